@@ -1,0 +1,77 @@
+/**
+ * Writes everything that is derived from rule metadata:
+ *   server/src/rules/index.ts                 the rule registry (one import per rule file)
+ *   docs/rules/<id>.md, docs/rules/README.md  rule documentation
+ *   schemas/kube-aegis-config.schema.json     the `.kube-aegis.yaml` schema
+ *   package.json contributes.configuration    the editor settings
+ *   README.md (between markers)               the rule table
+ *
+ * `--check` writes nothing and exits 1 when any of them is out of date (the test suite runs it).
+ */
+import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { renderConfigSchema, renderRuleDoc, renderRuleIndex, renderRuleTable, renderSettings } from './render-docs.js';
+
+const root = join(__dirname, '..');
+const check = process.argv.includes('--check');
+const stale: string[] = [];
+
+function emit(relative: string, content: string): void {
+  const path = join(root, relative);
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  if (current === content) return;
+  if (check) {
+    stale.push(relative);
+    return;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+  console.log(`wrote ${relative}`);
+}
+
+async function main(): Promise<void> {
+  const ruleFiles = readdirSync(join(root, 'server/src/rules'))
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    .map((f) => f.slice(0, -3))
+    .sort();
+  emit('server/src/rules/index.ts', renderRuleIndex(ruleFiles));
+
+  // Load the rules from their files (not the index, which may be the stale thing being fixed).
+  const rules = [];
+  for (const file of ruleFiles) {
+    const module = await import(join(root, 'server/src/rules', `${file}.ts`));
+    const rule = module.default?.default ?? module.default;
+    if (rule.meta.id !== file) throw new Error(`rule file ${file}.ts declares id ${rule.meta.id}`);
+    rules.push(rule);
+  }
+  for (const rule of rules) emit(`docs/rules/${rule.meta.id}.md`, renderRuleDoc(rule.meta));
+  emit('docs/rules/README.md', `# Rules\n\nGenerated from rule metadata by \`npm run generate\`; do not edit.\n\n${renderRuleTable(rules.map((r) => r.meta), '')}`);
+  emit('schemas/kube-aegis-config.schema.json', `${JSON.stringify(renderConfigSchema(rules.map((r) => r.meta)), null, 2)}\n`);
+
+  const pkgPath = 'package.json';
+  const pkg = JSON.parse(readFileSync(join(root, pkgPath), 'utf8'));
+  pkg.contributes = { ...(pkg.contributes ?? {}), configuration: renderSettings(rules.map((r) => r.meta)) };
+  emit(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+
+  const readmePath = 'README.md';
+  if (existsSync(join(root, readmePath))) {
+    const readme = readFileSync(join(root, readmePath), 'utf8');
+    const begin = '<!-- rules:begin -->';
+    const end = '<!-- rules:end -->';
+    const from = readme.indexOf(begin);
+    const to = readme.indexOf(end);
+    if (from >= 0 && to > from) {
+      emit(readmePath, `${readme.slice(0, from + begin.length)}\n${renderRuleTable(rules.map((r) => r.meta), 'docs/rules/')}${readme.slice(to)}`);
+    }
+  }
+
+  if (check && stale.length) {
+    console.error(`generated files are out of date: ${stale.join(', ')}\nrun: npm run generate`);
+    process.exit(1);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

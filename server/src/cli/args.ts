@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { PROFILES, type Profile } from '../engine/index.js';
+
+export const USAGE = `usage: kube-aegis scan [files|dirs|-]... [options]
+       kube-aegis lsp --stdio
+
+Scans Kubernetes manifests (*.yaml, *.yml, *.json, *.jsonl; directories are walked)
+for insecure settings. "-" reads standard input.
+
+options:
+  --format stylish|json|sarif   output format (default: stylish)
+  --profile baseline|restricted|default
+                                baseline/restricted: exactly the Pod Security Standards
+                                controls of that level; default: restricted + hygiene rules
+  --config FILE                 use this configuration instead of the .kube-aegis.yaml
+                                found upward from each file
+  --fix                         apply the safe fixes in place and say what changed
+  --fail-on error|warning|info|none
+                                exit 1 when a finding at or above this severity remains
+                                (default: error)
+  -h, --help                    this help
+  -v, --version                 the version
+
+exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error
+`;
+
+export class UsageError extends Error {}
+
+export interface CliArgs {
+  readonly paths: readonly string[];
+  readonly format: 'stylish' | 'json' | 'sarif';
+  readonly profile?: Profile;
+  readonly config?: string;
+  readonly fix: boolean;
+  readonly failOn: 'error' | 'warning' | 'info' | 'none';
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'stylish' },
+        profile: { type: 'string' },
+        config: { type: 'string' },
+        fix: { type: 'boolean', default: false },
+        'fail-on': { type: 'string', default: 'error' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || values.version) {
+    return { paths: [], format: 'stylish', fix: false, failOn: 'error', help: values.help === true, version: values.version === true };
+  }
+  const [command, ...paths] = positionals;
+  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  const format = oneOf(values.format, ['stylish', 'json', 'sarif'] as const, '--format');
+  const failOn = oneOf(values['fail-on'], ['error', 'warning', 'info', 'none'] as const, '--fail-on');
+  const profile = values.profile === undefined ? undefined : oneOf(values.profile, PROFILES, '--profile');
+  return {
+    paths: paths.length ? paths : ['.'],
+    format,
+    failOn,
+    fix: values.fix === true,
+    help: false,
+    version: false,
+    ...(profile ? { profile } : {}),
+    ...(values.config ? { config: values.config } : {}),
+  };
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
+  if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+}

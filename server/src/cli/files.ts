@@ -1,0 +1,53 @@
+/** Which files to scan, and reading them. */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl'];
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** Files named on the command line, and the manifests below named directories, sorted per directory. */
+export async function collectFiles(paths: readonly string[], ignored: (path: string) => boolean): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) {
+    if (path === '-') {
+      out.push(path);
+      continue;
+    }
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      throw Object.assign(new Error(`no such file or directory: ${path}`), { code: error.code });
+    });
+    if (info.isDirectory()) await walk(path, ignored, out);
+    else out.push(path);
+  }
+  return out;
+}
+
+async function walk(dir: string, ignored: (path: string) => boolean, out: string[]): Promise<void> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name) && !ignored(path)) await walk(path, ignored, out);
+    } else if (entry.isFile() && MANIFEST_EXTENSIONS.some((ext) => entry.name.endsWith(ext)) && !ignored(path)) {
+      out.push(path);
+    }
+  }
+}
+
+export interface Input {
+  readonly text: string;
+  /** The file started with a byte-order mark (removed from `text`, restored when writing). */
+  readonly bom: boolean;
+}
+
+export async function readInput(file: string): Promise<Input> {
+  const buffer = file === '-' ? await readStdin() : await readFile(file);
+  const text = buffer.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text, bom: false };
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,65 @@
+/** SARIF 2.1.0 output, for code-scanning dashboards. Regions are 1-based, columns in UTF-16 units. */
+import type { Rule, Severity } from '../engine/index.js';
+import type { FileReport } from './scan.js';
+import { ruleDocUrl } from '../engine/rule.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function formatSarif(reports: readonly FileReport[], rules: readonly Rule[], version: string): string {
+  const index = new Map(rules.map((rule, i) => [rule.meta.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'kube-aegis',
+            version,
+            informationUri: 'https://github.com/kube-aegis/kube-aegis',
+            rules: rules.map((rule) => ({
+              id: rule.meta.id,
+              name: rule.meta.title,
+              shortDescription: { text: rule.meta.title },
+              fullDescription: { text: rule.meta.rationale },
+              help: { text: rule.meta.remediation, markdown: rule.meta.remediation },
+              helpUri: ruleDocUrl(rule.meta.id),
+              defaultConfiguration: { level: LEVEL[rule.meta.severity], enabled: !rule.meta.disabledByDefault },
+              properties: {
+                tags: ['security', 'kubernetes', rule.meta.category],
+                ...(rule.meta.pss ? { podSecurityStandard: `${rule.meta.pss.level}: ${rule.meta.pss.control}` } : {}),
+              },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        artifacts: reports.map((r) => ({ location: { uri: toUri(r.path) } })),
+        results: reports.flatMap((report, artifactIndex) =>
+          report.findings.map((f) => {
+            const start = report.lines.position(f.start);
+            const end = report.lines.position(Math.max(f.end, f.start));
+            return {
+              ruleId: f.ruleId,
+              ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId)! } : {}),
+              level: LEVEL[f.severity],
+              message: { text: f.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: toUri(report.path), index: artifactIndex },
+                    region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
+                  },
+                },
+              ],
+            };
+          }),
+        ),
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function toUri(path: string): string {
+  return path.split(/[\\/]/).map(encodeURIComponent).join('/');
+}

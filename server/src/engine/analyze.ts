@@ -1,0 +1,171 @@
+/**
+ * The runner: text in, findings with offsets out. Sections (`---` documents) are parsed and
+ * checked independently and their results are kept, so re-analysing an edited file only
+ * re-parses the sections whose text changed.
+ */
+import { activeRules, ruleSettings, type ActiveRule, type EngineConfig } from './config.js';
+import { EditKit, type Fix } from './edits.js';
+import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
+import { getMap } from './model.js';
+import { parseSection, splitSections, type ParsedSection } from './parse.js';
+import type { Rule, RuleContext, Severity } from './rule.js';
+import { ignoredByAnnotation, isIgnored, SuppressionSet } from './suppress.js';
+
+/** Ids the engine itself reports under (their metadata lives with the rules). */
+export const SYNTAX_RULE = 'yaml-syntax';
+export const TEMPLATE_RULE = 'helm-template';
+export const SKIPPED_RULE = 'document-skipped';
+export const INTERNAL_RULE = 'internal-error';
+
+export interface ObjectRef {
+  readonly kind: string;
+  readonly name?: string;
+  readonly namespace?: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+  readonly fixes: readonly Fix[];
+  readonly object?: ObjectRef;
+}
+
+export interface AnalysedSection {
+  readonly start: number;
+  readonly text: string;
+  readonly parsed: ParsedSection;
+  readonly objects: readonly K8sObject[];
+  /** Findings with offsets relative to the section. */
+  readonly findings: readonly Finding[];
+  readonly templated: boolean;
+}
+
+export interface Analysis {
+  readonly findings: readonly Finding[];
+  readonly sections: readonly AnalysedSection[];
+  /** How many sections were parsed anew (the rest came from the previous analysis). */
+  readonly reparsed: number;
+}
+
+const TEMPLATE_EXPRESSION = /\{\{.*?\}\}/;
+
+/**
+ * Analyses successive versions of one file. Keep one per open document; `analyze` reuses the
+ * work of unchanged sections from the previous call.
+ */
+export class Analyzer {
+  private readonly active: readonly ActiveRule[];
+  private previous = new Map<string, AnalysedSection>();
+
+  constructor(rules: readonly Rule[], private readonly config: EngineConfig) {
+    this.active = activeRules(rules, config);
+  }
+
+  analyze(text: string): Analysis {
+    const sections = splitSections(text);
+    const cache = new Map<string, AnalysedSection>();
+    const analysed: AnalysedSection[] = [];
+    let reparsed = 0;
+    for (const section of sections) {
+      let result = this.previous.get(section.text) ?? cache.get(section.text);
+      if (!result) {
+        reparsed++;
+        result = this.analyseSection(section.text);
+      }
+      cache.set(section.text, result);
+      analysed.push({ ...result, start: section.start });
+    }
+    this.previous = cache;
+    return { findings: this.fileFindings(text, analysed), sections: analysed, reparsed };
+  }
+
+  private analyseSection(text: string): AnalysedSection {
+    const empty: ParsedSection = { roots: [], comments: [] };
+    if (text.length > this.config.maxDocumentSize) {
+      const finding = notice(SKIPPED_RULE, `Document not analysed: ${text.length} characters exceed the limit of ${this.config.maxDocumentSize} (setting maxDocumentSize).`, 0, Math.min(text.length, 3));
+      return { start: 0, text, parsed: empty, objects: [], findings: [finding], templated: false };
+    }
+    const template = TEMPLATE_EXPRESSION.exec(text);
+    if (template) {
+      // Helm and other templates are not YAML until rendered: checking them would only guess.
+      return { start: 0, text, parsed: empty, objects: [], findings: [], templated: true };
+    }
+    const parsed = parseSection(text);
+    const findings: Finding[] = [];
+    if (parsed.error) {
+      findings.push({ ruleId: SYNTAX_RULE, severity: 'error', message: parsed.error.message, start: parsed.error.start, end: parsed.error.end, fixes: [] });
+    }
+    const objects = parsed.error ? [] : parsed.roots.flatMap(objectsOf);
+    for (const object of objects) this.checkObject(text, object, findings);
+    return { start: 0, text, parsed, objects, findings, templated: false };
+  }
+
+  private checkObject(text: string, object: K8sObject, out: Finding[]): void {
+    const pod = podSpecOf(object);
+    const ignored = ignoredByAnnotation(getMap(object.node, 'metadata'), pod?.podMetadata);
+    if (ignored === 'all') return;
+    const ref: ObjectRef = { kind: object.kind, ...(object.name ? { name: object.name } : {}), ...(object.namespace ? { namespace: object.namespace } : {}) };
+    const edits = new EditKit(text);
+    for (const { rule, severity } of this.active) {
+      if (!rule.checkObject && !(pod && rule.checkPod)) continue;
+      if (isIgnored(ignored, rule.meta.id)) continue;
+      const context: RuleContext = {
+        text,
+        level: this.config.profile === 'baseline' ? 'baseline' : 'restricted',
+        settings: ruleSettings(this.config),
+        edits,
+        report: (report) => {
+          out.push({ ruleId: rule.meta.id, severity, message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [], object: ref });
+        },
+      };
+      try {
+        rule.checkObject?.(object, context);
+        if (pod) rule.checkPod?.(pod, context);
+      } catch (error) {
+        out.push(notice(INTERNAL_RULE, `Rule ${rule.meta.id} failed on ${object.kind}: ${String(error)}`, object.node.start, object.node.start));
+      }
+    }
+  }
+
+  /** Shifts section findings to file offsets, applies comment suppressions, adds file notices. */
+  private fileFindings(text: string, sections: readonly AnalysedSection[]): Finding[] {
+    const suppressions = new SuppressionSet();
+    for (const section of sections) suppressions.addComments(text, section.start, section.parsed.comments);
+    const out: Finding[] = [];
+    const firstTemplated = sections.find((s) => s.templated);
+    if (firstTemplated) {
+      const match = TEMPLATE_EXPRESSION.exec(firstTemplated.text)!;
+      const start = firstTemplated.start + match.index;
+      out.push(notice(TEMPLATE_RULE, 'Template expressions ({{ ... }}): this file is not plain YAML, so its templated documents are not checked. Scan the rendered output (e.g. `helm template ... | kube-aegis scan -`).', start, start + match[0].length));
+    }
+    for (const section of sections) {
+      for (const finding of section.findings) {
+        const start = finding.start + section.start;
+        if (suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', start - 1) + 1)) continue;
+        out.push(section.start === 0 ? finding : shift(finding, section.start));
+      }
+    }
+    return out;
+  }
+}
+
+function notice(ruleId: string, message: string, start: number, end: number): Finding {
+  return { ruleId, severity: 'info', message, start, end, fixes: [] };
+}
+
+function shift(finding: Finding, by: number): Finding {
+  return {
+    ...finding,
+    start: finding.start + by,
+    end: finding.end + by,
+    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })),
+  };
+}
+
+/** One-shot analysis of a text. */
+export function analyzeText(text: string, rules: readonly Rule[], config: EngineConfig): Analysis {
+  return new Analyzer(rules, config).analyze(text);
+}

@@ -1,0 +1,115 @@
+/**
+ * The positioned YAML model the rules read.
+ *
+ * Offsets are UTF-16 code-unit indexes into the text of the YAML document being analysed
+ * (one `---` section of a stream); the runner shifts them to file offsets. The model is
+ * our own so that rules do not depend on how it is built from the parser's output.
+ */
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type YNode = YMap | YSeq | YScalar;
+
+export type ScalarValue = string | number | boolean | null;
+
+interface NodeBase extends Span {
+  /** True when the node was reached through a YAML alias: edits must not target it. */
+  readonly viaAlias?: boolean;
+}
+
+export interface YScalar extends NodeBase {
+  readonly kind: 'scalar';
+  readonly value: ScalarValue;
+  /** True for `key:` with no value at all (the span is empty, at the place a value would go). */
+  readonly empty: boolean;
+}
+
+export interface YPair extends Span {
+  readonly key: YScalar;
+  readonly value: YNode;
+}
+
+export interface YMap extends NodeBase {
+  readonly kind: 'map';
+  readonly flow: boolean;
+  readonly pairs: readonly YPair[];
+}
+
+export interface YSeq extends NodeBase {
+  readonly kind: 'seq';
+  readonly flow: boolean;
+  readonly items: readonly YNode[];
+}
+
+export const isMap = (n: YNode | undefined): n is YMap => n?.kind === 'map';
+export const isSeq = (n: YNode | undefined): n is YSeq => n?.kind === 'seq';
+export const isScalar = (n: YNode | undefined): n is YScalar => n?.kind === 'scalar';
+
+/** The pair of `map` whose key is `key`, if any (the last one wins, as in YAML loaders). */
+export function pairOf(map: YNode | undefined, key: string): YPair | undefined {
+  if (!isMap(map)) return undefined;
+  for (let i = map.pairs.length - 1; i >= 0; i--) {
+    const pair = map.pairs[i]!;
+    if (pair.key.value === key) return pair;
+  }
+  return undefined;
+}
+
+/** The value at `path` below `node`; string segments index maps, numbers index sequences. */
+export function get(node: YNode | undefined, ...path: (string | number)[]): YNode | undefined {
+  let current = node;
+  for (const segment of path) {
+    if (current === undefined) return undefined;
+    if (typeof segment === 'number') current = isSeq(current) ? current.items[segment] : undefined;
+    else current = pairOf(current, segment)?.value;
+  }
+  return current;
+}
+
+/** The map at `path`, or undefined when absent or not a map. */
+export function getMap(node: YNode | undefined, ...path: (string | number)[]): YMap | undefined {
+  const found = get(node, ...path);
+  return isMap(found) ? found : undefined;
+}
+
+/** The sequence at `path`, or undefined when absent or not a sequence. */
+export function getSeq(node: YNode | undefined, ...path: (string | number)[]): YSeq | undefined {
+  const found = get(node, ...path);
+  return isSeq(found) ? found : undefined;
+}
+
+/** The scalar value at `path`, or undefined when absent or not a scalar. */
+export function scalarAt(node: YNode | undefined, ...path: (string | number)[]): ScalarValue | undefined {
+  const found = get(node, ...path);
+  return isScalar(found) ? found.value : undefined;
+}
+
+/** The string value at `path`, or undefined when absent or not a string. */
+export function stringAt(node: YNode | undefined, ...path: (string | number)[]): string | undefined {
+  const value = scalarAt(node, ...path);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Items of the sequence at `path` (empty when absent). */
+export function itemsAt(node: YNode | undefined, ...path: (string | number)[]): readonly YNode[] {
+  return getSeq(node, ...path)?.items ?? [];
+}
+
+/** Converts a node to plain data (for schema validation and messages); aliases stay shared. */
+export function toPlain(node: YNode | undefined): unknown {
+  if (node === undefined) return undefined;
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(toPlain);
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const pair of node.pairs) out[String(pair.key.value)] = toPlain(pair.value);
+      return out;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * What a rule is: metadata (from which docs, settings and the config schema are generated)
+ * and a check that reads the positioned model and reports findings with their fixes.
+ */
+import type { EditKit, Fix } from './edits.js';
+import type { K8sObject, PodSpec } from './k8s.js';
+import type { Span } from './model.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type PssLevel = 'baseline' | 'restricted';
+
+export type Category =
+  | 'pod-security'
+  | 'workload'
+  | 'images'
+  | 'control-plane'
+  | 'rbac'
+  | 'abac'
+  | 'tenancy'
+  | 'network'
+  | 'syntax';
+
+export interface PssControl {
+  /** The lowest Pod Security Standards level that enforces this control. */
+  readonly level: PssLevel;
+  /** The control's name in the Pod Security Standards, e.g. "Privileged Containers". */
+  readonly control: string;
+  /** The Pod Security Admission check ids it implements, e.g. `privileged`. */
+  readonly checks: readonly string[];
+}
+
+export interface RuleMeta {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly category: Category;
+  readonly rationale: string;
+  readonly remediation: string;
+  readonly references: readonly string[];
+  readonly pss?: PssControl;
+  readonly fixable: boolean;
+  /** Off unless configured (for opinionated or noisy rules). */
+  readonly disabledByDefault?: boolean;
+}
+
+export interface ResourceDefaults {
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
+}
+
+export interface RuleSettings {
+  readonly trustedRegistries: readonly string[];
+  readonly resources: ResourceDefaults;
+}
+
+export interface Report {
+  /** The offending key or value; for something missing, the block that should hold it. */
+  readonly at: Span;
+  readonly message: string;
+  readonly fixes?: readonly Fix[];
+}
+
+export interface RuleContext {
+  /** The text of the YAML document being checked (offsets in the model point into it). */
+  readonly text: string;
+  /** Baseline under `--profile baseline`, restricted otherwise. */
+  readonly level: PssLevel;
+  readonly settings: RuleSettings;
+  readonly edits: EditKit;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  /** Called for each pod spec (Pod, workload templates, PodTemplate). */
+  checkPod?(pod: PodSpec, context: RuleContext): void;
+  /** Called for each Kubernetes object. */
+  checkObject?(object: K8sObject, context: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export const RULE_DOCS_BASE = 'https://github.com/kube-aegis/kube-aegis/blob/main/docs/rules/';
+
+/** The published documentation page of a rule. */
+export function ruleDocUrl(id: string): string {
+  return `${RULE_DOCS_BASE}${id}.md`;
+}

@@ -1,0 +1,33 @@
+import { describeContainer } from '../engine/k8s.js';
+import { pairOf } from '../engine/model.js';
+import { defineRule } from '../engine/rule.js';
+import { containerSecurityContext } from './lib/security-context.js';
+
+export default defineRule({
+  meta: {
+    id: 'privileged-container',
+    title: 'Privileged containers',
+    severity: 'error',
+    category: 'pod-security',
+    rationale:
+      'A privileged container runs with every capability and sees every device of the node: it is root on the node in all but name, so a compromise of the container is a compromise of the node and of every pod on it.',
+    remediation: 'Set `securityContext.privileged: false` (or remove it) and grant only the specific capabilities the process needs.',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+      'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+    ],
+    pss: { level: 'baseline', control: 'Privileged Containers', checks: ['privileged'] },
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    for (const container of pod.containers) {
+      const pair = pairOf(containerSecurityContext(container), 'privileged');
+      if (pair?.value.kind !== 'scalar' || pair.value.value !== true) continue;
+      context.report({
+        at: pair.value,
+        message: `${describeContainer(container)} runs privileged: it has full access to the node.`,
+        fixes: [{ title: 'Set privileged: false', edits: [context.edits.replace(pair.value, 'false')], safe: true }],
+      });
+    }
+  },
+});

@@ -1,0 +1,104 @@
+/** Runs every rule fixture (see test/support/fixtures.ts) and checks the rule catalogue. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Analyzer, fixAll, LineIndex, mergeConfig, type EngineConfig } from '../../server/src/engine/index.js';
+import { objectsOf } from '../../server/src/engine/k8s.js';
+import { toPlain } from '../../server/src/engine/model.js';
+import { parseSection, splitSections } from '../../server/src/engine/parse.js';
+import { ALL_RULES } from '../../server/src/rules/index.js';
+import { expectedMarkers, loadRuleFixtures, type RuleFixture } from '../support/fixtures.js';
+import { k8sSchemaErrors } from '../support/k8s-schema.js';
+
+const fixtures = new Map(loadRuleFixtures().map((f) => [f.id, f]));
+const ENGINE_REPORTED = new Set(['syntax']);
+
+function configFor(fixture: RuleFixture): EngineConfig {
+  const rule = ALL_RULES.find((r) => r.meta.id === fixture.id)!;
+  const own = fixture.config.rules[fixture.id];
+  return own === undefined ? mergeConfig(fixture.config, { rules: { [fixture.id]: rule.meta.severity } }) : fixture.config;
+}
+
+function findingsOf(text: string, fixture: RuleFixture) {
+  return new Analyzer(ALL_RULES, configFor(fixture)).analyze(text).findings;
+}
+
+function markersFound(text: string, fixture: RuleFixture): string[] {
+  const lines = new LineIndex(text);
+  return findingsOf(text, fixture)
+    .filter((f) => f.ruleId === fixture.id)
+    .map((f) => `${lines.position(f.start).line}:${f.ruleId}`)
+    .sort();
+}
+
+function assertValidKubernetes(text: string, where: string): void {
+  for (const section of splitSections(text)) {
+    const parsed = parseSection(section.text);
+    assert.equal(parsed.error, undefined, `${where} does not parse: ${parsed.error?.message}`);
+    for (const object of parsed.roots.flatMap(objectsOf)) {
+      const errors = k8sSchemaErrors(toPlain(object.node) as { apiVersion: string; kind: string });
+      assert.deepEqual(errors ?? [], [], `${where}: ${object.kind} ${object.name ?? ''} is not a valid Kubernetes object`);
+    }
+  }
+}
+
+describe('rule catalogue', () => {
+  it('has unique ids that match their files and complete metadata', () => {
+    const ids = ALL_RULES.map((r) => r.meta.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const { meta } of ALL_RULES) {
+      assert.match(meta.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+      for (const field of ['title', 'rationale', 'remediation'] as const) assert.ok(meta[field].length > 10, `${meta.id}: ${field}`);
+    }
+  });
+  for (const rule of ALL_RULES) {
+    if (ENGINE_REPORTED.has(rule.meta.category)) continue;
+    it(`${rule.meta.id} has fixtures`, () => {
+      const fixture = fixtures.get(rule.meta.id);
+      assert.ok(fixture, `test/rules/${rule.meta.id}/ is missing`);
+      assert.ok(fixture.bad, `${rule.meta.id}: bad.yaml is missing`);
+      assert.ok(fixture.good, `${rule.meta.id}: good.yaml is missing`);
+      if (rule.meta.fixable) assert.ok(fixture.fixed !== undefined, `${rule.meta.id}: fixable, so bad.fixed.yaml is needed`);
+    });
+  }
+});
+
+for (const fixture of fixtures.values()) {
+  const rule = ALL_RULES.find((r) => r.meta.id === fixture.id);
+  describe(`rule ${fixture.id}`, () => {
+    it('is a known rule', () => assert.ok(rule, `test/rules/${fixture.id} names no rule`));
+    if (!rule) return;
+    if (fixture.bad !== undefined) {
+      const bad = fixture.bad;
+      it('reports exactly the marked findings in bad.yaml', () => {
+        const expected = expectedMarkers(bad, fixture.id);
+        assert.ok(expected.length > 0, 'bad.yaml marks no finding');
+        assert.deepEqual(markersFound(bad, fixture), expected);
+      });
+      it('reports ranges inside the text, never the whole file', () => {
+        for (const f of findingsOf(bad, fixture)) {
+          assert.ok(f.start >= 0 && f.end <= bad.length && f.start <= f.end, `${f.ruleId} range ${f.start}-${f.end}`);
+          assert.ok(f.end - f.start < bad.length / 2 || bad.length < 80, `${f.ruleId}: range covers most of the file`);
+        }
+      });
+    }
+    if (fixture.bad !== undefined && fixture.fixed !== undefined) {
+      const bad = fixture.bad;
+      const fixed = fixture.fixed;
+      it('fixes bad.yaml into bad.fixed.yaml', () => {
+        assert.equal(fixAll(bad, ALL_RULES, configFor(fixture), { ruleId: fixture.id }).text, fixed);
+      });
+      it('leaves only findings without a safe fix, and fixing again changes nothing', () => {
+        const remaining = findingsOf(fixed, fixture).filter((f) => f.ruleId === fixture.id);
+        assert.deepEqual(remaining.filter((f) => f.fixes.some((x) => x.safe)).map((f) => f.message), []);
+        assert.equal(fixAll(fixed, ALL_RULES, configFor(fixture), { ruleId: fixture.id }).text, fixed);
+      });
+      it('produces valid Kubernetes objects', () => assertValidKubernetes(fixed, 'bad.fixed.yaml'));
+    }
+    if (fixture.good !== undefined) {
+      const good = fixture.good;
+      it('is silent on good.yaml', () => {
+        assert.deepEqual(findingsOf(good, fixture).filter((f) => f.ruleId === fixture.id).map((f) => f.message), []);
+      });
+    }
+  });
+}
