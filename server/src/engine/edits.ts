@@ -45,21 +45,39 @@ export class EditKit {
   private step: number | undefined;
   constructor(readonly text: string) {}
 
-  /** The indentation unit of the text (the smallest non-zero indentation, 2 when none). */
+  /**
+   * The indentation unit of the text: the smallest step from a line that opens a block (ends
+   * with `:`) to the line below it, measured from the key (after any `- `). 2 when unknown.
+   */
   get indentStep(): number {
     if (this.step === undefined) {
       let best = 0;
-      const re = /\n( +)[^ \n#-]/g;
-      let match: RegExpExecArray | null;
-      let budget = 200;
-      while ((match = re.exec(this.text)) && budget-- > 0) {
-        const width = match[1]!.length;
-        if (best === 0 || width < best) best = width;
-        if (best <= 2) break;
+      const lines = this.text.split('\n', 400);
+      for (let i = 1; i < lines.length; i++) {
+        const previous = lines[i - 1]!;
+        const match = /^( *)((?:- +)*)[^\s#].*:\s*(#.*)?$/.exec(previous);
+        if (!match) continue;
+        const keyColumn = match[1]!.length + match[2]!.length;
+        const indent = /^ */.exec(lines[i]!)![0].length;
+        const step = indent - keyColumn;
+        if (step > 0 && lines[i]!.trim() !== '' && (best === 0 || step < best)) best = step;
       }
       this.step = best > 0 && best <= 8 ? best : 2;
     }
     return this.step;
+  }
+
+  private pairEnd(pair: YPair): number {
+    return Math.max(pair.key.end, this.contentEnd(pair.value));
+  }
+
+  /** Where the content of `node` ends: trailing blank lines and comments of a block are not its content. */
+  contentEnd(node: YNode): number {
+    if (node.kind === 'map' && !node.flow && node.pairs.length) return this.contentEnd(node.pairs[node.pairs.length - 1]!.value);
+    if (node.kind === 'seq' && !node.flow && node.items.length) return this.contentEnd(node.items[node.items.length - 1]!);
+    let end = node.end;
+    while (end > node.start && /\s/.test(this.text[end - 1]!)) end--;
+    return end;
   }
 
   columnOf(offset: number): number {
@@ -78,8 +96,10 @@ export class EditKit {
     return lineEnd < 0 ? this.text.length : lineEnd + 1;
   }
 
-  replace(node: { start: number; end: number }, text: string): TextEdit {
-    return { start: node.start, end: node.end, text };
+  /** Replaces a node's text (for a block collection, up to the end of its content). */
+  replace(node: YNode | { start: number; end: number }, text: string): TextEdit {
+    const end = 'kind' in node ? this.contentEnd(node) : node.end;
+    return { start: node.start, end, text };
   }
 
   /** Sets `key` in `map` to `value`: replaces the value in place, or inserts the key. */
@@ -100,8 +120,7 @@ export class EditKit {
     }
     const keyColumn = this.columnOf(pair.key.start);
     const body = renderBlockValue(value, keyColumn, this.indentStep);
-    const end = node.kind === 'scalar' ? node.end : node.end;
-    return [{ start: pair.key.end + 1, end, text: body }];
+    return [{ start: pair.key.end + 1, end: this.contentEnd(node), text: body }];
   }
 
   /** Inserts `key: value` into `map` after its last entry, at the map's indentation. */
@@ -118,7 +137,7 @@ export class EditKit {
     const last = map.pairs[map.pairs.length - 1]!;
     const first = map.pairs[0]!;
     const column = this.columnOf(first.key.start);
-    const at = this.afterContentLine(last.end);
+    const at = this.afterContentLine(this.pairEnd(last));
     const needsNewline = at === this.text.length && !this.text.endsWith('\n');
     const line = `${' '.repeat(column)}${yamlScalar(key)}:${renderBlockValue(value, column, this.indentStep)}`;
     return [{ start: at, end: at, text: needsNewline ? `\n${line}` : `${line}\n` }];
@@ -153,9 +172,9 @@ export class EditKit {
       // First key of a sequence item (`- hostPort: 80`): keep the dash, pull the next key up.
       const next = map.pairs[index + 1];
       if (next) return [{ start: pair.key.start, end: next.key.start, text: '' }];
-      return [{ start: pair.key.start, end: this.afterContentLine(pair.end) - 1, text: '{}' }];
+      return [{ start: pair.key.start, end: this.pairEnd(pair), text: '{}' }];
     }
-    return [{ start: lineStart, end: this.afterContentLine(pair.end), text: '' }];
+    return [{ start: lineStart, end: this.afterContentLine(this.pairEnd(pair)), text: '' }];
   }
 
   /** Removes one item of a sequence, with its whole lines in block style. */
@@ -166,7 +185,7 @@ export class EditKit {
     const dash = this.text.lastIndexOf('-', item.start);
     const lineStart = this.lineStart(dash);
     if (this.text.slice(lineStart, dash).trim() !== '') return [];
-    return [{ start: lineStart, end: this.afterContentLine(item.end), text: '' }];
+    return [{ start: lineStart, end: this.afterContentLine(this.contentEnd(item)), text: '' }];
   }
 
   /** Appends a scalar item to a sequence. */
@@ -183,7 +202,7 @@ export class EditKit {
     if (!last) return [];
     const dash = this.text.lastIndexOf('-', last.start);
     const column = this.columnOf(dash);
-    const at = this.afterContentLine(last.end);
+    const at = this.afterContentLine(this.contentEnd(last));
     const needsNewline = at === this.text.length && !this.text.endsWith('\n');
     const line = `${' '.repeat(column)}- ${rendered}`;
     return [{ start: at, end: at, text: needsNewline ? `\n${line}` : `${line}\n` }];
