@@ -1,6 +1,6 @@
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
-import { removeKeyFix } from './lib/fixes.js';
+import { fixesOf, removeKeyFix } from './lib/fixes.js';
 
 const NAMESPACES: Readonly<Record<string, string>> = {
   hostNetwork: "the node's network stack (every interface, localhost services, traffic of other pods)",
@@ -31,7 +31,7 @@ export default defineRule({
       context.report({
         at: pair.key,
         message: `${key}: true shares ${what} with the pod.`,
-        fixes: [removeKeyFix(context, pod.spec, pair)],
+        fixes: fixesOf(removeKeyFix(context, pod.spec, pair)),
       });
     }
   },

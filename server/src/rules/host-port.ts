@@ -1,12 +1,12 @@
 import { describeContainer } from '../engine/k8s.js';
 import { isMap, itemsAt, pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
-import { removeKeyFix } from './lib/fixes.js';
+import { fixesOf, removeKeyFix } from './lib/fixes.js';
 
 export default defineRule({
   meta: {
     id: 'host-port',
-    title: 'Host ports',
+    title: 'Ports bound on the node',
     severity: 'warning',
     category: 'pod-security',
     rationale:
@@ -29,7 +29,7 @@ export default defineRule({
         context.report({
           at: pair.key,
           message: `${describeContainer(container)} binds hostPort ${String(pair.value.value)} on the node.`,
-          fixes: [removeKeyFix(context, port, pair)],
+          fixes: fixesOf(removeKeyFix(context, port, pair)),
         });
       }
     }

@@ -1,7 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
 import { getMap, pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
-import { removeKeyFix } from './lib/fixes.js';
+import { fixesOf, removeKeyFix } from './lib/fixes.js';
 
 /** Where a container declares handlers that the kubelet itself calls. */
 const HANDLER_PATHS: readonly (readonly string[])[] = [
@@ -40,7 +40,7 @@ export default defineRule({
           context.report({
             at: pair.value,
             message: `The ${path.join('.')} ${action} of ${describeContainer(container)} targets host ${String(pair.value.value)}: the kubelet connects to it from the node.`,
-            fixes: [removeKeyFix(context, handler, pair, 'Remove host (probe the pod IP)')],
+            fixes: fixesOf(removeKeyFix(context, handler, pair, 'Remove host (probe the pod IP)')),
           });
         }
       }

@@ -7,10 +7,12 @@ import hostPathVolume from './host-path-volume.js';
 import hostPort from './host-port.js';
 import hostProbes from './host-probes.js';
 import internalError from './internal-error.js';
+import misplacedSecurityField from './misplaced-security-field.js';
 import privilegedContainer from './privileged-container.js';
 import readOnlyRootFilesystem from './read-only-root-filesystem.js';
 import restrictedVolumeTypes from './restricted-volume-types.js';
 import runAsNonRoot from './run-as-non-root.js';
+import unknownSecurityField from './unknown-security-field.js';
 import unsafeSysctls from './unsafe-sysctls.js';
 import windowsHostProcess from './windows-host-process.js';
 import yamlSyntax from './yaml-syntax.js';
@@ -23,10 +25,12 @@ export const ALL_RULES: readonly Rule[] = [
   hostPort,
   hostProbes,
   internalError,
+  misplacedSecurityField,
   privilegedContainer,
   readOnlyRootFilesystem,
   restrictedVolumeTypes,
   runAsNonRoot,
+  unknownSecurityField,
   unsafeSysctls,
   windowsHostProcess,
   yamlSyntax,

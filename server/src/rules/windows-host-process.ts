@@ -1,6 +1,6 @@
 import { getMap, pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
-import { removeKeyFix } from './lib/fixes.js';
+import { fixesOf, removeKeyFix } from './lib/fixes.js';
 import { describeBlockOwner, securityContextBlocks } from './lib/security-context.js';
 
 export default defineRule({
@@ -27,7 +27,7 @@ export default defineRule({
       context.report({
         at: pair.key,
         message: `${describeBlockOwner(block)} runs as a Windows HostProcess: it has the node's privileges.`,
-        fixes: [removeKeyFix(context, options, pair)],
+        fixes: fixesOf(removeKeyFix(context, options, pair)),
       });
     }
   },
