@@ -21,7 +21,7 @@ export function normalizeHostPath(path: string): string {
   return normal === '/var/run' || normal.startsWith('/var/run/') ? normal.slice('/var'.length) : normal;
 }
 
-const within = (path: string, dir: string): boolean => path === dir || path.startsWith(`${dir}/`);
+const within = (path: string, dir: string): boolean => dir === '/' || path === dir || path.startsWith(`${dir}/`);
 
 /**
  * True for the sensitive paths, anything below them, and their parents (a parent directory
