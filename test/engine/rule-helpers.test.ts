@@ -49,6 +49,7 @@ describe('emptying a block collection', () => {
   const cases: [string, string, string][] = [
     ['map', 'a:\n  b:\n    c: 1\nd: 2\n', 'a:\n  b: {}\nd: 2\n'],
     ['map with a comment after its key', 'a:\n  b:  # note\n    c: 1\nd: 2\n', 'a:\n  b:  # note\n    {}\nd: 2\n'],
+    ['map after a comment line ending in a colon', 'a:\n  b:\n    # was:\n    c: 1\nd: 2\n', 'a:\n  b:\n    # was:\n    {}\nd: 2\n'],
     ['sequence', 'a:\n  - x\nd: 2\n', 'a: []\nd: 2\n'],
   ];
   for (const [name, text, expected] of cases) {

@@ -192,14 +192,16 @@ export class EditKit {
   /**
    * Replaces a collection by its empty flow form. A block collection's range runs past its last
    * line break, so only its content is replaced (keeping the next line intact), and the result
-   * moves up next to its key (`key: {}`) when nothing but whitespace separates them.
+   * moves up next to its key (`key: {}`) when nothing but whitespace separates them (a comment
+   * line ending in `:` is not a key).
    */
   private emptyCollection(node: YMap | YSeq, empty: '{}' | '[]'): TextEdit {
     if (node.flow) return this.replace(node, empty);
     const end = node.start + this.text.slice(node.start, node.end).trimEnd().length;
     let before = node.start;
     while (before > 0 && /\s/.test(this.text[before - 1]!)) before--;
-    if (this.text[before - 1] === ':') return { start: before, end, text: ` ${empty}` };
+    const keyLine = this.text.slice(this.lineStart(before), before);
+    if (keyLine.endsWith(':') && !keyLine.includes('#')) return { start: before, end, text: ` ${empty}` };
     return { start: node.start, end, text: empty };
   }
 

@@ -8,7 +8,7 @@ export default defineRule({
     id: 'read-only-root-filesystem',
     title: 'Read-only root filesystem',
     severity: 'warning',
-    category: 'workload',
+    category: 'pod-security',
     rationale:
       "A writable root filesystem lets an attacker who gets code execution in the container modify its binaries and configuration, drop tools, and persist until the container restarts. A read-only root filesystem makes the image immutable at run time; the places that must be writable are declared as volumes.",
     remediation: 'Set `securityContext.readOnlyRootFilesystem: true` on every container, and mount an `emptyDir` at each path the process writes to (such as `/tmp`).',

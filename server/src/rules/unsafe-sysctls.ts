@@ -1,6 +1,6 @@
-import { getSeq, isMap, scalarAt } from '../engine/model.js';
+import { getSeq, isMap, pairOf, scalarAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
-import { removeItemFix, fixesOf } from './lib/fixes.js';
+import { fixesOf, removeItemFix } from './lib/fixes.js';
 import { podSecurityContext } from './lib/security-context.js';
 import { isSafeSysctl } from './lib/sysctls.js';
 
@@ -28,7 +28,7 @@ export default defineRule({
       if (!isMap(item)) return;
       const name = scalarAt(item, 'name');
       if (isSafeSysctl(name)) return;
-      const at = item.pairs.find((p) => p.key.value === 'name')?.value ?? item;
+      const at = pairOf(item, 'name')?.value ?? item;
       context.report({
         at,
         message: `The sysctl ${String(name)} is not in the safe set: it may affect the node or other pods.`,
