@@ -109,7 +109,7 @@ export class Analyzer {
     if (ignored === 'all') return;
     const ref: ObjectRef = { kind: object.kind, ...(object.name ? { name: object.name } : {}), ...(object.namespace ? { namespace: object.namespace } : {}) };
     const edits = new EditKit(text);
-    for (const { rule, severity } of this.active) {
+    for (const { rule, severity, configured } of this.active) {
       if (!rule.checkObject && !(pod && rule.checkPod)) continue;
       if (isIgnored(ignored, rule.meta.id)) continue;
       const context: RuleContext = {
@@ -118,7 +118,7 @@ export class Analyzer {
         settings: ruleSettings(this.config),
         edits,
         report: (report) => {
-          out.push({ ruleId: rule.meta.id, severity, message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [], object: ref });
+          out.push({ ruleId: rule.meta.id, severity: configured ? severity : (report.severity ?? severity), message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [], object: ref });
         },
       };
       try {

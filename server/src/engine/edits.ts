@@ -163,7 +163,7 @@ export class EditKit {
 
   /** Removes one entry of a map, with its whole lines in block style. */
   removePair(map: YMap, pair: YPair): TextEdit[] {
-    if (map.pairs.length === 1) return [this.replace(map, '{}')];
+    if (map.pairs.length === 1) return [this.emptyCollection(map, '{}')];
     const index = map.pairs.indexOf(pair);
     if (map.flow) return [this.removeFlowEntry(map.pairs.map((p) => p), index)];
     const lineStart = this.lineStart(pair.key.start);
@@ -179,7 +179,7 @@ export class EditKit {
 
   /** Removes one item of a sequence, with its whole lines in block style. */
   removeItem(seq: YSeq, index: number): TextEdit[] {
-    if (seq.items.length === 1) return [this.replace(seq, '[]')];
+    if (seq.items.length === 1) return [this.emptyCollection(seq, '[]')];
     if (seq.flow) return [this.removeFlowEntry(seq.items, index)];
     const item = seq.items[index]!;
     const dash = this.text.lastIndexOf('-', item.start);
@@ -206,6 +206,22 @@ export class EditKit {
     const needsNewline = at === this.text.length && !this.text.endsWith('\n');
     const line = `${' '.repeat(column)}- ${rendered}`;
     return [{ start: at, end: at, text: needsNewline ? `\n${line}` : `${line}\n` }];
+  }
+
+  /**
+   * Replaces a collection by its empty flow form. A block collection's range runs past its last
+   * line break, so only its content is replaced (keeping the next line intact), and the result
+   * moves up next to its key (`key: {}`) when nothing but whitespace separates them (a comment
+   * line ending in `:` is not a key).
+   */
+  private emptyCollection(node: YMap | YSeq, empty: '{}' | '[]'): TextEdit {
+    if (node.flow) return this.replace(node, empty);
+    const end = node.start + this.text.slice(node.start, node.end).trimEnd().length;
+    let before = node.start;
+    while (before > 0 && /\s/.test(this.text[before - 1]!)) before--;
+    const keyLine = this.text.slice(this.lineStart(before), before);
+    if (keyLine.endsWith(':') && !keyLine.includes('#')) return { start: before, end, text: ` ${empty}` };
+    return { start: node.start, end, text: empty };
   }
 
   private removeFlowEntry(entries: readonly { start: number; end: number }[], index: number): TextEdit {

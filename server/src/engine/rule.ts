@@ -58,6 +58,11 @@ export interface Report {
   readonly at: Span;
   readonly message: string;
   readonly fixes?: readonly Fix[];
+  /**
+   * This finding's severity when it differs from the rule's default (e.g. a hostPath volume of a
+   * sensitive path). A severity configured for the rule still wins.
+   */
+  readonly severity?: Severity;
 }
 
 export interface RuleContext {

@@ -2,16 +2,36 @@
 import type { Rule } from '../engine/rule.js';
 import documentSkipped from './document-skipped.js';
 import helmTemplate from './helm-template.js';
+import hostNamespaces from './host-namespaces.js';
+import hostPathVolume from './host-path-volume.js';
+import hostPort from './host-port.js';
+import hostProbes from './host-probes.js';
 import internalError from './internal-error.js';
+import misplacedSecurityField from './misplaced-security-field.js';
 import privilegedContainer from './privileged-container.js';
+import readOnlyRootFilesystem from './read-only-root-filesystem.js';
+import restrictedVolumeTypes from './restricted-volume-types.js';
 import runAsNonRoot from './run-as-non-root.js';
+import unknownSecurityField from './unknown-security-field.js';
+import unsafeSysctls from './unsafe-sysctls.js';
+import windowsHostProcess from './windows-host-process.js';
 import yamlSyntax from './yaml-syntax.js';
 
 export const ALL_RULES: readonly Rule[] = [
   documentSkipped,
   helmTemplate,
+  hostNamespaces,
+  hostPathVolume,
+  hostPort,
+  hostProbes,
   internalError,
+  misplacedSecurityField,
   privilegedContainer,
+  readOnlyRootFilesystem,
+  restrictedVolumeTypes,
   runAsNonRoot,
+  unknownSecurityField,
+  unsafeSysctls,
+  windowsHostProcess,
   yamlSyntax,
 ];

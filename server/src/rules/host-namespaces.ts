@@ -1,0 +1,38 @@
+import { pairOf } from '../engine/model.js';
+import { defineRule } from '../engine/rule.js';
+import { fixesOf, removeKeyFix } from './lib/fixes.js';
+
+const NAMESPACES: Readonly<Record<string, string>> = {
+  hostNetwork: "the node's network stack (every interface, localhost services, traffic of other pods)",
+  hostPID: "the node's processes (it can see and signal every process on the node)",
+  hostIPC: "the node's IPC namespace (shared memory of every process on the node)",
+};
+
+export default defineRule({
+  meta: {
+    id: 'host-namespaces',
+    title: 'Host namespaces',
+    severity: 'error',
+    category: 'pod-security',
+    rationale:
+      "A pod with `hostNetwork`, `hostPID` or `hostIPC` shares that namespace with the node: it can reach services bound to the node's localhost, sniff traffic, see and signal the node's processes, or read their shared memory. The isolation between the pod and the node is gone for that resource.",
+    remediation: 'Remove `hostNetwork`, `hostPID` and `hostIPC` (or set them to `false`). Expose network services through a Service instead of the host network.',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+      'https://kubernetes.io/docs/concepts/workloads/pods/#pod-networking',
+    ],
+    pss: { level: 'baseline', control: 'Host Namespaces', checks: ['hostNamespaces'] },
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    for (const [key, what] of Object.entries(NAMESPACES)) {
+      const pair = pairOf(pod.spec, key);
+      if (pair?.value.kind !== 'scalar' || pair.value.value !== true) continue;
+      context.report({
+        at: pair.key,
+        message: `${key}: true shares ${what} with the pod.`,
+        fixes: fixesOf(removeKeyFix(context, pod.spec, pair)),
+      });
+    }
+  },
+});

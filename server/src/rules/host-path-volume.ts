@@ -1,0 +1,37 @@
+import { stringAt } from '../engine/model.js';
+import { defineRule } from '../engine/rule.js';
+import { isSensitiveHostPath } from './lib/host-paths.js';
+import { describeVolume, volumeSource, volumesOf } from './lib/volumes.js';
+
+export default defineRule({
+  meta: {
+    id: 'host-path-volume',
+    title: 'HostPath volumes',
+    severity: 'warning',
+    category: 'pod-security',
+    rationale:
+      "A `hostPath` volume mounts a file or directory of the node into the pod. Node files are shared by every pod on the node and by the node's own services: a writable mount can plant files the node executes, and paths such as `/etc`, `/proc`, the kubelet's directory or the container runtime's socket give the pod control of the node. Findings on those sensitive paths are errors; other paths are warnings.",
+    remediation: 'Use an `emptyDir`, a `configMap`/`secret`, or a PersistentVolumeClaim instead. If node access is really needed, mount the narrowest path with `readOnly: true` and run the workload in a dedicated, privileged namespace.',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+      'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath',
+    ],
+    pss: { level: 'baseline', control: 'HostPath Volumes', checks: ['hostPathVolumes'] },
+    fixable: false,
+  },
+  checkPod(pod, context) {
+    for (const volume of volumesOf(pod)) {
+      const source = volumeSource(volume, 'hostPath');
+      if (!source) continue;
+      const path = stringAt(source.value, 'path');
+      const sensitive = path !== undefined && isSensitiveHostPath(path);
+      context.report({
+        at: source.key,
+        message: sensitive
+          ? `${describeVolume(volume)} mounts the sensitive node path ${path}: the pod can take over the node.`
+          : `${describeVolume(volume)} mounts ${path === undefined ? 'a path' : `the path ${path}`} of the node.`,
+        ...(sensitive ? { severity: 'error' as const } : {}),
+      });
+    }
+  },
+});

@@ -1,0 +1,49 @@
+import { describeContainer } from '../engine/k8s.js';
+import { getMap, pairOf } from '../engine/model.js';
+import { defineRule } from '../engine/rule.js';
+import { fixesOf, removeKeyFix } from './lib/fixes.js';
+
+/** Where a container declares handlers that the kubelet itself calls. */
+const HANDLER_PATHS: readonly (readonly string[])[] = [
+  ['livenessProbe'],
+  ['readinessProbe'],
+  ['startupProbe'],
+  ['lifecycle', 'postStart'],
+  ['lifecycle', 'preStop'],
+];
+const ACTIONS = ['httpGet', 'tcpSocket'];
+
+export default defineRule({
+  meta: {
+    id: 'host-probes',
+    title: 'Probe and lifecycle hosts',
+    severity: 'warning',
+    category: 'pod-security',
+    rationale:
+      "Probes and lifecycle hooks are performed by the kubelet from the node. A `host` in an `httpGet` or `tcpSocket` handler makes the kubelet connect to any address the pod author names, including the node's localhost and internal services, and report back whether they answer.",
+    remediation: 'Remove `host`, so that the kubelet connects to the pod IP. To send a virtual host name, set an `httpHeaders` entry `Host` instead.',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+      'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#http-probes',
+    ],
+    pss: { level: 'baseline', control: 'Probes / Lifecycle Hooks', checks: ['hostProbesAndHostLifecycle'] },
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    for (const container of pod.containers) {
+      for (const path of HANDLER_PATHS) {
+        for (const action of ACTIONS) {
+          const handler = getMap(container.node, ...path, action);
+          const pair = pairOf(handler, 'host');
+          // The policy allows only an empty or unset host.
+          if (!handler || pair?.value.kind !== 'scalar' || pair.value.value === null || pair.value.value === '') continue;
+          context.report({
+            at: pair.value,
+            message: `The ${path.join('.')} ${action} of ${describeContainer(container)} targets host ${String(pair.value.value)}: the kubelet connects to it from the node.`,
+            fixes: fixesOf(removeKeyFix(context, handler, pair, 'Remove host (probe the pod IP)')),
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,68 @@
+import type { Fix, Plain, TextEdit } from '../engine/edits.js';
+import type { PodSpec } from '../engine/k8s.js';
+import { getMap, pairOf, toPlain, type YMap, type YPair } from '../engine/model.js';
+import { defineRule, type RuleContext } from '../engine/rule.js';
+import { isOwnPair } from './lib/fixes.js';
+import { describeBlockOwner, securityContextBlocks, type SecurityContextBlock } from './lib/security-context.js';
+import { CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS } from './lib/security-context-fields.js';
+import { weakensSecurity } from './lib/weakening.js';
+
+export default defineRule({
+  meta: {
+    id: 'misplaced-security-field',
+    title: 'Security settings at the wrong level',
+    severity: 'warning',
+    category: 'pod-security',
+    rationale:
+      'Pod and container `securityContext` blocks share some fields but not all. `privileged`, `allowPrivilegeEscalation`, `capabilities`, `readOnlyRootFilesystem` and `procMount` exist only on containers; `fsGroup`, `fsGroupChangePolicy`, `supplementalGroups`, `supplementalGroupsPolicy`, `seLinuxChangePolicy` and `sysctls` only on the pod. Written at the other level they are dropped (or rejected) by the API server, so the hardening the author intended silently does not happen.',
+    remediation: 'Move container-only fields from `spec.securityContext` into the `securityContext` of every container, and pod-only fields from a container to `spec.securityContext`.',
+    references: [
+      'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+      'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context',
+    ],
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    for (const block of securityContextBlocks(pod)) {
+      const misplaced = block.container ? POD_ONLY_FIELDS : CONTAINER_ONLY_FIELDS;
+      for (const pair of block.map.pairs) {
+        const key = String(pair.key.value);
+        if (!misplaced.has(key)) continue;
+        const fix = moveFix(pod, block, pair, context);
+        context.report({
+          at: pair.key,
+          message: block.container
+            ? `${key} is a pod setting: in the securityContext of ${describeBlockOwner(block)} it has no effect. Set it in the pod securityContext.`
+            : `${key} is a container setting: in the pod securityContext it has no effect. Set it on each container.`,
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
+  },
+});
+
+/**
+ * Removes `pair` from its block and sets it where it belongs: the pod securityContext for a
+ * container's pod-only field, every container for a pod's container-only field. A target that
+ * already sets the field keeps its own value.
+ */
+function moveFix(pod: PodSpec, block: SecurityContextBlock, pair: YPair, context: RuleContext): Fix | undefined {
+  if (!isOwnPair(block.map, pair)) return undefined;
+  const key = String(pair.key.value);
+  const value = toPlain(pair.value) as Plain;
+  const targets: readonly YMap[] = block.container ? [pod.spec] : pod.containers.map((c) => c.node);
+  if (targets.length === 0) return undefined;
+  const edits: TextEdit[] = [...context.edits.removePair(block.map, pair)];
+  for (const target of value === null ? [] : targets) {
+    if (pairOf(getMap(target, 'securityContext'), key)) continue;
+    const set = context.edits.setPath(target, ['securityContext', key], value);
+    if (!set) return undefined;
+    edits.push(...set);
+  }
+  return {
+    title: block.container ? `Move ${key} to the pod securityContext` : `Move ${key} to every container`,
+    edits,
+    // Moving makes the setting take effect: safe unless the value itself loosens confinement.
+    safe: !weakensSecurity(key, value),
+  };
+}

@@ -1,0 +1,38 @@
+import { describeContainer } from '../engine/k8s.js';
+import { pairOf } from '../engine/model.js';
+import { defineRule } from '../engine/rule.js';
+import { containerSecurityContext, isWindowsPod } from './lib/security-context.js';
+
+export default defineRule({
+  meta: {
+    id: 'read-only-root-filesystem',
+    title: 'Read-only root filesystem',
+    severity: 'warning',
+    category: 'pod-security',
+    rationale:
+      "A writable root filesystem lets an attacker who gets code execution in the container modify its binaries and configuration, drop tools, and persist until the container restarts. A read-only root filesystem makes the image immutable at run time; the places that must be writable are declared as volumes.",
+    remediation: 'Set `securityContext.readOnlyRootFilesystem: true` on every container, and mount an `emptyDir` at each path the process writes to (such as `/tmp`).',
+    references: [
+      'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+      'https://kubernetes.io/docs/concepts/security/security-checklist/#pod-security',
+    ],
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    // Windows does not support read-only root filesystems; the API rejects the field there.
+    if (isWindowsPod(pod)) return;
+    for (const container of pod.containers) {
+      const pair = pairOf(containerSecurityContext(container), 'readOnlyRootFilesystem');
+      if (pair?.value.kind === 'scalar' && pair.value.value === true) continue;
+      const edits = pair?.value.viaAlias ? undefined : context.edits.setPath(container.node, ['securityContext', 'readOnlyRootFilesystem'], true);
+      const fixes = edits ? [{ title: 'Set readOnlyRootFilesystem: true', edits, safe: true }] : [];
+      context.report({
+        at: pair ? pair.value : container.anchor,
+        message: pair
+          ? `${describeContainer(container)} sets readOnlyRootFilesystem to something other than true: its filesystem is writable.`
+          : `${describeContainer(container)} does not set readOnlyRootFilesystem: true, so its root filesystem is writable.`,
+        fixes,
+      });
+    }
+  },
+});

@@ -1,0 +1,91 @@
+import type { Fix } from '../engine/edits.js';
+import { get, isMap, pairOf, toPlain, type YMap, type YPair } from '../engine/model.js';
+import { defineRule, type RuleContext } from '../engine/rule.js';
+import { isOwnPair } from './lib/fixes.js';
+import { describeBlockOwner, securityContextBlocks } from './lib/security-context.js';
+import { fieldsOf, schemaAt, securityContextErrors, type SecurityContextLevel } from './lib/security-context-fields.js';
+import { closestName } from './lib/suggest.js';
+import { weakensSecurity } from './lib/weakening.js';
+
+type Path = readonly (string | number)[];
+
+export default defineRule({
+  meta: {
+    id: 'unknown-security-field',
+    title: 'Unknown securityContext fields',
+    severity: 'warning',
+    category: 'pod-security',
+    rationale:
+      'A misspelt field in a `securityContext` (`runAsNonroot`, `readOnlyRootFileSystem`, `capabilities.drops`) is dropped by the API server, usually with no more than a client-side warning. The manifest reads as hardened while the setting never applies.',
+    remediation: 'Correct the field name; the finding suggests the closest known field. The known fields are those of the Kubernetes PodSecurityContext and SecurityContext types.',
+    references: [
+      'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context',
+      'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation',
+    ],
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    for (const block of securityContextBlocks(pod)) {
+      const level: SecurityContextLevel = block.container ? 'container' : 'pod';
+      const other: SecurityContextLevel = block.container ? 'pod' : 'container';
+      for (const error of securityContextErrors(level, toPlain(block.map))) {
+        if (error.keyword !== 'additionalProperties') continue;
+        const key = String((error.params as { additionalProperty: unknown }).additionalProperty);
+        const path = pointerPath(error.instancePath);
+        // A field of the other level is misplaced, not unknown: misplaced-security-field reports it.
+        if (path.length === 0 && fieldsOf(other).includes(key)) continue;
+        const holder = get(block.map, ...path);
+        const pair = isMap(holder) ? pairOf(holder, key) : undefined;
+        if (!isMap(holder) || !pair) continue;
+        const known = path.length === 0 ? [...fieldsOf(level), ...fieldsOf(other)] : Object.keys(schemaAt(level, path)?.properties ?? {});
+        const suggestion = closestName(key, known);
+        const where = `${path.length ? `${path.filter((s) => typeof s === 'string').join('.')} in ` : ''}the securityContext of ${describeBlockOwner(block)}`;
+        const fix = suggestion ? renameFix(context, level, block.map, holder, pair, path, suggestion) : undefined;
+        context.report({
+          at: pair.key,
+          message: `Unknown field ${key} in ${where}: Kubernetes ignores it.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+          fixes: fix ? [fix] : [],
+        });
+      }
+    }
+  },
+});
+
+/** `/capabilities/drop/0` as `['capabilities', 'drop', 0]`. */
+function pointerPath(pointer: string): Path {
+  if (!pointer) return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/**
+ * Renames the key. Safe when the renamed setting validates and does not loosen confinement:
+ * the rename makes a setting take effect that so far was ignored.
+ */
+function renameFix(context: RuleContext, level: SecurityContextLevel, block: YMap, holder: YMap, pair: YPair, path: Path, suggestion: string): Fix | undefined {
+  if (pairOf(holder, suggestion) || !isOwnPair(holder, pair)) return undefined;
+  const renamed = renamedBlock(block, path, String(pair.key.value), suggestion);
+  const pointer = `/${[...path, suggestion].join('/')}`;
+  const invalid = securityContextErrors(level, renamed).some((e) => e.keyword !== 'additionalProperties' && (e.instancePath === pointer || e.instancePath.startsWith(`${pointer}/`)));
+  const top = path.length === 0 ? suggestion : String(path[0]);
+  return {
+    title: `Rename ${String(pair.key.value)} to ${suggestion}`,
+    edits: [context.edits.replace(pair.key, suggestion)],
+    safe: !invalid && !weakensSecurity(top, renamed[top]),
+  };
+}
+
+/** The block as plain data with the key at `path` renamed. */
+function renamedBlock(block: YMap, path: Path, from: string, to: string): Record<string, unknown> {
+  const data = toPlain(block) as Record<string, unknown>;
+  const copy = structuredClone(data);
+  let holder: unknown = copy;
+  for (const segment of path) holder = (holder as Record<string | number, unknown>)[segment];
+  const target = holder as Record<string, unknown>;
+  target[to] = target[from];
+  delete target[from];
+  return copy;
+}
