@@ -26,6 +26,12 @@ describe('EditKit', () => {
     assert.equal(out, 'a: {k: true}\nb: {x: 1, z: v}\n');
   });
 
+  it('gives an empty value a space before the new one', () => {
+    const text = 'securityContext:\n  runAsNonRoot:\n';
+    const pair = pairOf(getMap(rootOf(text), 'securityContext')!, 'runAsNonRoot')!;
+    assert.equal(applyEdits(text, [new EditKit(text).replace(pair.value, 'true')]), 'securityContext:\n  runAsNonRoot: true\n');
+  });
+
   it('creates the missing maps of a path in block style', () => {
     const text = 'containers:\n  - name: app\n    image: app:1\n';
     const root = rootOf(text);
@@ -53,7 +59,7 @@ describe('EditKit', () => {
   it('replaces a map that would become empty with {}', () => {
     const text = 'securityContext:\n  privileged: true\n';
     const map = getMap(rootOf(text), 'securityContext')!;
-    assert.equal(applyEdits(text, new EditKit(text).removePair(map, map.pairs[0]!)), 'securityContext:\n  {}\n');
+    assert.equal(applyEdits(text, new EditKit(text).removePair(map, map.pairs[0]!)), 'securityContext: {}\n');
   });
 
   it('removes and appends sequence items in block and flow style', () => {

@@ -98,6 +98,7 @@ export class EditKit {
 
   /** Replaces a node's text (for a block collection, up to the end of its content). */
   replace(node: YNode | { start: number; end: number }, text: string): TextEdit {
+    if ('kind' in node && node.kind === 'scalar' && node.empty) return { start: node.start, end: node.end, text: ` ${text}` };
     const end = 'kind' in node ? this.contentEnd(node) : node.end;
     return { start: node.start, end, text };
   }
