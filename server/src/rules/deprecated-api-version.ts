@@ -29,10 +29,10 @@ export default defineRule({
     const apiVersion = pairOf(object.node, 'apiVersion');
     if (!removal || !apiVersion || object.list) return;
     const what = `${object.apiVersion} ${object.kind}`;
-    const advice = removal.replacement ? `use ${removal.replacement}${removal.shapeChange ? ` (${removal.shapeChange})` : ''}` : removal.shapeChange;
+    const advice = removal.replacement ? `use ${removal.replacement}${removal.shapeChange ? `; ${removal.shapeChange}` : ''}` : removal.shapeChange;
     context.report({
       at: apiVersion.value,
-      message: `${what} is no longer served (removed in Kubernetes ${removal.removedIn}): ${advice}.`,
+      message: `${what} is no longer served (${removal.history ?? `removed in Kubernetes ${removal.removedIn}`}): ${advice}.`,
       fixes: fixesFor(object, context.edits, removal.replacement, removal.shapeChange !== undefined),
     });
   },

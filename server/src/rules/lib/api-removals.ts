@@ -7,6 +7,8 @@ export interface ApiRemoval {
   readonly replacement?: string;
   /** The Kubernetes release that stopped serving it. */
   readonly removedIn: string;
+  /** Says when it stopped being served, where "removed in <release>" would not be accurate. */
+  readonly history?: string;
   /** How the object's shape changes, when more than the apiVersion must change. */
   readonly shapeChange?: string;
 }
@@ -42,7 +44,12 @@ const TABLE: readonly (readonly [apiVersion: string, kinds: readonly string[], r
   [
     'net.alpha.kubernetes.io/v1alpha1',
     ['NetworkPolicy'],
-    { replacement: 'networking.k8s.io/v1', removedIn: '1.3', shapeChange: 'selectors become LabelSelectors (matchLabels), allowIncoming becomes ingress and toPorts becomes ports' },
+    {
+      replacement: 'networking.k8s.io/v1',
+      removedIn: '1.3',
+      history: 'a pre-release API, replaced when NetworkPolicy joined the Kubernetes API in 1.3',
+      shapeChange: 'selectors become LabelSelectors with matchLabels, allowIncoming becomes ingress and toPorts becomes ports',
+    },
   ],
 ];
 
