@@ -9,8 +9,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeSet, checkWorkspace, DEFAULT_CONFIG, LineIndex, mergeConfig, parseConfigText, WorkspaceIndex, type EngineConfig } from '../../server/src/engine/index.js';
+import { objectsOf } from '../../server/src/engine/k8s.js';
+import { toPlain } from '../../server/src/engine/model.js';
+import { parseSection } from '../../server/src/engine/parse.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
+import { templateFor } from '../../server/src/rules/lib/tenancy-templates.js';
 import { expectedMarkers } from '../support/fixtures.js';
+import { k8sSchemaErrors } from '../support/k8s-schema.js';
 import { ROOT } from '../support/paths.js';
 
 const CASES = join(ROOT, 'test', 'workspace', 'cases');
@@ -131,4 +136,25 @@ describe('WorkspaceIndex', () => {
     assert.deepEqual(ids(quiet), []);
     assert.equal(ids(loud)[0]!.severity, 'error');
   });
+});
+
+describe('templates for what the namespace rules find missing', () => {
+  const WORKLOAD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: tenant-a\n  labels: {app: web}\nspec:\n  containers:\n    - name: web\n      image: example.com/web:1\n';
+  for (const ruleId of ['namespace-network-policy', 'namespace-resource-quota', 'namespace-limit-range', 'pod-not-isolated']) {
+    it(`${ruleId}: the template is a valid object that settles the finding`, () => {
+      const template = templateFor(ruleId, 'tenant-a')!;
+      assert.ok(template.title.includes('tenant-a'));
+      const parsed = parseSection(template.text);
+      assert.equal(parsed.error, undefined);
+      const [object] = parsed.roots.flatMap(objectsOf);
+      assert.deepEqual(k8sSchemaErrors(toPlain(object!.node) as { apiVersion: string; kind: string }), []);
+      const files = [
+        { key: 'ns.yaml', text: NAMESPACE, config: DEFAULT_CONFIG },
+        { key: 'app.yaml', text: WORKLOAD, config: DEFAULT_CONFIG },
+      ];
+      const count = (set: typeof files) => [...analyzeSet(set, ALL_RULES).values()].flatMap((r) => r.findings).filter((f) => f.ruleId === ruleId).length;
+      assert.equal(count(files), 1);
+      assert.equal(count([...files, { key: 'template.yaml', text: template.text, config: DEFAULT_CONFIG }]), 0);
+    });
+  }
 });

@@ -75,8 +75,10 @@ export function selectorMatches(selector: LabelSelector, labels: Labels): boolea
   return true;
 }
 
-/** `app=web, tier=front` for messages. */
-export function describeLabels(labels: Labels): string {
+/** `app=web, tier=front` for messages; long label sets are cut after the first few. */
+export function describeLabels(labels: Labels, max = 3): string {
   const entries = Object.entries(labels);
-  return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : 'no labels';
+  if (entries.length === 0) return 'no labels';
+  const shown = entries.slice(0, max).map(([k, v]) => `${k}=${v}`).join(', ');
+  return entries.length > max ? `${shown} and ${entries.length - max} more labels` : shown;
 }
