@@ -27,7 +27,7 @@ export default defineRule({
   checkObject(object, context) {
     const removal = removalOf(object.apiVersion, object.kind);
     const apiVersion = pairOf(object.node, 'apiVersion');
-    if (!removal || !apiVersion || object.list) return;
+    if (!removal || !apiVersion) return;
     const what = `${object.apiVersion} ${object.kind}`;
     const advice = removal.replacement ? `use ${removal.replacement}${removal.shapeChange ? `; ${removal.shapeChange}` : ''}` : removal.shapeChange;
     context.report({
