@@ -12,6 +12,7 @@ import { analyzeSet, checkWorkspace, DEFAULT_CONFIG, LineIndex, mergeConfig, par
 import { objectsOf } from '../../server/src/engine/k8s.js';
 import { toPlain } from '../../server/src/engine/model.js';
 import { parseSection } from '../../server/src/engine/parse.js';
+import { scanFiles } from '../../server/src/cli/scan.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import { templateFor } from '../../server/src/rules/lib/tenancy-templates.js';
 import { expectedMarkers } from '../support/fixtures.js';
@@ -80,6 +81,14 @@ const VALUES = 'replicaCount: 2\nimage: example.com/web\n';
 function networkPolicyFindings(index: WorkspaceIndex, fileKey: string) {
   return checkWorkspace(index, ALL_RULES, DEFAULT_CONFIG).get(fileKey)!.filter((f) => f.ruleId === 'namespace-network-policy');
 }
+
+describe('kube-aegis scan', () => {
+  it('checks the files of one run as one set', () => {
+    const ids = (files: [string, string][]) => scanFiles(files.map(([path, text]) => ({ path, text, config: DEFAULT_CONFIG }))).map((r) => r.findings.filter((f) => f.ruleId === 'namespace-network-policy').length);
+    assert.deepEqual(ids([['ns.yaml', NAMESPACE]]), [1]);
+    assert.deepEqual(ids([['ns.yaml', NAMESPACE], ['policy.yaml', POLICY]]), [0, 0]);
+  });
+});
 
 describe('WorkspaceIndex', () => {
   it('follows files as they are added, changed and removed', () => {

@@ -4,8 +4,13 @@
  * them; `checkWorkspace` runs the rules' `checkWorkspace` hooks over everything indexed and
  * returns findings per file, with file offsets, suppressions applied.
  *
- * The index is pure data: the caller feeds it (the CLI with every file of a run, the language
- * server with the workspace's manifests, open documents taking precedence over disk).
+ * The index is pure data: the caller feeds it. The CLI uses `analyzeSet` over the files of a
+ * run. An editor keeps one index (scope 'workspace') for the session:
+ *   - files on disk:   `index.updateText(uri, text, config)` (parse only), `index.remove(uri)`
+ *   - open documents:  `index.update(uri, analyzer.analyze(text))` with the document's Analyzer,
+ *                      which takes precedence over disk until the document is closed
+ *   - after a change:  `checkWorkspace(index, rules, configOf)` and, per file, publish its own
+ *                      findings plus the cross-file ones (`index.version` tells if anything moved)
  */
 import { Analyzer, objectRefOf, shift, type AnalysedSection, type Analysis, type Finding } from './analyze.js';
 import { activeRules, type EngineConfig } from './config.js';

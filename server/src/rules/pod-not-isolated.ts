@@ -1,5 +1,5 @@
 import { podSpecOf } from '../engine/k8s.js';
-import { getMap, pairOf } from '../engine/model.js';
+import { getMap, pairOf, scalarAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { describeLabels, selectorMatches } from '../engine/selectors.js';
 import type { IndexedObject } from '../engine/workspace.js';
@@ -27,6 +27,8 @@ export default defineRule({
     for (const workload of view.objects) {
       const labels = workload.podLabels;
       if (!labels || workload.kind === 'PodTemplate') continue;
+      // Pods on the host network are outside the reach of NetworkPolicies; the host namespace rules cover them.
+      if (scalarAt(podSpecOf(workload.object)?.spec, 'hostNetwork') === true) continue;
       const namespace = namespaceOf(workload);
       const policies = policiesByNamespace.get(namespace) ?? [];
       // An unreadable selector might select the pods: stay silent rather than guess.
