@@ -1,7 +1,7 @@
 /** Runs every rule fixture (see test/support/fixtures.ts) and checks the rule catalogue. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Analyzer, fixAll, LineIndex, mergeConfig, type EngineConfig } from '../../server/src/engine/index.js';
+import { analyzeSet, fixAll, LineIndex, mergeConfig, type EngineConfig } from '../../server/src/engine/index.js';
 import { objectsOf } from '../../server/src/engine/k8s.js';
 import { toPlain } from '../../server/src/engine/model.js';
 import { parseSection, splitSections } from '../../server/src/engine/parse.js';
@@ -18,8 +18,9 @@ function configFor(fixture: RuleFixture): EngineConfig {
   return own === undefined ? mergeConfig(fixture.config, { rules: { [fixture.id]: rule.meta.severity } }) : fixture.config;
 }
 
+/** Findings of the text analysed as a set of one file, so that cross-file rules run too. */
 function findingsOf(text: string, fixture: RuleFixture) {
-  return new Analyzer(ALL_RULES, configFor(fixture)).analyze(text).findings;
+  return analyzeSet([{ key: 'fixture.yaml', text, config: configFor(fixture) }], ALL_RULES).get('fixture.yaml')!.findings;
 }
 
 function markersFound(text: string, fixture: RuleFixture): string[] {

@@ -11,7 +11,7 @@ import { collectFiles, readInput } from './files.js';
 import { formatJson } from './format-json.js';
 import { formatSarif } from './format-sarif.js';
 import { formatStylish } from './format-stylish.js';
-import { scanText, type FileReport } from './scan.js';
+import { scanFiles, type FileReport, type ScanInput } from './scan.js';
 import { fixAll } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
@@ -37,7 +37,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   const resolver = new ConfigResolver(args.config, args.profile);
-  const reports: FileReport[] = [];
+  let reports: FileReport[] = [];
+  const inputs: ScanInput[] = [];
   const fixNotes: string[] = [];
   let ioErrors = 0;
   try {
@@ -63,8 +64,10 @@ export async function main(argv: readonly string[]): Promise<number> {
           fixNotes.push(`fixed ${relative(process.cwd(), file) || file}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}`);
         }
       }
-      reports.push(scanText(file === '-' ? '<stdin>' : relative(process.cwd(), file) || file, text, config));
+      inputs.push({ path: file === '-' ? '<stdin>' : relative(process.cwd(), file) || file, text, config });
     }
+    // All files are read before any is reported: cross-file rules need the whole set.
+    reports = scanFiles(inputs);
   } catch (error) {
     if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
       process.stderr.write(`kube-aegis: ${(error as Error).message}\n`);

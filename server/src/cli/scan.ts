@@ -1,5 +1,5 @@
-/** One file through the engine, with what the formatters need to print positions. */
-import { Analyzer, LineIndex, type EngineConfig, type Finding } from '../engine/index.js';
+/** The files of one run through the engine, with what the formatters need to print positions. */
+import { analyzeSet, LineIndex, workloadSecurityLevels, type EngineConfig, type Finding, type WorkloadSecurityLevel } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 
 export interface FileReport {
@@ -7,9 +7,25 @@ export interface FileReport {
   readonly text: string;
   readonly lines: LineIndex;
   readonly findings: readonly Finding[];
+  /** The Pod Security level of each workload of the file. */
+  readonly workloads?: readonly WorkloadSecurityLevel[];
+}
+
+export interface ScanInput {
+  readonly path: string;
+  readonly text: string;
+  readonly config: EngineConfig;
+}
+
+/** Scans the files as one set: cross-file rules (namespaces, network policies) see all of them. */
+export function scanFiles(inputs: readonly ScanInput[]): FileReport[] {
+  const results = analyzeSet(inputs.map((i) => ({ key: i.path, text: i.text, config: i.config })), ALL_RULES, 'scan');
+  return inputs.map(({ path, text, config }) => {
+    const result = results.get(path)!;
+    return { path, text, lines: new LineIndex(text), findings: result.findings, workloads: workloadSecurityLevels(result.analysis, ALL_RULES, config) };
+  });
 }
 
 export function scanText(path: string, text: string, config: EngineConfig): FileReport {
-  const findings = [...new Analyzer(ALL_RULES, config).analyze(text).findings].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { path, text, lines: new LineIndex(text), findings };
+  return scanFiles([{ path, text, config }])[0]!;
 }

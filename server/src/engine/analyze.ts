@@ -107,7 +107,7 @@ export class Analyzer {
     const pod = podSpecOf(object);
     const ignored = ignoredByAnnotation(getMap(object.node, 'metadata'), pod?.podMetadata);
     if (ignored === 'all') return;
-    const ref: ObjectRef = { kind: object.kind, ...(object.name ? { name: object.name } : {}), ...(object.namespace ? { namespace: object.namespace } : {}) };
+    const ref = objectRefOf(object);
     const edits = new EditKit(text);
     for (const { rule, severity, configured } of this.active) {
       if (!rule.checkObject && !(pod && rule.checkPod)) continue;
@@ -156,13 +156,19 @@ function notice(ruleId: string, message: string, start: number, end: number): Fi
   return { ruleId, severity: 'info', message, start, end, fixes: [] };
 }
 
-function shift(finding: Finding, by: number): Finding {
+/** The finding with its range and fix edits moved by `by` (section offsets to file offsets). */
+export function shift(finding: Finding, by: number): Finding {
   return {
     ...finding,
     start: finding.start + by,
     end: finding.end + by,
     fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })),
   };
+}
+
+/** How findings name the object they are about. */
+export function objectRefOf(object: { readonly kind: string; readonly name?: string; readonly namespace?: string }): ObjectRef {
+  return { kind: object.kind, ...(object.name ? { name: object.name } : {}), ...(object.namespace ? { namespace: object.namespace } : {}) };
 }
 
 /** One-shot analysis of a text. */

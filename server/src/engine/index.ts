@@ -9,3 +9,7 @@ export { fixAll, fixesToApply } from './fix-all.js';
 export { LineIndex } from './lines.js';
 export { ruleDocUrl } from './rule.js';
 export type { Rule, RuleMeta, Severity, PssLevel } from './rule.js';
+export { WorkspaceIndex, analyzeSet, checkWorkspace } from './workspace.js';
+export type { ConfigSource, IndexedObject, SetInput, SetResult, WorkspaceContext, WorkspaceReport, WorkspaceScope, WorkspaceView } from './workspace.js';
+export { podSecurityLevel, workloadSecurityLevels } from './pod-security-level.js';
+export type { PodSecurityAssessment, PodSecurityLevel, WorkloadSecurityLevel } from './pod-security-level.js';

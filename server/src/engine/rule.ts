@@ -5,6 +5,7 @@
 import type { EditKit, Fix } from './edits.js';
 import type { K8sObject, PodSpec } from './k8s.js';
 import type { Span } from './model.js';
+import type { WorkspaceContext, WorkspaceView } from './workspace.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type PssLevel = 'baseline' | 'restricted';
@@ -18,6 +19,7 @@ export type Category =
   | 'abac'
   | 'tenancy'
   | 'network'
+  | 'api-versions'
   | 'syntax';
 
 export interface PssControl {
@@ -81,6 +83,12 @@ export interface Rule {
   checkPod?(pod: PodSpec, context: RuleContext): void;
   /** Called for each Kubernetes object. */
   checkObject?(object: K8sObject, context: RuleContext): void;
+  /**
+   * Called once for the whole analysed set (every file of a CLI run, every manifest of the
+   * editor's workspace), for checks that need to see other objects: a Namespace and its
+   * NetworkPolicies may live in different files. Findings are reported against an object.
+   */
+  checkWorkspace?(view: WorkspaceView, context: WorkspaceContext): void;
 }
 
 export function defineRule(rule: Rule): Rule {

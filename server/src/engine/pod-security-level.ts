@@ -1,0 +1,83 @@
+/**
+ * The Pod Security Standards level a pod spec meets, the way Pod Security Admission would judge
+ * it: `privileged` when a baseline control fails, `baseline` when only restricted controls fail,
+ * `restricted` otherwise. The controls are the rules that declare `meta.pss`, run whatever the
+ * configuration enables or suppresses, because the level is a property of the pod spec that the
+ * cluster will enforce regardless of how this tool is configured.
+ */
+import { objectRefOf, shift, type Analysis, type Finding, type ObjectRef } from './analyze.js';
+import { DEFAULT_CONFIG, ruleSettings, type EngineConfig } from './config.js';
+import { EditKit } from './edits.js';
+import { podSpecOf, type PodSpec } from './k8s.js';
+import type { Span } from './model.js';
+import type { PssLevel, Rule, RuleContext } from './rule.js';
+
+export type PodSecurityLevel = 'privileged' | PssLevel;
+
+export interface PodSecurityAssessment {
+  readonly level: PodSecurityLevel;
+  /** The next level up; undefined at restricted. */
+  readonly next?: PssLevel;
+  /** The findings that stand in the way of `next` (offsets as in the text the pod was read from). */
+  readonly blockers: readonly Finding[];
+}
+
+/** The highest level `pod` meets. `text` is the text its model points into (its YAML document). */
+export function podSecurityLevel(pod: PodSpec, text: string, rules: readonly Rule[], config: EngineConfig = DEFAULT_CONFIG): PodSecurityAssessment {
+  const baselineControls = rules.filter((r) => r.meta.pss?.level === 'baseline');
+  const baselineBlockers = runControls(pod, text, baselineControls, 'baseline', config);
+  if (baselineBlockers.length) return { level: 'privileged', next: 'baseline', blockers: baselineBlockers };
+  // Under restricted, every control runs again at the stricter level (some tighten what they accept).
+  const restrictedBlockers = runControls(pod, text, rules.filter((r) => r.meta.pss), 'restricted', config);
+  if (restrictedBlockers.length) return { level: 'baseline', next: 'restricted', blockers: restrictedBlockers };
+  return { level: 'restricted', blockers: [] };
+}
+
+function runControls(pod: PodSpec, text: string, rules: readonly Rule[], level: PssLevel, config: EngineConfig): Finding[] {
+  const out: Finding[] = [];
+  const edits = new EditKit(text);
+  const object = objectRefOf(pod.object);
+  for (const rule of rules) {
+    const context: RuleContext = {
+      text,
+      level,
+      settings: ruleSettings(config),
+      edits,
+      report: (report) => out.push({ ruleId: rule.meta.id, severity: rule.meta.severity, message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [], object }),
+    };
+    try {
+      rule.checkObject?.(pod.object, context);
+      rule.checkPod?.(pod, context);
+    } catch {
+      // A failing control cannot vouch for the pod, but it does not block it either: the
+      // per-file analysis reports the failure as an internal error.
+    }
+  }
+  return out;
+}
+
+export interface WorkloadSecurityLevel extends PodSecurityAssessment {
+  readonly object: ObjectRef;
+  /** The whole object (file offsets): a code lens goes on the line of `range.start`. */
+  readonly range: Span;
+}
+
+/** The level of every object with a pod spec in an analysed file; offsets are file offsets. */
+export function workloadSecurityLevels(analysis: Pick<Analysis, 'sections'>, rules: readonly Rule[], config: EngineConfig = DEFAULT_CONFIG): WorkloadSecurityLevel[] {
+  const out: WorkloadSecurityLevel[] = [];
+  for (const section of analysis.sections) {
+    const by = section.start;
+    for (const object of section.objects) {
+      const pod = podSpecOf(object);
+      if (!pod) continue;
+      const assessment = podSecurityLevel(pod, section.text, rules, config);
+      out.push({
+        ...assessment,
+        blockers: assessment.blockers.map((f) => shift(f, by)),
+        object: objectRefOf(object),
+        range: { start: object.node.start + by, end: object.node.end + by },
+      });
+    }
+  }
+  return out;
+}

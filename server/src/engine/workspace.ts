@@ -1,0 +1,285 @@
+/**
+ * Checks across files. A `WorkspaceIndex` holds, per file key (a path or a URI, the caller
+ * decides), summaries of the Kubernetes objects of that file as the per-file analysis found
+ * them; `checkWorkspace` runs the rules' `checkWorkspace` hooks over everything indexed and
+ * returns findings per file, with file offsets, suppressions applied.
+ *
+ * The index is pure data: the caller feeds it. The CLI uses `analyzeSet` over the files of a
+ * run. An editor keeps one index (scope 'workspace') for the session:
+ *   - files on disk:   `index.updateText(uri, text, config)` (parse only), `index.remove(uri)`
+ *   - open documents:  `index.update(uri, analyzer.analyze(text))` with the document's Analyzer,
+ *                      which takes precedence over disk until the document is closed
+ *   - after a change:  `checkWorkspace(index, rules, configOf)` and, per file, publish its own
+ *                      findings plus the cross-file ones (`index.version` tells if anything moved)
+ */
+import { Analyzer, objectRefOf, shift, type AnalysedSection, type Analysis, type Finding } from './analyze.js';
+import { activeRules, type EngineConfig } from './config.js';
+import { EditKit, type Fix } from './edits.js';
+import { podSpecOf, type K8sObject } from './k8s.js';
+import { getMap, get, itemsAt, pairOf, type Span } from './model.js';
+import { readLabels, readSelector, type LabelSelector, type Labels } from './selectors.js';
+import type { Rule, Severity } from './rule.js';
+import { ignoredByAnnotation, isIgnored, SuppressionSet } from './suppress.js';
+
+export interface NetworkPolicySummary {
+  /** Undefined when the selector could not be read. */
+  readonly podSelector: LabelSelector | undefined;
+  /** `spec.policyTypes`, or what the API server defaults it to (Ingress, plus Egress when egress rules exist). */
+  readonly policyTypes: readonly string[];
+}
+
+/** One Kubernetes object of an indexed file. Spans of `object` are relative to `sectionText`. */
+export interface IndexedObject {
+  readonly fileKey: string;
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly name?: string;
+  /** `metadata.namespace` as written (undefined: the namespace the manifest is applied to). */
+  readonly namespace?: string;
+  readonly labels: Labels;
+  /** Labels of the pods a workload creates (`metadata.labels` for a Pod). */
+  readonly podLabels?: Labels;
+  readonly networkPolicy?: NetworkPolicySummary;
+  /** The object in the positioned model, with the text its spans point into. */
+  readonly object: K8sObject;
+  readonly sectionText: string;
+  /** Offset of the section in the file. */
+  readonly sectionStart: number;
+  /** Where the object is (file offsets). */
+  readonly range: Span;
+  /** Where to point at the object as a whole: the value of `metadata.name`, else `kind` (file offsets). */
+  readonly anchor: Span;
+}
+
+/** How messages name the analysed set: "the 12 manifests scanned" or "... of this workspace". */
+export type WorkspaceScope = 'scan' | 'workspace';
+
+interface IndexedFile {
+  readonly objects: readonly IndexedObject[];
+  readonly suppressions: SuppressionSet;
+}
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  private changes = 0;
+
+  constructor(readonly scope: WorkspaceScope = 'scan') {}
+
+  /** Replaces what is known of `fileKey` with the objects of an analysis of its current text. */
+  update(fileKey: string, analysis: { readonly sections: readonly AnalysedSection[] }): void {
+    const suppressions = new SuppressionSet();
+    const text = analysis.sections.map((s) => s.text).join('');
+    const objects: IndexedObject[] = [];
+    for (const section of analysis.sections) {
+      suppressions.addComments(text, section.start, section.parsed.comments);
+      for (const object of section.objects) objects.push(summarise(fileKey, object, section));
+    }
+    this.files.set(fileKey, { objects, suppressions });
+    this.changes++;
+  }
+
+  /** Indexes a file from its text alone (parsing only, no per-file rules): for files not open in an editor. */
+  updateText(fileKey: string, text: string, config: EngineConfig): void {
+    this.update(fileKey, new Analyzer([], config).analyze(text));
+  }
+
+  remove(fileKey: string): boolean {
+    const removed = this.files.delete(fileKey);
+    if (removed) this.changes++;
+    return removed;
+  }
+
+  has(fileKey: string): boolean {
+    return this.files.has(fileKey);
+  }
+
+  fileKeys(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** Increases with every update or removal (lets a caller skip re-checking an unchanged index). */
+  get version(): number {
+    return this.changes;
+  }
+
+  objects(): IndexedObject[] {
+    return [...this.files.values()].flatMap((f) => f.objects);
+  }
+
+  /** Files holding at least one Kubernetes object. */
+  get manifestCount(): number {
+    let count = 0;
+    for (const file of this.files.values()) if (file.objects.length > 0) count++;
+    return count;
+  }
+
+  suppressions(fileKey: string): SuppressionSet | undefined {
+    return this.files.get(fileKey)?.suppressions;
+  }
+}
+
+/** What a workspace rule sees: every indexed object, read-only. */
+export interface WorkspaceView {
+  readonly objects: readonly IndexedObject[];
+  ofKind(kind: string): readonly IndexedObject[];
+  /** Files holding at least one Kubernetes object. */
+  readonly manifestCount: number;
+  /** "among the 12 manifests scanned" / "among the 12 manifests of this workspace". */
+  readonly scopeDescription: string;
+}
+
+export interface WorkspaceReport {
+  readonly object: IndexedObject;
+  /** Section-relative span inside `object.sectionText`; defaults to `object`'s anchor. */
+  readonly at?: Span;
+  readonly message: string;
+  /** Fixes with section-relative edits (built with `context.edits(object)`). */
+  readonly fixes?: readonly Fix[];
+}
+
+export interface WorkspaceContext {
+  report(report: WorkspaceReport): void;
+  /** Edit helpers for the text of the section that holds `object`. */
+  edits(object: IndexedObject): EditKit;
+}
+
+/** Configuration for every file, or per file (the CLI resolves `.kube-aegis.yaml` per directory). */
+export type ConfigSource = EngineConfig | ((fileKey: string) => EngineConfig);
+
+/** Runs the workspace rules over the index. Every indexed file gets an entry, empty when clean. */
+export function checkWorkspace(index: WorkspaceIndex, rules: readonly Rule[], config: ConfigSource): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>(index.fileKeys().map((key) => [key, []]));
+  const workspaceRules = rules.filter((r) => r.checkWorkspace);
+  if (workspaceRules.length === 0) return out;
+  const configOf = typeof config === 'function' ? config : () => config;
+  const severities = new Map<string, Map<string, Severity>>();
+  const severityIn = (fileKey: string, ruleId: string): Severity | undefined => {
+    let active = severities.get(fileKey);
+    if (!active) {
+      active = new Map(activeRules(workspaceRules, configOf(fileKey)).map((a) => [a.rule.meta.id, a.severity]));
+      severities.set(fileKey, active);
+    }
+    return active.get(ruleId);
+  };
+  const view = viewOf(index);
+  for (const rule of workspaceRules) {
+    const ruleId = rule.meta.id;
+    const context: WorkspaceContext = {
+      edits: (object) => new EditKit(object.sectionText),
+      report: (report) => {
+        const { object } = report;
+        const severity = severityIn(object.fileKey, ruleId);
+        if (!severity || suppressed(index, object, ruleId, report.at)) return;
+        out.get(object.fileKey)?.push(toFinding(ruleId, severity, report));
+      },
+    };
+    try {
+      rule.checkWorkspace!(view, context);
+    } catch {
+      // A failing cross-file rule must not hide the per-file findings; the others still run.
+    }
+  }
+  for (const findings of out.values()) findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return out;
+}
+
+function viewOf(index: WorkspaceIndex): WorkspaceView {
+  const objects = index.objects();
+  const byKind = new Map<string, IndexedObject[]>();
+  for (const object of objects) {
+    const list = byKind.get(object.kind);
+    if (list) list.push(object);
+    else byKind.set(object.kind, [object]);
+  }
+  const count = index.manifestCount;
+  const manifests = `${count} manifest${count === 1 ? '' : 's'}`;
+  return {
+    objects,
+    ofKind: (kind) => byKind.get(kind) ?? [],
+    manifestCount: count,
+    scopeDescription: index.scope === 'scan' ? `among the ${manifests} scanned` : `among the ${manifests} of this workspace`,
+  };
+}
+
+function suppressed(index: WorkspaceIndex, object: IndexedObject, ruleId: string, at: Span | undefined): boolean {
+  const ignored = ignoredByAnnotation(getMap(object.object.node, 'metadata'), podSpecOf(object.object)?.podMetadata);
+  if (isIgnored(ignored, ruleId)) return true;
+  const start = at ? at.start : object.anchor.start - object.sectionStart;
+  const lineStart = object.sectionStart + object.sectionText.lastIndexOf('\n', start - 1) + 1;
+  return index.suppressions(object.fileKey)?.suppresses(ruleId, lineStart) ?? false;
+}
+
+function toFinding(ruleId: string, severity: Severity, report: WorkspaceReport): Finding {
+  const { object } = report;
+  const at = report.at ?? { start: object.anchor.start - object.sectionStart, end: object.anchor.end - object.sectionStart };
+  const finding: Finding = { ruleId, severity, message: report.message, start: at.start, end: at.end, fixes: report.fixes ?? [], object: objectRefOf(object) };
+  return shift(finding, object.sectionStart);
+}
+
+function summarise(fileKey: string, object: K8sObject, section: AnalysedSection): IndexedObject {
+  const by = section.start;
+  const metadata = getMap(object.node, 'metadata');
+  const anchorNode = pairOf(metadata, 'name')?.value ?? pairOf(object.node, 'kind')?.value ?? object.node;
+  const pod = podSpecOf(object);
+  const podLabels = object.kind === 'Pod' ? readLabels(get(metadata, 'labels')) : pod ? readLabels(get(pod.podMetadata, 'labels')) : undefined;
+  return {
+    fileKey,
+    kind: object.kind,
+    apiVersion: object.apiVersion,
+    ...(object.name !== undefined ? { name: object.name } : {}),
+    ...(object.namespace !== undefined ? { namespace: object.namespace } : {}),
+    labels: readLabels(get(metadata, 'labels')),
+    ...(podLabels ? { podLabels } : {}),
+    ...(object.kind === 'NetworkPolicy' ? { networkPolicy: networkPolicyOf(object) } : {}),
+    object,
+    sectionText: section.text,
+    sectionStart: by,
+    range: { start: object.node.start + by, end: object.node.end + by },
+    anchor: { start: anchorNode.start + by, end: anchorNode.end + by },
+  };
+}
+
+function networkPolicyOf(object: K8sObject): NetworkPolicySummary {
+  const spec = getMap(object.node, 'spec');
+  const declared = itemsAt(spec, 'policyTypes').flatMap((item) => (item.kind === 'scalar' && typeof item.value === 'string' ? [item.value] : []));
+  const policyTypes = declared.length ? declared : pairOf(spec, 'egress') ? ['Ingress', 'Egress'] : ['Ingress'];
+  // The early alpha API wrote the pod selector as a plain label map.
+  const selectorNode = get(spec, 'podSelector');
+  const podSelector = object.apiVersion.startsWith('net.alpha.') ? { matchLabels: readLabels(selectorNode), matchExpressions: [] } : readSelector(selectorNode);
+  return { podSelector, policyTypes };
+}
+
+export interface SetInput {
+  readonly key: string;
+  readonly text: string;
+  readonly config: EngineConfig;
+}
+
+export interface SetResult {
+  readonly analysis: Analysis;
+  /** Per-file findings and the cross-file findings of this file, sorted by position. */
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Analyses a set of files as one: each file on its own, then the cross-file rules over all of
+ * them (what `kube-aegis scan` does with the files of one run).
+ */
+export function analyzeSet(files: readonly SetInput[], rules: readonly Rule[], scope: WorkspaceScope = 'scan'): Map<string, SetResult> {
+  const index = new WorkspaceIndex(scope);
+  const analyses = new Map<string, Analysis>();
+  const configs = new Map<string, EngineConfig>();
+  for (const file of files) {
+    const analysis = new Analyzer(rules, file.config).analyze(file.text);
+    analyses.set(file.key, analysis);
+    configs.set(file.key, file.config);
+    index.update(file.key, analysis);
+  }
+  const crossFile = checkWorkspace(index, rules, (key) => configs.get(key)!);
+  const out = new Map<string, SetResult>();
+  for (const [key, analysis] of analyses) {
+    const findings = [...analysis.findings, ...(crossFile.get(key) ?? [])].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+    out.set(key, { analysis, findings });
+  }
+  return out;
+}
