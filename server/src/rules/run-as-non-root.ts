@@ -1,7 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
-import { containerSecurityContext, podSecurityContext } from './lib/security-context.js';
+import { containerSecurityContext, podSecurityContext, usesUserNamespace } from './lib/security-context.js';
 
 export default defineRule({
   meta: {
@@ -11,12 +11,14 @@ export default defineRule({
     category: 'pod-security',
     rationale:
       'Without `runAsNonRoot: true` the kubelet starts the container as whatever user the image names, often root. Root in a container is one kernel bug or one mounted path away from root on the node.',
-    remediation: 'Set `runAsNonRoot: true` in the pod `securityContext` (or in every container) and run the image as a non-zero UID.',
+    remediation: 'Set `runAsNonRoot: true` in the pod `securityContext` (or in every container) and run the image as a non-zero UID, or run the pod in its own user namespace (`hostUsers: false`).',
     references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
     pss: { level: 'restricted', control: 'Running as Non-root', checks: ['runAsNonRoot'] },
     fixable: true,
   },
   checkPod(pod, context) {
+    // In its own user namespace (`hostUsers: false`) root in the container is not root on the node.
+    if (usesUserNamespace(pod)) return;
     const podLevel = pairOf(podSecurityContext(pod), 'runAsNonRoot');
     const podSaysYes = podLevel?.value.kind === 'scalar' && podLevel.value.value === true;
     if (podLevel && !podSaysYes) {

@@ -2,8 +2,9 @@
  * Reading securityContext settings the way the kubelet resolves them: a container's own
  * setting wins over the pod's.
  */
-import type { Container, PodSpec } from '../../engine/k8s.js';
-import { getMap, pairOf, type YMap, type YPair } from '../../engine/model.js';
+import type { EditKit, Plain, TextEdit } from '../../engine/edits.js';
+import { describeContainer, type Container, type PodSpec } from '../../engine/k8s.js';
+import { getMap, pairOf, type ScalarValue, type YMap, type YNode, type YPair } from '../../engine/model.js';
 
 export const podSecurityContext = (pod: PodSpec): YMap | undefined => getMap(pod.spec, 'securityContext');
 export const containerSecurityContext = (container: Container): YMap | undefined => getMap(container.node, 'securityContext');
@@ -27,4 +28,88 @@ export function isWindowsPod(pod: PodSpec): boolean {
   const os = getMap(pod.spec, 'os');
   const name = os && pairOf(os, 'name')?.value;
   return name?.kind === 'scalar' && name.value === 'windows';
+}
+
+/** One securityContext of a pod spec: the pod's own, or a container's. */
+export interface SecurityContextAt {
+  readonly map: YMap;
+  readonly level: 'pod' | 'container';
+  /** The container it belongs to (container level only). */
+  readonly container?: Container;
+}
+
+/** The pod's securityContext, then each container's, as far as they are maps. */
+export function securityContexts(pod: PodSpec): SecurityContextAt[] {
+  const out: SecurityContextAt[] = [];
+  const own = podSecurityContext(pod);
+  if (own) out.push({ map: own, level: 'pod' });
+  for (const container of pod.containers) {
+    const map = containerSecurityContext(container);
+    if (map) out.push({ map, level: 'container', container });
+  }
+  return out;
+}
+
+/** The `pair` that holds `key` in each securityContext that sets it, with where it sits. */
+export function explicitSettings(pod: PodSpec, key: string): (SecurityContextAt & { readonly pair: YPair })[] {
+  const out: (SecurityContextAt & { readonly pair: YPair })[] = [];
+  for (const at of securityContexts(pod)) {
+    const pair = pairOf(at.map, key);
+    if (pair) out.push({ ...at, pair });
+  }
+  return out;
+}
+
+/** "the pod" or `container "app"`, for messages about a securityContext. */
+export function describeLevel(at: SecurityContextAt): string {
+  return at.container ? describeContainer(at.container) : 'the pod';
+}
+
+/** The scalar value of a node, or undefined when it is a collection. */
+export function scalarOf(node: YNode | undefined): ScalarValue | undefined {
+  return node?.kind === 'scalar' ? node.value : undefined;
+}
+
+/** True when the pod opts out of the host user namespace (`hostUsers: false`). */
+export function usesUserNamespace(pod: PodSpec): boolean {
+  return scalarOf(pairOf(pod.spec, 'hostUsers')?.value) === false;
+}
+
+/** Edits that set `path` inside the container's securityContext, creating the blocks it lacks. */
+export function setInContainerSecurityContext(edits: EditKit, container: Container, path: readonly string[], value: Plain): TextEdit[] | undefined {
+  return edits.setPath(container.node, ['securityContext', ...path], value);
+}
+
+/** A `{type: ..., localhostProfile: ...}` profile block (seccompProfile, appArmorProfile) of a securityContext. */
+export interface ProfileSetting extends SecurityContextAt {
+  /** The `seccompProfile:` / `appArmorProfile:` entry. */
+  readonly holder: YPair;
+  /** Its `type` entry, if any. */
+  readonly typePair?: YPair;
+  readonly type?: ScalarValue;
+}
+
+/** Profile types that confine the container: the runtime's default profile or one loaded on the node. */
+export const CONFINING_PROFILE_TYPES: ReadonlySet<string> = new Set(['RuntimeDefault', 'Localhost']);
+
+/** Every securityContext (pod and containers) that sets the profile block `key`. */
+export function profileSettings(pod: PodSpec, key: 'seccompProfile' | 'appArmorProfile'): ProfileSetting[] {
+  return explicitSettings(pod, key).map(({ pair, ...at }) => {
+    const typePair = pairOf(pair.value, 'type');
+    const type = scalarOf(typePair?.value);
+    return { ...at, holder: pair, ...(typePair ? { typePair } : {}), ...(type !== undefined ? { type } : {}) };
+  });
+}
+
+/** True when the profile's type is one that confines the container. */
+export function confines(profile: ProfileSetting | undefined): boolean {
+  return typeof profile?.type === 'string' && CONFINING_PROFILE_TYPES.has(profile.type);
+}
+
+export const RUNTIME_DEFAULT = { type: 'RuntimeDefault' } as const;
+
+/** Turns a profile block into RuntimeDefault: replaces its type, or the whole block when it has none. */
+export function profileToRuntimeDefault(edits: EditKit, profile: ProfileSetting): TextEdit[] | undefined {
+  if (profile.typePair) return profile.typePair.value.viaAlias ? undefined : edits.replaceValue(profile.typePair, 'RuntimeDefault');
+  return profile.holder.value.viaAlias ? undefined : edits.replaceValue(profile.holder, RUNTIME_DEFAULT);
 }
