@@ -230,12 +230,21 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(cursor);
 }
 
+/**
+ * True when `insert` inserts text at either end of `other`: which side the text lands on is
+ * ambiguous (an insertion into a block right after an edit that rewrites its last line), so
+ * such a fix waits for the next round.
+ */
+function insertsAtEdge(insert: TextEdit, other: TextEdit): boolean {
+  return insert.start === insert.end && (insert.start === other.start || insert.start === other.end);
+}
+
 /** Keeps the fixes whose edits do not overlap an earlier kept fix (edits of one fix travel together). */
 export function nonOverlapping<T extends { edits: readonly TextEdit[] }>(fixes: readonly T[]): T[] {
   const taken: TextEdit[] = [];
   const kept: T[] = [];
   for (const fix of fixes) {
-    const clash = fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === e.end && e.start === t.start) || (t.start === t.end && t.start === e.start)));
+    const clash = fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end || insertsAtEdge(e, t) || insertsAtEdge(t, e)));
     if (clash) continue;
     taken.push(...fix.edits);
     kept.push(fix);

@@ -29,7 +29,7 @@ export default defineRule({
       const edits = profileToRuntimeDefault(context.edits, profile);
       context.report({
         at: profile.typePair?.value ?? profile.holder.key,
-        message: `${describeLevel(profile)} sets an AppArmor profile type other than RuntimeDefault or Localhost: the container is not confined.`,
+        message: `${describeLevel(profile)} sets AppArmor profile type ${String(profile.type ?? '(none)')}: only RuntimeDefault and Localhost confine ${profile.container ? 'the container' : 'its containers'}.`,
         fixes: edits ? [{ title: 'Use the RuntimeDefault AppArmor profile', edits, safe: true }] : [],
       });
     }

@@ -25,7 +25,9 @@ export default defineRule({
     if (context.level === 'baseline' && usesUserNamespace(pod)) return;
     for (const container of pod.containers) {
       const pair = pairOf(containerSecurityContext(container), 'procMount');
-      if (!pair || scalarOf(pair.value) === 'Default') continue;
+      const value = scalarOf(pair?.value);
+      // `procMount:` with no value is unset, which is Default.
+      if (!pair || value === null || value === 'Default') continue;
       context.report({
         at: pair.value,
         message: `${describeContainer(container)} sets procMount to something other than Default: the host's /proc paths are not masked.`,

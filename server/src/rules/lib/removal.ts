@@ -14,7 +14,11 @@ export function removeEntry(edits: EditKit, holder: YPair, map: YMap, pair: YPai
   if (holder.value !== map || map.viaAlias) return [];
   if (!map.pairs.every((p) => removed.includes(p))) return edits.removePair(map, pair);
   if (map.flow) return [edits.replace(map, '{}')];
+  // Replace through the end of the map's last line, so that an insertion into the map (at the
+  // start of the next line) touches this edit and waits for the next round instead of landing
+  // below `key: {}`.
   let end = map.end;
   while (end > holder.key.end && /\s/.test(edits.text[end - 1]!)) end--;
-  return [{ start: holder.key.end, end, text: ': {}' }];
+  const lineEnd = edits.text.indexOf('\n', end);
+  return [lineEnd < 0 ? { start: holder.key.end, end: edits.text.length, text: ': {}' } : { start: holder.key.end, end: lineEnd + 1, text: ': {}\n' }];
 }
