@@ -95,7 +95,12 @@ export class EditKit {
     const isCollection = value !== null && typeof value === 'object';
     if (!isCollection || (node.kind !== 'scalar' && 'flow' in node && node.flow)) {
       const text = flowYaml(value);
-      if (node.kind === 'scalar' && node.empty) return [{ start: node.start, end: node.end, text: ` ${text}` }];
+      if (node.kind === 'scalar' && node.empty) {
+        // Right after the colon: the empty value's own position may be that of a trailing comment.
+        const colon = this.text.indexOf(':', pair.key.end);
+        const at = colon >= 0 && colon < node.start ? colon + 1 : node.start;
+        return [{ start: at, end: at, text: ` ${text}` }];
+      }
       return [this.replace(node, text)];
     }
     const keyColumn = this.columnOf(pair.key.start);

@@ -1,7 +1,9 @@
 import type { PodSpec } from '../engine/k8s.js';
 import { getMap, type YPair } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
-import { confines, describeLevel, profileSettings, profileToRuntimeDefault, scalarOf } from './lib/security-context.js';
+import { fixOf, setValue } from './lib/entry-edits.js';
+import { confines, profileSettings, profileToRuntimeDefault } from './lib/profiles.js';
+import { describeLevel, scalarOf } from './lib/security-context.js';
 
 /** The per-container AppArmor annotation, deprecated since the `appArmorProfile` field but still honoured. */
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -26,11 +28,10 @@ export default defineRule({
   checkPod(pod, context) {
     for (const profile of profileSettings(pod, 'appArmorProfile')) {
       if (confines(profile)) continue;
-      const edits = profileToRuntimeDefault(context.edits, profile);
       context.report({
         at: profile.typePair?.value ?? profile.holder.key,
         message: `${describeLevel(profile)} sets AppArmor profile type ${String(profile.type ?? '(none)')}: only RuntimeDefault and Localhost confine ${profile.container ? 'the container' : 'its containers'}.`,
-        fixes: edits ? [{ title: 'Use the RuntimeDefault AppArmor profile', edits, safe: true }] : [],
+        fixes: fixOf('Use the RuntimeDefault AppArmor profile', profileToRuntimeDefault(context.edits, profile)),
       });
     }
     for (const annotation of forbiddenAnnotations(pod)) {
@@ -38,7 +39,7 @@ export default defineRule({
       context.report({
         at: annotation.value,
         message: `The AppArmor annotation for container "${container}" is neither runtime/default nor localhost/<profile>: the container is not confined.`,
-        fixes: annotation.value.viaAlias ? [] : [{ title: 'Use runtime/default', edits: context.edits.replaceValue(annotation, 'runtime/default'), safe: true }],
+        fixes: fixOf('Use runtime/default', setValue(context.edits, annotation, 'runtime/default')),
       });
     }
   },

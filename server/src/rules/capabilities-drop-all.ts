@@ -1,6 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
 import { pairOf, type Span } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { fixOf } from './lib/entry-edits.js';
 import { capabilitiesOf } from './lib/capabilities.js';
 import { isWindowsPod, scalarOf, setInContainerSecurityContext } from './lib/security-context.js';
 
@@ -34,7 +35,7 @@ export default defineRule({
       context.report({
         at,
         message: `${describeContainer(container)} does not drop ALL capabilities.`,
-        fixes: edits?.length ? [{ title: 'Add ALL to capabilities.drop', edits, safe: true }] : [],
+        fixes: fixOf('Add ALL to capabilities.drop', edits),
       });
     }
   },

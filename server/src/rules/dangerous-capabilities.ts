@@ -3,7 +3,7 @@ import { describeContainer } from '../engine/k8s.js';
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { BASELINE_CAPABILITIES, capabilitiesOf, RESTRICTED_CAPABILITIES, type ContainerCapabilities } from './lib/capabilities.js';
-import { removeEntry } from './lib/removal.js';
+import { fixOf, removeEntry } from './lib/entry-edits.js';
 import { isWindowsPod, scalarOf } from './lib/security-context.js';
 
 export default defineRule({
@@ -39,7 +39,7 @@ export default defineRule({
         context.report({
           at: item,
           message: `${describeContainer(container)} adds capability ${String(scalarOf(item) ?? 'of unknown form')}, which the ${restricted ? 'restricted' : 'baseline'} level does not allow.`,
-          fixes: edits.length ? [{ title: 'Remove the capability', edits, safe: true }] : [],
+          fixes: fixOf('Remove the capability', edits),
         });
       }
     }

@@ -1,6 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { fixOf, setValue } from './lib/entry-edits.js';
 import { containerSecurityContext, isWindowsPod, scalarOf, setInContainerSecurityContext } from './lib/security-context.js';
 
 export default defineRule({
@@ -25,19 +26,15 @@ export default defineRule({
     for (const container of pod.containers) {
       const pair = pairOf(containerSecurityContext(container), 'allowPrivilegeEscalation');
       if (pair && scalarOf(pair.value) === false) continue;
-      if (pair) {
-        context.report({
-          at: pair.value,
-          message: `${describeContainer(container)} allows privilege escalation: set allowPrivilegeEscalation to false.`,
-          fixes: [{ title: 'Set allowPrivilegeEscalation: false', edits: [context.edits.replace(pair.value, 'false')], safe: true }],
-        });
-        continue;
-      }
-      const edits = setInContainerSecurityContext(context.edits, container, ['allowPrivilegeEscalation'], false);
+      const edits = pair
+        ? setValue(context.edits, pair, false)
+        : setInContainerSecurityContext(context.edits, container, ['allowPrivilegeEscalation'], false);
       context.report({
-        at: container.anchor,
-        message: `${describeContainer(container)} does not set allowPrivilegeEscalation: false, so its processes may gain privileges.`,
-        fixes: edits ? [{ title: 'Add allowPrivilegeEscalation: false', edits, safe: true }] : [],
+        at: pair?.value ?? container.anchor,
+        message: pair
+          ? `${describeContainer(container)} allows privilege escalation: set allowPrivilegeEscalation to false.`
+          : `${describeContainer(container)} does not set allowPrivilegeEscalation: false, so its processes may gain privileges.`,
+        fixes: fixOf('Set allowPrivilegeEscalation: false', edits),
       });
     }
   },

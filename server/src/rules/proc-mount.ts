@@ -1,6 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { fixOf, setValue } from './lib/entry-edits.js';
 import { containerSecurityContext, scalarOf, usesUserNamespace } from './lib/security-context.js';
 
 export default defineRule({
@@ -31,7 +32,7 @@ export default defineRule({
       context.report({
         at: pair.value,
         message: `${describeContainer(container)} sets procMount to something other than Default: the host's /proc paths are not masked.`,
-        fixes: pair.value.viaAlias ? [] : [{ title: 'Set procMount: Default', edits: context.edits.replaceValue(pair, 'Default'), safe: true }],
+        fixes: fixOf('Set procMount: Default', setValue(context.edits, pair, 'Default')),
       });
     }
   },

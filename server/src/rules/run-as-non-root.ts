@@ -1,6 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { fixOf, setValue } from './lib/entry-edits.js';
 import { containerSecurityContext, podSecurityContext, usesUserNamespace } from './lib/security-context.js';
 
 export default defineRule({
@@ -25,7 +26,7 @@ export default defineRule({
       context.report({
         at: podLevel.value,
         message: 'The pod sets runAsNonRoot to something other than true.',
-        fixes: [{ title: 'Set runAsNonRoot: true', edits: [context.edits.replace(podLevel.value, 'true')], safe: true }],
+        fixes: fixOf('Set runAsNonRoot: true', setValue(context.edits, podLevel, true)),
       });
     }
     let missing = 0;
@@ -36,7 +37,7 @@ export default defineRule({
         context.report({
           at: own.value,
           message: `${describeContainer(container)} sets runAsNonRoot to something other than true.`,
-          fixes: [{ title: 'Set runAsNonRoot: true', edits: [context.edits.replace(own.value, 'true')], safe: true }],
+          fixes: fixOf('Set runAsNonRoot: true', setValue(context.edits, own, true)),
         });
       } else if (!podSaysYes) {
         missing++;
@@ -47,7 +48,7 @@ export default defineRule({
       context.report({
         at: pod.anchor,
         message: `runAsNonRoot: true is set neither on the pod nor on ${missing === pod.containers.length ? 'its containers' : `${missing} of its containers`}: they may run as root.`,
-        fixes: edits ? [{ title: 'Add runAsNonRoot: true to the pod securityContext', edits, safe: true }] : [],
+        fixes: fixOf('Add runAsNonRoot: true to the pod securityContext', edits),
       });
     }
   },

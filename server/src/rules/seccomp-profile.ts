@@ -1,5 +1,7 @@
 import { defineRule } from '../engine/rule.js';
-import { confines, describeLevel, isWindowsPod, profileSettings, profileToRuntimeDefault, RUNTIME_DEFAULT } from './lib/security-context.js';
+import { fixOf } from './lib/entry-edits.js';
+import { confines, profileSettings, profileToRuntimeDefault, RUNTIME_DEFAULT } from './lib/profiles.js';
+import { describeLevel, isWindowsPod } from './lib/security-context.js';
 
 export default defineRule({
   meta: {
@@ -31,7 +33,7 @@ export default defineRule({
         message: profile.type === 'Unconfined'
           ? `${describeLevel(profile)} runs without seccomp (type: Unconfined).`
           : `${describeLevel(profile)} sets a seccomp profile that is neither RuntimeDefault nor Localhost.`,
-        fixes: edits ? [{ title: 'Use the RuntimeDefault seccomp profile', edits, safe: true }] : [],
+        fixes: fixOf('Use the RuntimeDefault seccomp profile', edits),
       });
     }
     if (!restricted || profiles.some((p) => p.level === 'pod')) return;
@@ -41,7 +43,7 @@ export default defineRule({
     context.report({
       at: pod.anchor,
       message: `No seccomp profile applies to ${uncovered.length === pod.containers.length ? 'the containers' : `${uncovered.length} of the containers`}: set seccompProfile type RuntimeDefault or Localhost on the pod.`,
-      fixes: edits ? [{ title: 'Add seccompProfile: {type: RuntimeDefault} to the pod securityContext', edits, safe: true }] : [],
+      fixes: fixOf('Add seccompProfile: {type: RuntimeDefault} to the pod securityContext', edits),
     });
   },
 });

@@ -1,6 +1,6 @@
 import { getMap, pairOf, type YPair } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
-import { removeEntry } from './lib/removal.js';
+import { fixOf, removeEntry } from './lib/entry-edits.js';
 import { describeLevel, explicitSettings, scalarOf } from './lib/security-context.js';
 
 const KEYS = ['type', 'user', 'role'] as const;
@@ -38,7 +38,7 @@ export default defineRule({
           message: key === 'type'
             ? `${describeLevel(setting)} sets SELinux type ${String(scalarOf(pair.value))}, which is not one of the container types.`
             : `${describeLevel(setting)} sets a custom SELinux ${key}.`,
-          fixes: edits.length ? [{ title: `Remove seLinuxOptions.${key}`, edits, safe: true }] : [],
+          fixes: fixOf(`Remove seLinuxOptions.${key}`, edits),
         });
       }
     }

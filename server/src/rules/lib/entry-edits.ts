@@ -1,9 +1,20 @@
 /**
- * Removing map entries so that what is left is valid and reads naturally: a map that loses
- * all its entries becomes `key: {}` on its parent's line, never a bare `key:` (which means null).
+ * Edits of one map entry that keep the document valid: setting a value (also where it is empty,
+ * as in `key:`), and removing entries so that a map that loses all of them becomes `key: {}` on
+ * its parent's line, never a bare `key:` (which means null).
  */
-import type { EditKit, TextEdit } from '../../engine/edits.js';
+import type { EditKit, Fix, Plain, TextEdit } from '../../engine/edits.js';
 import type { YMap, YPair } from '../../engine/model.js';
+
+/** A safe fix with `title` made of `edits`; none when there are no edits to make (e.g. through an alias). */
+export function fixOf(title: string, edits: readonly TextEdit[] | undefined): Fix[] {
+  return edits?.length ? [{ title, edits, safe: true }] : [];
+}
+
+/** Edits that set the value of `pair`, or undefined when it is reached through an alias (editing it would change the anchor too). */
+export function setValue(edits: EditKit, pair: YPair, value: Plain): TextEdit[] | undefined {
+  return pair.value.viaAlias ? undefined : edits.replaceValue(pair, value);
+}
 
 /**
  * Edits that remove `pair` from `map` (the value of `holder`), when `removed` are all the entries
