@@ -93,21 +93,19 @@ export class EditKit {
   replaceValue(pair: YPair, value: Plain): TextEdit[] {
     const node = pair.value;
     const isCollection = value !== null && typeof value === 'object';
-    if (!isCollection || (node.kind !== 'scalar' && 'flow' in node && node.flow)) {
-      const text = flowYaml(value);
-      if (node.kind === 'scalar' && node.empty) {
-        // Right after the colon: the empty value's own position may be that of a trailing comment.
-        const colon = this.text.indexOf(':', pair.key.end);
-        const at = colon >= 0 && colon < node.start ? colon + 1 : node.start;
-        return [{ start: at, end: at, text: ` ${text}` }];
-      }
-      return [this.replace(node, text)];
-    }
     const keyColumn = this.columnOf(pair.key.start);
+    if (node.kind === 'scalar' && node.empty) {
+      // Right after the colon: the empty value's own position may be that of a trailing comment.
+      const colon = this.text.indexOf(':', pair.key.end);
+      const at = colon >= 0 && colon < node.start ? colon + 1 : node.start;
+      const text = isCollection ? renderBlockValue(value, keyColumn, this.indentStep) : ` ${flowYaml(value)}`;
+      return [{ start: at, end: at, text }];
+    }
+    if (!isCollection || (node.kind !== 'scalar' && 'flow' in node && node.flow)) return [this.replace(node, flowYaml(value))];
     const body = renderBlockValue(value, keyColumn, this.indentStep);
-    const end = node.kind === 'scalar' ? node.end : node.end;
-    return [{ start: pair.key.end + 1, end, text: body }];
+    return [{ start: pair.key.end + 1, end: node.end, text: body }];
   }
+
 
   /** Inserts `key: value` into `map` after its last entry, at the map's indentation. */
   insertKey(map: YMap, key: string, value: Plain): TextEdit[] {

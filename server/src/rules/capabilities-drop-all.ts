@@ -29,8 +29,9 @@ export default defineRule({
       if (capabilities?.drop?.items.some((item) => scalarOf(item) === 'ALL')) continue;
       const dropPair = pairOf(capabilities?.map, 'drop');
       const at: Span = dropPair?.key ?? capabilities?.holder.key ?? container.anchor;
-      const edits = capabilities?.drop && !capabilities.drop.viaAlias
-        ? context.edits.appendItem(capabilities.drop, 'ALL')
+      const drop = capabilities?.drop;
+      const edits = drop
+        ? drop.viaAlias ? undefined : context.edits.appendItem(drop, 'ALL')
         : setInContainerSecurityContext(context.edits, container, ['capabilities', 'drop'], ['ALL']);
       context.report({
         at,

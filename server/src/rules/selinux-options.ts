@@ -48,7 +48,7 @@ export default defineRule({
 /** Whether the value of `key` is allowed: a container type, or (for user and role) nothing at all. */
 function allowed(key: Key, pair: YPair): boolean {
   const value = scalarOf(pair.value);
-  const text = value === null ? '' : value === undefined ? undefined : String(value);
-  if (text === undefined) return false;
+  if (value === undefined) return false;
+  const text = value === null ? '' : String(value);
   return key === 'type' ? ALLOWED_TYPES.has(text) : text === '';
 }
