@@ -1,4 +1,4 @@
-/** Fixes of different rules that touch the same block, applied together by fix-all. */
+/** Fixes applied together by fix-all: rules that touch the same block, and values left empty. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG, fixAll, mergeConfig, nonOverlapping } from '../../server/src/engine/index.js';
@@ -42,5 +42,34 @@ describe('fix-all across rules', () => {
     const atStart = { title: 'insert at start', safe: true, edits: [{ start: 10, end: 10, text: 'z' }] };
     const after = { title: 'insert after', safe: true, edits: [{ start: 21, end: 21, text: 'w' }] };
     assert.deepEqual(nonOverlapping([replace, atEnd, atStart, after]).map((f) => f.title), ['replace', 'insert after']);
+  });
+});
+
+describe('fix-all on empty values', () => {
+  it('fills `key:` after the colon, keeping a trailing comment a comment', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: edge',
+      'spec:',
+      '  securityContext:',
+      '    runAsNonRoot:  # to do',
+      '    seccompProfile:  # to do',
+      '  containers:',
+      '    - name: a',
+      '      image: example.com/a:1.0.0',
+      '      securityContext:',
+      '        allowPrivilegeEscalation:',
+      '        capabilities:',
+      '          drop:  # later',
+      '',
+    ].join('\n');
+    const expected = text
+      .replace('runAsNonRoot:  # to do', 'runAsNonRoot: true  # to do')
+      .replace('seccompProfile:  # to do', 'seccompProfile:\n      type: RuntimeDefault  # to do')
+      .replace('allowPrivilegeEscalation:', 'allowPrivilegeEscalation: false')
+      .replace('drop:  # later', 'drop:\n            - ALL  # later');
+    assert.equal(fixAll(text, ALL_RULES, restricted).text, expected);
   });
 });
