@@ -106,7 +106,6 @@ export class EditKit {
     return [{ start: pair.key.end + 1, end: node.end, text: body }];
   }
 
-
   /** Inserts `key: value` into `map` after its last entry, at the map's indentation. */
   insertKey(map: YMap, key: string, value: Plain): TextEdit[] {
     if (map.flow) {

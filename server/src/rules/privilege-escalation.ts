@@ -1,8 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
-import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { fixOf, setValue } from './lib/entry-edits.js';
-import { containerSecurityContext, isWindowsPod, scalarOf, setInContainerSecurityContext } from './lib/security-context.js';
+import { containerSecurityContext, isWindowsPod, scalarOf, setInContainerSecurityContext, settingOf } from './lib/security-context.js';
 
 export default defineRule({
   meta: {
@@ -24,7 +23,7 @@ export default defineRule({
     // Linux-only control: the restricted policy does not apply it to Windows pods.
     if (isWindowsPod(pod)) return;
     for (const container of pod.containers) {
-      const pair = pairOf(containerSecurityContext(container), 'allowPrivilegeEscalation');
+      const pair = settingOf(containerSecurityContext(container), 'allowPrivilegeEscalation');
       if (pair && scalarOf(pair.value) === false) continue;
       const edits = pair
         ? setValue(context.edits, pair, false)

@@ -1,8 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
-import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { fixOf, setValue } from './lib/entry-edits.js';
-import { containerSecurityContext, scalarOf, usesUserNamespace } from './lib/security-context.js';
+import { containerSecurityContext, scalarOf, settingOf, usesUserNamespace } from './lib/security-context.js';
 
 export default defineRule({
   meta: {
@@ -25,10 +24,8 @@ export default defineRule({
     // In a user namespace the unmasked /proc belongs to that namespace, which baseline accepts.
     if (context.level === 'baseline' && usesUserNamespace(pod)) return;
     for (const container of pod.containers) {
-      const pair = pairOf(containerSecurityContext(container), 'procMount');
-      const value = scalarOf(pair?.value);
-      // `procMount:` with no value is unset, which is Default.
-      if (!pair || value === null || value === 'Default') continue;
+      const pair = settingOf(containerSecurityContext(container), 'procMount');
+      if (!pair || scalarOf(pair.value) === 'Default') continue;
       context.report({
         at: pair.value,
         message: `${describeContainer(container)} sets procMount to something other than Default: the host's /proc paths are not masked.`,

@@ -1,8 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
-import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { fixOf, setValue } from './lib/entry-edits.js';
-import { containerSecurityContext, podSecurityContext, usesUserNamespace } from './lib/security-context.js';
+import { containerSecurityContext, podSecurityContext, settingOf, usesUserNamespace } from './lib/security-context.js';
 
 export default defineRule({
   meta: {
@@ -20,7 +19,7 @@ export default defineRule({
   checkPod(pod, context) {
     // In its own user namespace (`hostUsers: false`) root in the container is not root on the node.
     if (usesUserNamespace(pod)) return;
-    const podLevel = pairOf(podSecurityContext(pod), 'runAsNonRoot');
+    const podLevel = settingOf(podSecurityContext(pod), 'runAsNonRoot');
     const podSaysYes = podLevel?.value.kind === 'scalar' && podLevel.value.value === true;
     if (podLevel && !podSaysYes) {
       context.report({
@@ -31,7 +30,7 @@ export default defineRule({
     }
     let missing = 0;
     for (const container of pod.containers) {
-      const own = pairOf(containerSecurityContext(container), 'runAsNonRoot');
+      const own = settingOf(containerSecurityContext(container), 'runAsNonRoot');
       if (own) {
         if (own.value.kind === 'scalar' && own.value.value === true) continue;
         context.report({

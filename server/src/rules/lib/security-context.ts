@@ -17,9 +17,9 @@ export interface EffectiveSetting {
 
 /** The securityContext entry that applies to `container` for `key` (container first, then pod). */
 export function effectiveSetting(pod: PodSpec, container: Container, key: string): EffectiveSetting {
-  const own = pairOf(containerSecurityContext(container), key);
+  const own = settingOf(containerSecurityContext(container), key);
   if (own) return { pair: own, level: 'container' };
-  const inherited = pairOf(podSecurityContext(pod), key);
+  const inherited = settingOf(podSecurityContext(pod), key);
   return inherited ? { pair: inherited, level: 'pod' } : {};
 }
 
@@ -50,11 +50,20 @@ export function securityContexts(pod: PodSpec): SecurityContextAt[] {
   return out;
 }
 
+/**
+ * The entry of `map` for `key` when it sets a value. `key:` and `key: null` leave the field
+ * unset, as the API server reads them, so they count as absent.
+ */
+export function settingOf(map: YMap | undefined, key: string): YPair | undefined {
+  const pair = pairOf(map, key);
+  return pair && scalarOf(pair.value) !== null ? pair : undefined;
+}
+
 /** The `pair` that holds `key` in each securityContext that sets it, with where it sits. */
 export function explicitSettings(pod: PodSpec, key: string): (SecurityContextAt & { readonly pair: YPair })[] {
   const out: (SecurityContextAt & { readonly pair: YPair })[] = [];
   for (const at of securityContexts(pod)) {
-    const pair = pairOf(at.map, key);
+    const pair = settingOf(at.map, key);
     if (pair) out.push({ ...at, pair });
   }
   return out;
