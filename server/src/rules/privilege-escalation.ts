@@ -1,5 +1,7 @@
-import { describeContainer } from '../engine/k8s.js';
+import { describeContainer, type Container } from '../engine/k8s.js';
+import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { capabilitiesOf } from './lib/capabilities.js';
 import { fixOf, setValue } from './lib/entry-edits.js';
 import { containerSecurityContext, isWindowsPod, scalarOf, setInContainerSecurityContext, settingOf } from './lib/security-context.js';
 
@@ -33,8 +35,16 @@ export default defineRule({
         message: pair
           ? `${describeContainer(container)} allows privilege escalation: set allowPrivilegeEscalation to false.`
           : `${describeContainer(container)} does not set allowPrivilegeEscalation: false, so its processes may gain privileges.`,
-        fixes: fixOf('Set allowPrivilegeEscalation: false', edits),
+        // The API rejects allowPrivilegeEscalation: false beside privileged: true or an added
+        // SYS_ADMIN; those need their own fix first (fix-all applies it, then this one).
+        fixes: fixOf('Set allowPrivilegeEscalation: false', edits, !needsEscalation(container)),
       });
     }
   },
 });
+
+/** True when the container's other settings imply privilege escalation (privileged, or SYS_ADMIN added). */
+function needsEscalation(container: Container): boolean {
+  if (scalarOf(pairOf(containerSecurityContext(container), 'privileged')?.value) === true) return true;
+  return (capabilitiesOf(container)?.add?.items ?? []).some((item) => ['SYS_ADMIN', 'CAP_SYS_ADMIN'].includes(String(scalarOf(item))));
+}

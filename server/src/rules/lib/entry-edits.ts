@@ -6,9 +6,9 @@
 import type { EditKit, Fix, Plain, TextEdit } from '../../engine/edits.js';
 import type { YMap, YPair } from '../../engine/model.js';
 
-/** A safe fix with `title` made of `edits`; none when there are no edits to make (e.g. through an alias). */
-export function fixOf(title: string, edits: readonly TextEdit[] | undefined): Fix[] {
-  return edits?.length ? [{ title, edits, safe: true }] : [];
+/** A fix (safe unless said otherwise) with `title` made of `edits`; none when there are no edits to make (e.g. through an alias). */
+export function fixOf(title: string, edits: readonly TextEdit[] | undefined, safe = true): Fix[] {
+  return edits?.length ? [{ title, edits, safe }] : [];
 }
 
 /** Edits that set the value of `pair`, or undefined when it is reached through an alias (editing it would change the anchor too). */
