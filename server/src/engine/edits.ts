@@ -114,12 +114,15 @@ export class EditKit {
   replaceValue(pair: YPair, value: Plain): TextEdit[] {
     const node = pair.value;
     const isCollection = value !== null && typeof value === 'object';
-    if (!isCollection || (node.kind !== 'scalar' && 'flow' in node && node.flow)) {
-      const text = flowYaml(value);
-      if (node.kind === 'scalar' && node.empty) return [{ start: node.start, end: node.end, text: ` ${text}` }];
-      return [this.replace(node, text)];
-    }
     const keyColumn = this.columnOf(pair.key.start);
+    if (node.kind === 'scalar' && node.empty) {
+      // Right after the colon: the empty value's own position may be that of a trailing comment.
+      const colon = this.text.indexOf(':', pair.key.end);
+      const at = colon >= 0 && colon < node.start ? colon + 1 : node.start;
+      const text = isCollection ? renderBlockValue(value, keyColumn, this.indentStep) : ` ${flowYaml(value)}`;
+      return [{ start: at, end: at, text }];
+    }
+    if (!isCollection || (node.kind !== 'scalar' && 'flow' in node && node.flow)) return [this.replace(node, flowYaml(value))];
     const body = renderBlockValue(value, keyColumn, this.indentStep);
     return [{ start: pair.key.end + 1, end: this.contentEnd(node), text: body }];
   }
@@ -266,12 +269,21 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(cursor);
 }
 
+/**
+ * True when `insert` inserts text at either end of `other`: which side the text lands on is
+ * ambiguous (an insertion into a block right after an edit that rewrites its last line), so
+ * such a fix waits for the next round.
+ */
+function insertsAtEdge(insert: TextEdit, other: TextEdit): boolean {
+  return insert.start === insert.end && (insert.start === other.start || insert.start === other.end);
+}
+
 /** Keeps the fixes whose edits do not overlap an earlier kept fix (edits of one fix travel together). */
 export function nonOverlapping<T extends { edits: readonly TextEdit[] }>(fixes: readonly T[]): T[] {
   const taken: TextEdit[] = [];
   const kept: T[] = [];
   for (const fix of fixes) {
-    const clash = fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === e.end && e.start === t.start) || (t.start === t.end && t.start === e.start)));
+    const clash = fix.edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end || insertsAtEdge(e, t) || insertsAtEdge(t, e)));
     if (clash) continue;
     taken.push(...fix.edits);
     kept.push(fix);

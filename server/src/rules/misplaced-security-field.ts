@@ -3,7 +3,7 @@ import type { PodSpec } from '../engine/k8s.js';
 import { getMap, pairOf, toPlain, type YMap, type YPair } from '../engine/model.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
 import { isOwnPair } from './lib/fixes.js';
-import { describeBlockOwner, securityContextBlocks, type SecurityContextBlock } from './lib/security-context.js';
+import { describeLevel, securityContexts, type SecurityContextAt } from './lib/security-context.js';
 import { CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS } from './lib/security-context-fields.js';
 import { weakensSecurity } from './lib/weakening.js';
 
@@ -23,7 +23,7 @@ export default defineRule({
     fixable: true,
   },
   checkPod(pod, context) {
-    for (const block of securityContextBlocks(pod)) {
+    for (const block of securityContexts(pod)) {
       const misplaced = block.container ? POD_ONLY_FIELDS : CONTAINER_ONLY_FIELDS;
       for (const pair of block.map.pairs) {
         const key = String(pair.key.value);
@@ -32,7 +32,7 @@ export default defineRule({
         context.report({
           at: pair.key,
           message: block.container
-            ? `${key} is a pod setting: in the securityContext of ${describeBlockOwner(block)} it has no effect. Set it in the pod securityContext.`
+            ? `${key} is a pod setting: in the securityContext of ${describeLevel(block)} it has no effect. Set it in the pod securityContext.`
             : `${key} is a container setting: in the pod securityContext it has no effect. Set it on each container.`,
           fixes: fix ? [fix] : [],
         });
@@ -46,7 +46,7 @@ export default defineRule({
  * container's pod-only field, every container for a pod's container-only field. A target that
  * already sets the field keeps its own value.
  */
-function moveFix(pod: PodSpec, block: SecurityContextBlock, pair: YPair, context: RuleContext): Fix | undefined {
+function moveFix(pod: PodSpec, block: SecurityContextAt, pair: YPair, context: RuleContext): Fix | undefined {
   if (!isOwnPair(block.map, pair)) return undefined;
   const key = String(pair.key.value);
   const value = toPlain(pair.value) as Plain;

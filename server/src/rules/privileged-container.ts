@@ -1,6 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { fixOf, setValue } from './lib/entry-edits.js';
 import { containerSecurityContext } from './lib/security-context.js';
 
 export default defineRule({
@@ -26,7 +27,7 @@ export default defineRule({
       context.report({
         at: pair.value,
         message: `${describeContainer(container)} runs privileged: it has full access to the node.`,
-        fixes: [{ title: 'Set privileged: false', edits: [context.edits.replace(pair.value, 'false')], safe: true }],
+        fixes: fixOf('Set privileged: false', setValue(context.edits, pair, false)),
       });
     }
   },

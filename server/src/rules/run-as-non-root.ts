@@ -1,7 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
-import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
-import { containerSecurityContext, podSecurityContext } from './lib/security-context.js';
+import { fixOf, setValue } from './lib/entry-edits.js';
+import { containerSecurityContext, podSecurityContext, settingOf, usesUserNamespace } from './lib/security-context.js';
 
 export default defineRule({
   meta: {
@@ -11,30 +11,32 @@ export default defineRule({
     category: 'pod-security',
     rationale:
       'Without `runAsNonRoot: true` the kubelet starts the container as whatever user the image names, often root. Root in a container is one kernel bug or one mounted path away from root on the node.',
-    remediation: 'Set `runAsNonRoot: true` in the pod `securityContext` (or in every container) and run the image as a non-zero UID.',
+    remediation: 'Set `runAsNonRoot: true` in the pod `securityContext` (or in every container) and run the image as a non-zero UID, or run the pod in its own user namespace (`hostUsers: false`).',
     references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
     pss: { level: 'restricted', control: 'Running as Non-root', checks: ['runAsNonRoot'] },
     fixable: true,
   },
   checkPod(pod, context) {
-    const podLevel = pairOf(podSecurityContext(pod), 'runAsNonRoot');
+    // In its own user namespace (`hostUsers: false`) root in the container is not root on the node.
+    if (usesUserNamespace(pod)) return;
+    const podLevel = settingOf(podSecurityContext(pod), 'runAsNonRoot');
     const podSaysYes = podLevel?.value.kind === 'scalar' && podLevel.value.value === true;
     if (podLevel && !podSaysYes) {
       context.report({
         at: podLevel.value,
         message: 'The pod sets runAsNonRoot to something other than true.',
-        fixes: [{ title: 'Set runAsNonRoot: true', edits: [context.edits.replace(podLevel.value, 'true')], safe: true }],
+        fixes: fixOf('Set runAsNonRoot: true', setValue(context.edits, podLevel, true)),
       });
     }
     let missing = 0;
     for (const container of pod.containers) {
-      const own = pairOf(containerSecurityContext(container), 'runAsNonRoot');
+      const own = settingOf(containerSecurityContext(container), 'runAsNonRoot');
       if (own) {
         if (own.value.kind === 'scalar' && own.value.value === true) continue;
         context.report({
           at: own.value,
           message: `${describeContainer(container)} sets runAsNonRoot to something other than true.`,
-          fixes: [{ title: 'Set runAsNonRoot: true', edits: [context.edits.replace(own.value, 'true')], safe: true }],
+          fixes: fixOf('Set runAsNonRoot: true', setValue(context.edits, own, true)),
         });
       } else if (!podSaysYes) {
         missing++;
@@ -45,7 +47,7 @@ export default defineRule({
       context.report({
         at: pod.anchor,
         message: `runAsNonRoot: true is set neither on the pod nor on ${missing === pod.containers.length ? 'its containers' : `${missing} of its containers`}: they may run as root.`,
-        fixes: edits ? [{ title: 'Add runAsNonRoot: true to the pod securityContext', edits, safe: true }] : [],
+        fixes: fixOf('Add runAsNonRoot: true to the pod securityContext', edits),
       });
     }
   },

@@ -2,7 +2,7 @@ import type { Fix } from '../engine/edits.js';
 import { get, isMap, pairOf, toPlain, type YMap, type YPair } from '../engine/model.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
 import { isOwnPair } from './lib/fixes.js';
-import { describeBlockOwner, securityContextBlocks } from './lib/security-context.js';
+import { describeLevel, securityContexts } from './lib/security-context.js';
 import { fieldsOf, schemaAt, securityContextErrors, type SecurityContextLevel } from './lib/security-context-fields.js';
 import { closestName } from './lib/suggest.js';
 import { weakensSecurity } from './lib/weakening.js';
@@ -25,7 +25,7 @@ export default defineRule({
     fixable: true,
   },
   checkPod(pod, context) {
-    for (const block of securityContextBlocks(pod)) {
+    for (const block of securityContexts(pod)) {
       const level: SecurityContextLevel = block.container ? 'container' : 'pod';
       const other: SecurityContextLevel = block.container ? 'pod' : 'container';
       for (const error of securityContextErrors(level, toPlain(block.map))) {
@@ -39,7 +39,7 @@ export default defineRule({
         if (!isMap(holder) || !pair) continue;
         const known = path.length === 0 ? [...fieldsOf(level), ...fieldsOf(other)] : Object.keys(schemaAt(level, path)?.properties ?? {});
         const suggestion = closestName(key, known);
-        const where = `${path.length ? `${path.filter((s) => typeof s === 'string').join('.')} in ` : ''}the securityContext of ${describeBlockOwner(block)}`;
+        const where = `${path.length ? `${path.filter((s) => typeof s === 'string').join('.')} in ` : ''}the securityContext of ${describeLevel(block)}`;
         const fix = suggestion ? renameFix(context, level, block.map, holder, pair, path, suggestion) : undefined;
         context.report({
           at: pair.key,

@@ -1,7 +1,7 @@
 import { getMap, pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { fixesOf, removeKeyFix } from './lib/fixes.js';
-import { describeBlockOwner, securityContextBlocks } from './lib/security-context.js';
+import { describeLevel, securityContexts } from './lib/security-context.js';
 
 export default defineRule({
   meta: {
@@ -20,13 +20,13 @@ export default defineRule({
     fixable: true,
   },
   checkPod(pod, context) {
-    for (const block of securityContextBlocks(pod)) {
+    for (const block of securityContexts(pod)) {
       const options = getMap(block.map, 'windowsOptions');
       const pair = pairOf(options, 'hostProcess');
       if (!options || pair?.value.kind !== 'scalar' || pair.value.value !== true) continue;
       context.report({
         at: pair.key,
-        message: `${describeBlockOwner(block)} runs as a Windows HostProcess: it has the node's privileges.`,
+        message: `${describeLevel(block)} runs as a Windows HostProcess: it has the node's privileges.`,
         fixes: fixesOf(removeKeyFix(context, options, pair)),
       });
     }

@@ -1,0 +1,43 @@
+import { describeContainer } from '../engine/k8s.js';
+import { pairOf, type Span } from '../engine/model.js';
+import { defineRule } from '../engine/rule.js';
+import { fixOf } from './lib/entry-edits.js';
+import { capabilitiesOf } from './lib/capabilities.js';
+import { isWindowsPod, scalarOf, setInContainerSecurityContext } from './lib/security-context.js';
+
+export default defineRule({
+  meta: {
+    id: 'capabilities-drop-all',
+    title: 'Capabilities not dropped',
+    severity: 'warning',
+    category: 'pod-security',
+    rationale:
+      'Container runtimes grant a default set of Linux capabilities (such as NET_RAW, which allows spoofing packets on the pod network). Dropping ALL and adding back only what the process needs removes that ambient privilege.',
+    remediation: 'Add `ALL` to `securityContext.capabilities.drop` of every container (add back only `NET_BIND_SERVICE` if needed). Windows pods (`spec.os.name: windows`) are exempt.',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
+      'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
+    ],
+    pss: { level: 'restricted', control: 'Capabilities', checks: ['capabilities_restricted'] },
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    // Linux capabilities do not exist on Windows: the restricted policy exempts Windows pods.
+    if (isWindowsPod(pod)) return;
+    for (const container of pod.containers) {
+      const capabilities = capabilitiesOf(container);
+      if (capabilities?.drop?.items.some((item) => scalarOf(item) === 'ALL')) continue;
+      const dropPair = pairOf(capabilities?.map, 'drop');
+      const at: Span = dropPair?.key ?? capabilities?.holder.key ?? container.anchor;
+      const drop = capabilities?.drop;
+      const edits = drop
+        ? drop.viaAlias ? undefined : context.edits.appendItem(drop, 'ALL')
+        : setInContainerSecurityContext(context.edits, container, ['capabilities', 'drop'], ['ALL']);
+      context.report({
+        at,
+        message: `${describeContainer(container)} does not drop ALL capabilities.`,
+        fixes: fixOf('Add ALL to capabilities.drop', edits),
+      });
+    }
+  },
+});

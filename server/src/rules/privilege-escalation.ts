@@ -1,0 +1,50 @@
+import { describeContainer, type Container } from '../engine/k8s.js';
+import { pairOf } from '../engine/model.js';
+import { defineRule } from '../engine/rule.js';
+import { capabilitiesOf } from './lib/capabilities.js';
+import { fixOf, setValue } from './lib/entry-edits.js';
+import { containerSecurityContext, isWindowsPod, scalarOf, setInContainerSecurityContext, settingOf } from './lib/security-context.js';
+
+export default defineRule({
+  meta: {
+    id: 'privilege-escalation',
+    title: 'Privilege escalation',
+    severity: 'error',
+    category: 'pod-security',
+    rationale:
+      'Unless `allowPrivilegeEscalation` is `false`, a process in the container can gain more privileges than its parent (through setuid binaries or file capabilities), which turns a foothold as an unprivileged user into root inside the container.',
+    remediation: 'Set `securityContext.allowPrivilegeEscalation: false` on every container. Windows pods (`spec.os.name: windows`) are exempt.',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
+      'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+    ],
+    pss: { level: 'restricted', control: 'Privilege Escalation', checks: ['allowPrivilegeEscalation'] },
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    // Linux-only control: the restricted policy does not apply it to Windows pods.
+    if (isWindowsPod(pod)) return;
+    for (const container of pod.containers) {
+      const pair = settingOf(containerSecurityContext(container), 'allowPrivilegeEscalation');
+      if (pair && scalarOf(pair.value) === false) continue;
+      const edits = pair
+        ? setValue(context.edits, pair, false)
+        : setInContainerSecurityContext(context.edits, container, ['allowPrivilegeEscalation'], false);
+      context.report({
+        at: pair?.value ?? container.anchor,
+        message: pair
+          ? `${describeContainer(container)} allows privilege escalation: set allowPrivilegeEscalation to false.`
+          : `${describeContainer(container)} does not set allowPrivilegeEscalation: false, so its processes may gain privileges.`,
+        // The API rejects allowPrivilegeEscalation: false beside privileged: true or an added
+        // SYS_ADMIN; those need their own fix first (fix-all applies it, then this one).
+        fixes: fixOf('Set allowPrivilegeEscalation: false', edits, !needsEscalation(container)),
+      });
+    }
+  },
+});
+
+/** True when the container's other settings imply privilege escalation (privileged, or SYS_ADMIN added). */
+function needsEscalation(container: Container): boolean {
+  if (scalarOf(pairOf(containerSecurityContext(container), 'privileged')?.value) === true) return true;
+  return (capabilitiesOf(container)?.add?.items ?? []).some((item) => ['SYS_ADMIN', 'CAP_SYS_ADMIN'].includes(String(scalarOf(item))));
+}

@@ -1,0 +1,49 @@
+import { defineRule } from '../engine/rule.js';
+import { fixOf } from './lib/entry-edits.js';
+import { confines, profileSettings, profileToRuntimeDefault, RUNTIME_DEFAULT } from './lib/profiles.js';
+import { describeLevel, isWindowsPod } from './lib/security-context.js';
+
+export default defineRule({
+  meta: {
+    id: 'seccomp-profile',
+    title: 'Seccomp profile',
+    severity: 'warning',
+    category: 'pod-security',
+    rationale:
+      'A seccomp profile limits the system calls a container can make, cutting off much of the kernel attack surface used in container escapes. `Unconfined` turns that off; without any profile the container is unconfined too on most clusters.',
+    remediation:
+      'Set `securityContext.seccompProfile: {type: RuntimeDefault}` on the pod (or `Localhost` with a profile on the node). Baseline forbids only `Unconfined`; restricted also requires every container to have `RuntimeDefault` or `Localhost`, its own or the pod\'s (Windows pods are exempt from the restricted check).',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+      'https://kubernetes.io/docs/tutorials/security/seccomp/',
+    ],
+    pss: { level: 'baseline', control: 'Seccomp', checks: ['seccompProfile_baseline', 'seccompProfile_restricted'] },
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    // Restricted replaces the baseline check (Unconfined only) with one that Windows pods are exempt from.
+    const restricted = context.level === 'restricted';
+    if (restricted && isWindowsPod(pod)) return;
+    const profiles = profileSettings(pod, 'seccompProfile');
+    for (const profile of profiles) {
+      if (confines(profile) || (!restricted && profile.type !== 'Unconfined')) continue;
+      const edits = profileToRuntimeDefault(context.edits, profile);
+      context.report({
+        at: profile.typePair?.value ?? profile.holder.key,
+        message: profile.type === 'Unconfined'
+          ? `${describeLevel(profile)} runs without seccomp (type: Unconfined).`
+          : `${describeLevel(profile)} sets a seccomp profile that is neither RuntimeDefault nor Localhost.`,
+        fixes: fixOf('Use the RuntimeDefault seccomp profile', edits),
+      });
+    }
+    if (!restricted || profiles.some((p) => p.level === 'pod')) return;
+    const uncovered = pod.containers.filter((c) => !profiles.some((p) => p.container === c));
+    if (uncovered.length === 0) return;
+    const edits = context.edits.setPath(pod.spec, ['securityContext', 'seccompProfile'], RUNTIME_DEFAULT);
+    context.report({
+      at: pod.anchor,
+      message: `No seccomp profile applies to ${uncovered.length === pod.containers.length ? 'the containers' : `${uncovered.length} of the containers`}: set seccompProfile type RuntimeDefault or Localhost on the pod.`,
+      fixes: fixOf('Add seccompProfile: {type: RuntimeDefault} to the pod securityContext', edits),
+    });
+  },
+});
