@@ -66,6 +66,10 @@ export class DocumentChecks {
     }, delay);
   }
 
+  isOpen(uri: string): boolean {
+    return this.documents.get(uri) !== undefined;
+  }
+
   /** Schedules every open document again (settings or a configuration file changed). */
   scheduleAll(): void {
     for (const document of this.documents.all()) this.schedule(document.uri, 'configuration');
@@ -91,7 +95,8 @@ export class DocumentChecks {
     const context = await this.contexts.contextFor(uri);
     if (this.documents.get(uri)?.version !== version) return undefined;
     const state = this.stateOf(uri);
-    if (trigger === 'change' && context.run === 'onSave' && state.latest) return state.latest;
+    const latest = state.latest;
+    if (trigger === 'change' && context.run === 'onSave' && latest?.context?.configKey === context.configKey) return latest;
     state.latest = this.analyse(document, context, state);
     return state.latest;
   }
