@@ -20,6 +20,13 @@ export interface CheckResult {
   readonly context?: DocumentContext;
 }
 
+/** An open document with the analysis of its current text (what code actions and hovers read). */
+export interface DocumentAnalysis {
+  readonly document: TextDocument;
+  readonly analysis: Analysis;
+  readonly context: DocumentContext;
+}
+
 /** Why a check runs: `change` checks are debounced, and skipped when checking on save only. */
 export type Trigger = 'open' | 'change' | 'save' | 'configuration';
 
@@ -102,7 +109,7 @@ export class DocumentChecks {
   }
 
   /** The analysis of the document's current text, reusing the last check when it is current. */
-  async analysisOf(uri: string): Promise<{ document: TextDocument; analysis: Analysis; context: DocumentContext } | undefined> {
+  async analysisOf(uri: string): Promise<DocumentAnalysis | undefined> {
     if (!this.documents.get(uri) || isConfigDocument(uri)) return undefined;
     const context = await this.contexts.contextFor(uri);
     const document = this.documents.get(uri);
@@ -123,10 +130,9 @@ export class DocumentChecks {
       this.options.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return;
     }
-    const state = this.states.get(uri);
-    const stale = !result || !state || state.generation !== generation || this.documents.get(uri)?.version !== result.version;
-    if (stale) return;
-    this.options.publish(uri, result!.version, result!.diagnostics);
+    // Stale: the document closed, changed, or a newer check was scheduled meanwhile.
+    if (!result || this.states.get(uri)?.generation !== generation || this.documents.get(uri)?.version !== result.version) return;
+    this.options.publish(uri, result.version, result.diagnostics);
   }
 
   private analyse(document: TextDocument, context: DocumentContext, state: DocumentState): CheckResult {
