@@ -4,6 +4,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -250,9 +251,12 @@ export function withTimeout<T>(promise: Promise<T>, what: string, detail: () => 
 
 export const LSP_FIXTURES = join(ROOT, 'test', 'lsp', 'fixtures');
 
-/** A URI for a document that exists only in the editor (nothing on disk is read for it but configuration). */
+/**
+ * A URI for a document that exists only in the editor, in a folder that does not exist (outside
+ * the repository, so no `.kube-aegis.yaml` of ours applies to it).
+ */
 export function memoryUri(name: string): string {
-  return pathToFileURL(join(LSP_FIXTURES, 'virtual', name)).href;
+  return pathToFileURL(join(tmpdir(), 'kube-aegis-lsp-unsaved', name)).href;
 }
 
 /** A diagnostic's message as text (LSP allows markup there). */
