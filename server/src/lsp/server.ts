@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clientSupport, readServerOptions, serverCapabilities, type ClientSupport } from './capabilities.js';
 import { DocumentChecks, isConfigDocument } from './checks.js';
 import { codeActions } from './code-actions.js';
+import { executeCommand } from './commands.js';
 import { ConfigFiles } from './config-files.js';
 import { pullDelivery, pushDelivery, type DiagnosticsDelivery } from './delivery.js';
 import { DocumentContexts, pathOf } from './document-context.js';
@@ -131,6 +132,7 @@ function answerRequests(connection: Connection, services: Services): void {
     const found = await checks.analysisOf(params.textDocument.uri);
     return found ? (hoverAt(found.document, found.analysis, params.position) ?? null) : null;
   });
+  connection.onExecuteCommand((params) => executeCommand(connection, params, services.client.showDocument));
   connection.onDidChangeConfiguration((params) => {
     services.settings.changed(params.settings);
     services.delivery.configurationChanged();
