@@ -91,6 +91,22 @@ describe('LSP diagnostics (push)', () => {
     assert.equal(cleared.version, undefined);
   });
 
+  it('shows the new text of a document closed and re-opened at the same version', async () => {
+    const uri = memoryUri('reopened.yaml');
+    const before = client.published.get(uri)?.length ?? 0;
+    void client.open(uri, WEB);
+    void client.close(uri);
+    const fixed = WEB.replaceAll('privileged: true', 'privileged: false');
+    await client.open(uri, fixed);
+    const published = await client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.length === 1);
+    assert.deepEqual(summary(published.diagnostics), ['10:4-10:8 run-as-non-root']);
+    const afterClose = client.published.get(uri)!.slice(before);
+    const cleared = afterClose.findIndex((p) => p.version === undefined);
+    assert.ok(cleared >= 0);
+    assert.ok(afterClose.slice(cleared + 1).every((p) => p.diagnostics.length === 1), JSON.stringify(afterClose.map((p) => p.diagnostics.length)));
+    await client.close(uri);
+  });
+
   it('reports a YAML syntax error where it is, and keeps checking the other documents', async () => {
     const uri = memoryUri('broken.yaml');
     const broken = WEB.replace('kind: Pod', 'kind: [Pod');

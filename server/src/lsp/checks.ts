@@ -54,6 +54,8 @@ export function isConfigDocument(uri: string): boolean {
 
 export class DocumentChecks {
   private readonly states = new Map<string, DocumentState>();
+  /** One counter for all documents, so a check from before a close and re-open is never current. */
+  private lastGeneration = 0;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -64,7 +66,8 @@ export class DocumentChecks {
   /** Checks the document's newest version after the debounce delay, replacing a pending check. */
   schedule(uri: string, trigger: Trigger): void {
     const state = this.stateOf(uri);
-    const generation = ++state.generation;
+    const generation = ++this.lastGeneration;
+    state.generation = generation;
     clearTimeout(state.timer);
     const delay = trigger === 'change' ? this.options.debounceMs : 0;
     state.timer = setTimeout(() => {
@@ -100,7 +103,8 @@ export class DocumentChecks {
     if (isConfigDocument(uri)) return this.checkConfigDocument(document);
     const version = document.version;
     const context = await this.contexts.contextFor(uri);
-    if (this.documents.get(uri)?.version !== version) return undefined;
+    // Another version, or the document was closed (and maybe re-opened as a new document).
+    if (this.documents.get(uri) !== document || document.version !== version) return undefined;
     const state = this.stateOf(uri);
     const latest = state.latest;
     if (trigger === 'change' && context.run === 'onSave' && latest?.context?.configKey === context.configKey) return latest;
