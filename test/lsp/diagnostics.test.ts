@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { ruleDocUrl } from '../../server/src/engine/index.js';
+import { ROOT } from '../support/paths.js';
 import { BASIC_CAPABILITIES, LSP_FIXTURES, LspTestClient, memoryUri, messageOf, summary } from '../support/lsp-client.js';
 
 const WEB = readFileSync(join(LSP_FIXTURES, 'web.yaml'), 'utf8');
@@ -123,6 +124,18 @@ describe('LSP transports', () => {
     const client = await LspTestClient.start({ transport: 'ipc' });
     try {
       const uri = memoryUri('ipc.yaml');
+      await client.open(uri, WEB);
+      assert.deepEqual(summary(await client.currentDiagnostics(uri)), WEB_FINDINGS);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('runs as `kube-aegis lsp`, on stdio when no transport is named', async () => {
+    const client = await LspTestClient.start({ serverArgs: [join(ROOT, 'bin', 'kube-aegis.js'), 'lsp'] });
+    try {
+      assert.equal(client.initializeResult.serverInfo?.name, 'kube-aegis');
+      const uri = memoryUri('bin.yaml');
       await client.open(uri, WEB);
       assert.deepEqual(summary(await client.currentDiagnostics(uri)), WEB_FINDINGS);
     } finally {

@@ -57,6 +57,8 @@ export interface StartOptions {
   readonly trace?: 'off' | 'messages' | 'verbose';
   /** `ipc` is how the VS Code client runs the server (`--node-ipc`); stdio by default. */
   readonly transport?: 'stdio' | 'ipc';
+  /** Arguments for node instead of `dist/server.js --stdio` (stdio transport). */
+  readonly serverArgs?: readonly string[];
 }
 
 /** Capabilities of a plain client: push diagnostics, code action literals, versioned edits. */
@@ -121,7 +123,7 @@ export class LspTestClient {
       child = fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
       connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     } else {
-      const spawned = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+      const spawned = spawn(process.execPath, options.serverArgs ?? [SERVER_JS, '--stdio'], { stdio: 'pipe' });
       child = spawned;
       connection = createProtocolConnection(new StreamMessageReader(spawned.stdout), new StreamMessageWriter(spawned.stdin));
     }
