@@ -5,6 +5,9 @@ import { join } from 'node:path';
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
+/** A path named on the command line that cannot be scanned (exit status 2). */
+export class InputError extends Error {}
+
 /** Files named on the command line, and the manifests below named directories, sorted per directory. */
 export async function collectFiles(paths: readonly string[], ignored: (path: string) => boolean): Promise<string[]> {
   const out: string[] = [];
@@ -14,7 +17,7 @@ export async function collectFiles(paths: readonly string[], ignored: (path: str
       continue;
     }
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-      throw Object.assign(new Error(`no such file or directory: ${path}`), { code: error.code });
+      throw new InputError(error.code === 'ENOENT' ? `no such file or directory: ${path}` : `cannot read ${path}: ${error.message}`);
     });
     if (info.isDirectory()) await walk(path, ignored, out);
     else out.push(path);
