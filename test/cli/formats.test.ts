@@ -13,7 +13,7 @@ function sarifValidator() {
   delete schema.$schema;
   schema.$id = schema.id;
   delete schema.id;
-  return new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+  return new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile<any>(schema);
 }
 
 const TWO_PODS = `${PRIVILEGED_POD}---\n${PRIVILEGED_POD.replace('name: app\n  namespace', 'name: second\n  namespace')}`;
