@@ -1,5 +1,7 @@
 /** Which files are scanned, and which configuration applies to each. */
 import assert from 'node:assert/strict';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import { findingKeys, jsonFindings, lineOf, PRIVILEGED_POD, QUIET_POD, runCli, tempProject, UNTAGGED_POD } from '../support/cli.js';
@@ -25,6 +27,15 @@ describe('kube-aegis directory walking', () => {
     assert.deepEqual(files, ['manifests/a.yaml', 'manifests/b.yml', 'manifests/nested/c.json', 'manifests/nested/d.jsonl']);
     const privileged = jsonFindings(run.stdout).filter(({ finding }) => finding.ruleId === 'privileged-container');
     assert.deepEqual(privileged.map(({ path }) => path), files);
+  });
+
+  it('follows symbolic links to files, not to directories', () => {
+    const linked = tempProject({ 'real/pod.yaml': PRIVILEGED_POD });
+    symlinkSync(join(linked, 'real', 'pod.yaml'), join(linked, 'link.yaml'));
+    symlinkSync(join(linked, 'real'), join(linked, 'loop'));
+    symlinkSync(join(linked, 'missing.yaml'), join(linked, 'dangling.yaml'));
+    const run = runCli(['scan', '.', '--format', 'json'], { cwd: linked });
+    assert.deepEqual((JSON.parse(run.stdout).files as { path: string }[]).map((f) => f.path), ['link.yaml', 'real/pod.yaml']);
   });
 
   it('scans the current directory when given no path', () => {

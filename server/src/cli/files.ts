@@ -1,4 +1,5 @@
 /** Which files to scan, and reading them. */
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -31,10 +32,17 @@ async function walk(dir: string, ignored: (path: string) => boolean, out: string
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry.name) && !ignored(path)) await walk(path, ignored, out);
-    } else if (entry.isFile() && MANIFEST_EXTENSIONS.some((ext) => entry.name.endsWith(ext)) && !ignored(path)) {
+    } else if (MANIFEST_EXTENSIONS.some((ext) => entry.name.endsWith(ext)) && !ignored(path) && (await isFile(entry, path))) {
       out.push(path);
     }
   }
+}
+
+/** Files, and symbolic links to files (links to directories are not followed: no cycles). */
+async function isFile(entry: Dirent, path: string): Promise<boolean> {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  return (await stat(path).catch(() => undefined))?.isFile() === true;
 }
 
 export interface Input {

@@ -4,19 +4,19 @@ import { defineRule } from '../engine/rule.js';
 
 /**
  * Shell text that installs or upgrades software. Options may sit between the tool and its
- * verb (`apt-get -y install`, `pip3 --no-cache-dir install`).
+ * verb (`apt-get -y install`, `pip3 --no-cache-dir install`). Global, for `matchAll`.
  */
 const OPTIONS = String.raw`(?:\s+-\S+)*`;
 const INSTALLERS: readonly RegExp[] = [
-  new RegExp(String.raw`\bapt(?:-get)?${OPTIONS}\s+(?:install|upgrade|dist-upgrade|full-upgrade)\b`),
-  new RegExp(String.raw`\b(?:yum|dnf|microdnf|tdnf)${OPTIONS}\s+(?:install|update|upgrade|groupinstall)\b`),
-  new RegExp(String.raw`\bzypper${OPTIONS}\s+(?:in|install|up|update|dup)\b`),
-  new RegExp(String.raw`\bapk${OPTIONS}\s+(?:add|upgrade)\b`),
-  new RegExp(String.raw`\bpip[0-9.]*${OPTIONS}\s+install\b`),
-  new RegExp(String.raw`\b(?:npm|pnpm)${OPTIONS}\s+(?:install|i|add)\b`),
-  new RegExp(String.raw`\byarn${OPTIONS}\s+(?:global\s+)?add\b`),
-  new RegExp(String.raw`\bgem${OPTIONS}\s+install\b`),
-  new RegExp(String.raw`\b(?:curl|wget)\b[^|;&\n]*\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b`),
+  new RegExp(String.raw`\bapt(?:-get)?${OPTIONS}\s+(?:install|upgrade|dist-upgrade|full-upgrade)\b`, 'g'),
+  new RegExp(String.raw`\b(?:yum|dnf|microdnf|tdnf)${OPTIONS}\s+(?:install|update|upgrade|groupinstall)\b`, 'g'),
+  new RegExp(String.raw`\bzypper${OPTIONS}\s+(?:in|install|up|update|dup)\b`, 'g'),
+  new RegExp(String.raw`\bapk${OPTIONS}\s+(?:add|upgrade)\b`, 'g'),
+  new RegExp(String.raw`\bpip[0-9.]*${OPTIONS}\s+install\b`, 'g'),
+  new RegExp(String.raw`\b(?:npm|pnpm)${OPTIONS}\s+(?:install|i|add)\b`, 'g'),
+  new RegExp(String.raw`\byarn${OPTIONS}\s+(?:global\s+)?add\b`, 'g'),
+  new RegExp(String.raw`\bgem${OPTIONS}\s+install\b`, 'g'),
+  new RegExp(String.raw`\b(?:curl|wget)\b[^|;&\n]*\|\s*(?:sudo\s+)?(?:ba|z|da|k)?sh\b`, 'g'),
 ];
 
 /** One command line: its words joined by spaces, and where each word starts in the joined text. */
@@ -58,8 +58,7 @@ function wordAt(line: CommandLine, offset: number): YScalar | undefined {
 function installingWords(line: CommandLine): YScalar[] {
   const found = new Set<YScalar>();
   for (const pattern of INSTALLERS) {
-    const global = new RegExp(pattern.source, 'g');
-    for (const match of line.text.matchAll(global)) {
+    for (const match of line.text.matchAll(pattern)) {
       const word = wordAt(line, match.index);
       if (word) found.add(word);
     }
