@@ -95,13 +95,31 @@ export class EditKit {
     const isCollection = value !== null && typeof value === 'object';
     if (!isCollection || (node.kind !== 'scalar' && 'flow' in node && node.flow)) {
       const text = flowYaml(value);
-      if (node.kind === 'scalar' && node.empty) return [{ start: node.start, end: node.end, text: ` ${text}` }];
+      // An empty value's span sits where a comment may start (`key:  # note`): write right after the colon.
+      if (node.kind === 'scalar' && node.empty) {
+        const at = this.afterColon(pair);
+        return [{ start: at, end: at, text: ` ${text}` }];
+      }
       return [this.replace(node, text)];
     }
-    const keyColumn = this.columnOf(pair.key.start);
-    const body = renderBlockValue(value, keyColumn, this.indentStep);
-    const end = node.kind === 'scalar' ? node.end : node.end;
-    return [{ start: pair.key.end + 1, end, text: body }];
+    const body = renderBlockValue(value, this.columnOf(pair.key.start), this.indentStep);
+    if (node.kind !== 'scalar') return [{ start: pair.key.end + 1, end: node.end, text: body }];
+    // A block starts below the key's line, so a comment on that line stays with the key.
+    const lineEnd = this.lineEnd(node.end);
+    const insert: TextEdit = { start: lineEnd, end: lineEnd, text: body };
+    return node.empty ? [insert] : [{ start: this.afterColon(pair), end: node.end, text: '' }, insert];
+  }
+
+  /** Offset just past the `:` that follows the key of `pair`. */
+  private afterColon(pair: YPair): number {
+    return this.text.indexOf(':', pair.key.end) + 1;
+  }
+
+  /** Offset of the end of the line holding `offset` (before its `\r\n` or `\n`). */
+  private lineEnd(offset: number): number {
+    const newline = this.text.indexOf('\n', offset);
+    if (newline < 0) return this.text.length;
+    return this.text[newline - 1] === '\r' ? newline - 1 : newline;
   }
 
   /** Inserts `key: value` into `map` after its last entry, at the map's indentation. */
