@@ -1,7 +1,8 @@
 /** Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, configuration or I/O errors. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PRIVILEGED_POD, QUIET_POD, runCli, tempProject, UNTAGGED_POD } from '../support/cli.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, PRIVILEGED_POD, QUIET_POD, runCli, tempProject, UNTAGGED_POD } from '../support/cli.js';
 
 describe('kube-aegis exit status', () => {
   const dir = tempProject({ 'quiet.yaml': QUIET_POD, 'privileged.yaml': PRIVILEGED_POD, 'untagged.yaml': UNTAGGED_POD });
@@ -43,6 +44,13 @@ describe('kube-aegis exit status', () => {
     const run = runCli(['scan', 'quiet.yaml', '--config', 'nowhere.yaml'], { cwd: dir });
     assert.equal(run.status, 2);
     assert.equal(run.stderr, 'kube-aegis: configuration file not found: nowhere.yaml\n');
+  });
+
+  it('stops quietly when the reader closes the pipe early', () => {
+    const many = tempProject({ 'many.yaml': Array.from({ length: 1500 }, () => UNTAGGED_POD).join('---\n') });
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" scan many.yaml | head -n 2`], { cwd: many, encoding: 'utf8' });
+    assert.equal(result.stdout.split('\n').length, 3, 'head printed its lines');
+    assert.equal(result.stderr, '');
   });
 
   it('prints help and version with status 0', () => {

@@ -27,7 +27,10 @@ export async function collectFiles(paths: readonly string[], ignored: (path: str
 }
 
 async function walk(dir: string, ignored: (path: string) => boolean, out: string[]): Promise<void> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  const listed = await readdir(dir, { withFileTypes: true }).catch((error: Error) => {
+    throw new InputError(`cannot read ${dir}: ${error.message}`);
+  });
+  const entries = listed.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {

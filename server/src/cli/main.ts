@@ -17,6 +17,7 @@ import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
+  stopQuietlyWhenOutputCloses();
   let args;
   try {
     args = parseCliArgs(argv);
@@ -102,6 +103,18 @@ function failing(args: CliArgs, reports: readonly FileReport[]): boolean {
   if (args.failOn === 'none') return false;
   const threshold = SEVERITY_RANK[args.failOn];
   return reports.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold));
+}
+
+let watchingOutput = false;
+
+/** `kube-aegis scan | head` closes the pipe early: that is the reader's choice, not an error. */
+function stopQuietlyWhenOutputCloses(): void {
+  if (watchingOutput) return;
+  watchingOutput = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
 }
 
 declare const KUBE_AEGIS_VERSION: string | undefined;
