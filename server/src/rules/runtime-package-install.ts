@@ -48,6 +48,7 @@ function commandLines(container: Container): CommandLine[] {
   return lines;
 }
 
+/** The word of `line` that holds the character at `offset`. */
 function wordAt(line: CommandLine, offset: number): YScalar | undefined {
   let at: YScalar | undefined;
   for (const word of line.words) if (word.start <= offset) at = word.node;

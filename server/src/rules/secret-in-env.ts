@@ -3,16 +3,16 @@ import { isMap, itemsAt, pairOf, stringAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 
 /** Parts of a variable name (upper-cased, separators removed) that say it holds a secret. */
-const SECRET_WORDS = /PASSWORD|PASSWD|PASSPHRASE|TOKEN|SECRET|APIKEY|PRIVATEKEY|ACCESSKEY|CREDENTIAL/;
+const SECRET_WORDS = /PASSWORD|PASSWD|PASSPHRASE|TOKEN(?!IZ)|SECRET|APIKEY|PRIVATEKEY|ACCESSKEY|CREDENTIAL/;
 /**
  * Names that point at a secret or describe it rather than hold it:
  * `DB_PASSWORD_FILE=/run/secrets/db`, `TOKEN_SECRET_NAME=api`, `TOKEN_TTL=3600`.
  */
 const NOT_A_VALUE_SUFFIX = /(FILE|PATH|DIR|LOCATION|REF|NAME|URL|URI|ENDPOINT|TTL|TIMEOUT|EXPIRY|EXPIRATION|LENGTH|SIZE|COUNT|ENABLED|TYPE|HEADER)$/;
-/** A value that only references another variable: `$(DB_PASSWORD)`. */
-const VARIABLE_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_.-]*\)$/;
+/** Values that cannot be a secret: a reference to another variable (`$(DB_PASSWORD)`), a switch. */
+const NOT_A_SECRET = /^(\$\([A-Za-z_][A-Za-z0-9_.-]*\)|true|false|yes|no|on|off)$/i;
 
-export function looksSecret(name: string): boolean {
+function looksSecret(name: string): boolean {
   const normalized = name.toUpperCase().replace(/[^A-Z0-9]/g, '');
   return SECRET_WORDS.test(normalized) && !NOT_A_VALUE_SUFFIX.test(normalized);
 }
@@ -38,7 +38,7 @@ export default defineRule({
         const value = pairOf(item, 'value')?.value;
         if (!name || !looksSecret(name) || value?.kind !== 'scalar' || value.value === null) continue;
         const literal = String(value.value).trim();
-        if (literal === '' || VARIABLE_REFERENCE.test(literal)) continue;
+        if (literal === '' || NOT_A_SECRET.test(literal)) continue;
         context.report({
           at: value,
           message: `${describeContainer(container)} sets ${name} to a literal value: keep secrets in a Secret and use valueFrom.secretKeyRef.`,
