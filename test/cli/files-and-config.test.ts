@@ -87,6 +87,7 @@ describe('kube-aegis configuration files', () => {
     });
     const run = runCli(['scan', '.', '--format', 'json'], { cwd: dir });
     assert.deepEqual(findingKeys(run.stdout), [`pod.yaml:${IMAGE_LINE} trusted-registry`]);
+    assert.deepEqual((JSON.parse(run.stdout).files as { path: string }[]).map((f) => f.path), ['pod.yaml'], 'neither ignored files nor .kube-aegis.yaml are scanned');
   });
 
   it('reports an invalid configuration with its file, line and column, and exits 2', () => {

@@ -2,6 +2,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CONFIG_NAMES } from './config-files.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -35,10 +36,15 @@ async function walk(dir: string, ignored: (path: string) => boolean, out: string
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry.name) && !ignored(path)) await walk(path, ignored, out);
-    } else if (MANIFEST_EXTENSIONS.some((ext) => entry.name.endsWith(ext)) && !ignored(path) && (await isFile(entry, path))) {
+    } else if (isManifestName(entry.name) && !ignored(path) && (await isFile(entry, path))) {
       out.push(path);
     }
   }
+}
+
+/** Manifests by their extension; our own configuration files are YAML too, but not manifests. */
+function isManifestName(name: string): boolean {
+  return MANIFEST_EXTENSIONS.some((ext) => name.endsWith(ext)) && !CONFIG_NAMES.includes(name);
 }
 
 /** Files, and symbolic links to files (links to directories are not followed: no cycles). */
