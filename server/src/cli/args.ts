@@ -17,7 +17,7 @@ options:
   --fix                         apply the safe fixes in place and say what changed
   --fail-on error|warning|info|none
                                 exit 1 when a finding at or above this severity remains
-                                (default: error)
+                                (default: error; none, or off, never fails)
   -h, --help                    this help
   -v, --version                 the version
 
@@ -63,7 +63,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const [command, ...paths] = positionals;
   if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   const format = oneOf(values.format, ['stylish', 'json', 'sarif'] as const, '--format');
-  const failOn = oneOf(values['fail-on'], ['error', 'warning', 'info', 'none'] as const, '--fail-on');
+  // `off` as in rule settings, where it also means "never".
+  const failOn = oneOf(values['fail-on'] === 'off' ? 'none' : values['fail-on'], ['error', 'warning', 'info', 'none'] as const, '--fail-on');
   const profile = values.profile === undefined ? undefined : oneOf(values.profile, PROFILES, '--profile');
   return {
     paths: paths.length ? paths : ['.'],

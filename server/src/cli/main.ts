@@ -5,18 +5,19 @@
  */
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { parseCliArgs, UsageError, USAGE } from './args.js';
+import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args.js';
 import { ConfigResolver, ConfigError } from './config-files.js';
-import { collectFiles, readInput } from './files.js';
+import { collectFiles, InputError, readInput, type Input } from './files.js';
 import { formatJson } from './format-json.js';
 import { formatSarif } from './format-sarif.js';
 import { formatStylish } from './format-stylish.js';
 import { scanFiles, type FileReport, type ScanInput } from './scan.js';
-import { fixAll } from '../engine/index.js';
+import { fixAll, type EngineConfig } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
+  stopQuietlyWhenOutputCloses();
   let args;
   try {
     args = parseCliArgs(argv);
@@ -35,55 +36,88 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
-
-  const resolver = new ConfigResolver(args.config, args.profile);
-  let reports: FileReport[] = [];
-  const inputs: ScanInput[] = [];
-  const fixNotes: string[] = [];
-  let ioErrors = 0;
+  let scan: Scan;
   try {
-    const files = await collectFiles(args.paths, (path) => resolver.ignores(path));
-    for (const file of files) {
-      let input;
-      try {
-        input = await readInput(file);
-      } catch (error) {
-        process.stderr.write(`kube-aegis: cannot read ${file}: ${(error as Error).message}\n`);
-        ioErrors++;
-        continue;
-      }
-      const config = resolver.configFor(file);
-      let text = input.text;
-      if (args.fix && file !== '-') {
-        const result = fixAll(text, ALL_RULES, config);
-        if (result.text !== text) {
-          writeFileSync(file, (input.bom ? '\uFEFF' : '') + result.text);
-          text = result.text;
-          const byRule = new Map<string, number>();
-          for (const fix of result.applied) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
-          fixNotes.push(`fixed ${relative(process.cwd(), file) || file}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}`);
-        }
-      }
-      inputs.push({ path: file === '-' ? '<stdin>' : relative(process.cwd(), file) || file, text, config });
-    }
-    // All files are read before any is reported: cross-file rules need the whole set.
-    reports = scanFiles(inputs);
+    scan = await scanAll(args);
   } catch (error) {
-    if (error instanceof ConfigError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
-      process.stderr.write(`kube-aegis: ${(error as Error).message}\n`);
+    if (error instanceof ConfigError || error instanceof InputError) {
+      process.stderr.write(`kube-aegis: ${error.message}\n`);
       return 2;
     }
     throw error;
   }
+  process.stdout.write(format(args, scan.reports));
+  for (const note of scan.notes) process.stderr.write(`${note}\n`);
+  if (scan.unreadable > 0) return 2;
+  return failing(args, scan.reports) ? 1 : 0;
+}
 
-  const output = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, ALL_RULES, VERSION) : formatStylish(reports, process.stdout.isTTY === true);
-  process.stdout.write(output);
-  for (const note of fixNotes) process.stderr.write(`${note}\n`);
-  if (ioErrors > 0) return 2;
-  if (args.failOn === 'none') return 0;
+interface Scan {
+  readonly reports: FileReport[];
+  /** What `--fix` changed, one line per file. */
+  readonly notes: string[];
+  /** Files that could not be read (reported on stderr; the exit status becomes 2). */
+  unreadable: number;
+}
+
+async function scanAll(args: CliArgs): Promise<Scan> {
+  const resolver = new ConfigResolver(args.config, args.profile);
+  const scan: Scan = { reports: [], notes: [], unreadable: 0 };
+  const inputs: ScanInput[] = [];
+  for (const file of await collectFiles(args.paths, (path) => resolver.ignores(path))) {
+    let input: Input;
+    try {
+      input = await readInput(file);
+    } catch (error) {
+      process.stderr.write(`kube-aegis: cannot read ${file}: ${(error as Error).message}\n`);
+      scan.unreadable++;
+      continue;
+    }
+    const config = resolver.configFor(file);
+    const shown = file === '-' ? '<stdin>' : relative(process.cwd(), file) || file;
+    let text = input.text;
+    if (args.fix && file === '-') scan.notes.push('standard input is not rewritten by --fix: the findings are those of the text as given');
+    else if (args.fix) text = fixFile(file, shown, input, config, scan.notes);
+    inputs.push({ path: shown, text, config });
+  }
+  // All files are read before any is reported: cross-file rules look at the whole set.
+  scan.reports.push(...scanFiles(inputs));
+  return scan;
+}
+
+/** Applies the safe fixes to `file` in place; returns the new text and notes what changed. */
+function fixFile(file: string, shown: string, input: Input, config: EngineConfig, notes: string[]): string {
+  const result = fixAll(input.text, ALL_RULES, config);
+  if (result.text === input.text) return input.text;
+  writeFileSync(file, (input.bom ? '\uFEFF' : '') + result.text);
+  const byRule = new Map<string, number>();
+  for (const fix of result.applied) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
+  notes.push(`fixed ${shown}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}`);
+  return result.text;
+}
+
+function format(args: CliArgs, reports: readonly FileReport[]): string {
+  if (args.format === 'json') return formatJson(reports);
+  if (args.format === 'sarif') return formatSarif(reports, ALL_RULES, VERSION);
+  return formatStylish(reports, process.stdout.isTTY === true);
+}
+
+function failing(args: CliArgs, reports: readonly FileReport[]): boolean {
+  if (args.failOn === 'none') return false;
   const threshold = SEVERITY_RANK[args.failOn];
-  const failing = reports.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold));
-  return failing ? 1 : 0;
+  return reports.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold));
+}
+
+let watchingOutput = false;
+
+/** `kube-aegis scan | head` closes the pipe early: that is the reader's choice, not an error. */
+function stopQuietlyWhenOutputCloses(): void {
+  if (watchingOutput) return;
+  watchingOutput = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
 }
 
 declare const KUBE_AEGIS_VERSION: string | undefined;

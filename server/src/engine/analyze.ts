@@ -50,7 +50,18 @@ export interface Analysis {
   readonly reparsed: number;
 }
 
-const TEMPLATE_EXPRESSION = /\{\{.*?\}\}/;
+const TEMPLATE_EXPRESSION = /\{\{.*?\}\}/g;
+/** A `#` that starts a YAML comment: at the start of the line or after a space. */
+const COMMENT_START = /(^|\s)#/;
+
+/** The first template expression outside a comment (one in a comment leaves the YAML intact). */
+function templateExpression(text: string): RegExpExecArray | undefined {
+  for (const match of text.matchAll(TEMPLATE_EXPRESSION)) {
+    const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
+    if (!COMMENT_START.test(text.slice(lineStart, match.index))) return match as RegExpExecArray;
+  }
+  return undefined;
+}
 
 /**
  * Analyses successive versions of one file. Keep one per open document; `analyze` reuses the
@@ -88,7 +99,7 @@ export class Analyzer {
       const finding = notice(SKIPPED_RULE, `Document not analysed: ${text.length} characters exceed the limit of ${this.config.maxDocumentSize} (setting maxDocumentSize).`, 0, Math.min(text.length, 3));
       return { start: 0, text, parsed: empty, objects: [], findings: [finding], templated: false };
     }
-    const template = TEMPLATE_EXPRESSION.exec(text);
+    const template = templateExpression(text);
     if (template) {
       // Helm and other templates are not YAML until rendered: checking them would only guess.
       return { start: 0, text, parsed: empty, objects: [], findings: [], templated: true };
@@ -137,7 +148,7 @@ export class Analyzer {
     const out: Finding[] = [];
     const firstTemplated = sections.find((s) => s.templated);
     if (firstTemplated) {
-      const match = TEMPLATE_EXPRESSION.exec(firstTemplated.text)!;
+      const match = templateExpression(firstTemplated.text)!;
       const start = firstTemplated.start + match.index;
       out.push(notice(TEMPLATE_RULE, 'Template expressions ({{ ... }}): this file is not plain YAML, so its templated documents are not checked. Scan the rendered output (e.g. `helm template ... | kube-aegis scan -`).', start, start + match[0].length));
     }

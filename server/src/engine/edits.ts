@@ -114,17 +114,33 @@ export class EditKit {
   replaceValue(pair: YPair, value: Plain): TextEdit[] {
     const node = pair.value;
     const isCollection = value !== null && typeof value === 'object';
-    const keyColumn = this.columnOf(pair.key.start);
-    if (node.kind === 'scalar' && node.empty) {
-      // Right after the colon: the empty value's own position may be that of a trailing comment.
-      const colon = this.text.indexOf(':', pair.key.end);
-      const at = colon >= 0 && colon < node.start ? colon + 1 : node.start;
-      const text = isCollection ? renderBlockValue(value, keyColumn, this.indentStep) : ` ${flowYaml(value)}`;
-      return [{ start: at, end: at, text }];
+    if (!isCollection || (node.kind !== 'scalar' && 'flow' in node && node.flow)) {
+      const text = flowYaml(value);
+      // An empty value's span sits where a comment may start (`key:  # note`): write right after the colon.
+      if (node.kind === 'scalar' && node.empty) {
+        const at = this.afterColon(pair);
+        return [{ start: at, end: at, text: ` ${text}` }];
+      }
+      return [this.replace(node, text)];
     }
-    if (!isCollection || (node.kind !== 'scalar' && 'flow' in node && node.flow)) return [this.replace(node, flowYaml(value))];
-    const body = renderBlockValue(value, keyColumn, this.indentStep);
-    return [{ start: pair.key.end + 1, end: this.contentEnd(node), text: body }];
+    const body = renderBlockValue(value, this.columnOf(pair.key.start), this.indentStep);
+    if (node.kind !== 'scalar') return [{ start: this.afterColon(pair), end: this.contentEnd(node), text: body }];
+    // A block starts below the key's line, so a comment on that line stays with the key.
+    const lineEnd = this.lineEnd(node.end);
+    const insert: TextEdit = { start: lineEnd, end: lineEnd, text: body };
+    return node.empty ? [insert] : [{ start: this.afterColon(pair), end: node.end, text: '' }, insert];
+  }
+
+  /** Offset just past the `:` that follows the key of `pair`. */
+  private afterColon(pair: YPair): number {
+    return this.text.indexOf(':', pair.key.end) + 1;
+  }
+
+  /** Offset of the end of the line holding `offset` (before its `\r\n` or `\n`). */
+  private lineEnd(offset: number): number {
+    const newline = this.text.indexOf('\n', offset);
+    if (newline < 0) return this.text.length;
+    return this.text[newline - 1] === '\r' ? newline - 1 : newline;
   }
 
   /** Inserts `key: value` into `map` after its last entry, at the map's indentation. */

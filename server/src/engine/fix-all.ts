@@ -16,7 +16,7 @@ export interface FixResult {
 export interface FixOptions {
   /** Only fixes of this rule. */
   readonly ruleId?: string;
-  /** Rounds of analyse-and-fix; each round can only make progress, so a few suffice. */
+  /** Rounds of analyse-and-fix. Fixes that touch the same place wait for the next round, so a file with many findings in one block needs several. */
   readonly maxRounds?: number;
 }
 
@@ -32,7 +32,7 @@ export function fixAll(text: string, rules: readonly Rule[], config: EngineConfi
   const analyzer = new Analyzer(rules, config);
   const applied: { ruleId: string; title: string }[] = [];
   let current = text;
-  for (let round = 0; round < (options.maxRounds ?? 5); round++) {
+  for (let round = 0; round < (options.maxRounds ?? 25); round++) {
     const fixes = fixesToApply(analyzer.analyze(current).findings, options.ruleId);
     if (fixes.length === 0) break;
     const next = applyEdits(current, fixes.flatMap((f) => f.edits));

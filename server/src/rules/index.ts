@@ -3,6 +3,7 @@ import type { Rule } from '../engine/rule.js';
 import apparmorProfile from './apparmor-profile.js';
 import capabilitiesDropAll from './capabilities-drop-all.js';
 import dangerousCapabilities from './dangerous-capabilities.js';
+import defaultNamespace from './default-namespace.js';
 import deprecatedApiVersion from './deprecated-api-version.js';
 import documentSkipped from './document-skipped.js';
 import helmTemplate from './helm-template.js';
@@ -10,6 +11,8 @@ import hostNamespaces from './host-namespaces.js';
 import hostPathVolume from './host-path-volume.js';
 import hostPort from './host-port.js';
 import hostProbes from './host-probes.js';
+import imageDigest from './image-digest.js';
+import imageTag from './image-tag.js';
 import internalError from './internal-error.js';
 import misplacedSecurityField from './misplaced-security-field.js';
 import namespaceLimitRange from './namespace-limit-range.js';
@@ -22,13 +25,20 @@ import privilegeEscalation from './privilege-escalation.js';
 import privilegedContainer from './privileged-container.js';
 import procMount from './proc-mount.js';
 import readOnlyRootFilesystem from './read-only-root-filesystem.js';
+import resourceLimits from './resource-limits.js';
+import resourceRequests from './resource-requests.js';
 import restrictedVolumeTypes from './restricted-volume-types.js';
 import runAsNonRoot from './run-as-non-root.js';
 import runAsRootUser from './run-as-root-user.js';
+import runtimePackageInstall from './runtime-package-install.js';
 import seccompProfile from './seccomp-profile.js';
+import secretInEnv from './secret-in-env.js';
 import selinuxOptions from './selinux-options.js';
+import serviceAccountToken from './service-account-token.js';
 import serviceLoadBalancerSourceRanges from './service-load-balancer-source-ranges.js';
 import serviceNodePort from './service-node-port.js';
+import sshPort from './ssh-port.js';
+import trustedRegistry from './trusted-registry.js';
 import unknownSecurityField from './unknown-security-field.js';
 import unsafeSysctls from './unsafe-sysctls.js';
 import windowsHostProcess from './windows-host-process.js';
@@ -38,6 +48,7 @@ export const ALL_RULES: readonly Rule[] = [
   apparmorProfile,
   capabilitiesDropAll,
   dangerousCapabilities,
+  defaultNamespace,
   deprecatedApiVersion,
   documentSkipped,
   helmTemplate,
@@ -45,6 +56,8 @@ export const ALL_RULES: readonly Rule[] = [
   hostPathVolume,
   hostPort,
   hostProbes,
+  imageDigest,
+  imageTag,
   internalError,
   misplacedSecurityField,
   namespaceLimitRange,
@@ -57,13 +70,20 @@ export const ALL_RULES: readonly Rule[] = [
   privilegedContainer,
   procMount,
   readOnlyRootFilesystem,
+  resourceLimits,
+  resourceRequests,
   restrictedVolumeTypes,
   runAsNonRoot,
   runAsRootUser,
+  runtimePackageInstall,
   seccompProfile,
+  secretInEnv,
   selinuxOptions,
+  serviceAccountToken,
   serviceLoadBalancerSourceRanges,
   serviceNodePort,
+  sshPort,
+  trustedRegistry,
   unknownSecurityField,
   unsafeSysctls,
   windowsHostProcess,

@@ -1,0 +1,20 @@
+import { defineRule } from '../engine/rule.js';
+import { checkResourceBlock } from './lib/resources.js';
+
+export default defineRule({
+  meta: {
+    id: 'resource-limits',
+    title: 'Containers without cpu and memory limits',
+    severity: 'warning',
+    category: 'workload',
+    rationale:
+      'A container without limits can take all the cpu and memory of its node: one leak, runaway loop or attacker-controlled workload (a crypto miner, a decompression bomb) starves every other pod there and can get them evicted.',
+    remediation:
+      'Set `resources.limits.cpu` and `resources.limits.memory` on every container. The quick fix inserts the values of the `resources.limits` setting (default 500m and 256Mi): adjust them to what the workload needs.',
+    references: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'],
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    checkResourceBlock(pod, context, 'limits');
+  },
+});

@@ -1,0 +1,20 @@
+import { defineRule } from '../engine/rule.js';
+import { checkResourceBlock } from './lib/resources.js';
+
+export default defineRule({
+  meta: {
+    id: 'resource-requests',
+    title: 'Containers without cpu and memory requests',
+    severity: 'warning',
+    category: 'workload',
+    rationale:
+      'Without requests the scheduler places the pod as if it needed nothing, and the pod is the first to be evicted under memory pressure (BestEffort class): nodes get overcommitted and the workload is not protected against noisy neighbours.',
+    remediation:
+      'Set `resources.requests.cpu` and `resources.requests.memory` on every container. The quick fix inserts the values of the `resources.requests` setting (default 100m and 128Mi): adjust them to what the workload needs.',
+    references: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/', 'https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/'],
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    checkResourceBlock(pod, context, 'requests');
+  },
+});

@@ -1,0 +1,36 @@
+import { describeObject } from '../engine/k8s.js';
+import { pairOf } from '../engine/model.js';
+import { defineRule } from '../engine/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'service-account-token',
+    title: 'Service account token mounted automatically',
+    severity: 'warning',
+    category: 'workload',
+    rationale:
+      'Unless told otherwise, Kubernetes mounts a token of the pod\'s service account into every container. Most applications never call the Kubernetes API, yet anyone who takes over the container can use that token with all the permissions bound to the account.',
+    remediation:
+      'Set `automountServiceAccountToken: false` in the pod spec. A workload that does call the API should use a dedicated service account with minimal RBAC and, where possible, a projected token volume.',
+    references: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting'],
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    const pair = pairOf(pod.spec, 'automountServiceAccountToken');
+    if (pair?.value.kind === 'scalar' && pair.value.value === false) return;
+    const fix = { title: 'Set automountServiceAccountToken: false', safe: true };
+    if (pair) {
+      context.report({
+        at: pair.value,
+        message: `${describeObject(pod.object)} mounts its service account token: automountServiceAccountToken is not false.`,
+        fixes: pair.value.viaAlias ? [] : [{ ...fix, edits: [context.edits.replace(pair.value, 'false')] }],
+      });
+      return;
+    }
+    context.report({
+      at: pod.anchor,
+      message: `${describeObject(pod.object)} mounts its service account token by default: set automountServiceAccountToken: false unless it calls the Kubernetes API.`,
+      fixes: [{ ...fix, edits: context.edits.insertKey(pod.spec, 'automountServiceAccountToken', false) }],
+    });
+  },
+});
