@@ -12,7 +12,7 @@ import { formatJson } from './format-json.js';
 import { formatSarif } from './format-sarif.js';
 import { formatStylish } from './format-stylish.js';
 import { scanText, type FileReport } from './scan.js';
-import { fixAll } from '../engine/index.js';
+import { documentKindOf, fixAll } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
 
@@ -54,7 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const config = resolver.configFor(file);
       let text = input.text;
       if (args.fix && file !== '-') {
-        const result = fixAll(text, ALL_RULES, config);
+        const result = fixAll(text, ALL_RULES, config, { kind: documentKindOf(file) });
         if (result.text !== text) {
           writeFileSync(file, (input.bom ? '\uFEFF' : '') + result.text);
           text = result.text;

@@ -1,5 +1,5 @@
 /** One file through the engine, with what the formatters need to print positions. */
-import { Analyzer, LineIndex, type EngineConfig, type Finding } from '../engine/index.js';
+import { createAnalyzer, documentKindOf, LineIndex, type EngineConfig, type Finding } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 
 export interface FileReport {
@@ -10,6 +10,6 @@ export interface FileReport {
 }
 
 export function scanText(path: string, text: string, config: EngineConfig): FileReport {
-  const findings = [...new Analyzer(ALL_RULES, config).analyze(text).findings].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  const findings = [...createAnalyzer(documentKindOf(path), ALL_RULES, config).analyze(text).findings].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   return { path, text, lines: new LineIndex(text), findings };
 }

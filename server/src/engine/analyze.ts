@@ -8,7 +8,7 @@ import { EditKit, type Fix } from './edits.js';
 import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
 import { getMap } from './model.js';
 import { parseSection, splitSections, type ParsedSection } from './parse.js';
-import type { Rule, RuleContext, Severity } from './rule.js';
+import { findingSeverity, type Rule, type RuleContext, type Severity } from './rule.js';
 import { ignoredByAnnotation, isIgnored, SuppressionSet } from './suppress.js';
 
 /** Ids the engine itself reports under (their metadata lives with the rules). */
@@ -52,11 +52,16 @@ export interface Analysis {
 
 const TEMPLATE_EXPRESSION = /\{\{.*?\}\}/;
 
+/** What the editor and the CLI hold per document: successive texts in, analyses out. */
+export interface DocumentAnalyzer {
+  analyze(text: string): Analysis;
+}
+
 /**
- * Analyses successive versions of one file. Keep one per open document; `analyze` reuses the
+ * Analyses successive versions of one YAML file. Keep one per open document; `analyze` reuses the
  * work of unchanged sections from the previous call.
  */
-export class Analyzer {
+export class Analyzer implements DocumentAnalyzer {
   private readonly active: readonly ActiveRule[];
   private previous = new Map<string, AnalysedSection>();
 
@@ -118,7 +123,7 @@ export class Analyzer {
         settings: ruleSettings(this.config),
         edits,
         report: (report) => {
-          out.push({ ruleId: rule.meta.id, severity, message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [], object: ref });
+          out.push({ ruleId: rule.meta.id, severity: findingSeverity(severity, report), message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [], object: ref });
         },
       };
       try {
@@ -152,11 +157,12 @@ export class Analyzer {
   }
 }
 
-function notice(ruleId: string, message: string, start: number, end: number): Finding {
+export function notice(ruleId: string, message: string, start: number, end: number): Finding {
   return { ruleId, severity: 'info', message, start, end, fixes: [] };
 }
 
-function shift(finding: Finding, by: number): Finding {
+/** `finding` with its range and fix edits moved by `by` characters. */
+export function shift(finding: Finding, by: number): Finding {
   return {
     ...finding,
     start: finding.start + by,

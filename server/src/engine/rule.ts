@@ -2,6 +2,7 @@
  * What a rule is: metadata (from which docs, settings and the config schema are generated)
  * and a check that reads the positioned model and reports findings with their fixes.
  */
+import type { AbacPolicy } from './abac.js';
 import type { EditKit, Fix } from './edits.js';
 import type { K8sObject, PodSpec } from './k8s.js';
 import type { Span } from './model.js';
@@ -58,10 +59,12 @@ export interface Report {
   readonly at: Span;
   readonly message: string;
   readonly fixes?: readonly Fix[];
+  /** A milder severity for a weaker form of the problem; the finding gets the lower of this and the rule's. */
+  readonly severity?: Severity;
 }
 
 export interface RuleContext {
-  /** The text of the YAML document being checked (offsets in the model point into it). */
+  /** The text being checked (offsets in the model point into it): a YAML document, or one ABAC policy line. */
   readonly text: string;
   /** Baseline under `--profile baseline`, restricted otherwise. */
   readonly level: PssLevel;
@@ -76,6 +79,16 @@ export interface Rule {
   checkPod?(pod: PodSpec, context: RuleContext): void;
   /** Called for each Kubernetes object. */
   checkObject?(object: K8sObject, context: RuleContext): void;
+  /** Called for each line of an ABAC policy file (JSON Lines), valid or not. */
+  checkAbacPolicy?(policy: AbacPolicy, context: RuleContext): void;
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ['info', 'warning', 'error'];
+
+/** The severity of a finding: the rule's (as configured), lowered by the report's own if it has one. */
+export function findingSeverity(ruleSeverity: Severity, report: Report): Severity {
+  if (!report.severity) return ruleSeverity;
+  return SEVERITY_ORDER.indexOf(report.severity) < SEVERITY_ORDER.indexOf(ruleSeverity) ? report.severity : ruleSeverity;
 }
 
 export function defineRule(rule: Rule): Rule {
