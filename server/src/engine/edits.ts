@@ -21,7 +21,8 @@ export interface Fix {
 /** Plain data to write as YAML. */
 export type Plain = string | number | boolean | null | readonly Plain[] | { readonly [key: string]: Plain };
 
-const PLAIN_SAFE = /^[A-Za-z_/][A-Za-z0-9_./:@-]*$/;
+// Command-line flags (`--profiling=false`) read back as the same string when written plain.
+const PLAIN_SAFE = /^(?:[A-Za-z_/]|--[A-Za-z])[A-Za-z0-9_./:@=-]*$/;
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 
 /** A scalar in YAML syntax: plain where that reads back as the same string, double-quoted otherwise. */

@@ -1,0 +1,27 @@
+import { defineRule } from '../engine/rule.js';
+import { coversCoreGroup, listGrants, listItems, policyRulesOf } from './lib/rbac.js';
+
+const READ_VERBS = ['get', 'list', 'watch'];
+
+export default defineRule({
+  meta: {
+    id: 'rbac-secrets-access',
+    title: 'Read access to Secrets',
+    severity: 'warning',
+    category: 'rbac',
+    rationale:
+      'Reading Secrets yields the credentials in them: service account tokens, registry passwords, TLS keys, database passwords. `list` and `watch` return every Secret of the namespace (or cluster) with its contents, not just the names.',
+    remediation: 'Grant Secret access only to the workloads that need it, limited with `resourceNames` to the Secrets they use; mount Secrets into pods instead of reading them through the API.',
+    references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets'],
+    fixable: false,
+  },
+  checkObject(object, context) {
+    for (const rule of policyRulesOf(object)) {
+      if (!coversCoreGroup(rule) || !listGrants(rule, 'verbs', READ_VERBS)) continue;
+      const verbs = listItems(rule, 'verbs').map((v) => v.value).filter((v) => v === '*' || READ_VERBS.includes(v));
+      for (const item of listItems(rule, 'resources')) {
+        if (item.value === 'secrets') context.report({ at: item, message: `This rule lets its subjects read Secrets (${verbs.join(', ')}).` });
+      }
+    }
+  },
+});
