@@ -164,7 +164,7 @@ export class EditKit {
     if (seq.items.length === 1) return [this.replace(seq, '[]')];
     if (seq.flow) return [this.removeFlowEntry(seq.items, index)];
     const item = seq.items[index]!;
-    const dash = this.text.lastIndexOf('-', item.start);
+    const dash = this.text.lastIndexOf('-', item.start - 1);
     const lineStart = this.lineStart(dash);
     if (this.text.slice(lineStart, dash).trim() !== '') return [];
     return [{ start: lineStart, end: this.afterContentLine(item.end), text: '' }];
@@ -182,7 +182,7 @@ export class EditKit {
       return [{ start: last.end, end: last.end, text: `, ${rendered}` }];
     }
     if (!last) return [];
-    const dash = this.text.lastIndexOf('-', last.start);
+    const dash = this.text.lastIndexOf('-', last.start - 1);
     const column = this.columnOf(dash);
     const at = this.afterContentLine(last.end);
     const needsNewline = at === this.text.length && !this.text.endsWith('\n');

@@ -24,7 +24,7 @@ export default defineRule({
     for (const subject of subjectsOf(object)) {
       const name = stringAt(subject, 'name');
       const who = name === undefined ? undefined : EVERYONE[name];
-      if (who) context.report({ at: pairOf(subject, 'name')!.value, message: `Subject ${name} is ${who}.` });
+      if (who) context.report({ at: pairOf(subject, 'name')!.value, message: `Subject ${name} stands for ${who}.` });
     }
   },
 });

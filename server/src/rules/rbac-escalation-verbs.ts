@@ -2,8 +2,8 @@ import { defineRule } from '../engine/rule.js';
 import { coversCoreGroup, listGrants, listItems, policyRulesOf } from './lib/rbac.js';
 
 const ESCALATION_VERBS: Record<string, string> = {
-  escalate: 'create or change roles with permissions it does not have',
-  bind: 'bind any role, including ones with more permissions than its own',
+  escalate: 'create or change roles with permissions they do not have',
+  bind: 'bind any role, including ones with more permissions than their own',
   impersonate: 'act as other users, groups or service accounts',
 };
 
