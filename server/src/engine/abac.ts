@@ -89,7 +89,7 @@ function schemaProblems(node: YMap): JsonProblem[] {
     seen.add(key);
     out.push(problem);
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** A schema error as a message that names the field, at the key or value it concerns. */

@@ -25,14 +25,16 @@ export default defineRule({
     const subject = grant.user !== undefined ? `user "${grant.user}"` : `group "${grant.group ?? ''}"`;
     context.report({
       at,
-      message: `This policy gives ${subject} write access to ${grant.resource === '*' ? 'every resource in every namespace' : 'every non-resource path'}.`,
+      message: `This policy gives ${subject} write access to ${allResources(grant) ? 'every resource in every namespace' : 'every non-resource path'}.`,
       fixes: [{ title: 'Add "readonly": true', edits: readonlyEdits(policy), safe: false }],
     });
   },
 });
 
+const allResources = (grant: AbacGrant): boolean => grant.namespace === '*' && grant.resource === '*' && grant.apiGroup === '*';
+
 function grantsEverything(grant: AbacGrant): boolean {
-  return (grant.namespace === '*' && grant.resource === '*' && grant.apiGroup === '*') || grant.nonResourcePath === '*';
+  return allResources(grant) || grant.nonResourcePath === '*';
 }
 
 /** An explicit administrator: a named user, not a group and not a wildcard. */
