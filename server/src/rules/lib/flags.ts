@@ -100,8 +100,11 @@ function fitsInPlace(text: string, flag: Flag, value: string): boolean {
 export function setFlagValue(edits: EditKit, flag: Flag, value: string): TextEdit[] {
   const fits = fitsInPlace(edits.text, flag, value);
   if (flag.separateValue) {
+    // The value is a whole item: written plain, it must still read back as a string.
     const valueItem = flag.seq.items[flag.index + 1]!;
-    return [flag.valueSpan && flag.valueSpan !== valueItem && fits ? edits.replace(flag.valueSpan, value) : edits.replace(valueItem, yamlScalar(value))];
+    const quoted = flag.valueSpan !== undefined && flag.valueSpan.start > valueItem.start;
+    const inPlace = flag.valueSpan && flag.valueSpan !== valueItem && fits && (quoted || yamlScalar(value) === value);
+    return [inPlace ? edits.replace(flag.valueSpan!, value) : edits.replace(valueItem, yamlScalar(value))];
   }
   const item = flag.seq.items[flag.index]!;
   if (flag.value !== undefined && flag.valueSpan && fits) return [edits.replace(flag.valueSpan, value)];
