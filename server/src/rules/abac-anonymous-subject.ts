@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule.js';
-import { fieldPair, lineAnchor, validFields } from './lib/abac.js';
+import { ALL_AUTHENTICATED, fieldPair, lineAnchor, validFields } from './lib/abac.js';
 
 const EVERYONE: Record<string, string> = {
   '*': 'everyone',
@@ -25,7 +25,8 @@ export default defineRule({
     const subjects = ['user', 'group'].map((name) => fieldPair(policy, name)).filter((pair) => pair !== undefined);
     for (const pair of subjects) {
       const value = pair.value.kind === 'scalar' ? String(pair.value.value) : '';
-      const who = EVERYONE[value];
+      // In the legacy form `*` stands for every authenticated user, not for anonymous requests.
+      const who = policy.form === 'legacy' && value === '*' ? EVERYONE[ALL_AUTHENTICATED] : EVERYONE[value];
       if (who) context.report({ at: pair.key, message: `This policy applies to ${who} (${String(pair.key.value)} "${value}").` });
     }
     if (policy.form === 'legacy' && subjects.length === 0) {
