@@ -8,7 +8,7 @@ import { EditKit, type Fix } from './edits.js';
 import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
 import { getMap } from './model.js';
 import { parseSection, splitSections, type ParsedSection } from './parse.js';
-import { findingSeverity, type Rule, type RuleContext, type Severity } from './rule.js';
+import type { Rule, RuleContext, Severity } from './rule.js';
 import { ignoredByAnnotation, isIgnored, SuppressionSet } from './suppress.js';
 
 /** Ids the engine itself reports under (their metadata lives with the rules). */
@@ -114,7 +114,7 @@ export class Analyzer implements DocumentAnalyzer {
     if (ignored === 'all') return;
     const ref: ObjectRef = { kind: object.kind, ...(object.name ? { name: object.name } : {}), ...(object.namespace ? { namespace: object.namespace } : {}) };
     const edits = new EditKit(text);
-    for (const { rule, severity } of this.active) {
+    for (const { rule, severity, configured } of this.active) {
       if (!rule.checkObject && !(pod && rule.checkPod)) continue;
       if (isIgnored(ignored, rule.meta.id)) continue;
       const context: RuleContext = {
@@ -123,7 +123,7 @@ export class Analyzer implements DocumentAnalyzer {
         settings: ruleSettings(this.config),
         edits,
         report: (report) => {
-          out.push({ ruleId: rule.meta.id, severity: findingSeverity(severity, report), message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [], object: ref });
+          out.push({ ruleId: rule.meta.id, severity: configured ? severity : (report.severity ?? severity), message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [], object: ref });
         },
       };
       try {

@@ -72,6 +72,8 @@ export function mergeConfig(base: EngineConfig, ...layers: (ConfigInput | undefi
 export interface ActiveRule {
   readonly rule: Rule;
   readonly severity: Severity;
+  /** True when the configuration names the rule's severity (which then overrides per-finding severities). */
+  readonly configured: boolean;
 }
 
 /** The rules the profile selects, with configured severities; rules set to `off` are left out. */
@@ -82,7 +84,7 @@ export function activeRules(rules: readonly Rule[], config: EngineConfig): Activ
     const configured = typeof setting === 'object' ? setting.severity : setting;
     if (configured === 'off') continue;
     if (configured === undefined && !selectedByProfile(rule, config.profile)) continue;
-    out.push({ rule, severity: configured ?? rule.meta.severity });
+    out.push({ rule, severity: configured ?? rule.meta.severity, configured: configured !== undefined });
   }
   return out;
 }

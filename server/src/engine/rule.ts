@@ -59,7 +59,10 @@ export interface Report {
   readonly at: Span;
   readonly message: string;
   readonly fixes?: readonly Fix[];
-  /** A milder severity for a weaker form of the problem; the finding gets the lower of this and the rule's. */
+  /**
+   * This finding's severity when it differs from the rule's default (e.g. a hostPath volume of a
+   * sensitive path). A severity configured for the rule still wins.
+   */
   readonly severity?: Severity;
 }
 
@@ -81,14 +84,6 @@ export interface Rule {
   checkObject?(object: K8sObject, context: RuleContext): void;
   /** Called for each line of an ABAC policy file (JSON Lines), valid or not. */
   checkAbacPolicy?(policy: AbacPolicy, context: RuleContext): void;
-}
-
-const SEVERITY_ORDER: readonly Severity[] = ['info', 'warning', 'error'];
-
-/** The severity of a finding: the rule's (as configured), lowered by the report's own if it has one. */
-export function findingSeverity(ruleSeverity: Severity, report: Report): Severity {
-  if (!report.severity) return ruleSeverity;
-  return SEVERITY_ORDER.indexOf(report.severity) < SEVERITY_ORDER.indexOf(ruleSeverity) ? report.severity : ruleSeverity;
 }
 
 export function defineRule(rule: Rule): Rule {
