@@ -1,3 +1,4 @@
+import { itemsAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { coversCoreGroup, listGrants, listItems, policyRulesOf } from './lib/rbac.js';
 
@@ -19,8 +20,12 @@ export default defineRule({
     for (const rule of policyRulesOf(object)) {
       if (!coversCoreGroup(rule) || !listGrants(rule, 'verbs', READ_VERBS)) continue;
       const verbs = listItems(rule, 'verbs').map((v) => v.value).filter((v) => v === '*' || READ_VERBS.includes(v));
+      // Limited to named Secrets, the access is deliberate and narrow: still worth a note.
+      const named = itemsAt(rule, 'resourceNames').length;
       for (const item of listItems(rule, 'resources')) {
-        if (item.value === 'secrets') context.report({ at: item, message: `This rule lets its subjects read Secrets (${verbs.join(', ')}).` });
+        if (item.value !== 'secrets') continue;
+        if (named > 0) context.report({ at: item, severity: 'info', message: `This rule lets its subjects read ${named === 1 ? 'one named Secret' : `${named} named Secrets`} (${verbs.join(', ')}).` });
+        else context.report({ at: item, message: `This rule lets its subjects read Secrets (${verbs.join(', ')}).` });
       }
     }
   },

@@ -47,7 +47,8 @@ function readApiServer(container: Container, text: string): ApiServer | undefine
   return { container, flags, anchor: pairOf(container.node, key)!.key, list };
 }
 
-const IMAGE_NAME = /(?:^|\/)kube-apiserver(?:-[a-z0-9]+)?(?:[:@]|$)/;
+// `kube-apiserver`, or a per-architecture image such as `kube-apiserver-amd64`, with any tag or digest.
+const IMAGE_NAME = /(?:^|\/)kube-apiserver(?:-(?:amd64|arm64|arm|ppc64le|s390x))?(?:[:@]|$)/;
 const BINARY = /(?:^|\/)kube-apiserver$/;
 
 function isApiServer(container: Container, command: YSeq | undefined, args: YSeq | undefined): boolean {
