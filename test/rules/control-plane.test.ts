@@ -43,3 +43,21 @@ describe('per-finding severities', () => {
     assert.deepEqual(findings(role, 'rbac-secrets-access'), [['rbac-secrets-access', 'info', 'secrets']]);
   });
 });
+
+describe('flag lists reached through an alias', () => {
+  it('are checked but not edited (the edit would change every user of the anchor)', () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+x-flags: &flags [kube-apiserver, --profiling=true]
+spec:
+  containers:
+    - name: a
+      image: registry.k8s.io/kube-apiserver:v1.31.0
+      command: *flags
+`;
+    const found = analyzeText(pod, ALL_RULES, DEFAULT_CONFIG).findings.filter((f) => f.ruleId === 'apiserver-profiling');
+    assert.equal(found.length, 1);
+    assert.deepEqual(found[0]!.fixes, []);
+  });
+});

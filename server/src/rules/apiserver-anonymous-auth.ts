@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { addFlag, apiServersOf, flagOf } from './lib/apiserver.js';
-import { setFlagValue } from './lib/flags.js';
+import { flagFix, setFlagValue } from './lib/flags.js';
 
 export default defineRule({
   meta: {
@@ -22,13 +22,13 @@ export default defineRule({
         context.report({
           at: server.anchor,
           message: 'kube-apiserver has no --anonymous-auth=false: requests without credentials are served as system:anonymous.',
-          fixes: [{ title: 'Add --anonymous-auth=false', edits: addFlag(context.edits, server, 'anonymous-auth', 'false'), safe: false }],
+          fixes: flagFix('Add --anonymous-auth=false', addFlag(context.edits, server, 'anonymous-auth', 'false'), false),
         });
       } else if (flag.value !== 'false') {
         context.report({
           at: flag.span,
           message: 'kube-apiserver accepts anonymous requests (--anonymous-auth is not false).',
-          fixes: [{ title: 'Set --anonymous-auth=false', edits: setFlagValue(context.edits, flag, 'false'), safe: false }],
+          fixes: flagFix('Set --anonymous-auth=false', setFlagValue(context.edits, flag, 'false'), false),
         });
       }
     }

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { addFlag, apiServersOf, flagOf, listValue } from './lib/apiserver.js';
-import { setFlagValue } from './lib/flags.js';
+import { flagFix, setFlagValue } from './lib/flags.js';
 
 const REQUIRED = ['Node', 'RBAC'];
 
@@ -25,7 +25,7 @@ export default defineRule({
         context.report({
           at: server.anchor,
           message: 'kube-apiserver has no --authorization-mode: every authenticated request is allowed (AlwaysAllow).',
-          fixes: [{ title: 'Add --authorization-mode=Node,RBAC', edits: addFlag(context.edits, server, 'authorization-mode', REQUIRED.join(',')), safe: false }],
+          fixes: flagFix('Add --authorization-mode=Node,RBAC', addFlag(context.edits, server, 'authorization-mode', REQUIRED.join(',')), false),
         });
         continue;
       }
@@ -33,7 +33,7 @@ export default defineRule({
       const missing = REQUIRED.filter((m) => !modes.includes(m));
       if (!modes.includes('AlwaysAllow') && missing.length === 0) continue;
       const wanted = [...REQUIRED, ...modes.filter((m) => m !== 'AlwaysAllow' && !REQUIRED.includes(m))].join(',');
-      const fixes = [{ title: `Set --authorization-mode=${wanted}`, edits: setFlagValue(context.edits, flag, wanted), safe: false }];
+      const fixes = flagFix(`Set --authorization-mode=${wanted}`, setFlagValue(context.edits, flag, wanted), false);
       if (modes.includes('AlwaysAllow')) {
         context.report({ at: flag.span, message: '--authorization-mode includes AlwaysAllow: every authenticated request is allowed.', fixes });
       } else if (modes.length === 1 && modes[0] === 'ABAC') {

@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/rule.js';
 import { apiServersOf } from './lib/apiserver.js';
 import { closestApiServerFlag, isKnownApiServerFlag } from './lib/apiserver-flags.js';
-import { renameFlag } from './lib/flags.js';
+import { flagFix, renameFlag } from './lib/flags.js';
 
 export default defineRule({
   meta: {
@@ -23,13 +23,13 @@ export default defineRule({
           context.report({
             at: flag.nameSpan,
             message: `kube-apiserver has no flag --${flag.written}${suggestion ? `; did you mean --${suggestion}?` : '.'}`,
-            fixes: suggestion ? [{ title: `Rename to --${suggestion}`, edits: renameFlag(context.edits, flag, suggestion), safe: false }] : [],
+            fixes: suggestion ? flagFix(`Rename to --${suggestion}`, renameFlag(context.edits, flag, suggestion), false) : [],
           });
         } else if (flag.written !== flag.name) {
           context.report({
             at: flag.nameSpan,
             message: `--${flag.written} is the old spelling of --${flag.name}.`,
-            fixes: [{ title: `Rename to --${flag.name}`, edits: renameFlag(context.edits, flag, flag.name), safe: true }],
+            fixes: flagFix(`Rename to --${flag.name}`, renameFlag(context.edits, flag, flag.name), true),
           });
         }
       }

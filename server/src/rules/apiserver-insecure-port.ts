@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { apiServersOf, flagOf } from './lib/apiserver.js';
-import { removeFlag, setFlagValue } from './lib/flags.js';
+import { flagFix, removeFlag, setFlagValue } from './lib/flags.js';
 
 const LOOPBACK = /^(127(\.[0-9]{1,3}){3}|::1|localhost)$/;
 
@@ -23,7 +23,7 @@ export default defineRule({
         context.report({
           at: port.span,
           message: `kube-apiserver serves the API without TLS, authentication or authorization on --insecure-port=${port.value ?? ''}.`,
-          fixes: [{ title: 'Set --insecure-port=0', edits: setFlagValue(context.edits, port, '0'), safe: true }],
+          fixes: flagFix('Set --insecure-port=0', setFlagValue(context.edits, port, '0'), true),
         });
       }
       const bind = flagOf(server, 'insecure-bind-address');
@@ -31,7 +31,7 @@ export default defineRule({
         context.report({
           at: bind.span,
           message: `--insecure-bind-address=${bind.value ?? ''} exposes the unauthenticated insecure port beyond this node.`,
-          fixes: [{ title: 'Remove --insecure-bind-address', edits: removeFlag(context.edits, bind), safe: true }],
+          fixes: flagFix('Remove --insecure-bind-address', removeFlag(context.edits, bind), true),
         });
       }
     }

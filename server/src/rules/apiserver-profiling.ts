@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { addFlag, apiServersOf, flagOf } from './lib/apiserver.js';
-import { setFlagValue } from './lib/flags.js';
+import { flagFix, setFlagValue } from './lib/flags.js';
 
 export default defineRule({
   meta: {
@@ -21,13 +21,13 @@ export default defineRule({
         context.report({
           at: server.anchor,
           message: 'kube-apiserver has no --profiling=false: profiling endpoints are served.',
-          fixes: [{ title: 'Add --profiling=false', edits: addFlag(context.edits, server, 'profiling', 'false'), safe: true }],
+          fixes: flagFix('Add --profiling=false', addFlag(context.edits, server, 'profiling', 'false'), true),
         });
       } else if (flag.value !== 'false') {
         context.report({
           at: flag.span,
           message: 'kube-apiserver serves profiling endpoints (--profiling is not false).',
-          fixes: [{ title: 'Set --profiling=false', edits: setFlagValue(context.edits, flag, 'false'), safe: true }],
+          fixes: flagFix('Set --profiling=false', setFlagValue(context.edits, flag, 'false'), true),
         });
       }
     }

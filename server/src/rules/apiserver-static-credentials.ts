@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { apiServersOf, flagOf } from './lib/apiserver.js';
-import { removeFlag } from './lib/flags.js';
+import { flagFix, removeFlag } from './lib/flags.js';
 
 const STATIC_FILES = ['token-auth-file', 'basic-auth-file'];
 
@@ -24,7 +24,7 @@ export default defineRule({
         context.report({
           at: flag.span,
           message: `--${name} authenticates with long-lived clear-text credentials that cannot be revoked without a restart.`,
-          fixes: [{ title: `Remove --${name}`, edits: removeFlag(context.edits, flag), safe: false }],
+          fixes: flagFix(`Remove --${name}`, removeFlag(context.edits, flag), false),
         });
       }
     }

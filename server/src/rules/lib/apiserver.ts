@@ -65,7 +65,7 @@ export function flagOf(server: ApiServer, name: string): Flag | undefined {
 
 /** Edits that add `--name=value` at the end of the server's flag list. */
 export function addFlag(edits: EditKit, server: ApiServer, name: string, value?: string): TextEdit[] {
-  return edits.appendItem(server.list, flagText(name, value));
+  return server.list.viaAlias ? [] : edits.appendItem(server.list, flagText(name, value));
 }
 
 /** The values of a comma-separated list flag (`--authorization-mode=Node,RBAC`). */

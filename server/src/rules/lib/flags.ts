@@ -5,7 +5,7 @@
  * Names are normalised the way Kubernetes binaries read them: `--client_ca_file` is
  * `--client-ca-file`.
  */
-import { yamlScalar, type EditKit, type TextEdit } from '../../engine/edits.js';
+import { yamlScalar, type EditKit, type Fix, type TextEdit } from '../../engine/edits.js';
 import { isScalar, type Span, type YScalar, type YSeq } from '../../engine/model.js';
 
 export interface Flag {
@@ -96,8 +96,17 @@ function fitsInPlace(text: string, flag: Flag, value: string): boolean {
   return !(flag.seq.flow && /[,[\]{}]/.test(value));
 }
 
-/** Edits that make `flag` read `--name=value`, touching only the value where the source allows. */
+/** A fix list with one fix, or none when there is nothing to edit (a list reached through an alias). */
+export function flagFix(title: string, edits: readonly TextEdit[], safe: boolean): Fix[] {
+  return edits.length ? [{ title, edits, safe }] : [];
+}
+
+/**
+ * Edits that make `flag` read `--name=value`, touching only the value where the source allows.
+ * None for a list reached through a YAML alias: editing it would change every user of the anchor.
+ */
 export function setFlagValue(edits: EditKit, flag: Flag, value: string): TextEdit[] {
+  if (flag.seq.viaAlias) return [];
   const fits = fitsInPlace(edits.text, flag, value);
   if (flag.separateValue) {
     // The value is a whole item: written plain, it must still read back as a string.
@@ -114,6 +123,7 @@ export function setFlagValue(edits: EditKit, flag: Flag, value: string): TextEdi
 
 /** Edits that rename a flag to `name`, keeping its value and how it is written. */
 export function renameFlag(edits: EditKit, flag: Flag, name: string): TextEdit[] {
+  if (flag.seq.viaAlias) return [];
   const item = flag.seq.items[flag.index] as YScalar;
   if (flag.nameSpan !== item) return [edits.replace(flag.nameSpan, `--${name}`)];
   const raw = String(item.value);
@@ -123,6 +133,7 @@ export function renameFlag(edits: EditKit, flag: Flag, name: string): TextEdit[]
 /** Edits that remove a flag: its item, and its value item when the value is separate. */
 export function removeFlag(edits: EditKit, flag: Flag): TextEdit[] {
   const { seq, index } = flag;
+  if (seq.viaAlias) return [];
   const count = flag.separateValue ? 2 : 1;
   if (!seq.flow) {
     const out: TextEdit[] = [];
