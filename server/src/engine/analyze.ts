@@ -161,7 +161,7 @@ export function notice(ruleId: string, message: string, start: number, end: numb
   return { ruleId, severity: 'info', message, start, end, fixes: [] };
 }
 
-/** `finding` with its range and fix edits moved by `by` characters. */
+/** The finding with its range and fix edits moved by `by` (section offsets to file offsets). */
 export function shift(finding: Finding, by: number): Finding {
   return {
     ...finding,

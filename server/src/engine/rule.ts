@@ -78,12 +78,12 @@ export interface RuleContext {
 
 export interface Rule {
   readonly meta: RuleMeta;
+  /** Called for each line of an ABAC policy file (JSON Lines), valid or not. */
+  checkAbacPolicy?(policy: AbacPolicy, context: RuleContext): void;
   /** Called for each pod spec (Pod, workload templates, PodTemplate). */
   checkPod?(pod: PodSpec, context: RuleContext): void;
   /** Called for each Kubernetes object. */
   checkObject?(object: K8sObject, context: RuleContext): void;
-  /** Called for each line of an ABAC policy file (JSON Lines), valid or not. */
-  checkAbacPolicy?(policy: AbacPolicy, context: RuleContext): void;
 }
 
 export function defineRule(rule: Rule): Rule {
