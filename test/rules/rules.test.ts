@@ -1,14 +1,15 @@
 /** Runs every rule fixture (see test/support/fixtures.ts) and checks the rule catalogue. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAnalyzer, fixAll, LineIndex, mergeConfig, type EngineConfig } from '../../server/src/engine/index.js';
-import { parseAbacPolicy, splitAbacLines } from '../../server/src/engine/abac.js';
+import { Analyzer, fixAll, LineIndex, mergeConfig, type EngineConfig } from '../../server/src/engine/index.js';
 import { objectsOf } from '../../server/src/engine/k8s.js';
 import { toPlain } from '../../server/src/engine/model.js';
 import { parseSection, splitSections } from '../../server/src/engine/parse.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import { expectedFindings, loadRuleFixtures, type RuleFixture } from '../support/fixtures.js';
 import { k8sSchemaErrors } from '../support/k8s-schema.js';
+import { parseAbacPolicy, splitAbacLines } from '../../server/src/engine/abac.js';
+import { createAnalyzer } from '../../server/src/engine/document.js';
 
 const fixtures = new Map(loadRuleFixtures().map((f) => [f.id, f]));
 const ENGINE_REPORTED = new Set(['syntax']);
@@ -20,15 +21,20 @@ function configFor(fixture: RuleFixture): EngineConfig {
 }
 
 function findingsOf(text: string, fixture: RuleFixture) {
-  return createAnalyzer(fixture.kind, ALL_RULES, configFor(fixture)).analyze(text).findings;
+  return new Analyzer(ALL_RULES, configFor(fixture)).analyze(text).findings;
 }
 
 function markersFound(text: string, fixture: RuleFixture): string[] {
   const lines = new LineIndex(text);
-  return findingsOf(text, fixture)
+  return fixtureFindings(text, fixture)
     .filter((f) => f.ruleId === fixture.id)
     .map((f) => `${lines.position(f.start).line}:${f.ruleId}`)
     .sort();
+}
+
+/** Findings of a fixture's text; ABAC policy files (JSON Lines) go through their own analyzer. */
+function fixtureFindings(text: string, fixture: RuleFixture) {
+  return fixture.kind === 'abac' ? createAnalyzer('abac', ALL_RULES, configFor(fixture)).analyze(text).findings : findingsOf(text, fixture);
 }
 
 function assertValidKubernetes(text: string, where: string): void {
@@ -83,7 +89,7 @@ for (const fixture of fixtures.values()) {
         assert.deepEqual(markersFound(bad, fixture), expected);
       });
       it('reports ranges inside the text, never the whole file', () => {
-        for (const f of findingsOf(bad, fixture)) {
+        for (const f of fixtureFindings(bad, fixture)) {
           assert.ok(f.start >= 0 && f.end <= bad.length && f.start <= f.end, `${f.ruleId} range ${f.start}-${f.end}`);
           assert.ok(f.end - f.start < bad.length / 2 || bad.length < 80, `${f.ruleId}: range covers most of the file`);
         }
@@ -96,7 +102,7 @@ for (const fixture of fixtures.values()) {
         assert.equal(fixAll(bad, ALL_RULES, configFor(fixture), { ruleId: fixture.id, kind: fixture.kind }).text, fixed);
       });
       it('leaves only findings without a safe fix, and fixing again changes nothing', () => {
-        const remaining = findingsOf(fixed, fixture).filter((f) => f.ruleId === fixture.id);
+        const remaining = fixtureFindings(fixed, fixture).filter((f) => f.ruleId === fixture.id);
         assert.deepEqual(remaining.filter((f) => f.fixes.some((x) => x.safe)).map((f) => f.message), []);
         assert.equal(fixAll(fixed, ALL_RULES, configFor(fixture), { ruleId: fixture.id, kind: fixture.kind }).text, fixed);
       });
@@ -106,7 +112,7 @@ for (const fixture of fixtures.values()) {
     if (fixture.good !== undefined) {
       const good = fixture.good;
       it(`is silent on good.${fixture.ext}`, () => {
-        assert.deepEqual(findingsOf(good, fixture).filter((f) => f.ruleId === fixture.id).map((f) => f.message), []);
+        assert.deepEqual(fixtureFindings(good, fixture).filter((f) => f.ruleId === fixture.id).map((f) => f.message), []);
       });
     }
   });

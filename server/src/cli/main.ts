@@ -12,9 +12,10 @@ import { formatJson } from './format-json.js';
 import { formatSarif } from './format-sarif.js';
 import { formatStylish } from './format-stylish.js';
 import { scanText, type FileReport } from './scan.js';
-import { documentKindOf, fixAll } from '../engine/index.js';
+import { fixAll } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
+import { documentKindOf } from '../engine/document.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let args;
