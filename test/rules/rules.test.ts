@@ -6,8 +6,10 @@ import { objectsOf } from '../../server/src/engine/k8s.js';
 import { toPlain } from '../../server/src/engine/model.js';
 import { parseSection, splitSections } from '../../server/src/engine/parse.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
-import { expectedMarkers, loadRuleFixtures, type RuleFixture } from '../support/fixtures.js';
+import { expectedFindings, loadRuleFixtures, type RuleFixture } from '../support/fixtures.js';
 import { k8sSchemaErrors } from '../support/k8s-schema.js';
+import { parseAbacPolicy, splitAbacLines } from '../../server/src/engine/abac.js';
+import { createAnalyzer } from '../../server/src/engine/document.js';
 
 const fixtures = new Map(loadRuleFixtures().map((f) => [f.id, f]));
 const ENGINE_REPORTED = new Set(['syntax']);
@@ -25,10 +27,15 @@ function findingsOf(text: string, fixture: RuleFixture) {
 
 function markersFound(text: string, fixture: RuleFixture): string[] {
   const lines = new LineIndex(text);
-  return findingsOf(text, fixture)
+  return fixtureFindings(text, fixture)
     .filter((f) => f.ruleId === fixture.id)
     .map((f) => `${lines.position(f.start).line}:${f.ruleId}`)
     .sort();
+}
+
+/** Findings of a fixture's text; ABAC policy files (JSON Lines) go through their own analyzer. */
+function fixtureFindings(text: string, fixture: RuleFixture) {
+  return fixture.kind === 'abac' ? createAnalyzer('abac', ALL_RULES, configFor(fixture)).analyze(text).findings : findingsOf(text, fixture);
 }
 
 function assertValidKubernetes(text: string, where: string): void {
@@ -39,6 +46,12 @@ function assertValidKubernetes(text: string, where: string): void {
       const errors = k8sSchemaErrors(toPlain(object.node) as { apiVersion: string; kind: string });
       assert.deepEqual(errors ?? [], [], `${where}: ${object.kind} ${object.name ?? ''} is not a valid Kubernetes object`);
     }
+  }
+}
+
+function assertValidAbac(text: string, where: string): void {
+  for (const line of splitAbacLines(text).lines) {
+    assert.deepEqual(parseAbacPolicy(line.text).problems.map((p) => p.message), [], `${where}: ${line.text}`);
   }
 }
 
@@ -56,9 +69,10 @@ describe('rule catalogue', () => {
     it(`${rule.meta.id} has fixtures`, () => {
       const fixture = fixtures.get(rule.meta.id);
       assert.ok(fixture, `test/rules/${rule.meta.id}/ is missing`);
-      assert.ok(fixture.bad, `${rule.meta.id}: bad.yaml is missing`);
-      assert.ok(fixture.good, `${rule.meta.id}: good.yaml is missing`);
-      if (rule.meta.fixable) assert.ok(fixture.fixed !== undefined, `${rule.meta.id}: fixable, so bad.fixed.yaml is needed`);
+      assert.ok(fixture.bad, `${rule.meta.id}: bad.${fixture.ext} is missing`);
+      assert.ok(fixture.good, `${rule.meta.id}: good.${fixture.ext} is missing`);
+      if (rule.meta.fixable) assert.ok(fixture.fixed !== undefined, `${rule.meta.id}: fixable, so bad.fixed.${fixture.ext} is needed`);
+      if (fixture.kind === 'abac') assert.ok(fixture.expect !== undefined, `${rule.meta.id}: bad.expect is missing`);
     });
   }
 });
@@ -70,13 +84,13 @@ for (const fixture of fixtures.values()) {
     if (!rule) return;
     if (fixture.bad !== undefined) {
       const bad = fixture.bad;
-      it('reports exactly the marked findings in bad.yaml', () => {
-        const expected = expectedMarkers(bad, fixture.id);
-        assert.ok(expected.length > 0, 'bad.yaml marks no finding');
+      it(`reports exactly the marked findings in bad.${fixture.ext}`, () => {
+        const expected = expectedFindings(fixture, fixture.id);
+        assert.ok(expected.length > 0, `bad.${fixture.ext} marks no finding`);
         assert.deepEqual(markersFound(bad, fixture), expected);
       });
       it('reports ranges inside the text, never the whole file', () => {
-        for (const f of findingsOf(bad, fixture)) {
+        for (const f of fixtureFindings(bad, fixture)) {
           assert.ok(f.start >= 0 && f.end <= bad.length && f.start <= f.end, `${f.ruleId} range ${f.start}-${f.end}`);
           assert.ok(f.end - f.start < bad.length / 2 || bad.length < 80, `${f.ruleId}: range covers most of the file`);
         }
@@ -85,20 +99,21 @@ for (const fixture of fixtures.values()) {
     if (fixture.bad !== undefined && fixture.fixed !== undefined) {
       const bad = fixture.bad;
       const fixed = fixture.fixed;
-      it('fixes bad.yaml into bad.fixed.yaml', () => {
-        assert.equal(fixAll(bad, ALL_RULES, configFor(fixture), { ruleId: fixture.id }).text, fixed);
+      it(`fixes bad.${fixture.ext} into bad.fixed.${fixture.ext}`, () => {
+        assert.equal(fixAll(bad, ALL_RULES, configFor(fixture), { ruleId: fixture.id, kind: fixture.kind }).text, fixed);
       });
       it('leaves only findings without a safe fix, and fixing again changes nothing', () => {
-        const remaining = findingsOf(fixed, fixture).filter((f) => f.ruleId === fixture.id);
+        const remaining = fixtureFindings(fixed, fixture).filter((f) => f.ruleId === fixture.id);
         assert.deepEqual(remaining.filter((f) => f.fixes.some((x) => x.safe)).map((f) => f.message), []);
-        assert.equal(fixAll(fixed, ALL_RULES, configFor(fixture), { ruleId: fixture.id }).text, fixed);
+        assert.equal(fixAll(fixed, ALL_RULES, configFor(fixture), { ruleId: fixture.id, kind: fixture.kind }).text, fixed);
       });
-      it('produces valid Kubernetes objects', () => assertValidKubernetes(fixed, 'bad.fixed.yaml'));
+      if (fixture.kind === 'yaml') it('produces valid Kubernetes objects', () => assertValidKubernetes(fixed, 'bad.fixed.yaml'));
+      else it('produces valid ABAC policy lines', () => assertValidAbac(fixed, 'bad.fixed.jsonl'));
     }
     if (fixture.good !== undefined) {
       const good = fixture.good;
-      it('is silent on good.yaml', () => {
-        assert.deepEqual(findingsOf(good, fixture).filter((f) => f.ruleId === fixture.id).map((f) => f.message), []);
+      it(`is silent on good.${fixture.ext}`, () => {
+        assert.deepEqual(fixtureFindings(good, fixture).filter((f) => f.ruleId === fixture.id).map((f) => f.message), []);
       });
     }
   });

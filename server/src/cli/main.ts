@@ -15,6 +15,7 @@ import { scanFiles, type FileReport, type ScanInput } from './scan.js';
 import { fixAll, type EngineConfig } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
+import { documentKindOf } from '../engine/document.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   stopQuietlyWhenOutputCloses();
@@ -87,7 +88,7 @@ async function scanAll(args: CliArgs): Promise<Scan> {
 
 /** Applies the safe fixes to `file` in place; returns the new text and notes what changed. */
 function fixFile(file: string, shown: string, input: Input, config: EngineConfig, notes: string[]): string {
-  const result = fixAll(input.text, ALL_RULES, config);
+  const result = fixAll(input.text, ALL_RULES, config, { kind: documentKindOf(file) });
   if (result.text === input.text) return input.text;
   writeFileSync(file, (input.bom ? '\uFEFF' : '') + result.text);
   const byRule = new Map<string, number>();

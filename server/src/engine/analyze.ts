@@ -63,11 +63,16 @@ function templateExpression(text: string): RegExpExecArray | undefined {
   return undefined;
 }
 
+/** What the editor and the CLI hold per document: successive texts in, analyses out. */
+export interface DocumentAnalyzer {
+  analyze(text: string): Analysis;
+}
+
 /**
- * Analyses successive versions of one file. Keep one per open document; `analyze` reuses the
+ * Analyses successive versions of one YAML file. Keep one per open document; `analyze` reuses the
  * work of unchanged sections from the previous call.
  */
-export class Analyzer {
+export class Analyzer implements DocumentAnalyzer {
   private readonly active: readonly ActiveRule[];
   private previous = new Map<string, AnalysedSection>();
 
@@ -163,7 +168,7 @@ export class Analyzer {
   }
 }
 
-function notice(ruleId: string, message: string, start: number, end: number): Finding {
+export function notice(ruleId: string, message: string, start: number, end: number): Finding {
   return { ruleId, severity: 'info', message, start, end, fixes: [] };
 }
 

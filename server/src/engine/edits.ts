@@ -21,7 +21,8 @@ export interface Fix {
 /** Plain data to write as YAML. */
 export type Plain = string | number | boolean | null | readonly Plain[] | { readonly [key: string]: Plain };
 
-const PLAIN_SAFE = /^[A-Za-z_/][A-Za-z0-9_./:@-]*$/;
+// Command-line flags (`--profiling=false`) read back as the same string when written plain.
+const PLAIN_SAFE = /^(?:[A-Za-z_/]|--[A-Za-z])[A-Za-z0-9_./:@=-]*$/;
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 
 /** A scalar in YAML syntax: plain where that reads back as the same string, double-quoted otherwise. */
@@ -202,7 +203,7 @@ export class EditKit {
     if (seq.items.length === 1) return [this.emptyCollection(seq, '[]')];
     if (seq.flow) return [this.removeFlowEntry(seq.items, index)];
     const item = seq.items[index]!;
-    const dash = this.text.lastIndexOf('-', item.start);
+    const dash = this.text.lastIndexOf('-', item.start - 1);
     const lineStart = this.lineStart(dash);
     if (this.text.slice(lineStart, dash).trim() !== '') return [];
     return [{ start: lineStart, end: this.afterContentLine(this.contentEnd(item)), text: '' }];
@@ -220,7 +221,7 @@ export class EditKit {
       return [{ start: last.end, end: last.end, text: `, ${rendered}` }];
     }
     if (!last) return [];
-    const dash = this.text.lastIndexOf('-', last.start);
+    const dash = this.text.lastIndexOf('-', last.start - 1);
     const column = this.columnOf(dash);
     const at = this.afterContentLine(this.contentEnd(last));
     const needsNewline = at === this.text.length && !this.text.endsWith('\n');

@@ -2,8 +2,9 @@
  * Applying fixes to a whole text: the safe fix of every finding (optionally of one rule),
  * overlapping edits dropped, repeated until nothing changes (a fix may reveal the next one).
  */
-import { Analyzer, type Finding } from './analyze.js';
+import type { Finding } from './analyze.js';
 import type { EngineConfig } from './config.js';
+import { createAnalyzer, type DocumentKind } from './document.js';
 import { applyEdits, nonOverlapping, type Fix } from './edits.js';
 import type { Rule } from './rule.js';
 
@@ -18,6 +19,8 @@ export interface FixOptions {
   readonly ruleId?: string;
   /** Rounds of analyse-and-fix. Fixes that touch the same place wait for the next round, so a file with many findings in one block needs several. */
   readonly maxRounds?: number;
+  /** What the text is (see documentKindOf); YAML when not given. */
+  readonly kind?: DocumentKind;
 }
 
 /** The fixes that fix-all would take from one analysis, without overlaps. */
@@ -29,7 +32,7 @@ export function fixesToApply(findings: readonly Finding[], ruleId?: string): (Fi
 }
 
 export function fixAll(text: string, rules: readonly Rule[], config: EngineConfig, options: FixOptions = {}): FixResult {
-  const analyzer = new Analyzer(rules, config);
+  const analyzer = createAnalyzer(options.kind ?? 'yaml', rules, config);
   const applied: { ruleId: string; title: string }[] = [];
   let current = text;
   for (let round = 0; round < (options.maxRounds ?? 25); round++) {

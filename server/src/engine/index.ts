@@ -1,6 +1,11 @@
 /** The engine's public surface: pure functions from text to findings and fixes. No I/O. */
 export { Analyzer, analyzeText, SYNTAX_RULE, TEMPLATE_RULE, SKIPPED_RULE, INTERNAL_RULE } from './analyze.js';
-export type { Analysis, AnalysedSection, Finding, ObjectRef } from './analyze.js';
+export type { Analysis, AnalysedSection, DocumentAnalyzer, Finding, ObjectRef } from './analyze.js';
+export { AbacAnalyzer } from './analyze-abac.js';
+export { ABAC_API_VERSION, looksLikeAbacPolicy, parseAbacPolicy, splitAbacLines } from './abac.js';
+export type { AbacForm, AbacPolicy } from './abac.js';
+export { createAnalyzer, documentKindOf } from './document.js';
+export type { DocumentKind } from './document.js';
 export { DEFAULT_CONFIG, PROFILES, activeRules, mergeConfig, parseConfigText } from './config.js';
 export type { ConfigInput, ConfigProblem, EngineConfig, Profile } from './config.js';
 export { applyEdits, nonOverlapping } from './edits.js';

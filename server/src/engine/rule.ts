@@ -2,6 +2,7 @@
  * What a rule is: metadata (from which docs, settings and the config schema are generated)
  * and a check that reads the positioned model and reports findings with their fixes.
  */
+import type { AbacPolicy } from './abac.js';
 import type { EditKit, Fix } from './edits.js';
 import type { K8sObject, PodSpec } from './k8s.js';
 import type { Span } from './model.js';
@@ -68,7 +69,7 @@ export interface Report {
 }
 
 export interface RuleContext {
-  /** The text of the YAML document being checked (offsets in the model point into it). */
+  /** The text being checked (offsets in the model point into it): a YAML document, or one ABAC policy line. */
   readonly text: string;
   /** Baseline under `--profile baseline`, restricted otherwise. */
   readonly level: PssLevel;
@@ -79,6 +80,8 @@ export interface RuleContext {
 
 export interface Rule {
   readonly meta: RuleMeta;
+  /** Called for each line of an ABAC policy file (JSON Lines), valid or not. */
+  checkAbacPolicy?(policy: AbacPolicy, context: RuleContext): void;
   /** Called for each pod spec (Pod, workload templates, PodTemplate). */
   checkPod?(pod: PodSpec, context: RuleContext): void;
   /** Called for each Kubernetes object. */

@@ -12,7 +12,8 @@
  *   - after a change:  `checkWorkspace(index, rules, configOf)` and, per file, publish its own
  *                      findings plus the cross-file ones (`index.version` tells if anything moved)
  */
-import { Analyzer, objectRefOf, shift, type AnalysedSection, type Analysis, type Finding } from './analyze.js';
+import { objectRefOf, shift, type AnalysedSection, type Analysis, type Finding } from './analyze.js';
+import { createAnalyzer, documentKindOf } from './document.js';
 import { activeRules, type EngineConfig } from './config.js';
 import { EditKit, type Fix } from './edits.js';
 import { podSpecOf, type K8sObject } from './k8s.js';
@@ -80,7 +81,7 @@ export class WorkspaceIndex {
 
   /** Indexes a file from its text alone (parsing only, no per-file rules): for files not open in an editor. */
   updateText(fileKey: string, text: string, config: EngineConfig): void {
-    this.update(fileKey, new Analyzer([], config).analyze(text));
+    this.update(fileKey, createAnalyzer(documentKindOf(fileKey), [], config).analyze(text));
   }
 
   remove(fileKey: string): boolean {
@@ -270,7 +271,7 @@ export function analyzeSet(files: readonly SetInput[], rules: readonly Rule[], s
   const analyses = new Map<string, Analysis>();
   const configs = new Map<string, EngineConfig>();
   for (const file of files) {
-    const analysis = new Analyzer(rules, file.config).analyze(file.text);
+    const analysis = createAnalyzer(documentKindOf(file.key), rules, file.config).analyze(file.text);
     analyses.set(file.key, analysis);
     configs.set(file.key, file.config);
     index.update(file.key, analysis);

@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analyzer, parseConfigText, type Analysis } from '../engine/index.js';
+import { createAnalyzer, documentKindOf, parseConfigText, type Analysis, type DocumentAnalyzer } from '../engine/index.js';
 import { isConfigFileName } from './config-files.js';
 import { configProblemDiagnostic, findingDiagnostic } from './diagnostics.js';
 import { pathOf, type DocumentContext, type DocumentContexts } from './document-context.js';
@@ -40,7 +40,7 @@ export interface CheckOptions {
 }
 
 interface DocumentState {
-  analyzer?: Analyzer;
+  analyzer?: DocumentAnalyzer;
   configKey?: string;
   timer?: NodeJS.Timeout;
   /** Bumped by every scheduled check: a check that ends under an older generation is stale. */
@@ -142,7 +142,7 @@ export class DocumentChecks {
   private analyse(document: TextDocument, context: DocumentContext, state: DocumentState): CheckResult {
     if (context.excluded) return { version: document.version, diagnostics: [], context };
     if (!state.analyzer || state.configKey !== context.configKey) {
-      state.analyzer = new Analyzer(RULES, context.config);
+      state.analyzer = createAnalyzer(documentKindOf(document.uri, document.languageId), RULES, context.config);
       state.configKey = context.configKey;
     }
     const started = performance.now();

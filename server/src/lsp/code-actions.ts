@@ -5,7 +5,7 @@
  */
 import { CodeActionKind, Command, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, fixesToApply, ignoreLineEdit, ignoreObjectEdits, type Analysis, type EngineConfig, type Finding } from '../engine/index.js';
+import { documentKindOf, fixAll, fixesToApply, ignoreLineEdit, ignoreObjectEdits, type Analysis, type EngineConfig, type Finding } from '../engine/index.js';
 import { describesFinding } from './diagnostics.js';
 import { RULES } from './rule-catalog.js';
 import type { WorkspaceEdits } from './workspace-edits.js';
@@ -73,7 +73,8 @@ function findingActions(input: ActionInput, diagnostic: Diagnostic, finding: Fin
 function fixAllAction(input: ActionInput, ruleId: string | undefined, title: string, kind: string): CodeAction | undefined {
   if (fixesToApply(input.analysis.findings, ruleId).length === 0) return undefined;
   const text = input.document.getText();
-  const fixed = fixAll(text, RULES, input.config, ruleId === undefined ? {} : { ruleId });
+  const documentKind = documentKindOf(input.document.uri, input.document.languageId);
+  const fixed = fixAll(text, RULES, input.config, ruleId === undefined ? { kind: documentKind } : { ruleId, kind: documentKind });
   if (fixed.text === text) return undefined;
   return { title, kind, edit: input.edits.replacingText(input.document, fixed.text) };
 }

@@ -1,0 +1,72 @@
+/**
+ * The runner for ABAC policy files: each policy line is checked on its own and its findings are
+ * kept by line text, so re-analysing an edited file only re-checks the lines that changed.
+ */
+import { parseAbacPolicy, looksLikeAbacPolicy, splitAbacLines } from './abac.js';
+import { notice, shift, INTERNAL_RULE, SKIPPED_RULE, type Analysis, type DocumentAnalyzer, type Finding } from './analyze.js';
+import { activeRules, ruleSettings, type ActiveRule, type EngineConfig } from './config.js';
+import { EditKit } from './edits.js';
+import type { Rule, RuleContext } from './rule.js';
+import { SuppressionSet } from './suppress.js';
+
+export class AbacAnalyzer implements DocumentAnalyzer {
+  private readonly active: readonly ActiveRule[];
+  /** Line text -> findings with offsets relative to the line. */
+  private previous = new Map<string, readonly Finding[]>();
+
+  constructor(rules: readonly Rule[], private readonly config: EngineConfig) {
+    this.active = activeRules(rules, config).filter((a) => a.rule.checkAbacPolicy);
+  }
+
+  analyze(text: string): Analysis {
+    if (text.length > this.config.maxDocumentSize) {
+      return { findings: [notice(SKIPPED_RULE, `File not analysed: ${text.length} characters exceed the limit of ${this.config.maxDocumentSize} (setting maxDocumentSize).`, 0, Math.min(text.length, 3))], sections: [], reparsed: 0 };
+    }
+    if (!looksLikeAbacPolicy(text)) {
+      this.previous = new Map();
+      return { findings: [], sections: [], reparsed: 0 };
+    }
+    const { lines, comments } = splitAbacLines(text);
+    const suppressions = new SuppressionSet();
+    suppressions.addComments(text, 0, comments.map((c) => ({ ...c, ownLine: true })));
+    const cache = new Map<string, readonly Finding[]>();
+    const findings: Finding[] = [];
+    let reparsed = 0;
+    for (const line of lines) {
+      let own = this.previous.get(line.text) ?? cache.get(line.text);
+      if (!own) {
+        reparsed++;
+        own = this.checkLine(line.text);
+      }
+      cache.set(line.text, own);
+      for (const finding of own) {
+        if (!suppressions.suppresses(finding.ruleId, line.start)) findings.push(shift(finding, line.start));
+      }
+    }
+    this.previous = cache;
+    return { findings, sections: [], reparsed };
+  }
+
+  private checkLine(text: string): Finding[] {
+    const policy = parseAbacPolicy(text);
+    const out: Finding[] = [];
+    const edits = new EditKit(text);
+    for (const { rule, severity, configured } of this.active) {
+      const context: RuleContext = {
+        text,
+        level: this.config.profile === 'baseline' ? 'baseline' : 'restricted',
+        settings: ruleSettings(this.config),
+        edits,
+        report: (report) => {
+          out.push({ ruleId: rule.meta.id, severity: configured ? severity : (report.severity ?? severity), message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [] });
+        },
+      };
+      try {
+        rule.checkAbacPolicy!(policy, context);
+      } catch (error) {
+        out.push(notice(INTERNAL_RULE, `Rule ${rule.meta.id} failed on an ABAC policy line: ${String(error)}`, 0, 0));
+      }
+    }
+    return out;
+  }
+}

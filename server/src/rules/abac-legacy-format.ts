@@ -1,0 +1,31 @@
+import { ABAC_API_VERSION } from '../engine/abac.js';
+import { defineRule } from '../engine/rule.js';
+import { grantOf, jsonObject, jsonStyle, lineAnchor, type JsonEntries } from './lib/abac.js';
+
+const SPEC_ORDER = ['user', 'group', 'namespace', 'resource', 'apiGroup', 'nonResourcePath'] as const;
+
+export default defineRule({
+  meta: {
+    id: 'abac-legacy-format',
+    title: 'Legacy ABAC policy lines',
+    severity: 'warning',
+    category: 'abac',
+    rationale:
+      'Legacy flat lines (`{"user":"alice","ns":"projectCaribou"}`) have implicit defaults: a missing namespace or resource means all of them, every API group is included, and a line without user and group applies to every authenticated user. Written in the v1beta1 form the same grant is explicit and can be reviewed.',
+    remediation: 'Rewrite the line as a v1beta1 Policy with the same meaning (the quick fix does this): `*` for what the legacy form left open.',
+    references: ['https://kubernetes.io/docs/reference/access-authn-authz/abac/#policy-file-format'],
+    fixable: true,
+  },
+  checkAbacPolicy(policy, context) {
+    const grant = grantOf(policy);
+    if (!grant || policy.form !== 'legacy' || !policy.node) return;
+    const style = jsonStyle(policy.text);
+    const spec: JsonEntries = [...SPEC_ORDER.flatMap((k) => (grant[k] === undefined ? [] : [[k, grant[k]] as const])), ...(grant.readonly ? [['readonly', true] as const] : [])];
+    const converted = jsonObject([['apiVersion', ABAC_API_VERSION], ['kind', 'Policy'], ['spec', spec]], style);
+    context.report({
+      at: lineAnchor(policy),
+      message: 'Legacy ABAC policy line: its implicit defaults grant more than it shows; write it as a v1beta1 Policy.',
+      fixes: [{ title: 'Convert to the v1beta1 form', edits: [context.edits.replace(policy.node, converted)], safe: true }],
+    });
+  },
+});

@@ -1,0 +1,46 @@
+import { defineRule } from '../engine/rule.js';
+import { addFlag, apiServersOf, flagOf, listValue } from './lib/apiserver.js';
+import { flagFix, setFlagValue } from './lib/flags.js';
+
+const REQUIRED = ['Node', 'RBAC'];
+
+export default defineRule({
+  meta: {
+    id: 'apiserver-authorization-mode',
+    title: 'API server authorization mode',
+    severity: 'error',
+    category: 'control-plane',
+    rationale:
+      '`AlwaysAllow` (the default without `--authorization-mode`) lets every authenticated request do anything. `RBAC` gives least-privilege roles that change without a restart, and `Node` limits each kubelet to the objects of its own pods. `ABAC` alone works but every policy change needs an API server restart.',
+    remediation: 'Set `--authorization-mode=Node,RBAC` (keep `Webhook` or `ABAC` after them if you use them), and never `AlwaysAllow`.',
+    references: ['https://kubernetes.io/docs/reference/access-authn-authz/authorization/#authorization-modules', 'https://kubernetes.io/docs/reference/access-authn-authz/node/'],
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    for (const server of apiServersOf(pod, context.text)) {
+      const flag = flagOf(server, 'authorization-mode');
+      if (!flag) {
+        // A structured authorization configuration replaces the flag.
+        if (flagOf(server, 'authorization-config')) continue;
+        context.report({
+          at: server.anchor,
+          message: 'kube-apiserver has no --authorization-mode: every authenticated request is allowed (AlwaysAllow).',
+          fixes: flagFix('Add --authorization-mode=Node,RBAC', addFlag(context.edits, server, 'authorization-mode', REQUIRED.join(',')), false),
+        });
+        continue;
+      }
+      const modes = listValue(flag);
+      const missing = REQUIRED.filter((m) => !modes.includes(m));
+      if (!modes.includes('AlwaysAllow') && missing.length === 0) continue;
+      const wanted = [...REQUIRED, ...modes.filter((m) => m !== 'AlwaysAllow' && !REQUIRED.includes(m))].join(',');
+      const fixes = flagFix(`Set --authorization-mode=${wanted}`, setFlagValue(context.edits, flag, wanted), false);
+      if (modes.includes('AlwaysAllow')) {
+        context.report({ at: flag.span, message: '--authorization-mode includes AlwaysAllow: every authenticated request is allowed.', fixes });
+      } else if (modes.length === 1 && modes[0] === 'ABAC') {
+        context.report({ at: flag.span, severity: 'warning', message: '--authorization-mode is ABAC alone: every policy change needs an API server restart; use Node,RBAC.', fixes });
+      } else {
+        context.report({ at: flag.span, message: `--authorization-mode lacks ${missing.join(' and ')}.`, fixes });
+      }
+    }
+  },
+});

@@ -1,0 +1,32 @@
+import { defineRule } from '../engine/rule.js';
+import { apiServersOf, flagOf } from './lib/apiserver.js';
+import { flagFix, removeFlag } from './lib/flags.js';
+
+const STATIC_FILES = ['token-auth-file', 'basic-auth-file'];
+
+export default defineRule({
+  meta: {
+    id: 'apiserver-static-credentials',
+    title: 'API server static credential files',
+    severity: 'error',
+    category: 'control-plane',
+    rationale:
+      'Static token and password files hold long-lived credentials in clear text on the control-plane node. They never expire, cannot be revoked without editing the file and restarting the API server, and basic authentication is no longer supported at all.',
+    remediation: 'Remove `--token-auth-file` and `--basic-auth-file`; authenticate people with OIDC or client certificates and workloads with service account tokens.',
+    references: ['https://kubernetes.io/docs/reference/access-authn-authz/authentication/#static-token-file'],
+    fixable: true,
+  },
+  checkPod(pod, context) {
+    for (const server of apiServersOf(pod, context.text)) {
+      for (const name of STATIC_FILES) {
+        const flag = flagOf(server, name);
+        if (!flag) continue;
+        context.report({
+          at: flag.span,
+          message: `--${name} authenticates with long-lived clear-text credentials that cannot be revoked without a restart.`,
+          fixes: flagFix(`Remove --${name}`, removeFlag(context.edits, flag), false),
+        });
+      }
+    }
+  },
+});

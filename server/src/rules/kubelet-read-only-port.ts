@@ -1,0 +1,26 @@
+import { defineRule } from '../engine/rule.js';
+import { isKubeletConfiguration, kubeletSetting } from './lib/kubelet.js';
+
+export default defineRule({
+  meta: {
+    id: 'kubelet-read-only-port',
+    title: 'Kubelet read-only port',
+    severity: 'warning',
+    category: 'control-plane',
+    rationale:
+      'The kubelet read-only port serves pod specs, node details and metrics over plain HTTP with no authentication. Anyone who can reach the node learns what runs there, including environment values in pod specs.',
+    remediation: 'Set `readOnlyPort: 0` and scrape metrics from the authenticated port (10250).',
+    references: ['https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/'],
+    fixable: true,
+  },
+  checkObject(object, context) {
+    if (!isKubeletConfiguration(object)) return;
+    const port = kubeletSetting(object, 'readOnlyPort');
+    if (!port || port.value.kind !== 'scalar' || port.value.value === 0 || port.value.empty) return;
+    context.report({
+      at: port.value,
+      message: `The kubelet serves an unauthenticated read-only API on port ${String(port.value.value)}.`,
+      fixes: [{ title: 'Set readOnlyPort: 0', edits: [context.edits.replace(port.value, '0')], safe: true }],
+    });
+  },
+});

@@ -1,0 +1,74 @@
+/**
+ * Finding kube-apiserver in pod specs (static pod manifests, Deployments) and reading its flags.
+ * A container is the API server when its image is kube-apiserver, or its command starts it
+ * (`kube-apiserver`, or `hyperkube kube-apiserver`).
+ */
+import type { Container, PodSpec } from '../../engine/k8s.js';
+import type { EditKit, TextEdit } from '../../engine/edits.js';
+import { getSeq, isScalar, pairOf, stringAt, type Span, type YSeq } from '../../engine/model.js';
+import { apiServerFlagTakesValue } from './apiserver-flags.js';
+import { flagText, lastFlag, parseFlags, type Flag } from './flags.js';
+
+export interface ApiServer {
+  readonly container: Container;
+  /** Every flag of `command` then `args`, in order. */
+  readonly flags: readonly Flag[];
+  /** Where a missing flag is reported: the `args:` key (or `command:` when the flags are there). */
+  readonly anchor: Span;
+  /** The list a missing flag is added to. */
+  readonly list: YSeq;
+}
+
+const cache = new WeakMap<Container['node'], ApiServer | null>();
+
+/** The kube-apiserver containers of a pod. */
+export function apiServersOf(pod: PodSpec, text: string): ApiServer[] {
+  const out: ApiServer[] = [];
+  for (const container of pod.containers) {
+    let server = cache.get(container.node);
+    if (server === undefined) {
+      server = readApiServer(container, text) ?? null;
+      cache.set(container.node, server);
+    }
+    if (server) out.push(server);
+  }
+  return out;
+}
+
+function readApiServer(container: Container, text: string): ApiServer | undefined {
+  const command = getSeq(container.node, 'command');
+  const args = getSeq(container.node, 'args');
+  if (!isApiServer(container, command, args)) return undefined;
+  const flags = [command, args].flatMap((seq) => (seq ? parseFlags(text, seq, apiServerFlagTakesValue) : []));
+  const argsHoldFlags = args && (args.items.length > 0 || !command);
+  const key = argsHoldFlags ? 'args' : 'command';
+  const list = argsHoldFlags ? args : command;
+  if (!list) return undefined;
+  return { container, flags, anchor: pairOf(container.node, key)!.key, list };
+}
+
+// `kube-apiserver`, or a per-architecture image such as `kube-apiserver-amd64`, with any tag or digest.
+const IMAGE_NAME = /(?:^|\/)kube-apiserver(?:-(?:amd64|arm64|arm|ppc64le|s390x))?(?:[:@]|$)/;
+const BINARY = /(?:^|\/)kube-apiserver$/;
+
+function isApiServer(container: Container, command: YSeq | undefined, args: YSeq | undefined): boolean {
+  const image = stringAt(container.node, 'image');
+  if (image && IMAGE_NAME.test(image)) return true;
+  const words = [...(command?.items ?? []).slice(0, 2), ...(args?.items ?? []).slice(0, 1)];
+  return words.some((w) => isScalar(w) && typeof w.value === 'string' && BINARY.test(w.value));
+}
+
+/** The flag kube-apiserver would use for `name` (the last one given). */
+export function flagOf(server: ApiServer, name: string): Flag | undefined {
+  return lastFlag(server.flags, name);
+}
+
+/** Edits that add `--name=value` at the end of the server's flag list. */
+export function addFlag(edits: EditKit, server: ApiServer, name: string, value?: string): TextEdit[] {
+  return server.list.viaAlias ? [] : edits.appendItem(server.list, flagText(name, value));
+}
+
+/** The values of a comma-separated list flag (`--authorization-mode=Node,RBAC`). */
+export function listValue(flag: Flag | undefined): string[] {
+  return (flag?.value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+}

@@ -1,0 +1,40 @@
+import { defineRule } from '../engine/rule.js';
+import { coversCoreGroup, listGrants, listItems, policyRulesOf } from './lib/rbac.js';
+
+const ESCALATION_VERBS: Record<string, string> = {
+  escalate: 'create or change roles with permissions they do not have',
+  bind: 'bind any role, including ones with more permissions than their own',
+  impersonate: 'act as other users, groups or service accounts',
+};
+
+const POD_SUBRESOURCES = ['pods/exec', 'pods/attach'];
+
+export default defineRule({
+  meta: {
+    id: 'rbac-escalation-verbs',
+    title: 'RBAC privilege escalation',
+    severity: 'warning',
+    category: 'rbac',
+    rationale:
+      '`escalate`, `bind` and `impersonate` let a subject grant itself more than it was given. Creating pods lets it run a pod with any service account of the namespace and mount its Secrets, and `pods/exec` or `pods/attach` give a shell in running pods with their credentials.',
+    remediation: 'Remove these permissions, or keep them for a few tightly controlled subjects (limited with `resourceNames` where possible).',
+    references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks'],
+    fixable: false,
+  },
+  checkObject(object, context) {
+    for (const rule of policyRulesOf(object)) {
+      for (const verb of listItems(rule, 'verbs')) {
+        const effect = ESCALATION_VERBS[verb.value];
+        if (effect) context.report({ at: verb, message: `"${verb.value}" lets its subjects ${effect}.` });
+      }
+      if (!coversCoreGroup(rule)) continue;
+      for (const resource of listItems(rule, 'resources')) {
+        if (resource.value === 'pods' && listGrants(rule, 'verbs', ['create'])) {
+          context.report({ at: resource, message: 'Creating pods lets its subjects run a pod as any service account of the namespace and read the Secrets it can mount.' });
+        } else if (POD_SUBRESOURCES.includes(resource.value)) {
+          context.report({ at: resource, message: `${resource.value} gives its subjects a shell in running pods, with their credentials.` });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,32 @@
+import { itemsAt } from '../engine/model.js';
+import { defineRule } from '../engine/rule.js';
+import { coversCoreGroup, listGrants, listItems, policyRulesOf } from './lib/rbac.js';
+
+const READ_VERBS = ['get', 'list', 'watch'];
+
+export default defineRule({
+  meta: {
+    id: 'rbac-secrets-access',
+    title: 'Read access to Secrets',
+    severity: 'warning',
+    category: 'rbac',
+    rationale:
+      'Reading Secrets yields the credentials in them: service account tokens, registry passwords, TLS keys, database passwords. `list` and `watch` return every Secret of the namespace (or cluster) with its contents, not just the names.',
+    remediation: 'Grant Secret access only to the workloads that need it, limited with `resourceNames` to the Secrets they use; mount Secrets into pods instead of reading them through the API.',
+    references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets'],
+    fixable: false,
+  },
+  checkObject(object, context) {
+    for (const rule of policyRulesOf(object)) {
+      if (!coversCoreGroup(rule) || !listGrants(rule, 'verbs', READ_VERBS)) continue;
+      const verbs = listItems(rule, 'verbs').map((v) => v.value).filter((v) => v === '*' || READ_VERBS.includes(v));
+      // Limited to named Secrets, the access is deliberate and narrow: still worth a note.
+      const named = itemsAt(rule, 'resourceNames').length;
+      for (const item of listItems(rule, 'resources')) {
+        if (item.value !== 'secrets') continue;
+        if (named > 0) context.report({ at: item, severity: 'info', message: `This rule lets its subjects read ${named === 1 ? 'one named Secret' : `${named} named Secrets`} (${verbs.join(', ')}).` });
+        else context.report({ at: item, message: `This rule lets its subjects read Secrets (${verbs.join(', ')}).` });
+      }
+    }
+  },
+});

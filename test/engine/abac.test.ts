@@ -1,0 +1,111 @@
+/** ABAC policy files: the positioned JSON parser, line parsing and validation, the analyzer. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseAbacPolicy, splitAbacLines } from '../../server/src/engine/abac.js';
+import { createAnalyzer, DEFAULT_CONFIG, documentKindOf, fixAll, mergeConfig } from '../../server/src/engine/index.js';
+import { parseJson } from '../../server/src/engine/json.js';
+import { get, toPlain } from '../../server/src/engine/model.js';
+import { ALL_RULES } from '../../server/src/rules/index.js';
+
+const V1 = 'abac.authorization.kubernetes.io/v1beta1';
+
+describe('parseJson', () => {
+  it('parses JSON into the positioned model', () => {
+    const text = ' {"a": [1, true, null], "b": {"c": "x\\"y"}} ';
+    const result = parseJson(text);
+    assert.ok(result.node);
+    assert.deepEqual(toPlain(result.node), { a: [1, true, null], b: { c: 'x"y' } });
+    const c = get(result.node, 'b', 'c')!;
+    assert.equal(text.slice(c.start, c.end), '"x\\"y"');
+  });
+
+  it('reports the position of syntax errors and never throws', () => {
+    for (const [text, at] of [['{"a": 1,}', 8], ['{"a" 1}', 5], ['{"a": tru}', 6], ['{"a": 1} x', 9], ['{"a": "b', 6], ['[1, 2', 5]] as const) {
+      const result = parseJson(text);
+      assert.ok(result.error, text);
+      assert.equal(result.error.start, at, `${text}: ${result.error.message}`);
+    }
+    assert.ok(parseJson('['.repeat(1000)).error);
+  });
+});
+
+describe('ABAC policy lines', () => {
+  it('splits lines, skipping blank and comment lines', () => {
+    const { lines, comments } = splitAbacLines('{"user":"a"}\r\n\n# note\n  {"user":"b"}');
+    assert.deepEqual(lines, [{ start: 0, text: '{"user":"a"}' }, { start: 22, text: '  {"user":"b"}' }]);
+    assert.deepEqual(comments, [{ start: 15, text: '# note' }]);
+  });
+
+  it('tells the v1beta1 form from the legacy form', () => {
+    const v1 = parseAbacPolicy(`{"apiVersion":"${V1}","kind":"Policy","spec":{"user":"alice","namespace":"*"}}`);
+    assert.equal(v1.form, 'v1beta1');
+    assert.deepEqual(v1.problems, []);
+    assert.deepEqual(toPlain(v1.fields), { user: 'alice', namespace: '*' });
+    const legacy = parseAbacPolicy('{"user":"kubelet","readonly":true,"kind":"pods"}');
+    assert.equal(legacy.form, 'legacy');
+    assert.deepEqual(legacy.problems, []);
+  });
+
+  it('names the field in schema problems and points at it', () => {
+    const text = `{"apiVersion":"${V1}","kind":"Policy","spec":{"user":"bob","readonly":"yes","resorce":"pods"}}`;
+    const problems = parseAbacPolicy(text).problems;
+    assert.deepEqual(problems.map((p) => [p.message, text.slice(p.start, p.end)]), [
+      ['unknown field "spec.resorce"', '"resorce"'],
+      ['field "spec.readonly" must be boolean', '"yes"'],
+    ].sort((a, b) => text.indexOf(a[1]!) - text.indexOf(b[1]!)));
+  });
+});
+
+describe('documentKindOf', () => {
+  it('picks the ABAC analyzer for JSON Lines', () => {
+    assert.equal(documentKindOf('policy.jsonl'), 'abac');
+    assert.equal(documentKindOf('/etc/kubernetes/abac.JSONL'), 'abac');
+    assert.equal(documentKindOf('untitled:1', 'jsonl'), 'abac');
+    assert.equal(documentKindOf('a.txt', 'jsonlines'), 'abac');
+    assert.equal(documentKindOf('pod.yaml', 'yaml'), 'yaml');
+    assert.equal(documentKindOf('pod.json'), 'yaml');
+  });
+});
+
+describe('ABAC analyzer', () => {
+  const config = mergeConfig(DEFAULT_CONFIG, {});
+  const text = [
+    '{"user":"alice","ns":"projectCaribou"}',
+    `{"apiVersion":"${V1}","kind":"Policy","spec":{"group":"system:unauthenticated","nonResourcePath":"*"}}`,
+    '# kube-aegis-disable-next-line abac-anonymous-subject',
+    `{"apiVersion":"${V1}","kind":"Policy","spec":{"user":"*","nonResourcePath":"/healthz","readonly":true}}`,
+    '',
+  ].join('\n');
+
+  it('reports findings at file offsets, honours suppression comments', () => {
+    const findings = createAnalyzer('abac', ALL_RULES, config).analyze(text).findings;
+    const at = (f: { start: number; end: number }) => text.slice(f.start, f.end);
+    assert.deepEqual(findings.map((f) => [f.ruleId, at(f)]).sort(), [
+      ['abac-anonymous-subject', '"group"'],
+      ['abac-legacy-format', '"user"'],
+      ['abac-unrestricted-access', '"nonResourcePath"'],
+    ]);
+  });
+
+  it('re-checks only the lines that changed', () => {
+    const analyzer = createAnalyzer('abac', ALL_RULES, config);
+    assert.equal(analyzer.analyze(text).reparsed, 3);
+    const edited = text.replace('projectCaribou', 'projectB');
+    const second = analyzer.analyze(edited);
+    assert.equal(second.reparsed, 1);
+    assert.equal(second.findings.length, 3);
+  });
+
+  it('leaves JSON Lines files that are not ABAC policies alone', () => {
+    assert.deepEqual(createAnalyzer('abac', ALL_RULES, config).analyze('{"level":"info","msg":"started"}\nnot json\n').findings, []);
+  });
+
+  it('fixes legacy lines into the v1beta1 form with the same meaning', () => {
+    const fixed = fixAll('{"user":"alice","ns":"projectCaribou"}\n{"readonly":true}\n', ALL_RULES, config, { kind: 'abac', ruleId: 'abac-legacy-format' }).text;
+    assert.equal(
+      fixed,
+      `{"apiVersion":"${V1}","kind":"Policy","spec":{"user":"alice","namespace":"projectCaribou","resource":"*","apiGroup":"*"}}\n` +
+        `{"apiVersion":"${V1}","kind":"Policy","spec":{"group":"system:authenticated","namespace":"*","resource":"*","apiGroup":"*","nonResourcePath":"*","readonly":true}}\n`,
+    );
+  });
+});
