@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { ruleDocUrl } from '../../server/src/engine/index.js';
-import { BASIC_CAPABILITIES, LSP_FIXTURES, LspTestClient, memoryUri, summary } from '../support/lsp-client.js';
+import { BASIC_CAPABILITIES, LSP_FIXTURES, LspTestClient, memoryUri, messageOf, summary } from '../support/lsp-client.js';
 
 const WEB = readFileSync(join(LSP_FIXTURES, 'web.yaml'), 'utf8');
 const WEB_FINDINGS = ['10:4-10:8 run-as-non-root', '15:24-15:28 privileged-container', '19:24-19:28 privileged-container'];
@@ -34,7 +35,7 @@ describe('LSP diagnostics (push)', () => {
       assert.equal(diagnostic.source, 'kube-aegis');
       assert.equal(diagnostic.codeDescription?.href, ruleDocUrl(String(diagnostic.code)));
       assert.equal(diagnostic.severity, diagnostic.code === 'privileged-container' ? 1 : 2);
-      assert.ok(diagnostic.message.length > 10);
+      assert.ok(messageOf(diagnostic).length > 10);
     }
     await client.close(uri);
   });
@@ -98,6 +99,35 @@ describe('LSP diagnostics (push)', () => {
     assert.ok(diagnostics.some((d) => d.code === 'yaml-syntax' && d.range.start.line >= 21));
     assert.equal(diagnostics.filter((d) => d.code === 'privileged-container').length, 2);
     await client.close(uri);
+  });
+});
+
+describe('LSP transports', () => {
+  it('serves a client over node IPC, as the VS Code client runs it', async () => {
+    const client = await LspTestClient.start({ transport: 'ipc' });
+    try {
+      const uri = memoryUri('ipc.yaml');
+      await client.open(uri, WEB);
+      assert.deepEqual(summary(await client.currentDiagnostics(uri)), WEB_FINDINGS);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('starts and publishes the first diagnostics quickly', async (t) => {
+    const started = performance.now();
+    const client = await LspTestClient.start();
+    try {
+      const uri = memoryUri('first.yaml');
+      await client.open(uri, WEB);
+      await client.currentDiagnostics(uri);
+      const elapsed = performance.now() - started;
+      t.diagnostic(`spawn to first diagnostics: ${elapsed.toFixed(0)} ms`);
+      // Generous: the target is well under a second, but test machines are shared.
+      assert.ok(elapsed < 5000, `${elapsed} ms`);
+    } finally {
+      await client.stop();
+    }
   });
 });
 

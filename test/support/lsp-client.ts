@@ -2,7 +2,7 @@
  * A minimal LSP client for protocol tests: spawns the built server (`dist/server.js --stdio`),
  * records what it publishes, and waits on notifications with timeouts (never fixed sleeps).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +10,8 @@ import {
   CodeActionRequest,
   ConfigurationRequest,
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -52,6 +54,8 @@ export interface StartOptions {
   readonly rootPath?: string;
   /** `verbose` makes the server log each check (collected in `traces`). */
   readonly trace?: 'off' | 'messages' | 'verbose';
+  /** `ipc` is how the VS Code client runs the server (`--node-ipc`); stdio by default. */
+  readonly transport?: 'stdio' | 'ipc';
 }
 
 /** Capabilities of a plain client: push diagnostics, code action literals, versioned edits. */
@@ -83,10 +87,10 @@ export class LspTestClient {
   initializeResult!: InitializeResult;
 
   private constructor(
-    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly child: ChildProcess,
     readonly connection: ProtocolConnection,
   ) {
-    child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       const list = this.published.get(params.uri) ?? [];
       list.push(params);
@@ -103,13 +107,23 @@ export class LspTestClient {
       this.registrations.push(...params.registrations.map((r) => r.method));
     });
     connection.onNotification('window/logMessage', () => undefined);
-    connection.onNotification('$/logTrace', (params: { message: string }) => this.traces.push(params.message));
+    connection.onNotification('$/logTrace', (params: { message: string }) => {
+      this.traces.push(params.message);
+    });
   }
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
     if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    let child: ChildProcess;
+    let connection: ProtocolConnection;
+    if (options.transport === 'ipc') {
+      child = fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
+      connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    } else {
+      const spawned = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+      child = spawned;
+      connection = createProtocolConnection(new StreamMessageReader(spawned.stdout), new StreamMessageWriter(spawned.stdin));
+    }
     const client = new LspTestClient(child, connection);
     client.settings = options.settings;
     connection.listen();
@@ -239,6 +253,11 @@ export const LSP_FIXTURES = join(ROOT, 'test', 'lsp', 'fixtures');
 /** A URI for a document that exists only in the editor (nothing on disk is read for it but configuration). */
 export function memoryUri(name: string): string {
   return pathToFileURL(join(LSP_FIXTURES, 'virtual', name)).href;
+}
+
+/** A diagnostic's message as text (LSP allows markup there). */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }
 
 /** The `(line:character-line:character code)` summary of diagnostics, sorted. */

@@ -140,7 +140,9 @@ export class DocumentChecks {
   }
 
   private checkConfigDocument(document: TextDocument): CheckResult {
-    const problems = parseConfigText(document.getText()).problems;
+    // Schema alternatives (`anyOf`) report several problems for one value: show the first.
+    const seen = new Set<string>();
+    const problems = parseConfigText(document.getText()).problems.filter((p) => !seen.has(`${p.start}:${p.end}`) && seen.add(`${p.start}:${p.end}`));
     return { version: document.version, diagnostics: problems.map((problem) => configProblemDiagnostic(document, problem)) };
   }
 
