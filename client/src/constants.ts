@@ -15,9 +15,9 @@ export const DOCUMENT_SELECTOR: DocumentSelector = MANIFEST_LANGUAGES.flatMap((l
 export const MANIFEST_GLOB = '**/*.{yaml,yml,jsonl}';
 
 export const COMMANDS = {
-  insertTemplate: 'kubeAegis.insertTemplate',
-  fixAll: 'kubeAegis.fixAll',
-  scanWorkspace: 'kubeAegis.scanWorkspace',
-  selectProfile: 'kubeAegis.selectProfile',
-  showRuleDocumentation: 'kubeAegis.showRuleDocumentation',
+  insertTemplate: 'kube-aegis.insertTemplate',
+  fixAll: 'kube-aegis.fixAll',
+  scanWorkspace: 'kube-aegis.scanWorkspace',
+  selectProfile: 'kube-aegis.selectProfile',
+  showRuleDocumentation: 'kube-aegis.showRuleDocumentation',
 } as const;
