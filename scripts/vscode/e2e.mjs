@@ -40,6 +40,8 @@ try {
   await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: WAIT_MS });
   await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT_MS });
   log('squiggle shown');
+  // The status bar item: active profile and the file's finding count.
+  await page.locator('.statusbar-item', { hasText: 'default: 2' }).first().waitFor({ timeout: WAIT_MS });
 
   // The privileged-container finding sits on line 21, column 25 (`true`).
   await runQuickInput(page, 'Control+G', '21:25');
@@ -55,6 +57,7 @@ try {
   const text = readFileSync(manifest, 'utf8');
   assert.equal(text.split('\n')[20], '            privileged: false # needed? no');
   assert.equal(text.replace('privileged: false', 'privileged: true'), readFileSync(path.join(root, 'test/vscode/fixtures/workspace/web.yaml'), 'utf8'), 'only the value changed');
+  await page.locator('.statusbar-item', { hasText: 'default: 1' }).first().waitFor({ timeout: WAIT_MS });
   await page.screenshot({ path: path.join(artifacts, 'fixed.png') });
   log('fix applied and saved');
   if (process.argv.includes('--update-docs-images')) {
