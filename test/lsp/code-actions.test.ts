@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver/node';
-import { DEFAULT_CONFIG, fixAll } from '../../server/src/engine/index.js';
+import { DEFAULT_CONFIG, fixAll, ruleDocUrl } from '../../server/src/engine/index.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
-import { LSP_FIXTURES, LspTestClient, memoryUri, summary } from '../support/lsp-client.js';
+import { BASIC_CAPABILITIES, LSP_FIXTURES, LspTestClient, memoryUri, summary } from '../support/lsp-client.js';
 
 const WEB = readFileSync(join(LSP_FIXTURES, 'web.yaml'), 'utf8');
 
@@ -99,6 +99,26 @@ describe('LSP code actions and hover', () => {
       arguments: ['privileged-container'],
     });
     assert.equal(action.edit, undefined);
+  });
+
+  it('opens the documentation for clients that hand the command back to the server', async () => {
+    const shown = new Promise<{ message: string }>((resolve) => client.connection.onNotification('window/showMessage', resolve));
+    await client.request('workspace/executeCommand', { command: 'kube-aegis.showRuleDocumentation', arguments: ['privileged-container'] });
+    assert.match((await shown).message, /privileged-container\.md$/);
+    const viewer = await LspTestClient.start({ capabilities: { ...BASIC_CAPABILITIES, window: { showDocument: { support: true } } } });
+    try {
+      const opened = new Promise<{ uri: string; external?: boolean }>((resolve) =>
+        viewer.connection.onRequest('window/showDocument', (params: { uri: string; external?: boolean }) => {
+          resolve(params);
+          return { success: true };
+        }),
+      );
+      await viewer.request('workspace/executeCommand', { command: 'kube-aegis.showRuleDocumentation', arguments: ['run-as-non-root'] });
+      assert.deepEqual(await opened, { uri: ruleDocUrl('run-as-non-root'), external: true });
+      assert.equal(viewer.initializeResult.capabilities.executeCommandProvider, undefined);
+    } finally {
+      await viewer.stop();
+    }
   });
 
   it('matches diagnostics by range and rule id, not by message', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { ruleDocUrl } from '../../server/src/engine/index.js';
+import { ROOT } from '../support/paths.js';
 import { BASIC_CAPABILITIES, LSP_FIXTURES, LspTestClient, memoryUri, messageOf, summary } from '../support/lsp-client.js';
 
 const WEB = readFileSync(join(LSP_FIXTURES, 'web.yaml'), 'utf8');
@@ -91,6 +92,22 @@ describe('LSP diagnostics (push)', () => {
     assert.equal(cleared.version, undefined);
   });
 
+  it('shows the new text of a document closed and re-opened at the same version', async () => {
+    const uri = memoryUri('reopened.yaml');
+    const before = client.published.get(uri)?.length ?? 0;
+    void client.open(uri, WEB);
+    void client.close(uri);
+    const fixed = WEB.replaceAll('privileged: true', 'privileged: false');
+    await client.open(uri, fixed);
+    const published = await client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.length === 1);
+    assert.deepEqual(summary(published.diagnostics), ['10:4-10:8 run-as-non-root']);
+    const afterClose = client.published.get(uri)!.slice(before);
+    const cleared = afterClose.findIndex((p) => p.version === undefined);
+    assert.ok(cleared >= 0);
+    assert.ok(afterClose.slice(cleared + 1).every((p) => p.diagnostics.length === 1), JSON.stringify(afterClose.map((p) => p.diagnostics.length)));
+    await client.close(uri);
+  });
+
   it('reports a YAML syntax error where it is, and keeps checking the other documents', async () => {
     const uri = memoryUri('broken.yaml');
     const broken = WEB.replace('kind: Pod', 'kind: [Pod');
@@ -107,6 +124,18 @@ describe('LSP transports', () => {
     const client = await LspTestClient.start({ transport: 'ipc' });
     try {
       const uri = memoryUri('ipc.yaml');
+      await client.open(uri, WEB);
+      assert.deepEqual(summary(await client.currentDiagnostics(uri)), WEB_FINDINGS);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('runs as `kube-aegis lsp`, on stdio when no transport is named', async () => {
+    const client = await LspTestClient.start({ serverArgs: [join(ROOT, 'bin', 'kube-aegis.js'), 'lsp'] });
+    try {
+      assert.equal(client.initializeResult.serverInfo?.name, 'kube-aegis');
+      const uri = memoryUri('bin.yaml');
       await client.open(uri, WEB);
       assert.deepEqual(summary(await client.currentDiagnostics(uri)), WEB_FINDINGS);
     } finally {

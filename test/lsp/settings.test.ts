@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { BASIC_CAPABILITIES, LSP_FIXTURES, LspTestClient, memoryUri, messageOf, summary } from '../support/lsp-client.js';
 
 const WEB = readFileSync(join(LSP_FIXTURES, 'web.yaml'), 'utf8');
@@ -103,6 +103,32 @@ describe('.kube-aegis.yaml in the workspace', () => {
       assert.deepEqual(codes(await client.waitForDiagnostics(uri)), BASELINE_ONLY);
       await client.setSettings({ profile: 'restricted' }, false);
       await client.waitForDiagnostics(uri, (p) => codes(p).join() === ALL_THREE.join());
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('registers for settings and configuration file changes, and re-checks when a file on disk changes', async () => {
+    const project = join(root, 'watched');
+    mkdirSync(project, { recursive: true });
+    const manifest = join(project, 'web.yaml');
+    writeFileSync(manifest, WEB);
+    const client = await LspTestClient.start({
+      rootPath: project,
+      capabilities: {
+        ...BASIC_CAPABILITIES,
+        workspace: { ...BASIC_CAPABILITIES.workspace, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+      },
+    });
+    try {
+      const uri = pathToFileURL(manifest).href;
+      await client.open(uri, WEB);
+      assert.deepEqual(codes(await client.waitForDiagnostics(uri)), ALL_THREE);
+      assert.deepEqual(client.registrations.sort(), ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
+      const config = join(project, '.kube-aegis.yaml');
+      writeFileSync(config, 'rules:\n  privileged-container: off\n');
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(config).href, type: 1 }] });
+      await client.waitForDiagnostics(uri, (p) => codes(p).join() === 'run-as-non-root');
     } finally {
       await client.stop();
     }

@@ -4,6 +4,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -56,6 +57,8 @@ export interface StartOptions {
   readonly trace?: 'off' | 'messages' | 'verbose';
   /** `ipc` is how the VS Code client runs the server (`--node-ipc`); stdio by default. */
   readonly transport?: 'stdio' | 'ipc';
+  /** Arguments for node instead of `dist/server.js --stdio` (stdio transport). */
+  readonly serverArgs?: readonly string[];
 }
 
 /** Capabilities of a plain client: push diagnostics, code action literals, versioned edits. */
@@ -120,7 +123,7 @@ export class LspTestClient {
       child = fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
       connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     } else {
-      const spawned = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+      const spawned = spawn(process.execPath, options.serverArgs ?? [SERVER_JS, '--stdio'], { stdio: 'pipe' });
       child = spawned;
       connection = createProtocolConnection(new StreamMessageReader(spawned.stdout), new StreamMessageWriter(spawned.stdin));
     }
@@ -250,9 +253,12 @@ export function withTimeout<T>(promise: Promise<T>, what: string, detail: () => 
 
 export const LSP_FIXTURES = join(ROOT, 'test', 'lsp', 'fixtures');
 
-/** A URI for a document that exists only in the editor (nothing on disk is read for it but configuration). */
+/**
+ * A URI for a document that exists only in the editor, in a folder that does not exist (outside
+ * the repository, so no `.kube-aegis.yaml` of ours applies to it).
+ */
 export function memoryUri(name: string): string {
-  return pathToFileURL(join(LSP_FIXTURES, 'virtual', name)).href;
+  return pathToFileURL(join(tmpdir(), 'kube-aegis-lsp-unsaved', name)).href;
 }
 
 /** A diagnostic's message as text (LSP allows markup there). */

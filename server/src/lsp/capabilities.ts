@@ -13,6 +13,8 @@ export interface ClientSupport {
   readonly workspaceFolders: boolean;
   /** Workspace edits with `documentChanges` (versioned text document edits). */
   readonly versionedEdits: boolean;
+  /** `window/showDocument`, to open a rule's documentation. */
+  readonly showDocument: boolean;
 }
 
 export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
@@ -25,6 +27,7 @@ export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
     watchedFilesRegistration: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     workspaceFolders: workspace?.workspaceFolders === true,
     versionedEdits: workspace?.workspaceEdit?.documentChanges === true,
+    showDocument: capabilities.window?.showDocument?.support === true,
   };
 }
 

@@ -20,6 +20,13 @@ export interface CheckResult {
   readonly context?: DocumentContext;
 }
 
+/** An open document with the analysis of its current text (what code actions and hovers read). */
+export interface DocumentAnalysis {
+  readonly document: TextDocument;
+  readonly analysis: Analysis;
+  readonly context: DocumentContext;
+}
+
 /** Why a check runs: `change` checks are debounced, and skipped when checking on save only. */
 export type Trigger = 'open' | 'change' | 'save' | 'configuration';
 
@@ -47,6 +54,8 @@ export function isConfigDocument(uri: string): boolean {
 
 export class DocumentChecks {
   private readonly states = new Map<string, DocumentState>();
+  /** One counter for all documents, so a check from before a close and re-open is never current. */
+  private lastGeneration = 0;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -57,13 +66,18 @@ export class DocumentChecks {
   /** Checks the document's newest version after the debounce delay, replacing a pending check. */
   schedule(uri: string, trigger: Trigger): void {
     const state = this.stateOf(uri);
-    const generation = ++state.generation;
+    const generation = ++this.lastGeneration;
+    state.generation = generation;
     clearTimeout(state.timer);
     const delay = trigger === 'change' ? this.options.debounceMs : 0;
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void this.checkAndPublish(uri, trigger, generation);
     }, delay);
+  }
+
+  isOpen(uri: string): boolean {
+    return this.documents.get(uri) !== undefined;
   }
 
   /** Schedules every open document again (settings or a configuration file changed). */
@@ -89,15 +103,17 @@ export class DocumentChecks {
     if (isConfigDocument(uri)) return this.checkConfigDocument(document);
     const version = document.version;
     const context = await this.contexts.contextFor(uri);
-    if (this.documents.get(uri)?.version !== version) return undefined;
+    // Another version, or the document was closed (and maybe re-opened as a new document).
+    if (this.documents.get(uri) !== document || document.version !== version) return undefined;
     const state = this.stateOf(uri);
-    if (trigger === 'change' && context.run === 'onSave' && state.latest) return state.latest;
+    const latest = state.latest;
+    if (trigger === 'change' && context.run === 'onSave' && latest?.context?.configKey === context.configKey) return latest;
     state.latest = this.analyse(document, context, state);
     return state.latest;
   }
 
   /** The analysis of the document's current text, reusing the last check when it is current. */
-  async analysisOf(uri: string): Promise<{ document: TextDocument; analysis: Analysis; context: DocumentContext } | undefined> {
+  async analysisOf(uri: string): Promise<DocumentAnalysis | undefined> {
     if (!this.documents.get(uri) || isConfigDocument(uri)) return undefined;
     const context = await this.contexts.contextFor(uri);
     const document = this.documents.get(uri);
@@ -118,10 +134,9 @@ export class DocumentChecks {
       this.options.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return;
     }
-    const state = this.states.get(uri);
-    const stale = !result || !state || state.generation !== generation || this.documents.get(uri)?.version !== result.version;
-    if (stale) return;
-    this.options.publish(uri, result!.version, result!.diagnostics);
+    // Stale: the document closed, changed, or a newer check was scheduled meanwhile.
+    if (!result || this.states.get(uri)?.generation !== generation || this.documents.get(uri)?.version !== result.version) return;
+    this.options.publish(uri, result.version, result.diagnostics);
   }
 
   private analyse(document: TextDocument, context: DocumentContext, state: DocumentState): CheckResult {

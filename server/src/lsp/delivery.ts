@@ -22,12 +22,15 @@ export function pushDelivery(checks: DocumentChecks): DiagnosticsDelivery {
 }
 
 /** The client pulls after opens and changes; the server asks it to pull again when results move. */
-export function pullDelivery(checks: DocumentChecks, refresh: (() => void) | undefined): DiagnosticsDelivery {
+export function pullDelivery(checks: DocumentChecks, refresh: (() => void) | undefined, onError: (error: unknown) => void): DiagnosticsDelivery {
   return {
     opened: () => undefined,
     changed: () => undefined,
     // Checking on save only: the saved version becomes the result the next pulls return.
-    saved: (uri) => void checks.check(uri, 'save').then(() => refresh?.()),
+    saved: (uri) =>
+      void checks.check(uri, 'save').then((result) => {
+        if (result?.context?.run === 'onSave') refresh?.();
+      }, onError),
     configurationChanged: () => refresh?.(),
   };
 }

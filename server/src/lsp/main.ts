@@ -9,4 +9,9 @@ const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
 // `kube-aegis lsp` with no transport named means stdio, what editors other than VS Code speak.
 if (!process.argv.some((arg) => TRANSPORT_FLAGS.some((flag) => arg.startsWith(flag)))) process.argv.push('--stdio');
 
+// A stray rejection must not stop the server (Node exits on unhandled rejections by default).
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`kube-aegis language server: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`);
+});
+
 startServer(createConnection(ProposedFeatures.all));

@@ -17,6 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clientSupport, readServerOptions, serverCapabilities, type ClientSupport } from './capabilities.js';
 import { DocumentChecks, isConfigDocument } from './checks.js';
 import { codeActions } from './code-actions.js';
+import { executeCommand } from './commands.js';
 import { ConfigFiles } from './config-files.js';
 import { pullDelivery, pushDelivery, type DiagnosticsDelivery } from './delivery.js';
 import { DocumentContexts, pathOf } from './document-context.js';
@@ -52,6 +53,15 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
+function failureLogger(connection: Connection, what: string): (error: unknown) => void {
+  return (error) => connection.console.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** Runs a promise nobody waits for; a failure is logged (an unhandled rejection would end the process). */
+function inBackground(connection: Connection, what: string, promise: Promise<unknown>): void {
+  promise.catch(failureLogger(connection, what));
+}
+
 function createServices(connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams): Services {
   const client = clientSupport(params.capabilities);
   const options = readServerOptions(params.initializationOptions);
@@ -61,12 +71,15 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
   contexts.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   const checks = new DocumentChecks(documents, contexts, {
     debounceMs: options.debounceMs,
-    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics }),
+    publish: (uri, version, diagnostics) =>
+      inBackground(connection, 'Publishing diagnostics', connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics })),
     trace: (message) => connection.tracer.log(message),
     error: (message) => connection.console.error(message),
   });
-  const refresh = client.diagnosticRefresh ? () => void connection.languages.diagnostics.refresh() : undefined;
-  const delivery = client.pullDiagnostics ? pullDelivery(checks, refresh) : pushDelivery(checks);
+  const refresh = client.diagnosticRefresh ? () => inBackground(connection, 'Refreshing diagnostics', connection.languages.diagnostics.refresh()) : undefined;
+  const delivery = client.pullDiagnostics
+    ? pullDelivery(checks, refresh, failureLogger(connection, 'Checking on save'))
+    : pushDelivery(checks);
   return { client, settings, configFiles, contexts, checks, delivery, edits: new WorkspaceEdits(client.versionedEdits) };
 }
 
@@ -103,6 +116,7 @@ function answerRequests(connection: Connection, services: Services): void {
   const { checks } = services;
   if (services.client.pullDiagnostics) {
     connection.languages.diagnostics.on(async (params) => {
+      if (!checks.isOpen(params.textDocument.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       const result = await checks.check(params.textDocument.uri, 'change');
       if (!result) {
         // The document changed or closed meanwhile: the client asks again for the new version.
@@ -120,6 +134,7 @@ function answerRequests(connection: Connection, services: Services): void {
     const found = await checks.analysisOf(params.textDocument.uri);
     return found ? (hoverAt(found.document, found.analysis, params.position) ?? null) : null;
   });
+  connection.onExecuteCommand((params) => executeCommand(connection, params, services.client.showDocument));
   connection.onDidChangeConfiguration((params) => {
     services.settings.changed(params.settings);
     services.delivery.configurationChanged();
@@ -134,16 +149,20 @@ function answerRequests(connection: Connection, services: Services): void {
 function registerForChanges(connection: Connection, services: Services): void {
   const { client } = services;
   if (client.configurationChangeRegistration) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    inBackground(connection, 'Registering for settings changes', connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }));
   }
   if (client.watchedFilesRegistration) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.kube-aegis.{yaml,yml}' }] });
+    const watchers = [{ globPattern: '**/.kube-aegis.{yaml,yml}' }];
+    inBackground(connection, 'Watching configuration files', connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }));
   }
   if (client.workspaceFolders) {
-    connection.workspace.onDidChangeWorkspaceFolders(async () => {
-      const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
-      services.contexts.setFolders(folders.map((f) => f.uri));
-      services.delivery.configurationChanged();
+    connection.workspace.onDidChangeWorkspaceFolders(() => {
+      const update = connection.workspace.getWorkspaceFolders().then((folders) => {
+        services.contexts.setFolders((folders ?? []).map((f) => f.uri));
+        services.configFiles.invalidate();
+        services.delivery.configurationChanged();
+      });
+      inBackground(connection, 'Reading the workspace folders', update);
     });
   }
   connection.console.info(`Kube Aegis ${VERSION} ready (${client.pullDiagnostics ? 'pull' : 'push'} diagnostics).`);

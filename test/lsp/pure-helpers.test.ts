@@ -1,0 +1,75 @@
+/** The pure parts of the server: reading settings and the single-span edit of a fix-all. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits } from '../../server/src/engine/index.js';
+import { readServerOptions } from '../../server/src/lsp/capabilities.js';
+import { readSettings } from '../../server/src/lsp/settings.js';
+import { changedSpan } from '../../server/src/lsp/workspace-edits.js';
+
+describe('readSettings', () => {
+  it('reads every kubeAegis setting', () => {
+    const settings = readSettings({
+      profile: 'baseline',
+      rules: { 'privileged-container': 'off', 'run-as-non-root': { severity: 'error' } },
+      trustedRegistries: ['registry.example.com'],
+      resources: { requests: { cpu: '50m' }, limits: { memory: '1Gi' } },
+      run: 'onSave',
+      exclude: ['charts/**'],
+      trace: { server: 'verbose' },
+    });
+    assert.deepEqual(settings, {
+      config: {
+        profile: 'baseline',
+        rules: { 'privileged-container': 'off', 'run-as-non-root': 'error' },
+        trustedRegistries: ['registry.example.com'],
+        resources: { requests: { cpu: '50m' }, limits: { memory: '1Gi' } },
+      },
+      run: 'onSave',
+      exclude: ['charts/**'],
+    });
+  });
+
+  it('treats default values as unset, so .kube-aegis.yaml decides them', () => {
+    assert.deepEqual(readSettings({ profile: 'default', rules: {}, trustedRegistries: [], resources: {}, run: 'onType', exclude: [] }), {
+      config: {},
+      run: 'onType',
+      exclude: [],
+    });
+  });
+
+  it('ignores malformed values', () => {
+    assert.deepEqual(readSettings({ profile: 'strict', rules: { a: 'loud', b: 3 }, trustedRegistries: 'x', resources: { limits: { cpu: 2 } }, run: 'sometimes', exclude: [1, 'a/**'] }), {
+      config: {},
+      run: 'onType',
+      exclude: ['a/**'],
+    });
+    assert.deepEqual(readSettings(null).config, {});
+  });
+});
+
+describe('readServerOptions', () => {
+  it('takes a debounce delay within bounds', () => {
+    assert.equal(readServerOptions({ debounceMs: 20 }).debounceMs, 20);
+    assert.equal(readServerOptions({ debounceMs: -1 }).debounceMs, 75);
+    assert.equal(readServerOptions({ kubeAegis: {} }).debounceMs, 75);
+    assert.equal(readServerOptions(undefined).debounceMs, 75);
+  });
+});
+
+describe('changedSpan', () => {
+  it('replaces only the span between the common prefix and suffix', () => {
+    const before = 'a: 1\nprivileged: true\nb: 2\n';
+    const after = 'a: 1\nprivileged: false\nb: 2\n';
+    const edit = changedSpan(before, after);
+    assert.deepEqual(edit, { start: 17, end: 20, text: 'fals' });
+    assert.equal(applyEdits(before, [edit]), after);
+  });
+
+  it('never splits a surrogate pair', () => {
+    const before = 'x: \u{1F600}\n';
+    const after = 'x: \u{1F601}\n';
+    const edit = changedSpan(before, after);
+    assert.deepEqual(edit, { start: 3, end: 5, text: '\u{1F601}' });
+    assert.equal(changedSpan('same', 'same').text, '');
+  });
+});
