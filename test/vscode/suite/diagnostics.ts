@@ -39,14 +39,19 @@ export function waitForFindings(uri: vscode.Uri, accept: (findings: vscode.Diagn
   });
 }
 
-/** Waits until the document has findings of every rule in `rules` (and, when `exact`, of no other). */
-export function waitForRules(uri: vscode.Uri, rules: readonly string[], exact = false): Promise<vscode.Diagnostic[]> {
+/** Waits until the document has findings of every rule in `rules`. */
+export function waitForRules(uri: vscode.Uri, rules: readonly string[]): Promise<vscode.Diagnostic[]> {
+  return without(uri, [], rules);
+}
+
+/** Waits until the document has no finding of the rules in `gone` and some of each rule in `kept`. */
+export function without(uri: vscode.Uri, gone: readonly string[], kept: readonly string[] = []): Promise<vscode.Diagnostic[]> {
   return waitForFindings(
     uri,
     (findings) => {
       const seen = new Set(findings.map(ruleOf));
-      return rules.every((rule) => seen.has(rule)) && (!exact || seen.size === rules.length);
+      return gone.every((rule) => !seen.has(rule)) && kept.every((rule) => seen.has(rule));
     },
-    exact ? `exactly [${rules.join(', ')}]` : `[${rules.join(', ')}]`,
+    `[${kept.join(', ')}] and none of [${gone.join(', ')}]`,
   );
 }

@@ -1,17 +1,21 @@
 /**
  * The extension in a real VS Code extension host: diagnostics from the bundled server, quick fixes
  * and fix-all through the code action API, the profile setting, templates, and the workspace scan.
- * The workspace is a fresh copy of test/vscode/fixtures/workspace.
+ * The workspace is a fresh copy of test/vscode/fixtures/workspace; its web.yaml is hardened but for
+ * a privileged container (line 25) and a missing runAsNonRoot.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { expandDefaults, templatesOf } from '../../../client/src/templates/snippet-file.js';
-import { findingsOf, ruleOf, waitForFindings, waitForRules } from './diagnostics.js';
+import { DEFAULT_CONFIG, fixAll as engineFixAll } from '../../../server/src/engine/index.js';
+import { ALL_RULES } from '../../../server/src/rules/index.js';
+import { findingsOf, ruleOf, waitForFindings, waitForRules, without } from './diagnostics.js';
 
 const EXTENSION_ID = 'kube-aegis.kube-aegis';
 const FIX_ALL_KIND = 'source.fixAll.kube-aegis';
+const PRIVILEGED_LINE = 24;
 
 function workspaceFile(...path: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -64,19 +68,20 @@ describe('Kube Aegis in the VS Code extension host', () => {
   });
 
   it('underlines the insecure settings of an opened manifest at their exact place', async () => {
-    const findings = await waitForRules(web(), ['privileged-container', 'run-as-non-root'], true);
+    const findings = await waitForRules(web(), ['privileged-container', 'run-as-non-root']);
     const document = await vscode.workspace.openTextDocument(web());
     const privileged = findings.find((d) => ruleOf(d) === 'privileged-container')!;
-    assert.equal(privileged.range.start.line, 20);
+    assert.equal(privileged.range.start.line, PRIVILEGED_LINE);
     assert.equal(document.getText(privileged.range), 'true');
     assert.equal(privileged.severity, vscode.DiagnosticSeverity.Error);
   });
 
   it('re-checks open documents when the profile changes', async () => {
     assert.equal(await vscode.commands.executeCommand('kube-aegis.selectProfile', 'baseline'), 'baseline');
-    await waitForRules(web(), ['privileged-container'], true);
+    // run-as-non-root is a restricted control, privileged-container a baseline one.
+    await without(web(), ['run-as-non-root'], ['privileged-container']);
     await vscode.commands.executeCommand('kube-aegis.selectProfile', 'default');
-    await waitForRules(web(), ['privileged-container', 'run-as-non-root'], true);
+    await waitForRules(web(), ['privileged-container', 'run-as-non-root']);
   });
 
   it('applies the preferred quick fix as a minimal edit', async () => {
@@ -87,8 +92,8 @@ describe('Kube Aegis in the VS Code extension host', () => {
     assert.equal(preferred.length, 1, `one preferred fix among: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(preferred[0]!.edit!));
     const document = await vscode.workspace.openTextDocument(web());
-    assert.equal(document.lineAt(20).text, '            privileged: false # needed? no');
-    await waitForRules(web(), ['run-as-non-root'], true);
+    assert.equal(document.lineAt(PRIVILEGED_LINE).text, '            privileged: false # needed? no');
+    await without(web(), ['privileged-container'], ['run-as-non-root']);
   });
 
   it('fixes the whole file with the source.fixAll.kube-aegis code action', async () => {
@@ -96,10 +101,11 @@ describe('Kube Aegis in the VS Code extension host', () => {
     const actions = await codeActions(web(), new vscode.Range(0, 0, document.lineCount, 0), FIX_ALL_KIND);
     const fixAll = actions.find((a) => a.kind?.value === FIX_ALL_KIND);
     assert.ok(fixAll?.edit, `a fix-all action among: ${actions.map((a) => a.title).join(' | ')}`);
+    const expected = engineFixAll(document.getText(), ALL_RULES, DEFAULT_CONFIG).text;
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
-    const expected = readFileSync(join(__dirname, '..', '..', 'test', 'vscode', 'fixtures', 'expected', 'web.fixed.yaml'), 'utf8');
     assert.equal(document.getText(), expected);
-    await waitForFindings(web(), (findings) => findings.length === 0, 'no findings');
+    assert.match(document.getText(), /\n {8}runAsNonRoot: true\n/, 'runAsNonRoot added to the pod securityContext');
+    await without(web(), ['privileged-container', 'run-as-non-root']);
   });
 
   it('offers "Show documentation" with a command the extension provides', async () => {
@@ -128,7 +134,7 @@ describe('Kube Aegis in the VS Code extension host', () => {
     const at = text.indexOf('privileged: false') + 'privileged: '.length;
     const range = new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'false'.length));
     assert.ok(await editor.edit((edit) => edit.replace(range, 'true')));
-    await waitForRules(editor.document.uri, ['privileged-container'], true);
+    await waitForRules(editor.document.uri, ['privileged-container']);
     assert.equal(await vscode.commands.executeCommand('kube-aegis.fixAll'), true);
     assert.equal(editor.document.getText(), text);
     await waitForFindings(editor.document.uri, (findings) => findings.length === 0, 'no findings');
