@@ -1,6 +1,7 @@
 // `npm run test:e2e`: the packaged extension in a real VS Code UI (code-server in headless Chromium).
 // Installs kube-aegis.vsix, opens a workspace and a manifest, waits for the squiggle on the known
-// line, applies the quick fix with Ctrl+. and Enter, saves, and checks the file on disk.
+// line, applies the quick fix with Ctrl+. and Enter, saves, and checks the file on disk; then
+// inserts a template through the command palette and its Quick Pick.
 // Screenshots go to .test-artifacts/; `--update-docs-images` also copies the hover and quick fix
 // ones to docs/images/ for the README.
 import assert from 'node:assert/strict';
@@ -61,6 +62,15 @@ try {
   await page.locator('.statusbar-item', { hasText: `default: ${findingsBefore - 1}` }).first().waitFor({ timeout: WAIT_MS });
   await page.screenshot({ path: path.join(artifacts, 'fixed.png') });
   log('fix applied and saved');
+
+  // The palette command and its Quick Pick: with no editor open, the template goes into a new document.
+  await runCommand(page, 'View: Close All Editors');
+  await runCommand(page, 'Kube Aegis: Insert Secure Template...');
+  await pickQuickInputItem(page, 'Secure Deployment');
+  await page.locator('.monaco-editor .view-lines', { hasText: 'automountServiceAccountToken: false' }).first().waitFor({ timeout: WAIT_MS });
+  await page.locator('.statusbar-item', { hasText: 'default: 0' }).first().waitFor({ timeout: WAIT_MS }); // a secure template
+  await page.screenshot({ path: path.join(artifacts, 'template.png') });
+  log('template inserted from the command palette');
   if (process.argv.includes('--update-docs-images')) {
     for (const image of ['warning.png', 'quick-fix.png']) copyFileSync(path.join(artifacts, image), path.join(root, 'docs', 'images', image));
   }
@@ -76,6 +86,22 @@ try {
 }
 log(passed ? `PASS (screenshots in ${path.relative(root, artifacts)}/)` : 'FAIL');
 process.exit(passed ? 0 : 1);
+
+/** Runs a command by its title from the command palette. */
+async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  await pickQuickInputItem(page, title);
+}
+
+/** Types `label` into the open quick input and accepts the row that carries it. */
+async function pickQuickInputItem(page, label) {
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ state: 'visible', timeout: WAIT_MS });
+  await input.pressSequentially(label);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: WAIT_MS });
+}
 
 /** Opens a quick input with `shortcut`, types `value` and accepts it. */
 async function runQuickInput(page, shortcut, value) {
