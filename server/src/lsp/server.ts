@@ -22,6 +22,7 @@ import { ConfigFiles } from './config-files.js';
 import { pullDelivery, pushDelivery, type DiagnosticsDelivery } from './delivery.js';
 import { DocumentContexts, pathOf } from './document-context.js';
 import { hoverAt } from './hover.js';
+import { answerScanFiles } from './scan-files.js';
 import { SETTINGS_SECTION, SettingsStore } from './settings.js';
 import { WorkspaceEdits } from './workspace-edits.js';
 
@@ -44,6 +45,7 @@ export function startServer(connection: Connection): void {
     const services = createServices(connection, documents, params);
     listenToDocuments(documents, services);
     answerRequests(connection, services);
+    answerScanFiles(connection, documents, services.contexts);
     connection.onInitialized(() => registerForChanges(connection, services));
     return { capabilities: serverCapabilities(services.client), serverInfo: { name: 'kube-aegis', version: VERSION } };
   });

@@ -1,0 +1,19 @@
+/** Registers the palette commands. */
+import { commands, type ExtensionContext } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { COMMANDS } from '../constants.js';
+import { fixAllInDocument } from './fix-all.js';
+import { insertTemplate } from './insert-template.js';
+import { scanWorkspace } from './scan-workspace.js';
+import { selectProfile } from './select-profile.js';
+import { showRuleDocumentation } from './show-rule-documentation.js';
+
+export function registerCommands(context: ExtensionContext, client: LanguageClient): void {
+  context.subscriptions.push(
+    commands.registerCommand(COMMANDS.insertTemplate, (name?: string) => insertTemplate(context, name)),
+    commands.registerCommand(COMMANDS.fixAll, () => fixAllInDocument()),
+    commands.registerCommand(COMMANDS.scanWorkspace, () => scanWorkspace(client)),
+    commands.registerCommand(COMMANDS.selectProfile, (profile?: string) => selectProfile(profile)),
+    commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: unknown) => showRuleDocumentation(context, ruleId)),
+  );
+}

@@ -1,0 +1,18 @@
+/** Starts the bundled language server (dist/server.js) over Node IPC. */
+import type { ExtensionContext, LogOutputChannel } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CONFIG_SECTION, DOCUMENT_SELECTOR } from './constants.js';
+
+export function createLanguageClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { configurationSection: CONFIG_SECTION },
+    outputChannel: output,
+  };
+  return new LanguageClient('kubeAegis', 'Kube Aegis', serverOptions, clientOptions);
+}

@@ -1,0 +1,140 @@
+/**
+ * The secure templates (snippets/) are what the "Insert Secure Template" command offers: with their
+ * placeholders at the defaults they must get no finding and be valid Kubernetes objects.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { expandDefaults, templatesOf, type Template } from '../../client/src/templates/snippet-file.js';
+import { Analyzer, DEFAULT_CONFIG, LineIndex } from '../../server/src/engine/index.js';
+import { objectsOf } from '../../server/src/engine/k8s.js';
+import { toPlain } from '../../server/src/engine/model.js';
+import { parseSection, splitSections } from '../../server/src/engine/parse.js';
+import { ALL_RULES } from '../../server/src/rules/index.js';
+import { k8sSchemaErrors } from '../support/k8s-schema.js';
+import { ROOT } from '../support/paths.js';
+
+interface SnippetContribution {
+  readonly language: string;
+  readonly path: string;
+}
+
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const contributions: SnippetContribution[] = manifest.contributes.snippets;
+const templates: Template[] = contributions.flatMap(({ language, path }) => templatesOf(readFileSync(join(ROOT, path), 'utf8'), language));
+const yamlTemplates = templates.filter((t) => t.language === 'yaml');
+const abacTemplates = templates.filter((t) => t.language === 'jsonl');
+
+/** Templates that are a block for a pod spec or a container, not whole objects. */
+const POD_BLOCK = 'Pod securityContext (restricted)';
+const CONTAINER_BLOCK = 'Container securityContext (restricted)';
+const BLOCKS = new Set([POD_BLOCK, CONTAINER_BLOCK]);
+
+function indent(text: string, spaces: number): string {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => ' '.repeat(spaces) + line)
+    .join('\n');
+}
+
+/** A Pod holding both securityContext blocks where they belong, hardened otherwise. */
+function podWithBlocks(): string {
+  const block = (name: string) => expandDefaults(templates.find((t) => t.name === name)!.body);
+  return [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: web',
+    '  namespace: team-a',
+    'spec:',
+    '  automountServiceAccountToken: false',
+    indent(block(POD_BLOCK), 2),
+    '  containers:',
+    '    - name: web',
+    '      image: registry.example.com/web:1.0.0',
+    indent(block(CONTAINER_BLOCK), 6),
+    '      resources:',
+    '        requests: { cpu: 100m, memory: 128Mi }',
+    '        limits: { cpu: 500m, memory: 256Mi }',
+    '',
+  ].join('\n');
+}
+
+function findingsOf(text: string): string[] {
+  const lines = new LineIndex(text);
+  return new Analyzer(ALL_RULES, DEFAULT_CONFIG)
+    .analyze(text)
+    .findings.map((f) => `line ${lines.position(f.start).line + 1}: ${f.ruleId}: ${f.message}`);
+}
+
+function assertValidKubernetes(text: string): void {
+  let objects = 0;
+  for (const section of splitSections(text)) {
+    const parsed = parseSection(section.text);
+    assert.equal(parsed.error, undefined, parsed.error?.message);
+    for (const object of parsed.roots.flatMap(objectsOf)) {
+      objects++;
+      const errors = k8sSchemaErrors(toPlain(object.node) as { apiVersion: string; kind: string });
+      assert.ok(errors, `no Kubernetes schema for ${object.kind}`);
+      assert.deepEqual(errors, [], `${object.kind} ${object.name ?? ''}`);
+    }
+  }
+  assert.ok(objects > 0, 'no Kubernetes object');
+}
+
+describe('secure templates', () => {
+  it('are all there, each with a prefix and a one-line description', () => {
+    assert.equal(yamlTemplates.length, 10);
+    assert.equal(abacTemplates.length, 2);
+    assert.equal(new Set(templates.map((t) => t.prefix)).size, templates.length, 'prefixes are unique');
+    for (const template of templates) {
+      assert.ok(template.description.length > 20 && !template.description.includes('\n'), template.name);
+      assert.match(template.body, /\$\{?\d/, `${template.name} has tabstops`);
+    }
+  });
+
+  for (const template of yamlTemplates.filter((t) => !BLOCKS.has(t.name))) {
+    it(`${template.name}: no finding, valid Kubernetes`, () => {
+      const text = expandDefaults(template.body);
+      assert.deepEqual(findingsOf(text), []);
+      assertValidKubernetes(text);
+    });
+  }
+
+  it('the check is not vacuous: a weakened Deployment template gets findings', () => {
+    const deployment = expandDefaults(yamlTemplates.find((t) => t.name === 'Secure Deployment')!.body);
+    const weakened = deployment.replace('privileged: false', 'privileged: true');
+    assert.notEqual(weakened, deployment);
+    assert.ok(findingsOf(weakened).some((f) => f.includes('privileged-container')));
+  });
+
+  it('pod-level and container-level securityContext blocks: no finding and valid inside a Pod', () => {
+    const pod = podWithBlocks();
+    assert.deepEqual(findingsOf(pod), []);
+    assertValidKubernetes(pod);
+  });
+
+  for (const template of abacTemplates) {
+    it(`${template.name}: one v1beta1 ABAC policy object per line`, () => {
+      const lines = expandDefaults(template.body).split('\n').filter((line) => line.trim());
+      assert.ok(lines.length >= 1);
+      for (const line of lines) {
+        const policy = JSON.parse(line);
+        assert.equal(policy.apiVersion, 'abac.authorization.kubernetes.io/v1beta1');
+        assert.equal(policy.kind, 'Policy');
+        assert.equal(typeof policy.spec, 'object');
+        assert.ok(typeof policy.spec.user === 'string' || typeof policy.spec.group === 'string', 'names a subject');
+        const allowed = new Set(['user', 'group', 'apiGroup', 'namespace', 'resource', 'nonResourcePath', 'readonly']);
+        for (const key of Object.keys(policy.spec)) assert.ok(allowed.has(key), `unknown spec field ${key}`);
+      }
+    });
+  }
+});
+
+describe('snippet placeholder defaults', () => {
+  it('fills tabstops, choices, nested placeholders and escapes', () => {
+    assert.equal(expandDefaults('a: ${1:web}\nb: $2\nc: ${3|x,y|}\nd: ${4:p-${5:q}}\ne: \\$HOME$0'), 'a: web\nb: \nc: x\nd: p-q\ne: $HOME');
+  });
+});
