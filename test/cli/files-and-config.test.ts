@@ -14,7 +14,8 @@ describe('kube-aegis directory walking', () => {
     'manifests/a.yaml': PRIVILEGED_POD,
     'manifests/b.yml': PRIVILEGED_POD,
     'manifests/nested/c.json': JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'j' }, spec: { containers: [{ name: 'app', image: 'example.com/app:1.0.0', securityContext: { privileged: true } }] } }),
-    'manifests/nested/d.jsonl': `${JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'l' }, spec: { containers: [{ name: 'app', image: 'x:1', securityContext: { privileged: true } }] } })}\n`,
+    // JSON Lines files are ABAC policy files.
+    'manifests/nested/d.jsonl': `${JSON.stringify({ apiVersion: 'abac.authorization.kubernetes.io/v1beta1', kind: 'Policy', spec: { user: 'system:anonymous', namespace: 'shop', resource: 'pods', readonly: true } })}\n`,
     'manifests/notes.txt': PRIVILEGED_POD,
     'manifests/node_modules/pkg/pod.yaml': PRIVILEGED_POD,
     'manifests/.git/pod.yaml': PRIVILEGED_POD,
@@ -26,7 +27,9 @@ describe('kube-aegis directory walking', () => {
     const files = (JSON.parse(run.stdout).files as { path: string }[]).map((f) => f.path);
     assert.deepEqual(files, ['manifests/a.yaml', 'manifests/b.yml', 'manifests/nested/c.json', 'manifests/nested/d.jsonl']);
     const privileged = jsonFindings(run.stdout).filter(({ finding }) => finding.ruleId === 'privileged-container');
-    assert.deepEqual(privileged.map(({ path }) => path), files);
+    assert.deepEqual(privileged.map(({ path }) => path), files.slice(0, 3));
+    const anonymous = jsonFindings(run.stdout).filter(({ finding }) => finding.ruleId === 'abac-anonymous-subject');
+    assert.deepEqual(anonymous.map(({ path }) => path), ['manifests/nested/d.jsonl']);
   });
 
   it('follows symbolic links to files, not to directories', () => {

@@ -17,7 +17,9 @@ export function formatJson(reports: readonly FileReport[]): string {
         endColumn: end.character + 1,
         offset: f.start,
         endOffset: f.end,
-        fixable: f.fixes.length > 0,
+        // Applied by --fix; other fixes are offered in the editor for a person to choose.
+        fixable: f.fixes.some((x) => x.safe),
+        suggestedFix: f.fixes.length > 0 && !f.fixes.some((x) => x.safe),
         ...(f.object ? { object: f.object } : {}),
       };
     }),
