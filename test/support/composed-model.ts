@@ -3,7 +3,7 @@
  * them to the positioned model. This was the engine's parser before it built the model from the
  * syntax tree; the differential test holds the two together.
  */
-import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, Pair, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, Pair, parseAllDocuments, Scalar, visit, YAMLMap } from 'yaml';
 import type { YMap, YNode, YPair, YScalar, YSeq } from '../../server/src/engine/model.js';
 import { COMPOSE_OPTIONS, type SyntaxProblem } from '../../server/src/engine/parse.js';
 
@@ -90,4 +90,20 @@ function scalar(node: Scalar): YScalar {
 
 function emptyScalar(at: number): YScalar {
   return { kind: 'scalar', start: at, end: at, value: null, empty: true };
+}
+
+/** True when an alias of `text` sits inside the node it refers to (the reference converter then recurses). */
+export function hasRecursiveAlias(text: string): boolean {
+  for (const document of parseAllDocuments(text, COMPOSE_OPTIONS)) {
+    let found = false;
+    visit(document, {
+      Alias(_key, alias) {
+        const target = alias.resolve(document);
+        const at = alias.range?.[0];
+        if (target?.range && at !== undefined && target.range[0] <= at && at < target.range[1]) found = true;
+      },
+    });
+    if (found) return true;
+  }
+  return false;
 }
