@@ -1,0 +1,55 @@
+/** What the client can do, and what the server offers in return. */
+import { TextDocumentSyncKind, type ClientCapabilities, type ServerCapabilities } from 'vscode-languageserver/node';
+import { CODE_ACTION_KINDS } from './code-actions.js';
+
+export interface ClientSupport {
+  /** `textDocument/diagnostic`: the client pulls, so the server does not push. */
+  readonly pullDiagnostics: boolean;
+  readonly diagnosticRefresh: boolean;
+  /** `workspace/configuration` requests. */
+  readonly configuration: boolean;
+  readonly configurationChangeRegistration: boolean;
+  readonly watchedFilesRegistration: boolean;
+  readonly workspaceFolders: boolean;
+  /** Workspace edits with `documentChanges` (versioned text document edits). */
+  readonly versionedEdits: boolean;
+}
+
+export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
+  const workspace = capabilities.workspace;
+  return {
+    pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
+    diagnosticRefresh: workspace?.diagnostics?.refreshSupport === true,
+    configuration: workspace?.configuration === true,
+    configurationChangeRegistration: workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    watchedFilesRegistration: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    workspaceFolders: workspace?.workspaceFolders === true,
+    versionedEdits: workspace?.workspaceEdit?.documentChanges === true,
+  };
+}
+
+export function serverCapabilities(client: ClientSupport): ServerCapabilities {
+  return {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+    codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+    hoverProvider: true,
+    ...(client.pullDiagnostics
+      ? { diagnosticProvider: { identifier: 'kube-aegis', interFileDependencies: false, workspaceDiagnostics: false } }
+      : {}),
+    ...(client.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
+  };
+}
+
+export interface ServerOptions {
+  /** Quiet time after a change before the document is checked. */
+  readonly debounceMs: number;
+}
+
+const DEFAULT_DEBOUNCE_MS = 75;
+
+/** Options from `initializationOptions` (e.g. `{ "debounceMs": 50 }`); anything else is ignored. */
+export function readServerOptions(raw: unknown): ServerOptions {
+  const debounce = typeof raw === 'object' && raw !== null ? (raw as { debounceMs?: unknown }).debounceMs : undefined;
+  const valid = typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 && debounce <= 5000;
+  return { debounceMs: valid ? debounce : DEFAULT_DEBOUNCE_MS };
+}

@@ -1,0 +1,58 @@
+/** Engine findings and configuration problems as LSP diagnostics (offsets become positions). */
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ruleDocUrl, type ConfigProblem, type Finding, type Severity } from '../engine/index.js';
+import { ruleMeta } from './rule-catalog.js';
+
+export const SOURCE = 'kube-aegis';
+/** The `code` of problems in a `.kube-aegis.yaml` (they belong to no rule). */
+export const CONFIG_PROBLEM_CODE = 'config';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** What a diagnostic carries for the code actions (they still match on range and code). */
+export interface DiagnosticData {
+  readonly ruleId: string;
+}
+
+export function rangeOf(document: TextDocument, span: { start: number; end: number }): Range {
+  return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+}
+
+export function findingDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
+  const data: DiagnosticData = { ruleId: finding.ruleId };
+  return {
+    range: rangeOf(document, finding),
+    severity: SEVERITY[finding.severity],
+    source: SOURCE,
+    code: finding.ruleId,
+    ...(ruleMeta(finding.ruleId) ? { codeDescription: { href: ruleDocUrl(finding.ruleId) } } : {}),
+    message: finding.message,
+    data,
+  };
+}
+
+export function configProblemDiagnostic(document: TextDocument, problem: ConfigProblem): Diagnostic {
+  return {
+    range: rangeOf(document, problem),
+    severity: DiagnosticSeverity.Error,
+    source: SOURCE,
+    code: CONFIG_PROBLEM_CODE,
+    message: problem.message,
+  };
+}
+
+/** True when the diagnostic (as sent back by a client) is ours and about `finding`. */
+export function describesFinding(document: TextDocument, diagnostic: Diagnostic, finding: Finding): boolean {
+  if (diagnostic.source !== SOURCE || diagnostic.code !== finding.ruleId) return false;
+  const range = rangeOf(document, finding);
+  return samePosition(range.start, diagnostic.range.start) && samePosition(range.end, diagnostic.range.end);
+}
+
+function samePosition(a: Range['start'], b: Range['start']): boolean {
+  return a.line === b.line && a.character === b.character;
+}

@@ -1,0 +1,165 @@
+/**
+ * The Kube Aegis language server: wires the LSP connection to the document checks, code
+ * actions and hovers. Nothing heavy happens in `initialize`; rules run when documents open.
+ */
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { clientSupport, readServerOptions, serverCapabilities, type ClientSupport } from './capabilities.js';
+import { DocumentChecks, isConfigDocument } from './checks.js';
+import { codeActions } from './code-actions.js';
+import { ConfigFiles } from './config-files.js';
+import { pullDelivery, pushDelivery, type DiagnosticsDelivery } from './delivery.js';
+import { DocumentContexts, pathOf } from './document-context.js';
+import { hoverAt } from './hover.js';
+import { SETTINGS_SECTION, SettingsStore } from './settings.js';
+import { WorkspaceEdits } from './workspace-edits.js';
+
+declare const KUBE_AEGIS_VERSION: string | undefined;
+const VERSION = typeof KUBE_AEGIS_VERSION === 'string' ? KUBE_AEGIS_VERSION : '0.0.0-dev';
+
+interface Services {
+  readonly client: ClientSupport;
+  readonly settings: SettingsStore;
+  readonly configFiles: ConfigFiles;
+  readonly contexts: DocumentContexts;
+  readonly checks: DocumentChecks;
+  readonly delivery: DiagnosticsDelivery;
+  readonly edits: WorkspaceEdits;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  connection.onInitialize((params): InitializeResult => {
+    const services = createServices(connection, documents, params);
+    listenToDocuments(documents, services);
+    answerRequests(connection, services);
+    connection.onInitialized(() => registerForChanges(connection, services));
+    return { capabilities: serverCapabilities(services.client), serverInfo: { name: 'kube-aegis', version: VERSION } };
+  });
+  documents.listen(connection);
+  connection.listen();
+}
+
+function failureLogger(connection: Connection, what: string): (error: unknown) => void {
+  return (error) => connection.console.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/** Runs a promise nobody waits for; a failure is logged (an unhandled rejection would end the process). */
+function inBackground(connection: Connection, what: string, promise: Promise<unknown>): void {
+  promise.catch(failureLogger(connection, what));
+}
+
+function createServices(connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams): Services {
+  const client = clientSupport(params.capabilities);
+  const options = readServerOptions(params.initializationOptions);
+  const settings = new SettingsStore(connection, client.configuration);
+  const configFiles = new ConfigFiles((path) => documents.all().find((d) => pathOf(d.uri) === path)?.getText());
+  const contexts = new DocumentContexts(settings, configFiles);
+  contexts.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+  const checks = new DocumentChecks(documents, contexts, {
+    debounceMs: options.debounceMs,
+    publish: (uri, version, diagnostics) =>
+      inBackground(connection, 'Publishing diagnostics', connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics })),
+    trace: (message) => connection.tracer.log(message),
+    error: (message) => connection.console.error(message),
+  });
+  const refresh = client.diagnosticRefresh ? () => inBackground(connection, 'Refreshing diagnostics', connection.languages.diagnostics.refresh()) : undefined;
+  const delivery = client.pullDiagnostics
+    ? pullDelivery(checks, refresh, failureLogger(connection, 'Checking on save'))
+    : pushDelivery(checks);
+  return { client, settings, configFiles, contexts, checks, delivery, edits: new WorkspaceEdits(client.versionedEdits) };
+}
+
+function listenToDocuments(documents: TextDocuments<TextDocument>, services: Services): void {
+  const { checks, delivery } = services;
+  // TextDocuments reports an open as a content change too; the open already scheduled a check.
+  const opening = new Set<string>();
+  const configDocumentEdited = (uri: string) => {
+    if (!isConfigDocument(uri)) return;
+    services.configFiles.invalidate();
+    delivery.configurationChanged();
+  };
+  documents.onDidOpen(({ document }) => {
+    opening.add(document.uri);
+    delivery.opened(document.uri);
+    configDocumentEdited(document.uri);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    if (opening.delete(document.uri)) return;
+    delivery.changed(document.uri);
+    configDocumentEdited(document.uri);
+  });
+  documents.onDidSave(({ document }) => delivery.saved(document.uri));
+  documents.onDidClose(({ document }) => {
+    opening.delete(document.uri);
+    checks.close(document.uri);
+    services.settings.forget(document.uri);
+    // Closing a configuration file falls back to the file on disk.
+    configDocumentEdited(document.uri);
+  });
+}
+
+function answerRequests(connection: Connection, services: Services): void {
+  const { checks } = services;
+  if (services.client.pullDiagnostics) {
+    connection.languages.diagnostics.on(async (params) => {
+      if (!checks.isOpen(params.textDocument.uri)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      const result = await checks.check(params.textDocument.uri, 'change');
+      if (!result) {
+        // The document changed or closed meanwhile: the client asks again for the new version.
+        throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed.', { retriggerRequest: true });
+      }
+      return { kind: DocumentDiagnosticReportKind.Full, items: result.diagnostics };
+    });
+  }
+  connection.onCodeAction(async (params) => {
+    const found = await checks.analysisOf(params.textDocument.uri);
+    if (!found) return [];
+    return codeActions({ document: found.document, analysis: found.analysis, config: found.context.config, params, edits: services.edits });
+  });
+  connection.onHover(async (params) => {
+    const found = await checks.analysisOf(params.textDocument.uri);
+    return found ? (hoverAt(found.document, found.analysis, params.position) ?? null) : null;
+  });
+  connection.onDidChangeConfiguration((params) => {
+    services.settings.changed(params.settings);
+    services.delivery.configurationChanged();
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    services.configFiles.invalidate();
+    services.delivery.configurationChanged();
+  });
+}
+
+/** Dynamic registrations, allowed only once the client has seen the initialize result. */
+function registerForChanges(connection: Connection, services: Services): void {
+  const { client } = services;
+  if (client.configurationChangeRegistration) {
+    inBackground(connection, 'Registering for settings changes', connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }));
+  }
+  if (client.watchedFilesRegistration) {
+    const watchers = [{ globPattern: '**/.kube-aegis.{yaml,yml}' }];
+    inBackground(connection, 'Watching configuration files', connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }));
+  }
+  if (client.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(() => {
+      const update = connection.workspace.getWorkspaceFolders().then((folders) => {
+        services.contexts.setFolders((folders ?? []).map((f) => f.uri));
+        services.configFiles.invalidate();
+        services.delivery.configurationChanged();
+      });
+      inBackground(connection, 'Reading the workspace folders', update);
+    });
+  }
+  connection.console.info(`Kube Aegis ${VERSION} ready (${client.pullDiagnostics ? 'pull' : 'push'} diagnostics).`);
+}

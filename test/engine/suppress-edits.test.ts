@@ -1,0 +1,70 @@
+/** The edits behind the editor's "ignore" actions: they must silence exactly the finding. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Analyzer, applyEdits, DEFAULT_CONFIG, ignoreLineEdit, ignoreObjectEdits } from '../../server/src/engine/index.js';
+import { ALL_RULES } from '../../server/src/rules/index.js';
+
+const RULE = 'privileged-container';
+
+function pod(metadata: string, name = 'p'): string {
+  return `apiVersion: v1\nkind: Pod\nmetadata:${metadata.replace('NAME', name)}\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: c\n      image: example.com/c:1.0.0\n      securityContext:\n        privileged: true\n`;
+}
+
+function privilegedFindings(text: string) {
+  return new Analyzer(ALL_RULES, DEFAULT_CONFIG).analyze(text).findings.filter((f) => f.ruleId === RULE);
+}
+
+function ignoreObject(text: string, which = 0): string {
+  const finding = privilegedFindings(text)[which]!;
+  const edits = ignoreObjectEdits(new Analyzer(ALL_RULES, DEFAULT_CONFIG).analyze(text), finding.start, RULE);
+  assert.ok(edits, 'no edits');
+  return applyEdits(text, edits);
+}
+
+describe('ignoreLineEdit', () => {
+  it('inserts the directive above the line, at its indentation', () => {
+    const text = pod('\n  name: NAME');
+    const finding = privilegedFindings(text)[0]!;
+    const fixed = applyEdits(text, [ignoreLineEdit(text, finding.start, RULE)]);
+    assert.ok(fixed.includes('      image: example.com/c:1.0.0\n      securityContext:\n        # kube-aegis-disable-next-line privileged-container\n        privileged: true\n'));
+    assert.deepEqual(privilegedFindings(fixed), []);
+  });
+
+  it('adds the rule to a directive already above the line', () => {
+    const text = 'a:\n  # kube-aegis-disable-next-line other-rule  \n  b: 1\n';
+    const edit = ignoreLineEdit(text, text.indexOf('b: 1'), RULE);
+    assert.equal(applyEdits(text, [edit]), 'a:\n  # kube-aegis-disable-next-line other-rule, privileged-container  \n  b: 1\n');
+  });
+
+  it('keeps CRLF line endings and handles the first line', () => {
+    assert.deepEqual(ignoreLineEdit('a: 1\r\nb: 2\r\n', 0, RULE), { start: 0, end: 0, text: '# kube-aegis-disable-next-line privileged-container\r\n' });
+  });
+});
+
+describe('ignoreObjectEdits', () => {
+  it('creates metadata.annotations', () => {
+    const fixed = ignoreObject(pod('\n  name: NAME'));
+    assert.ok(fixed.startsWith('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    kube-aegis.io/ignore: privileged-container\nspec:\n'));
+    assert.deepEqual(privilegedFindings(fixed), []);
+  });
+
+  it('appends to an existing ignore annotation', () => {
+    const fixed = ignoreObject(pod('\n  name: NAME\n  annotations:\n    kube-aegis.io/ignore: run-as-non-root'));
+    assert.ok(fixed.includes('    kube-aegis.io/ignore: "run-as-non-root,privileged-container"\n'));
+    assert.deepEqual(privilegedFindings(fixed), []);
+  });
+
+  it('writes into flow-style metadata', () => {
+    const fixed = ignoreObject(pod(' {name: NAME}'));
+    assert.ok(fixed.includes('metadata: {name: p, annotations: {kube-aegis.io/ignore: privileged-container}}\n'), fixed);
+    assert.deepEqual(privilegedFindings(fixed), []);
+  });
+
+  it('edits only the object of the finding in a multi-document file', () => {
+    const text = `${pod('\n  name: NAME', 'first')}---\n${pod('\n  name: NAME', 'second')}`;
+    const fixed = ignoreObject(text, 1);
+    assert.equal(fixed.split('kube-aegis.io/ignore').length, 2);
+    assert.ok(fixed.indexOf('kube-aegis.io/ignore') > fixed.indexOf('name: second'));
+    assert.equal(privilegedFindings(fixed).length, 1);
+  });
+});

@@ -1,0 +1,154 @@
+/** Diagnostics over the protocol: ranges and metadata, incremental edits, stale versions, close, pull. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { after, before, describe, it } from 'node:test';
+import { ruleDocUrl } from '../../server/src/engine/index.js';
+import { BASIC_CAPABILITIES, LSP_FIXTURES, LspTestClient, memoryUri, messageOf, summary } from '../support/lsp-client.js';
+
+const WEB = readFileSync(join(LSP_FIXTURES, 'web.yaml'), 'utf8');
+const WEB_FINDINGS = ['10:4-10:8 run-as-non-root', '15:24-15:28 privileged-container', '19:24-19:28 privileged-container'];
+
+describe('LSP diagnostics (push)', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = await LspTestClient.start({ trace: 'verbose' });
+  });
+  after(() => client.stop());
+
+  it('declares incremental sync, code actions and hover, and no pull for a client without it', () => {
+    const capabilities = client.initializeResult.capabilities;
+    assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
+    assert.ok(capabilities.hoverProvider);
+    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.kube-aegis'] });
+    assert.equal(capabilities.diagnosticProvider, undefined);
+  });
+
+  it('publishes each finding with its exact range, rule id, source, documentation link and severity', async () => {
+    const uri = memoryUri('published.yaml');
+    await client.open(uri, WEB);
+    const published = await client.waitForDiagnostics(uri);
+    assert.equal(published.version, 1);
+    assert.deepEqual(summary(published.diagnostics), WEB_FINDINGS);
+    for (const diagnostic of published.diagnostics) {
+      assert.equal(diagnostic.source, 'kube-aegis');
+      assert.equal(diagnostic.codeDescription?.href, ruleDocUrl(String(diagnostic.code)));
+      assert.equal(diagnostic.severity, diagnostic.code === 'privileged-container' ? 1 : 2);
+      assert.ok(messageOf(diagnostic).length > 10);
+    }
+    await client.close(uri);
+  });
+
+  it('follows incremental edits and re-parses only the edited YAML document', async () => {
+    const uri = memoryUri('incremental.yaml');
+    await client.open(uri, WEB);
+    await client.currentDiagnostics(uri);
+    client.traces.length = 0;
+    // `privileged: true` -> `privileged: false` in the first container.
+    await client.change(uri, 2, [{ range: { start: { line: 15, character: 24 }, end: { line: 15, character: 28 } }, text: 'false' }]);
+    assert.deepEqual(summary(await client.currentDiagnostics(uri)), ['10:4-10:8 run-as-non-root', '19:24-19:28 privileged-container']);
+    // Two lines inserted above the Deployment shift every range.
+    await client.change(uri, 3, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# web tier\n# owned by the platform team\n' }]);
+    assert.deepEqual(summary(await client.currentDiagnostics(uri)), ['12:4-12:8 run-as-non-root', '21:24-21:28 privileged-container']);
+    const checks = client.traces.filter((t) => t.startsWith(uri));
+    assert.ok(checks.some((t) => t.includes('parsed 1 of 2 documents')), checks.join('\n'));
+    await client.close(uri);
+  });
+
+  it('publishes only the newest version after a burst of changes', async () => {
+    const slow = await LspTestClient.start({ initializationOptions: { debounceMs: 250 } });
+    try {
+      const uri = memoryUri('burst.yaml');
+      await slow.open(uri, WEB);
+      await slow.currentDiagnostics(uri);
+      const before = slow.published.get(uri)!.length;
+      // Toggle the first container between privileged and not (ending privileged again).
+      for (let version = 2; version <= 21; version++) {
+        const text = version % 2 === 0 ? 'false' : 'true ';
+        const end = version === 2 ? 28 : 29;
+        void slow.change(uri, version, [{ range: { start: { line: 15, character: 24 }, end: { line: 15, character: end } }, text }]);
+      }
+      const final = await slow.waitForDiagnostics(uri, (p) => p.version === 21);
+      assert.deepEqual(summary(final.diagnostics), WEB_FINDINGS);
+      assert.equal(slow.document(uri).getText().split('\n')[15], '            privileged: true ');
+      // A later version is the barrier: anything stale would have been published before it.
+      await slow.change(uri, 22, [{ range: { start: { line: 15, character: 24 }, end: { line: 15, character: 29 } }, text: 'false' }]);
+      await slow.currentDiagnostics(uri);
+      const versions = slow.published.get(uri)!.slice(before).map((p) => p.version);
+      assert.deepEqual(versions, [21, 22]);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('clears the diagnostics of a closed document', async () => {
+    const uri = memoryUri('closed.yaml');
+    await client.open(uri, WEB);
+    assert.equal((await client.currentDiagnostics(uri)).length, 3);
+    await client.close(uri);
+    const cleared = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
+    assert.equal(cleared.version, undefined);
+  });
+
+  it('reports a YAML syntax error where it is, and keeps checking the other documents', async () => {
+    const uri = memoryUri('broken.yaml');
+    const broken = WEB.replace('kind: Pod', 'kind: [Pod');
+    await client.open(uri, broken);
+    const diagnostics = await client.currentDiagnostics(uri);
+    assert.ok(diagnostics.some((d) => d.code === 'yaml-syntax' && d.range.start.line >= 21));
+    assert.equal(diagnostics.filter((d) => d.code === 'privileged-container').length, 2);
+    await client.close(uri);
+  });
+});
+
+describe('LSP transports', () => {
+  it('serves a client over node IPC, as the VS Code client runs it', async () => {
+    const client = await LspTestClient.start({ transport: 'ipc' });
+    try {
+      const uri = memoryUri('ipc.yaml');
+      await client.open(uri, WEB);
+      assert.deepEqual(summary(await client.currentDiagnostics(uri)), WEB_FINDINGS);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('starts and publishes the first diagnostics quickly', async (t) => {
+    const started = performance.now();
+    const client = await LspTestClient.start();
+    try {
+      const uri = memoryUri('first.yaml');
+      await client.open(uri, WEB);
+      await client.currentDiagnostics(uri);
+      const elapsed = performance.now() - started;
+      t.diagnostic(`spawn to first diagnostics: ${elapsed.toFixed(0)} ms`);
+      // Generous: the target is well under a second, but test machines are shared.
+      assert.ok(elapsed < 5000, `${elapsed} ms`);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('LSP diagnostics (pull)', () => {
+  it('answers textDocument/diagnostic and publishes nothing to a client that pulls', async () => {
+    const client = await LspTestClient.start({
+      capabilities: { ...BASIC_CAPABILITIES, textDocument: { ...BASIC_CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false } } },
+      initializationOptions: { debounceMs: 0 },
+    });
+    try {
+      assert.equal(client.initializeResult.capabilities.diagnosticProvider?.interFileDependencies, false);
+      const uri = memoryUri('pulled.yaml');
+      await client.open(uri, WEB);
+      const report = await client.pullDiagnostics(uri);
+      assert.equal(report.kind, 'full');
+      assert.deepEqual(summary(report.items), WEB_FINDINGS);
+      await client.change(uri, 2, [{ range: { start: { line: 15, character: 24 }, end: { line: 15, character: 28 } }, text: 'false' }]);
+      assert.equal((await client.pullDiagnostics(uri)).items.length, 2);
+      assert.equal(client.published.get(uri), undefined);
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The server under Neovim's own LSP client, driven headless by the shared `lsp-check` tool:
+ * the diagnostics it reports, and a quick fix applied and saved by Neovim.
+ */
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { LSP_FIXTURES, SERVER_JS, summary } from '../support/lsp-client.js';
+import { SHARED } from '../support/paths.js';
+
+const LSP_CHECK = join(SHARED, 'tools', 'nvim-lsp', 'lsp-check');
+const WEB = readFileSync(join(LSP_FIXTURES, 'web.yaml'), 'utf8');
+const NVIM_MISSING = spawnSync('nvim', ['--version'], { stdio: 'ignore' }).error !== undefined;
+const SKIP = NVIM_MISSING ? 'nvim is not installed (Debian: apt-get install -y neovim)' : false;
+
+interface Report {
+  readonly diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; code: string; source: string; codeDescription?: { href: string } }[];
+  readonly codeActions: { title: string; kind: string | null; isPreferred: boolean | null }[][];
+  readonly publishedVersion: number | null;
+  readonly server: { offsetEncoding: string };
+  readonly fix?: { applied: boolean; title: string; diagnosticsAfter: unknown[] | null };
+}
+
+function lspCheck(args: string[]): Promise<{ code: number; output: string }> {
+  const server = `'${process.execPath}' '${SERVER_JS}' --stdio`;
+  return new Promise((resolve) => {
+    execFile(LSP_CHECK, ['--timeout', '30', ...args.slice(0, -2), server, ...args.slice(-2)], { timeout: 90_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+describe('Neovim (lsp-check)', { skip: SKIP }, () => {
+  let dir: string;
+  let manifest: string;
+  before(() => {
+    assert.ok(spawnSync(LSP_CHECK, ['--help']).status !== null, `${LSP_CHECK} is missing`);
+    dir = mkdtempSync(join(tmpdir(), 'kube-aegis-nvim-'));
+    manifest = join(dir, 'web.yaml');
+    writeFileSync(manifest, WEB);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports the findings with their rule ids and exact ranges, and applies a quick fix', async () => {
+    const report = join(dir, 'report.json');
+    const fixed = join(dir, 'fixed.yaml');
+    const run = await lspCheck(['--fix', 'Set privileged: false', '--fix-plain', '--fix-out', fixed, manifest, report]);
+    assert.equal(run.code, 0, run.output);
+    const result = JSON.parse(readFileSync(report, 'utf8')) as Report;
+    assert.equal(result.server.offsetEncoding, 'utf-16');
+    assert.equal(result.publishedVersion, 0);
+    assert.deepEqual(summary(result.diagnostics as never), ['10:4-10:8 run-as-non-root', '15:24-15:28 privileged-container', '19:24-19:28 privileged-container']);
+    assert.ok(result.diagnostics.every((d) => d.source === 'kube-aegis' && d.codeDescription?.href.endsWith(`${d.code}.md`)));
+    for (const actions of result.codeActions) {
+      const titles = actions.map((a) => a.title);
+      assert.ok(titles.some((t) => t.startsWith('Ignore ') && t.endsWith(' for this line')), titles.join(', '));
+      assert.ok(actions.some((a) => a.isPreferred === true && a.kind === 'quickfix'), titles.join(', '));
+    }
+    assert.equal(result.fix?.applied, true);
+    assert.equal(readFileSync(fixed, 'utf8'), WEB.replace('privileged: true', 'privileged: false'));
+    assert.equal(result.fix?.diagnosticsAfter?.length, 2);
+  });
+
+  it('takes settings from the client and fixes every problem of a rule', async () => {
+    const report = join(dir, 'report-baseline.json');
+    const fixed = join(dir, 'fixed-all.yaml');
+    const settings = join(dir, 'settings.json');
+    writeFileSync(settings, JSON.stringify({ kubeAegis: { profile: 'baseline' } }));
+    const run = await lspCheck(['--settings', settings, '--fix', 'Fix all privileged-container problems', '--fix-plain', '--fix-out', fixed, manifest, report]);
+    assert.equal(run.code, 0, run.output);
+    const result = JSON.parse(readFileSync(report, 'utf8')) as Report;
+    assert.deepEqual(result.diagnostics.map((d) => d.code), ['privileged-container', 'privileged-container']);
+    assert.equal(readFileSync(fixed, 'utf8'), WEB.replaceAll('privileged: true', 'privileged: false'));
+    assert.deepEqual(result.fix?.diagnosticsAfter, []);
+  });
+});

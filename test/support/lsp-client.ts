@@ -1,0 +1,268 @@
+/**
+ * A minimal LSP client for protocol tests: spawns the built server (`dist/server.js --stdio`),
+ * records what it publishes, and waits on notifications with timeouts (never fixed sleeps).
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionRequest,
+  ConfigurationRequest,
+  createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ClientCapabilities,
+  type CodeAction,
+  type Command,
+  type Diagnostic,
+  type InitializeResult,
+  type Position,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Range,
+  type TextDocumentContentChangeEvent,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ROOT } from './paths.js';
+
+export const SERVER_JS = join(ROOT, 'dist', 'server.js');
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface StartOptions {
+  readonly capabilities?: ClientCapabilities;
+  readonly initializationOptions?: unknown;
+  /** The `kubeAegis` settings, answered to `workspace/configuration`. */
+  readonly settings?: unknown;
+  readonly rootPath?: string;
+  /** `verbose` makes the server log each check (collected in `traces`). */
+  readonly trace?: 'off' | 'messages' | 'verbose';
+  /** `ipc` is how the VS Code client runs the server (`--node-ipc`); stdio by default. */
+  readonly transport?: 'stdio' | 'ipc';
+}
+
+/** Capabilities of a plain client: push diagnostics, code action literals, versioned edits. */
+export const BASIC_CAPABILITIES: ClientCapabilities = {
+  textDocument: {
+    synchronization: { didSave: true },
+    publishDiagnostics: { versionSupport: true },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+  },
+  workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
+};
+
+interface Waiter {
+  readonly uri: string;
+  readonly accept: (params: PublishDiagnosticsParams) => boolean;
+  readonly resolve: (params: PublishDiagnosticsParams) => void;
+}
+
+export class LspTestClient {
+  /** Every publishDiagnostics, per URI, in arrival order. */
+  readonly published = new Map<string, PublishDiagnosticsParams[]>();
+  readonly registrations: string[] = [];
+  readonly traces: string[] = [];
+  private readonly waiters = new Set<Waiter>();
+  private readonly texts = new Map<string, TextDocument>();
+  private settings: unknown;
+  private stderr = '';
+  initializeResult!: InitializeResult;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly connection: ProtocolConnection,
+  ) {
+    child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      const list = this.published.get(params.uri) ?? [];
+      list.push(params);
+      this.published.set(params.uri, list);
+      for (const waiter of [...this.waiters]) {
+        if (waiter.uri === params.uri && waiter.accept(params)) {
+          this.waiters.delete(waiter);
+          waiter.resolve(params);
+        }
+      }
+    });
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings ?? null));
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations.map((r) => r.method));
+    });
+    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('$/logTrace', (params: { message: string }) => {
+      this.traces.push(params.message);
+    });
+  }
+
+  static async start(options: StartOptions = {}): Promise<LspTestClient> {
+    if (!existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npm run build\` first`);
+    let child: ChildProcess;
+    let connection: ProtocolConnection;
+    if (options.transport === 'ipc') {
+      child = fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
+      connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    } else {
+      const spawned = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+      child = spawned;
+      connection = createProtocolConnection(new StreamMessageReader(spawned.stdout), new StreamMessageWriter(spawned.stdin));
+    }
+    const client = new LspTestClient(child, connection);
+    client.settings = options.settings;
+    connection.listen();
+    const rootUri = options.rootPath ? pathToFileURL(options.rootPath).href : null;
+    client.initializeResult = await withTimeout(
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri,
+        workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+        capabilities: options.capabilities ?? BASIC_CAPABILITIES,
+        ...(options.trace ? { trace: options.trace } : {}),
+        initializationOptions: options.initializationOptions ?? { debounceMs: 30 },
+      }),
+      'initialize',
+      () => client.stderr,
+    );
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<void> {
+    this.texts.set(uri, TextDocument.create(uri, 'yaml', version, text));
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text } });
+  }
+
+  /** Sends incremental changes (and keeps the client's copy of the text in step). */
+  async change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void> {
+    const document = this.document(uri);
+    this.texts.set(uri, TextDocument.update(document, changes, version));
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  /** Replaces the whole text through one incremental change. */
+  async replaceText(uri: string, version: number, text: string): Promise<void> {
+    const document = this.document(uri);
+    const range: Range = { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) };
+    await this.change(uri, version, [{ range, text }]);
+  }
+
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async close(uri: string): Promise<void> {
+    this.texts.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  document(uri: string): TextDocument {
+    const document = this.texts.get(uri);
+    if (!document) throw new Error(`${uri} is not open`);
+    return document;
+  }
+
+  /** The latest publish for `uri` that satisfies `accept`, already received or the next one to come. */
+  waitForDiagnostics(uri: string, accept: (params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PublishDiagnosticsParams> {
+    const latest = this.published.get(uri)?.at(-1);
+    if (latest && accept(latest)) return Promise.resolve(latest);
+    const promise = new Promise<PublishDiagnosticsParams>((resolve) => this.waiters.add({ uri, accept, resolve }));
+    return withTimeout(promise, `diagnostics for ${uri}`, () => `published: ${JSON.stringify(this.published.get(uri)?.map((p) => p.version))}\n${this.stderr}`, timeoutMs);
+  }
+
+  /** Diagnostics published for the client's current version of the document. */
+  currentDiagnostics(uri: string): Promise<Diagnostic[]> {
+    const version = this.document(uri).version;
+    return this.waitForDiagnostics(uri, (p) => p.version === version).then((p) => p.diagnostics);
+  }
+
+  async setSettings(settings: unknown, push = true): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: push ? { kubeAegis: settings } : null });
+  }
+
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(CodeAction | Command)[]> {
+    return this.request(CodeActionRequest.type.method, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } }) as Promise<(CodeAction | Command)[]>;
+  }
+
+  hover(uri: string, position: Position) {
+    return this.request(HoverRequest.type.method, { textDocument: { uri }, position }) as Promise<{ contents: { kind: string; value: string }; range?: Range } | null>;
+  }
+
+  pullDiagnostics(uri: string) {
+    return this.request(DocumentDiagnosticRequest.type.method, { textDocument: { uri } }) as Promise<{ kind: string; items: Diagnostic[] }>;
+  }
+
+  request(method: string, params: unknown): Promise<unknown> {
+    return withTimeout(this.connection.sendRequest(method, params), method, () => this.stderr);
+  }
+
+  /** The text of `uri` after applying a workspace edit (changes or versioned document changes). */
+  applied(uri: string, edit: WorkspaceEdit | undefined): string {
+    const document = this.document(uri);
+    const edits: TextEdit[] = [];
+    edits.push(...(edit?.changes?.[uri] ?? []));
+    for (const change of edit?.documentChanges ?? []) {
+      if ('textDocument' in change && change.textDocument.uri === uri) {
+        if (change.textDocument.version !== null && change.textDocument.version !== document.version) throw new Error('edit for another version');
+        edits.push(...(change.edits as TextEdit[]));
+      }
+    }
+    return TextDocument.applyEdits(document, edits);
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await withTimeout(this.connection.sendRequest(ShutdownRequest.type), 'shutdown', () => this.stderr, 5000);
+      await this.connection.sendNotification(ExitNotification.type);
+    } finally {
+      this.connection.dispose();
+      if (this.child.exitCode === null) {
+        await withTimeout(new Promise((resolve) => this.child.once('exit', resolve)), 'server exit', () => this.stderr, 5000).catch(() => this.child.kill());
+      }
+    }
+  }
+}
+
+export function withTimeout<T>(promise: Promise<T>, what: string, detail: () => string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${detail()}`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export const LSP_FIXTURES = join(ROOT, 'test', 'lsp', 'fixtures');
+
+/** A URI for a document that exists only in the editor (nothing on disk is read for it but configuration). */
+export function memoryUri(name: string): string {
+  return pathToFileURL(join(LSP_FIXTURES, 'virtual', name)).href;
+}
+
+/** A diagnostic's message as text (LSP allows markup there). */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+/** The `(line:character-line:character code)` summary of diagnostics, sorted. */
+export function summary(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics
+    .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)}`)
+    .sort();
+}
