@@ -5,7 +5,7 @@
  */
 import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, Pair, parseAllDocuments, Scalar, visit, YAMLMap } from 'yaml';
 import type { YMap, YNode, YPair, YScalar, YSeq } from '../../server/src/engine/model.js';
-import { COMPOSE_OPTIONS, type SyntaxProblem } from '../../server/src/engine/parse.js';
+import { COMPOSE_OPTIONS, syntaxProblem, type SyntaxProblem } from '../../server/src/engine/parse.js';
 
 export interface ComposedSection {
   readonly roots: readonly YNode[];
@@ -19,7 +19,7 @@ export function composeSection(text: string): ComposedSection {
   for (const document of documents) {
     const first = document.errors[0];
     if (first) {
-      error ??= { message: first.message, start: first.pos[0], end: Math.max(first.pos[1], first.pos[0]) };
+      error ??= syntaxProblem(first, text.length);
       continue;
     }
     if (document.contents) roots.push(new Converter(document).convert(document.contents));

@@ -103,10 +103,19 @@ function withComposerVerdict(text: string, built: CstSection): ParsedSection {
   let error: SyntaxProblem | undefined;
   for (let i = 0; i < documents.length; i++) {
     const first = documents[i]!.errors[0];
-    if (first) error ??= { message: first.message, start: first.pos[0], end: Math.max(first.pos[1], first.pos[0]) };
+    if (first) error ??= syntaxProblem(first, text.length);
     else if (built.roots[i]) roots.push(built.roots[i]!);
   }
   return error ? { roots, comments: built.comments, error } : { roots, comments: built.comments };
+}
+
+/** A `yaml` error as a syntax problem, its range kept inside the text (the parser may point one past the end). */
+export function syntaxProblem(error: { code: string; message: string; pos: [number, number] }, textLength: number): SyntaxProblem {
+  const start = Math.min(error.pos[0], textLength);
+  const end = Math.min(Math.max(error.pos[1], start), textLength);
+  // The composer recurses per nesting level: absurd nesting exhausts the stack.
+  const message = error.code === 'RESOURCE_EXHAUSTION' ? `Nesting too deep to check (${error.message})` : error.message;
+  return { message, start, end };
 }
 
 function parserFailure(text: string, error: unknown): SyntaxProblem {
