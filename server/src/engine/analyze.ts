@@ -111,8 +111,7 @@ export class Analyzer {
       const finding = notice(SKIPPED_RULE, `Document not analysed: ${text.length} characters exceed the limit of ${this.config.maxDocumentSize} (setting maxDocumentSize).`, 0, Math.min(text.length, 3));
       return { start: 0, text, parsed: empty, objects: [], findings: [finding], templated: false };
     }
-    const template = TEMPLATE_EXPRESSION.exec(text);
-    if (template) {
+    if (text.includes('{{') && TEMPLATE_EXPRESSION.test(text)) {
       // Helm and other templates are not YAML until rendered: checking them would only guess.
       return { start: 0, text, parsed: empty, objects: [], findings: [], templated: true };
     }

@@ -70,6 +70,9 @@ class CstWalker {
   private anchors = new Map<string, AnchorSlot>();
   /** The composer's `range[2]` of the node built last: its end including trailing comments. */
   private after = 0;
+  private readonly onScalarError = () => {
+    this.unsure = true;
+  };
 
   constructor(private readonly text: string) {}
 
@@ -171,14 +174,13 @@ class CstWalker {
   private scalar(token: CST.FlowScalar | CST.BlockScalar, tag: SourceToken | undefined): YScalar {
     let source: string;
     let end: number;
-    if (token.type === 'scalar' && !tag && isSimplePlain(token.source)) {
-      source = token.source;
-      end = token.offset + source.length;
+    const simple = token.type === 'block-scalar' ? undefined : simpleScalarValue(token);
+    if (simple !== undefined && token.type !== 'block-scalar') {
+      source = simple;
+      end = token.offset + token.source.length;
       this.after = this.end(token.end, end);
     } else {
-      const resolved = CST.resolveAsScalar(token, false, () => {
-        this.unsure = true;
-      })!;
+      const resolved = CST.resolveAsScalar(token, false, this.onScalarError)!;
       source = resolved.value;
       end = resolved.range[1];
       this.after = resolved.range[2];
@@ -438,12 +440,30 @@ function withMerged(own: YPair[], mergeSources: readonly YNode[]): YPair[] {
   return [...merged, ...own];
 }
 
-/** A plain scalar on one line that needs no folding and that the composer accepts as it is. */
-function isSimplePlain(source: string): boolean {
-  if (source.includes('\n')) return false;
-  const first = source.charCodeAt(0);
-  // `plainValue` rejects these first characters: \t , % | > @ `
-  return !(first === 9 || first === 44 || first === 37 || first === 124 || first === 62 || first === 64 || first === 96);
+/**
+ * The text of a one-line scalar that needs no folding or escapes (most scalars in manifests),
+ * read straight from its source; undefined when `resolveAsScalar` must do it.
+ */
+function simpleScalarValue(token: CST.FlowScalar): string | undefined {
+  const source = token.source;
+  if (source.includes('\n')) return undefined;
+  if (token.type !== 'scalar' && source.includes('\r')) return undefined;
+  switch (token.type) {
+    case 'scalar': {
+      const first = source.charCodeAt(0);
+      // `plainValue` rejects these first characters: \t , % | > @ `
+      if (first === 9 || first === 44 || first === 37 || first === 124 || first === 62 || first === 64 || first === 96) return undefined;
+      return source;
+    }
+    case 'double-quoted-scalar':
+      return source.length >= 2 && source.endsWith('"') && !source.includes('\\') ? source.slice(1, -1) : undefined;
+    case 'single-quoted-scalar': {
+      const inner = source.slice(1, -1);
+      return source.length >= 2 && source.endsWith("'") && !inner.includes("'") ? inner : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 function isBlock(token: Token | null | undefined): boolean {
