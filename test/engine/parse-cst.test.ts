@@ -60,6 +60,12 @@ describe('model built from the syntax tree', () => {
     assert.equal(root.pairs.find((p) => p.key.value === 'ref')!.value.viaAlias, true);
   });
 
+  it('collects comments from the tokens, not from inside scalars', () => {
+    const text = '\uFEFF# first\nkey: value # trailing\nscript: |\n  # not a comment\n  echo\nquoted: "a # b"\n# last\n';
+    const comments = parseSection(text).comments.map((c) => [c.text, c.ownLine]);
+    assert.deepEqual(comments, [['# first', true], ['# trailing', false], ['# last', true]]);
+  });
+
   it('equals the composed model on generated YAML', () => {
     fc.assert(
       fc.property(yamlText, (text) => {

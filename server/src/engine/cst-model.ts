@@ -415,7 +415,8 @@ class CstWalker {
   private comment(token: SourceToken): void {
     const text = this.text;
     let i = token.offset - 1;
-    while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+    // Spaces, tabs and a byte-order mark may precede a comment that stands on its own line.
+    while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 0xfeff)) i--;
     const ownLine = i < 0 || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13;
     this.comments.push({ start: token.offset, text: token.source.trimEnd(), ownLine });
   }
