@@ -58,6 +58,8 @@ describe('model built from the syntax tree', () => {
     const last = (key: string) => [...use.pairs].reverse().find((p) => p.key.value === key)?.value;
     assert.deepEqual([last('x'), last('y'), last('z')].map((n) => (n?.kind === 'scalar' ? n.value : undefined)), [1, 2, 5]);
     assert.equal(root.pairs.find((p) => p.key.value === 'ref')!.value.viaAlias, true);
+    // Pairs inside flow sequences end where their alias is written, not where its target is.
+    for (const flow of ['[<<: *a]\n', 'x: &a 1\ny: [k: *a, *a : v, *a, z: *a]\n', '[*b : c]\n']) assertSameAsComposed(flow, JSON.stringify(flow));
   });
 
   it('collects comments from the tokens, not from inside scalars', () => {

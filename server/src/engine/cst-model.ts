@@ -323,7 +323,9 @@ class CstWalker {
         const single: YPair[] = [];
         const singleMerge: YNode[] = [];
         this.addPair(single, singleMerge, keyNode, key, valueNode, value);
-        items.push({ kind: 'map', start: keyNode.start, end: (valueNode ?? keyNode).end, flow: true, pairs: withMerged(single, singleMerge) });
+        const start = key?.type === 'alias' ? key.offset : keyNode.start;
+        const end = valueNode ? sourceEnd(valueNode, value) : sourceEnd(keyNode, key);
+        items.push({ kind: 'map', start, end, flow: true, pairs: withMerged(single, singleMerge) });
       }
     }
     const [close, ...rest] = collection.end;
@@ -465,6 +467,11 @@ function simpleScalarValue(token: CST.FlowScalar): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** Where the composer ends a node: for an alias, its own `*name` (the model node has its target's spans). */
+function sourceEnd(node: YNode, token: Token | null | undefined): number {
+  return token?.type === 'alias' ? token.offset + token.source.length : node.end;
 }
 
 function isBlock(token: Token | null | undefined): boolean {
