@@ -242,7 +242,7 @@ async function lspLatency(inputs: readonly Input[]): Promise<LatencyResult[]> {
     for (const input of inputs) {
       const file = join(dir, `${input.name.replace(/\W+/g, '-')}.yaml`);
       writeFileSync(file, input.text);
-      for (const server of [ours, yamlLs]) results.push(await measureServer(server, file, input.text, QUICK ? 6 : 12));
+      for (const server of [ours, yamlLs]) results.push(await measureServer(server, file, input.text, QUICK ? 6 : 20));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
