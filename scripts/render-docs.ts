@@ -88,6 +88,7 @@ export function renderConfigSchema(metas: readonly RuleMeta[]): object {
       resources: { type: 'object', additionalProperties: false, properties: { requests: pair, limits: pair }, description: 'Values the resource quick fixes insert.' },
       ignore: { type: 'array', items: { type: 'string' }, description: 'Glob patterns of files not to scan.' },
       maxDocumentSize: { type: 'integer', minimum: 1000, description: 'Documents larger than this many characters are skipped with a notice.' },
+      timeBudgetMs: { type: 'integer', minimum: 100, description: 'Once analysing a file has taken this many milliseconds, its remaining documents are skipped with a notice.' },
     },
   };
 }

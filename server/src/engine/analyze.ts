@@ -56,6 +56,7 @@ const COMMENT_START = /(^|\s)#/;
 
 /** The first template expression outside a comment (one in a comment leaves the YAML intact). */
 function templateExpression(text: string): RegExpExecArray | undefined {
+  if (!text.includes('{{')) return undefined; // the common case, without a regular expression
   for (const match of text.matchAll(TEMPLATE_EXPRESSION)) {
     const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
     if (!COMMENT_START.test(text.slice(lineStart, match.index))) return match as RegExpExecArray;
@@ -81,21 +82,44 @@ export class Analyzer implements DocumentAnalyzer {
   }
 
   analyze(text: string): Analysis {
+    const notText = notTextAt(text);
+    if (notText !== undefined) return this.notTextAnalysis(text, notText);
     const sections = splitSections(text);
     const cache = new Map<string, AnalysedSection>();
     const analysed: AnalysedSection[] = [];
+    const deadline = performance.now() + this.config.timeBudgetMs;
     let reparsed = 0;
+    let stopped: BudgetStop | undefined;
     for (const section of sections) {
       let result = this.previous.get(section.text) ?? cache.get(section.text);
+      if (!result && stopped) {
+        // Over budget: the section stays unchecked (and uncached, so that the next analysis continues).
+        stopped.skipped++;
+        analysed.push({ ...uncheckedSection(section.text), start: section.start });
+        continue;
+      }
       if (!result) {
         reparsed++;
         result = this.analyseSection(section.text);
+        if (performance.now() > deadline) stopped = { start: section.start + section.text.length, skipped: 0 };
       }
       cache.set(section.text, result);
       analysed.push({ ...result, start: section.start });
     }
     this.previous = cache;
-    return { findings: this.fileFindings(text, analysed), sections: analysed, reparsed };
+    const findings = this.fileFindings(text, analysed);
+    if (stopped && stopped.skipped > 0) {
+      findings.push(notice(SKIPPED_RULE, `Analysis stopped after ${this.config.timeBudgetMs} ms (setting timeBudgetMs): the ${stopped.skipped} documents from here on were not checked.`, stopped.start, Math.min(text.length, stopped.start + 3)));
+    }
+    return { findings, sections: analysed, reparsed };
+  }
+
+  /** A file that is not UTF-8 text gets one notice and nothing else: its values cannot be trusted. */
+  private notTextAnalysis(text: string, at: number): Analysis {
+    this.previous = new Map();
+    const what = text.charCodeAt(at) === 0 ? 'binary data (a NUL character)' : 'text that is not valid UTF-8 (a U+FFFD replacement character)';
+    const finding = notice(SKIPPED_RULE, `File not analysed: it holds ${what}; only UTF-8 text is checked.`, at, at + 1);
+    return { findings: [finding], sections: [], reparsed: 0 };
   }
 
   private analyseSection(text: string): AnalysedSection {
@@ -166,6 +190,27 @@ export class Analyzer implements DocumentAnalyzer {
     }
     return out;
   }
+}
+
+interface BudgetStop {
+  /** Offset where checking stopped (the end of the last checked section). */
+  readonly start: number;
+  skipped: number;
+}
+
+/**
+ * The offset of the first sign that `text` is not UTF-8 text: a NUL character (binary data) or
+ * U+FFFD, which decoding puts where bytes were not valid UTF-8. Undefined for ordinary text.
+ */
+export function notTextAt(text: string): number | undefined {
+  const nul = text.indexOf('\u0000');
+  const replaced = text.indexOf('\uFFFD');
+  if (nul < 0 && replaced < 0) return undefined;
+  return nul < 0 ? replaced : replaced < 0 ? nul : Math.min(nul, replaced);
+}
+
+function uncheckedSection(text: string): AnalysedSection {
+  return { start: 0, text, parsed: { roots: [], comments: [] }, objects: [], findings: [], templated: false };
 }
 
 export function notice(ruleId: string, message: string, start: number, end: number): Finding {

@@ -23,6 +23,8 @@ export interface EngineConfig {
   readonly ignore: readonly string[];
   /** Documents larger than this many characters are skipped with a notice. */
   readonly maxDocumentSize: number;
+  /** Once analysing a file has taken this many milliseconds, its remaining documents are skipped with a notice. */
+  readonly timeBudgetMs: number;
 }
 
 export const DEFAULT_RESOURCES: ResourceDefaults = {
@@ -37,6 +39,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   resources: DEFAULT_RESOURCES,
   ignore: [],
   maxDocumentSize: 5_000_000,
+  timeBudgetMs: 10_000,
 };
 
 /** A partial configuration, as written in a file or in editor settings. */
@@ -47,6 +50,7 @@ export interface ConfigInput {
   resources?: { requests?: Partial<ResourceDefaults['requests']>; limits?: Partial<ResourceDefaults['limits']> };
   ignore?: string[];
   maxDocumentSize?: number;
+  timeBudgetMs?: number;
 }
 
 /** Layers configuration inputs, later ones winning. */
@@ -64,6 +68,7 @@ export function mergeConfig(base: EngineConfig, ...layers: (ConfigInput | undefi
       },
       ignore: layer.ignore ?? out.ignore,
       maxDocumentSize: layer.maxDocumentSize ?? out.maxDocumentSize,
+      timeBudgetMs: layer.timeBudgetMs ?? out.timeBudgetMs,
     };
   }
   return out;

@@ -98,18 +98,28 @@ export function itemsAt(node: YNode | undefined, ...path: (string | number)[]): 
   return getSeq(node, ...path)?.items ?? [];
 }
 
-/** Converts a node to plain data (for schema validation and messages); aliases stay shared. */
+/**
+ * Converts a node to plain data (for schema validation and messages). An alias and its anchor
+ * convert to one shared value, so an alias bomb stays as small as its text.
+ */
 export function toPlain(node: YNode | undefined): unknown {
+  return plain(node, new Map());
+}
+
+function plain(node: YNode | undefined, converted: Map<object, unknown>): unknown {
   if (node === undefined) return undefined;
-  switch (node.kind) {
-    case 'scalar':
-      return node.value;
-    case 'seq':
-      return node.items.map(toPlain);
-    case 'map': {
-      const out: Record<string, unknown> = {};
-      for (const pair of node.pairs) out[String(pair.key.value)] = toPlain(pair.value);
-      return out;
-    }
+  if (node.kind === 'scalar') return node.value;
+  // Alias nodes share their target's item and pair arrays.
+  const body = node.kind === 'seq' ? node.items : node.pairs;
+  const known = converted.get(body);
+  if (known !== undefined) return known;
+  let out: unknown;
+  if (node.kind === 'seq') out = node.items.map((item) => plain(item, converted));
+  else {
+    const map: Record<string, unknown> = {};
+    for (const pair of node.pairs) map[String(pair.key.value)] = plain(pair.value, converted);
+    out = map;
   }
+  converted.set(body, out);
+  return out;
 }

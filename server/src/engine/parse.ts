@@ -1,10 +1,14 @@
 /**
- * From text to the positioned model: split a stream at its `---` markers, parse each section
- * with `yaml`, and convert the result. Sections are independent so that an edit re-parses only
- * the section it touches, and a syntax error in one never hides the others.
+ * From text to the positioned model: split a stream at its `---` markers and build each
+ * section's model from `yaml`'s concrete syntax tree (see cst-model.ts). Sections are
+ * independent so that an edit re-parses only the section it touches, and a syntax error in one
+ * never hides the others.
  */
-import { Alias, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Pair, parseAllDocuments, Scalar } from 'yaml';
-import type { YMap, YNode, YPair, YScalar, YSeq } from './model.js';
+import { parseAllDocuments } from 'yaml';
+import { buildFromCst, type CommentLine, type CstSection } from './cst-model.js';
+import type { YNode } from './model.js';
+
+export type { CommentLine } from './cst-model.js';
 
 export interface Section {
   /** Offset of the section in the whole file. */
@@ -25,13 +29,6 @@ export interface ParsedSection {
   readonly error?: SyntaxProblem;
   /** Offsets (section-relative) of the lines that hold only a comment, and the comment text. */
   readonly comments: readonly CommentLine[];
-}
-
-export interface CommentLine {
-  readonly start: number;
-  readonly text: string;
-  /** True when the comment stands alone on its line. */
-  readonly ownLine: boolean;
 }
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/;
@@ -74,123 +71,53 @@ function isPreambleLine(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** Parses one section. Never throws: a parser failure becomes a syntax problem. */
+/**
+ * Parses one section. Never throws: a parser failure becomes a syntax problem.
+ *
+ * The model comes from the syntax tree. When the tree walk cannot vouch for the syntax (see
+ * `CstSection.unsure`), `yaml`'s composer judges it, so errors are exactly the composer's;
+ * only such sections pay for composing.
+ */
 export function parseSection(text: string): ParsedSection {
-  const comments = collectComments(text);
-  let documents: Document.Parsed[];
+  let built: CstSection;
   try {
-    const parsed = parseAllDocuments(text, {
-      merge: true,
-      uniqueKeys: false,
-      prettyErrors: false,
-      strict: false,
-      lineCounter: new LineCounter(),
-    });
-    documents = Array.isArray(parsed) ? parsed : [];
+    built = buildFromCst(text);
   } catch (error) {
-    return { roots: [], comments, error: { message: `YAML parser failed: ${String(error)}`, start: 0, end: Math.min(1, text.length) } };
+    return { roots: [], comments: [], error: parserFailure(text, error) };
+  }
+  if (!built.unsure) return { roots: built.roots, comments: built.comments };
+  return withComposerVerdict(text, built);
+}
+
+/** The composer's options: merge keys on, duplicate keys tolerated (rules may report them). */
+export const COMPOSE_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false, strict: false } as const;
+
+function withComposerVerdict(text: string, built: CstSection): ParsedSection {
+  let documents: ReturnType<typeof parseAllDocuments>;
+  try {
+    documents = parseAllDocuments(text, COMPOSE_OPTIONS);
+  } catch (error) {
+    return { roots: [], comments: built.comments, error: parserFailure(text, error) };
   }
   const roots: YNode[] = [];
   let error: SyntaxProblem | undefined;
-  for (const document of documents) {
-    const first = document.errors[0];
-    if (first) {
-      error ??= { message: first.message, start: first.pos[0], end: Math.max(first.pos[1], first.pos[0]) };
-      continue;
-    }
-    if (document.contents) roots.push(new Converter(document).convert(document.contents));
+  for (let i = 0; i < documents.length; i++) {
+    const first = documents[i]!.errors[0];
+    if (first) error ??= syntaxProblem(first, text.length);
+    else if (built.roots[i]) roots.push(built.roots[i]!);
   }
-  return error ? { roots, comments, error } : { roots, comments };
+  return error ? { roots, comments: built.comments, error } : { roots, comments: built.comments };
 }
 
-/** Comment lines, found by a cheap scan (a `#` after whitespace outside quotes is a comment). */
-function collectComments(text: string): CommentLine[] {
-  const out: CommentLine[] = [];
-  let index = text.indexOf('#');
-  while (index >= 0) {
-    const lineStart = text.lastIndexOf('\n', index - 1) + 1;
-    const before = text.slice(lineStart, index);
-    if (before.trim() === '') {
-      const lineEnd = text.indexOf('\n', index);
-      out.push({ start: index, text: text.slice(index, lineEnd < 0 ? text.length : lineEnd).trimEnd(), ownLine: true });
-    } else if (/\s$/.test(before) && !/['"]/.test(before)) {
-      const lineEnd = text.indexOf('\n', index);
-      out.push({ start: index, text: text.slice(index, lineEnd < 0 ? text.length : lineEnd).trimEnd(), ownLine: false });
-    }
-    const next = text.indexOf('\n', index);
-    index = next < 0 ? -1 : text.indexOf('#', next);
-  }
-  return out;
+/** A `yaml` error as a syntax problem, its range kept inside the text (the parser may point one past the end). */
+export function syntaxProblem(error: { code: string; message: string; pos: [number, number] }, textLength: number): SyntaxProblem {
+  const start = Math.min(error.pos[0], textLength);
+  const end = Math.min(Math.max(error.pos[1], start), textLength);
+  // The composer recurses per nesting level: absurd nesting exhausts the stack.
+  const message = error.code === 'RESOURCE_EXHAUSTION' ? `Nesting too deep to check (${error.message})` : error.message;
+  return { message, start, end };
 }
 
-/** Converts `yaml` nodes to the model. Each source node is converted once, so alias-heavy input stays linear. */
-class Converter {
-  private readonly seen = new Map<Node, YNode>();
-  constructor(private readonly document: Document.Parsed) {}
-
-  convert(node: unknown, depth = 0): YNode {
-    if (depth > 500) return emptyScalar(0);
-    if (isAlias(node)) return this.resolveAlias(node, depth);
-    const known = this.seen.get(node as Node);
-    if (known) return known;
-    let result: YNode;
-    if (isMap(node)) result = this.map(node, depth);
-    else if (isSeq(node)) {
-      const [start, end] = rangeOf(node);
-      const seq: YSeq = { kind: 'seq', start, end, flow: node.flow === true, items: node.items.map((item) => this.convert(item, depth + 1)) };
-      result = seq;
-    } else if (isScalar(node)) result = scalar(node);
-    else result = emptyScalar(0);
-    this.seen.set(node as Node, result);
-    return result;
-  }
-
-  private resolveAlias(alias: Alias, depth: number): YNode {
-    const target = alias.resolve(this.document);
-    if (!target) return emptyScalar(alias.range?.[0] ?? 0);
-    return { ...this.convert(target, depth + 1), viaAlias: true };
-  }
-
-  private map(node: import('yaml').YAMLMap, depth: number): YMap {
-    const [start, end] = rangeOf(node);
-    const own: YPair[] = [];
-    const merged: YPair[] = [];
-    for (const item of node.items as Pair[]) {
-      if (!isScalar(item.key)) continue;
-      if (typeof item.key.value === 'symbol' || (item.key.value === '<<' && isAlias(item.value))) {
-        merged.push(...this.mergedPairs(item.value, depth));
-        continue;
-      }
-      const key = scalar(item.key);
-      const value = item.value === null || item.value === undefined ? emptyScalar(key.end) : this.convert(item.value, depth + 1);
-      own.push({ key, value, start: key.start, end: Math.max(key.end, value.end) });
-    }
-    return { kind: 'map', start, end, flow: node.flow === true, pairs: merged.length ? [...merged, ...own] : own };
-  }
-
-  private mergedPairs(value: unknown, depth: number): YPair[] {
-    const sources = isSeq(value) ? value.items : [value];
-    const out: YPair[] = [];
-    for (const source of sources) {
-      const converted = this.convert(source, depth + 1);
-      if (converted.kind === 'map') out.push(...converted.pairs);
-    }
-    return out;
-  }
-}
-
-function rangeOf(node: Node): [number, number] {
-  const range = node.range;
-  return range ? [range[0], range[1]] : [0, 0];
-}
-
-function scalar(node: Scalar): YScalar {
-  const [start, end] = rangeOf(node);
-  const raw = node.value;
-  const value = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : typeof raw === 'bigint' ? Number(raw) : String(raw);
-  return { kind: 'scalar', start, end, value, empty: start === end && value === null };
-}
-
-function emptyScalar(at: number): YScalar {
-  return { kind: 'scalar', start: at, end: at, value: null, empty: true };
+function parserFailure(text: string, error: unknown): SyntaxProblem {
+  return { message: `YAML parser failed: ${String(error)}`, start: 0, end: Math.min(1, text.length) };
 }

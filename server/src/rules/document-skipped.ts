@@ -4,12 +4,12 @@ import { defineRule } from '../engine/rule.js';
 export default defineRule({
   meta: {
     id: 'document-skipped',
-    title: 'Documents too large to check',
+    title: 'Documents not checked (too large, too slow, or not text)',
     severity: 'info',
     category: 'syntax',
     rationale:
-      'Very large documents are skipped so that the editor stays responsive; the limit is the maxDocumentSize setting.',
-    remediation: 'Split the document, or raise maxDocumentSize in .kube-aegis.yaml.',
+      'Very large documents, and the rest of a file whose analysis exceeds its time budget, are skipped so that the editor stays responsive (settings maxDocumentSize and timeBudgetMs). Files that are not UTF-8 text (binary data, or another encoding) are skipped because their values cannot be read reliably.',
+    remediation: 'Split the document, or raise maxDocumentSize or timeBudgetMs in .kube-aegis.yaml; save text files as UTF-8.',
     references: [],
     fixable: false,
   },

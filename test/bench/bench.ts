@@ -1,0 +1,316 @@
+/**
+ * `npm run bench`: how fast the engine, the CLI and the language server are, each figure measured
+ * in the same run as its reference.
+ *
+ *   cold scan      the whole file through the engine, against `yaml`'s `parseAllDocuments` of the
+ *                  same text (the floor); runs alternate, medians after warm-up
+ *   re-analysis    one-line edit inside a small document, with the Analyzer of the previous version
+ *   CLI            throughput over the realworld corpus: in process, with worker threads, and
+ *                  the real `kube-aegis scan` process
+ *   LSP            edit latency over stdio and resident memory, ours and yaml-language-server's
+ *
+ * Options: --quick (fewer runs, no 100k-line input), --no-lsp, --json <file>.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import { parseAllDocuments } from 'yaml';
+import { scanText } from '../../server/src/cli/scan.js';
+import { Analyzer, DEFAULT_CONFIG } from '../../server/src/engine/index.js';
+import { ALL_RULES } from '../../server/src/rules/index.js';
+import { CORPORA, ROOT } from '../support/paths.js';
+import { editLine, measureServer, type LatencyResult, type ServerUnderTest } from './lsp-latency.js';
+import { generateManifests } from './manifests.js';
+
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const ARGO = join(CORPORA, 'realworld', 'argo-cd', 'manifests', 'install.yaml');
+
+interface Input {
+  readonly name: string;
+  readonly text: string;
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+const lineCount = (text: string) => text.split('\n').length;
+
+const cpuMs = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+
+/**
+ * Runs the functions in turn, `warmup` rounds unrecorded, then `runs` recorded rounds; returns
+ * wall times per function, and process CPU times under `<name>Cpu` (steadier on a busy machine).
+ */
+function alternate(fns: Record<string, () => unknown>, warmup: number, runs: number): Record<string, number[]> {
+  const times: Record<string, number[]> = {};
+  for (const name of Object.keys(fns)) times[name] = [];
+  for (const name of Object.keys(fns)) times[`${name}Cpu`] = [];
+  for (let round = 0; round < warmup + runs; round++) {
+    for (const [name, fn] of Object.entries(fns)) {
+      const cpu = cpuMs();
+      const start = performance.now();
+      fn();
+      const elapsed = performance.now() - start;
+      if (round >= warmup) {
+        times[name]!.push(elapsed);
+        times[`${name}Cpu`]!.push(cpuMs() - cpu);
+      }
+    }
+  }
+  return times;
+}
+
+interface ColdScan {
+  readonly input: string;
+  readonly lines: number;
+  readonly sizeKB: number;
+  readonly floorMs: number;
+  readonly scanMs: number;
+  /** Median scan time over median floor time. */
+  readonly ratio: number;
+  /** Median of the per-round ratios (each scan against the floor run just before it). */
+  readonly pairedRatio: number;
+  /** The same ratio in process CPU time. */
+  readonly cpuRatio: number;
+  readonly runs: number;
+}
+
+function coldScan(input: Input): ColdScan {
+  // Small inputs need more warm-up rounds before both sides run optimised code.
+  const big = input.text.length > 1_000_000;
+  const runs = QUICK ? 3 : big ? 5 : 15;
+  const times = alternate(
+    {
+      floor: () => parseAllDocuments(input.text),
+      scan: () => new Analyzer(ALL_RULES, DEFAULT_CONFIG).analyze(input.text),
+    },
+    big ? 2 : 10,
+    runs,
+  );
+  const floorMs = median(times.floor!);
+  const scanMs = median(times.scan!);
+  return {
+    input: input.name,
+    lines: lineCount(input.text),
+    sizeKB: round(input.text.length / 1024, 0),
+    floorMs: round(floorMs, 1),
+    scanMs: round(scanMs, 1),
+    ratio: round(scanMs / floorMs),
+    pairedRatio: round(median(times.scan!.map((t, i) => t / times.floor![i]!))),
+    cpuRatio: round(median(times.scanCpu!) / median(times.floorCpu!)),
+    runs,
+  };
+}
+
+interface Reanalysis {
+  readonly input: string;
+  readonly editMs: number;
+  readonly reparsedSections: number;
+  readonly fullScanMs: number;
+}
+
+function reanalysis(input: Input): Reanalysis {
+  const lines = input.text.split('\n');
+  const line = editLine(input.text);
+  const versions = [input.text, [...lines.slice(0, line), `${lines[line]}x`, ...lines.slice(line + 1)].join('\n')];
+  const analyzer = new Analyzer(ALL_RULES, DEFAULT_CONFIG);
+  analyzer.analyze(versions[0]!);
+  const times: number[] = [];
+  let reparsed = 0;
+  for (let i = 1; i <= (QUICK ? 10 : 30); i++) {
+    const start = performance.now();
+    reparsed = analyzer.analyze(versions[i % 2]!).reparsed;
+    if (i > 3) times.push(performance.now() - start);
+  }
+  const full = alternate({ full: () => new Analyzer(ALL_RULES, DEFAULT_CONFIG).analyze(versions[1]!) }, 1, 3).full!;
+  return { input: input.name, editMs: round(median(times)), reparsedSections: reparsed, fullScanMs: round(median(full), 1) };
+}
+
+function corpusFiles(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) corpusFiles(path, out);
+    else if (/\.(ya?ml|json)$/.test(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+interface Throughput {
+  readonly mode: string;
+  /** Wall time. */
+  readonly ms: number;
+  readonly MBps: number;
+  readonly filesPerS: number;
+  /** CPU time of the process (all threads), when known. */
+  readonly cpuMs?: number;
+}
+
+/** The worker, bundled like the CLI so that starting it costs what starting the CLI costs. */
+async function bundleWorker(dir: string): Promise<string> {
+  const outfile = join(dir, 'scan-worker.js');
+  await build({ entryPoints: [join(__dirname, 'scan-worker.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'warning' });
+  return outfile;
+}
+
+function runWorker(script: string, files: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: { files } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+async function cliThroughput(): Promise<{ files: number; sizeMB: number; modes: Throughput[] }> {
+  const files = corpusFiles(join(CORPORA, 'realworld')).sort();
+  const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+  const sizeMB = bytes / 1024 / 1024;
+  const figure = (mode: string, ms: number, cpu?: number): Throughput => ({ mode, ms: round(ms, 0), MBps: round(sizeMB / (ms / 1000)), filesPerS: round(files.length / (ms / 1000), 0), ...(cpu !== undefined ? { cpuMs: round(cpu, 0) } : {}) });
+  const inProcess = () => {
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      scanText(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, DEFAULT_CONFIG);
+    }
+  };
+  const sequentialTimes = alternate({ scan: inProcess }, 1, QUICK ? 2 : 3);
+  // Two workers, files dealt alternately by size so both get a similar share.
+  const bySize = [...files].sort((a, b) => statSync(b).size - statSync(a).size);
+  const shares: string[][] = [[], []];
+  bySize.forEach((file, i) => shares[i % 2]!.push(file));
+  const workerTimes: number[] = [];
+  const workerCpu: number[] = [];
+  const bundleDir = mkdtempSync(join(tmpdir(), 'kube-aegis-bench-worker-'));
+  try {
+    const script = await bundleWorker(bundleDir);
+    for (let i = 0; i < (QUICK ? 2 : 3); i++) {
+      const cpu = cpuMs();
+      const start = performance.now();
+      await Promise.all(shares.map((share) => runWorker(script, share)));
+      workerTimes.push(performance.now() - start);
+      workerCpu.push(cpuMs() - cpu);
+    }
+  } finally {
+    rmSync(bundleDir, { recursive: true, force: true });
+  }
+  const modes = [
+    figure('in process, 1 thread', median(sequentialTimes.scan!), median(sequentialTimes.scanCpu!)),
+    figure('2 worker threads (incl. start-up)', median(workerTimes), median(workerCpu)),
+  ];
+  const cli = join(ROOT, 'bin', 'kube-aegis.js');
+  if (existsSync(join(ROOT, 'dist', 'cli.js'))) {
+    const cliTimes: number[] = [];
+    const cliCpu: number[] = [];
+    // The process reports its own CPU time on exit, on stderr.
+    const script = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('CPU ' + (u.user + u.system) / 1000); }); process.argv.splice(1, 0, ${JSON.stringify(cli)}); require(${JSON.stringify(cli)});`;
+    for (let i = 0; i < (QUICK ? 1 : 3); i++) {
+      const start = performance.now();
+      const run = spawnSync(process.execPath, ['-e', script, 'scan', join(CORPORA, 'realworld'), '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      cliTimes.push(performance.now() - start);
+      cliCpu.push(Number(/CPU ([\d.]+)/.exec(run.stderr)?.[1] ?? NaN));
+    }
+    modes.push(figure('kube-aegis scan process (incl. start-up, JSON output)', median(cliTimes), median(cliCpu)));
+  }
+  return { files: files.length, sizeMB: round(sizeMB), modes };
+}
+
+async function lspLatency(inputs: readonly Input[]): Promise<LatencyResult[]> {
+  const ours: ServerUnderTest = {
+    name: 'kube-aegis',
+    command: [process.execPath, join(ROOT, 'dist', 'server.js'), '--stdio'],
+    initializationOptions: { debounceMs: 0 },
+    debounceMs: 0,
+  };
+  const yamlLs: ServerUnderTest = {
+    name: 'yaml-language-server',
+    command: [process.execPath, join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+    settings: (section) => (section === 'yaml' ? { validate: true, hover: false, completion: false, schemaStore: { enable: false } } : null),
+    debounceMs: 200,
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'kube-aegis-bench-'));
+  const results: LatencyResult[] = [];
+  try {
+    for (const input of inputs) {
+      const file = join(dir, `${input.name.replace(/\W+/g, '-')}.yaml`);
+      writeFileSync(file, input.text);
+      for (const server of [ours, yamlLs]) results.push(await measureServer(server, file, input.text, QUICK ? 6 : 20));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+function table(title: string, rows: readonly object[]): string {
+  if (rows.length === 0) return '';
+  const records = rows as readonly Record<string, unknown>[];
+  const columns = Object.keys(records[0]!).filter((c) => !Array.isArray(records[0]![c]));
+  const cells = records.map((row) => columns.map((c) => String(row[c] ?? '')));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
+  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ');
+  return [`\n${title}`, line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const inputs: Input[] = [
+    { name: 'generated 1k lines', text: generateManifests(1_000) },
+    { name: 'generated 10k lines', text: generateManifests(10_000) },
+    ...(QUICK ? [] : [{ name: 'generated 100k lines', text: generateManifests(100_000) }]),
+  ];
+  if (existsSync(ARGO)) inputs.push({ name: 'argo-cd install.yaml', text: readFileSync(ARGO, 'utf8') });
+  else console.warn(`argo-cd install.yaml not found under ${CORPORA} (set KUBE_AEGIS_SHARED)`);
+
+  const results: Record<string, unknown> = {
+    node: process.version,
+    cpus: (await import('node:os')).cpus().length,
+    date: new Date().toISOString(),
+  };
+  const cold = inputs.map(coldScan);
+  results.coldScan = cold;
+  console.log(table('Cold scan vs parseAllDocuments (ms, medians)', cold));
+  const edits = inputs.map(reanalysis);
+  results.reanalysis = edits;
+  console.log(table('Re-analysis after a one-line edit (Analyzer reuse, ms)', edits));
+  const cli = await cliThroughput();
+  results.cli = cli;
+  console.log(table(`CLI throughput over the realworld corpus (${cli.files} files, ${cli.sizeMB} MB)`, cli.modes));
+  if (!args.includes('--no-lsp') && existsSync(join(ROOT, 'dist', 'server.js'))) {
+    const lspInputs = inputs.filter((i) => i.name === 'generated 10k lines' || i.name.startsWith('argo-cd'));
+    const lsp = await lspLatency(lspInputs);
+    results.lsp = lsp;
+    const ratio = lsp
+      .filter((r) => r.server === 'kube-aegis')
+      .map((r) => {
+        const peer = lsp.find((p) => p.server !== r.server && p.file === r.file)!;
+        return { file: r.file.replace(/.*kube-aegis-bench-[^/]+\//, ''), editP50: round(r.editP50Ms, 1), peerEditP50: round(peer.editP50Ms, 1), peerEditP50NoDebounce: round(peer.editP50NoDebounceMs, 1), ratioNoDebounce: round(r.editP50Ms / Math.max(peer.editP50NoDebounceMs, 0.1), 3), rssMB: round(r.rssMB ?? NaN, 0), peerRssMB: round(peer.rssMB ?? NaN, 0) };
+      });
+    results.lspComparison = ratio;
+    console.log(
+      table(
+        'Language servers over stdio (ms; our debounce set to 0, default 75 ms; yaml-language-server debounces 200 ms)',
+        lsp.map((r) => ({ server: r.server, file: r.file.replace(/.*kube-aegis-bench-[^/]+\//, ''), openMs: round(r.openMs, 0), editP50Ms: round(r.editP50Ms, 1), editP90Ms: round(r.editP90Ms, 1), editP50NoDebounceMs: round(r.editP50NoDebounceMs, 1), rssMB: round(r.rssMB ?? NaN, 0) })),
+      ),
+    );
+    console.log(table('Ours against yaml-language-server (edit p50 without debounce, RSS MB)', ratio));
+  }
+  const json = JSON.stringify(results, null, 2);
+  if (jsonOut) writeFileSync(jsonOut, `${json}\n`);
+  console.log(`\n${json}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

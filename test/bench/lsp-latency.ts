@@ -1,0 +1,167 @@
+/**
+ * Edit latency and memory of a language server over stdio, measured the same way for every
+ * server: open a file, wait for its diagnostics, then change one line inside a small document
+ * and time until the diagnostics of that change arrive.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver/node';
+
+export interface ServerUnderTest {
+  readonly name: string;
+  readonly command: readonly string[];
+  readonly initializationOptions?: unknown;
+  /** Answer to every `workspace/configuration` item. */
+  readonly settings?: (section: string | undefined) => unknown;
+  /** The server's own delay between a change and its check (excluded from the edit latency). */
+  readonly debounceMs: number;
+}
+
+export interface LatencyResult {
+  readonly server: string;
+  readonly file: string;
+  /** From didOpen to the first diagnostics. */
+  readonly openMs: number;
+  /** Resident memory of the server process after opening the file and its first check. */
+  readonly rssMB: number | undefined;
+  /** One-line edits: time to the diagnostics of that version, including the server's debounce. */
+  readonly editTotalMs: readonly number[];
+  readonly editP50Ms: number;
+  readonly editP90Ms: number;
+  /** p50 with the server's debounce subtracted. */
+  readonly editP50NoDebounceMs: number;
+  readonly debounceMs: number;
+}
+
+class BenchClient {
+  private waiter: ((params: PublishDiagnosticsParams) => void) | undefined;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly connection: ProtocolConnection,
+  ) {}
+
+  static async start(server: ServerUnderTest): Promise<BenchClient> {
+    const [command, ...args] = server.command;
+    const child = spawn(command!, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new BenchClient(child, connection);
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      const waiter = client.waiter;
+      client.waiter = undefined;
+      waiter?.(params);
+    });
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => server.settings?.(item.section) ?? null));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('telemetry/event', () => undefined);
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
+      capabilities: {
+        textDocument: { synchronization: { didSave: true }, publishDiagnostics: { versionSupport: true } },
+        workspace: { configuration: true },
+      },
+      initializationOptions: server.initializationOptions ?? {},
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  /** The next publishDiagnostics for `uri` after `send` runs (with the given version when the server reports one). */
+  async timed(uri: string, version: number, send: () => Promise<void>, timeoutMs = 60_000): Promise<number> {
+    const start = performance.now();
+    const arrived = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms`)), timeoutMs);
+      const accept = (params: PublishDiagnosticsParams) => {
+        if (params.uri === uri && (params.version === undefined || params.version === version)) {
+          clearTimeout(timer);
+          resolve();
+        } else {
+          this.waiter = accept;
+        }
+      };
+      this.waiter = accept;
+    });
+    await send();
+    await arrived;
+    return performance.now() - start;
+  }
+
+  rssMB(): number | undefined {
+    try {
+      const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const match = /VmRSS:\s+(\d+) kB/.exec(status);
+      return match ? Number(match[1]) / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((resolve) => setTimeout(resolve, 3000))]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } finally {
+      this.connection.dispose();
+      setTimeout(() => {
+        if (this.child.exitCode === null) this.child.kill();
+      }, 2000).unref();
+    }
+  }
+}
+
+/** The line to edit: a value line inside the smallest document near the middle of the file. */
+export function editLine(text: string): number {
+  const lines = text.split('\n');
+  const starts = lines.flatMap((line, i) => (line.startsWith('---') ? [i] : []));
+  const middle = starts[Math.floor(starts.length / 2)] ?? 0;
+  for (let i = middle + 1; i < lines.length; i++) if (/^\s+name: \S/.test(lines[i]!)) return i;
+  return Math.floor(lines.length / 2);
+}
+
+const percentile = (values: readonly number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]!;
+};
+
+export async function measureServer(server: ServerUnderTest, file: string, text: string, edits: number): Promise<LatencyResult> {
+  const client = await BenchClient.start(server);
+  try {
+    const uri = pathToFileURL(file).href;
+    const openMs = await client.timed(uri, 1, () => client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } }));
+    const rssMB = client.rssMB();
+    const line = editLine(text);
+    const original = text.split('\n')[line]!;
+    const editTotalMs: number[] = [];
+    for (let version = 2; version < edits + 2; version++) {
+      // Alternate two spellings of the line so every change is a real one-line change.
+      const replacement = version % 2 === 0 ? `${original}x` : original;
+      const range = { start: { line, character: 0 }, end: { line, character: original.length + (version % 2 === 0 ? 0 : 1) } };
+      editTotalMs.push(await client.timed(uri, version, () => client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: replacement }] })));
+    }
+    const measured = editTotalMs.slice(2); // the first edits warm the server's code paths up
+    const editP50Ms = percentile(measured, 0.5);
+    return { server: server.name, file, openMs, rssMB, editTotalMs, editP50Ms, editP90Ms: percentile(measured, 0.9), editP50NoDebounceMs: Math.max(0, editP50Ms - server.debounceMs), debounceMs: server.debounceMs };
+  } finally {
+    await client.stop();
+  }
+}
