@@ -67,9 +67,9 @@ describe('fix-all on empty values', () => {
     ].join('\n');
     const expected = text
       .replace('runAsNonRoot:  # to do', 'runAsNonRoot: true  # to do')
-      .replace('seccompProfile:  # to do', 'seccompProfile:\n      type: RuntimeDefault  # to do')
+      .replace('seccompProfile:  # to do', 'seccompProfile:  # to do\n      type: RuntimeDefault')
       .replace('allowPrivilegeEscalation:', 'allowPrivilegeEscalation: false')
-      .replace('drop:  # later', 'drop:\n            - ALL  # later');
+      .replace('drop:  # later', 'drop:  # later\n            - ALL');
     assert.equal(fixAll(text, ALL_RULES, restricted).text, expected);
   });
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import fc from 'fast-check';
+import { fc } from '../support/property.js';
 import { Analyzer, applyEdits, DEFAULT_CONFIG, fixAll, SYNTAX_RULE, type Finding } from '../../server/src/engine/index.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import { loadRuleFixtures } from '../support/fixtures.js';

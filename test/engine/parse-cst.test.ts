@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import fc from 'fast-check';
+import { fc } from '../support/property.js';
 import { parseSection, splitSections, type ParsedSection } from '../../server/src/engine/parse.js';
 import { composeSection, hasRecursiveAlias } from '../support/composed-model.js';
 import { corpusFiles } from '../support/corpus.js';

@@ -68,6 +68,17 @@ export class EditKit {
     return this.step;
   }
 
+  /**
+   * The indentation of an entry: the column of its key, or of the anchor or tag written before
+   * the key on the same line (`&base name: x` is indented where `&base` starts).
+   */
+  keyColumn(pair: YPair): number {
+    const lineStart = this.lineStart(pair.key.start);
+    const before = this.text.slice(lineStart, pair.key.start);
+    const properties = /^([ -]*?)((?:[&!]\S*\s+)+)$/.exec(before);
+    return properties ? properties[1]!.length : before.length;
+  }
+
   private pairEnd(pair: YPair): number {
     return Math.max(pair.key.end, this.contentEnd(pair.value));
   }
@@ -124,7 +135,7 @@ export class EditKit {
       }
       return [this.replace(node, text)];
     }
-    const body = renderBlockValue(value, this.columnOf(pair.key.start), this.indentStep);
+    const body = renderBlockValue(value, this.keyColumn(pair), this.indentStep);
     if (node.kind !== 'scalar') return [{ start: this.afterColon(pair), end: this.contentEnd(node), text: body }];
     // A block starts below the key's line, so a comment on that line stays with the key.
     const lineEnd = this.lineEnd(node.end);
@@ -157,7 +168,7 @@ export class EditKit {
     }
     const last = map.pairs[map.pairs.length - 1]!;
     const first = map.pairs[0]!;
-    const column = this.columnOf(first.key.start);
+    const column = this.keyColumn(first);
     const at = this.afterContentLine(this.pairEnd(last));
     const needsNewline = at === this.text.length && !this.text.endsWith('\n');
     const line = `${' '.repeat(column)}${yamlScalar(key)}:${renderBlockValue(value, column, this.indentStep)}`;
