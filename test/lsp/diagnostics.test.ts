@@ -18,10 +18,11 @@ describe('LSP diagnostics (push)', () => {
   });
   after(() => client.stop());
 
-  it('declares incremental sync, code actions and hover, and no pull for a client without it', () => {
+  it('declares incremental sync, code actions, code lenses and hover, and no pull for a client without it', () => {
     const capabilities = client.initializeResult.capabilities;
     assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.ok(capabilities.hoverProvider);
+    assert.deepEqual(capabilities.codeLensProvider, { resolveProvider: false });
     assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.kube-aegis'] });
     assert.equal(capabilities.diagnosticProvider, undefined);
   });
@@ -170,7 +171,7 @@ describe('LSP diagnostics (pull)', () => {
       initializationOptions: { debounceMs: 0 },
     });
     try {
-      assert.equal(client.initializeResult.capabilities.diagnosticProvider?.interFileDependencies, false);
+      assert.equal(client.initializeResult.capabilities.diagnosticProvider?.interFileDependencies, true);
       const uri = memoryUri('pulled.yaml');
       await client.open(uri, WEB);
       const report = await client.pullDiagnostics(uri);
