@@ -60,6 +60,14 @@ describe('LSP workspace scan (kubeAegis/scanFiles)', () => {
     assert.deepEqual((await client.waitForDiagnostics(uriOf('settings.yml'))).diagnostics, []);
   });
 
+  it('analyses JSON Lines files as ABAC policies', async () => {
+    writeFileSync(join(dir, 'policy.jsonl'), '{"user":"alice","ns":"projectCaribou"}\n');
+    const published = client.waitForDiagnostics(uriOf('policy.jsonl'));
+    const result = (await client.request(SCAN_FILES_METHOD, { uris: [uriOf('policy.jsonl')] })) as ScanFilesResult;
+    assert.deepEqual(result, { scanned: 1, findings: 1 });
+    assert.deepEqual(summary((await published).diagnostics), ['0:1-0:7 abac-legacy-format']);
+  });
+
   it('clears a scanned file\'s pushed diagnostics once it is opened (the editor pulls them from then on)', async () => {
     const cleared = client.waitForDiagnostics(uriOf('web.yaml'), (params) => params.diagnostics.length === 0);
     await client.open(uriOf('web.yaml'), WEB);
