@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { checkWorkspace, DEFAULT_CONFIG, WorkspaceIndex, type Analysis, type EngineConfig, type Finding } from '../engine/index.js';
 import { pathOf } from './document-context.js';
 import { RULES } from './rule-catalog.js';
-import { DEFAULT_WALK_LIMITS, readManifest, walkManifests, type WalkLimits } from './workspace-walk.js';
+import { DEFAULT_WALK_LIMITS, inSkippedFolder, readManifest, walkManifests, type WalkLimits } from './workspace-walk.js';
 
 export interface ManifestsOptions {
   /** Whether a file on disk is left out, given the workspace folder it was found in. */
@@ -106,11 +106,12 @@ export class WorkspaceManifests {
     if (changed) this.options.changed();
   }
 
+  /** The workspace folder whose walk would index `path` (none for files in node_modules, .git, ...). */
   private folderOf(path: string): string | undefined {
     return this.folders.find((folder) => {
       const root = pathOf(folder);
       const rel = root === undefined ? '..' : relative(root, path);
-      return !rel.startsWith('..') && !isAbsolute(rel);
+      return !rel.startsWith('..') && !isAbsolute(rel) && !inSkippedFolder(rel);
     });
   }
 }

@@ -5,7 +5,7 @@
  * are answered while a large workspace is being read.
  */
 import { opendir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { isConfigFileName } from './config-files.js';
 
 /** Extensions of the files that may hold Kubernetes objects (JSON is YAML to the parser). */
@@ -38,6 +38,11 @@ export interface WalkOptions {
 /** True when `path` names a file the index reads (by its name alone). */
 export function isManifestPath(path: string): boolean {
   return MANIFEST_FILE.test(path) && !isConfigFileName(path);
+}
+
+/** True when a path relative to a workspace folder lies in a folder the walk skips (file events come from there too). */
+export function inSkippedFolder(relativePath: string): boolean {
+  return relativePath.split(sep).some((segment) => SKIPPED_FOLDERS.has(segment));
 }
 
 /** The manifests under `root` with their text, one at a time. */
