@@ -5,7 +5,7 @@
  * lacks, and the Pod Security code lens.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -166,6 +166,31 @@ describe('LSP cross-file findings', () => {
     const quota = (await client.currentDiagnostics(namespaceUri)).find((d) => d.code === 'namespace-resource-quota')!;
     const quotaActions = (await client.codeActions(namespaceUri, quota.range, [quota])) as CodeAction[];
     assert.ok(quotaActions.some((a) => a.title === 'Create a ResourceQuota for namespace tenant-a at the end of this file'));
+  });
+
+  it('leaves out files the settings exclude, and files in node_modules', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'kube-aegis-workspace-excluded-'));
+    const files: Record<string, string> = {
+      'namespace.yaml': NAMESPACE,
+      'generated/policy.yaml': NETWORK_POLICY,
+      'node_modules/chart/quota.yaml': QUOTA,
+      'limits.yaml': LIMIT_RANGE,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(project, name, '..'), { recursive: true });
+      writeFileSync(join(project, name), text);
+    }
+    const excluding = await LspTestClient.start({ rootPath: project, settings: { exclude: ['generated/**'] } });
+    try {
+      const uri = pathToFileURL(join(project, 'namespace.yaml')).href;
+      await excluding.open(uri, NAMESPACE);
+      // The LimitRange is found (the walk has run); the excluded policy and the quota in node_modules are not.
+      const published = await excluding.waitForDiagnostics(uri, hasTenancy([NO_NETWORK_POLICY, NO_QUOTA]));
+      assert.match(messageOf(published.diagnostics.find((d) => d.code === 'namespace-network-policy')!), /among the 2 manifests of this workspace/);
+    } finally {
+      await excluding.stop();
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it('offers no new-file action to a client that cannot create files', async () => {

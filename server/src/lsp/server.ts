@@ -174,6 +174,8 @@ function answerRequests(connection: Connection, services: Services): void {
   connection.onDidChangeConfiguration((params) => {
     services.settings.changed(params.settings);
     services.delivery.configurationChanged();
+    // The `exclude` globs may have changed what the index holds.
+    indexWorkspace(connection, services);
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     if (changes.some((change) => isConfigDocument(change.uri))) {

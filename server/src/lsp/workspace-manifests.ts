@@ -15,7 +15,7 @@ import { DEFAULT_WALK_LIMITS, inSkippedFolder, readManifest, walkManifests, type
 export interface ManifestsOptions {
   /** Whether a file on disk is left out, given the workspace folder it was found in. */
   isExcluded(path: string, folderUri: string): Promise<boolean>;
-  /** Called after the index changed (once per batch while the workspace is being read). */
+  /** Called after the index changed (a walk of the workspace reports once, when it ends). */
   changed(): void;
   readonly limits?: WalkLimits;
 }
