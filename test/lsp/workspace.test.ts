@@ -168,6 +168,16 @@ describe('LSP cross-file findings', () => {
     assert.ok(quotaActions.some((a) => a.title === 'Create a ResourceQuota for namespace tenant-a at the end of this file'));
   });
 
+  it('leaves documents outside the workspace folders out of the cross-file view', async () => {
+    // A scratch buffer with a lone Namespace: in the workspace, that would be three findings.
+    for (const uri of [memoryUri('scratch-namespace.yaml'), 'untitled:Untitled-1']) {
+      await client.open(uri, NAMESPACE);
+      const published = await client.waitForDiagnostics(uri);
+      assert.deepEqual(tenancy(published.diagnostics), []);
+      await client.close(uri);
+    }
+  });
+
   it('leaves out files the settings exclude, and files in node_modules', async () => {
     const project = mkdtempSync(join(tmpdir(), 'kube-aegis-workspace-excluded-'));
     const files: Record<string, string> = {

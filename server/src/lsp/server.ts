@@ -43,8 +43,6 @@ interface Services {
   readonly delivery: DiagnosticsDelivery;
   readonly edits: WorkspaceEdits;
   readonly manifests: WorkspaceManifests;
-  /** The workspace folders (URIs) whose manifests are indexed. */
-  folders: readonly string[];
 }
 
 /** Manifests and configuration files, for the cross-file index and the configuration. */
@@ -89,6 +87,7 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
     isExcluded: (path, folderUri) => contexts.isExcludedFile(path, folderUri),
     changed: () => checks.indexChanged(),
   });
+  manifests.setFolders(folders);
   const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) =>
     inBackground(connection, 'Publishing diagnostics', connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics }));
   const refresh = client.diagnosticRefresh ? () => inBackground(connection, 'Refreshing diagnostics', connection.languages.diagnostics.refresh()) : undefined;
@@ -106,12 +105,12 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
   const delivery = client.pullDiagnostics
     ? pullDelivery(checks, refresh, failureLogger(connection, 'Checking on save'))
     : pushDelivery(checks);
-  return { client, settings, configFiles, contexts, checks, delivery, edits: new WorkspaceEdits(client.versionedEdits), manifests, folders };
+  return { client, settings, configFiles, contexts, checks, delivery, edits: new WorkspaceEdits(client.versionedEdits), manifests };
 }
 
 /** Reads the manifests of the workspace folders in the background (requests are answered meanwhile). */
 function indexWorkspace(connection: Connection, services: Services): void {
-  inBackground(connection, 'Indexing the workspace', services.manifests.indexFolders(services.folders));
+  inBackground(connection, 'Indexing the workspace', services.manifests.indexFolders());
 }
 
 function listenToDocuments(documents: TextDocuments<TextDocument>, services: Services): void {
@@ -204,8 +203,9 @@ function registerForChanges(connection: Connection, services: Services): void {
   if (client.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(() => {
       const update = connection.workspace.getWorkspaceFolders().then((folders) => {
-        services.folders = (folders ?? []).map((f) => f.uri);
-        services.contexts.setFolders(services.folders);
+        const uris = (folders ?? []).map((f) => f.uri);
+        services.contexts.setFolders(uris);
+        services.manifests.setFolders(uris);
         services.configFiles.invalidate();
         services.delivery.configurationChanged();
         indexWorkspace(connection, services);

@@ -4,6 +4,10 @@
  * an open document takes precedence over its file on disk from the moment it is analysed until
  * it is closed. `findingsFor` gives the cross-file findings of one file, computed once per
  * state of the index.
+ *
+ * Open documents outside the workspace folders (untitled scratch buffers, files elsewhere) are
+ * not part of the workspace and stay out. Without any workspace folder, the open documents are
+ * the set, as the files given to one CLI run are.
  */
 import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,12 +35,16 @@ export class WorkspaceManifests {
 
   constructor(private readonly options: ManifestsOptions) {}
 
-  /** Reads every manifest of the folders (replacing what was read from disk before). */
-  async indexFolders(folderUris: readonly string[]): Promise<void> {
+  /** The workspace folders (URIs); `indexFolders` reads them. */
+  setFolders(folderUris: readonly string[]): void {
     this.folders = folderUris;
+  }
+
+  /** Reads every manifest of the workspace folders (replacing what was read from disk before). */
+  async indexFolders(): Promise<void> {
     const walk = ++this.walk;
     const seen = new Set<string>();
-    for (const folderUri of folderUris) {
+    for (const folderUri of this.folders) {
       const root = pathOf(folderUri);
       if (!root) continue;
       const files = walkManifests(root, {
@@ -59,7 +67,7 @@ export class WorkspaceManifests {
   /** An open document's new analysis (undefined: the document is excluded, so not indexed). */
   documentAnalysed(documentUri: string, analysis: Analysis | undefined, config: EngineConfig): void {
     const uri = keyOf(documentUri);
-    if (analysis) {
+    if (analysis && this.inWorkspace(uri)) {
       this.open.set(uri, config);
       this.index.update(uri, analysis);
     } else {
@@ -90,6 +98,12 @@ export class WorkspaceManifests {
       this.computed = { version: this.index.version, findings };
     }
     return this.computed.findings.get(keyOf(documentUri)) ?? [];
+  }
+
+  private inWorkspace(uri: string): boolean {
+    if (this.folders.length === 0) return true;
+    const path = pathOf(uri);
+    return path !== undefined && this.folderOf(path) !== undefined;
   }
 
   private get limits(): WalkLimits {
