@@ -248,6 +248,26 @@ spec:
         privileged: true
 `;
 
+describe('LSP actions for pods no NetworkPolicy selects', () => {
+  it('offers the default-deny policy of the workload\'s namespace', async () => {
+    const client = await LspTestClient.start();
+    try {
+      const uri = memoryUri('lonely-pod.yaml');
+      const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\n  labels: {app: web}\nspec:\n  containers:\n    - name: app\n      image: example.com/web:1.0.0\n';
+      await client.open(uri, pod);
+      const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'pod-not-isolated'));
+      const diagnostic = published.diagnostics.find((d) => d.code === 'pod-not-isolated')!;
+      assert.deepEqual(summary([diagnostic]), ['5:2-5:8 pod-not-isolated']);
+      const actions = (await client.codeActions(uri, diagnostic.range, [diagnostic])) as CodeAction[];
+      const append = actions.find((a) => a.title === 'Create a default-deny NetworkPolicy for namespace shop at the end of this file');
+      assert.ok(append, JSON.stringify(actions.map((a) => a.title)));
+      assert.equal(client.applied(uri, append.edit), `${pod}---\n${templateFor('pod-not-isolated', 'shop')!.text}`);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('LSP Pod Security code lens', () => {
   it('shows the level of each workload and what stands in the way of the next one', async () => {
     const client = await LspTestClient.start();
