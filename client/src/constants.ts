@@ -20,4 +20,5 @@ export const COMMANDS = {
   scanWorkspace: 'kube-aegis.scanWorkspace',
   selectProfile: 'kube-aegis.selectProfile',
   showRuleDocumentation: 'kube-aegis.showRuleDocumentation',
+  showSecurityLevelFindings: 'kube-aegis.showSecurityLevelFindings',
 } as const;

@@ -1,15 +1,15 @@
 /** Diagnostics over the protocol: ranges and metadata, incremental edits, stale versions, close, pull. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { ruleDocUrl } from '../../server/src/engine/index.js';
 import { ROOT } from '../support/paths.js';
-import { BASIC_CAPABILITIES, LSP_FIXTURES, LspTestClient, memoryUri, messageOf, summary } from '../support/lsp-client.js';
+import { BASIC_CAPABILITIES, LspTestClient, memoryUri, messageOf, summary } from '../support/lsp-client.js';
+import { ofWebRules, WEB, WEB_FINDINGS } from '../support/web-fixture.js';
 
-const WEB = readFileSync(join(LSP_FIXTURES, 'web.yaml'), 'utf8');
-const WEB_FINDINGS = ['10:4-10:8 run-as-non-root', '15:24-15:28 privileged-container', '19:24-19:28 privileged-container'];
+/** The `summary` of the findings of the rules these tests watch (other rules report more on WEB). */
+const watched = (diagnostics: Parameters<typeof summary>[0]) => summary(ofWebRules(diagnostics));
 
 describe('LSP diagnostics (push)', () => {
   let client: LspTestClient;
@@ -18,10 +18,11 @@ describe('LSP diagnostics (push)', () => {
   });
   after(() => client.stop());
 
-  it('declares incremental sync, code actions and hover, and no pull for a client without it', () => {
+  it('declares incremental sync, code actions, code lenses and hover, and no pull for a client without it', () => {
     const capabilities = client.initializeResult.capabilities;
     assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.ok(capabilities.hoverProvider);
+    assert.deepEqual(capabilities.codeLensProvider, { resolveProvider: false });
     assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.kube-aegis'] });
     assert.equal(capabilities.diagnosticProvider, undefined);
   });
@@ -31,12 +32,14 @@ describe('LSP diagnostics (push)', () => {
     await client.open(uri, WEB);
     const published = await client.waitForDiagnostics(uri);
     assert.equal(published.version, 1);
-    assert.deepEqual(summary(published.diagnostics), WEB_FINDINGS);
+    assert.deepEqual(watched(published.diagnostics), WEB_FINDINGS);
     for (const diagnostic of published.diagnostics) {
       assert.equal(diagnostic.source, 'kube-aegis');
       assert.equal(diagnostic.codeDescription?.href, ruleDocUrl(String(diagnostic.code)));
-      assert.equal(diagnostic.severity, diagnostic.code === 'privileged-container' ? 1 : 2);
       assert.ok(messageOf(diagnostic).length > 10);
+    }
+    for (const diagnostic of ofWebRules(published.diagnostics)) {
+      assert.equal(diagnostic.severity, diagnostic.code === 'privileged-container' ? 1 : 2);
     }
     await client.close(uri);
   });
@@ -48,10 +51,10 @@ describe('LSP diagnostics (push)', () => {
     client.traces.length = 0;
     // `privileged: true` -> `privileged: false` in the first container.
     await client.change(uri, 2, [{ range: { start: { line: 15, character: 24 }, end: { line: 15, character: 28 } }, text: 'false' }]);
-    assert.deepEqual(summary(await client.currentDiagnostics(uri)), ['10:4-10:8 run-as-non-root', '19:24-19:28 privileged-container']);
+    assert.deepEqual(watched(await client.currentDiagnostics(uri)), ['10:4-10:8 run-as-non-root', '19:24-19:28 privileged-container']);
     // Two lines inserted above the Deployment shift every range.
     await client.change(uri, 3, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# web tier\n# owned by the platform team\n' }]);
-    assert.deepEqual(summary(await client.currentDiagnostics(uri)), ['12:4-12:8 run-as-non-root', '21:24-21:28 privileged-container']);
+    assert.deepEqual(watched(await client.currentDiagnostics(uri)), ['12:4-12:8 run-as-non-root', '21:24-21:28 privileged-container']);
     const checks = client.traces.filter((t) => t.startsWith(uri));
     assert.ok(checks.some((t) => t.includes('parsed 1 of 2 documents')), checks.join('\n'));
     await client.close(uri);
@@ -71,7 +74,7 @@ describe('LSP diagnostics (push)', () => {
         void slow.change(uri, version, [{ range: { start: { line: 15, character: 24 }, end: { line: 15, character: end } }, text }]);
       }
       const final = await slow.waitForDiagnostics(uri, (p) => p.version === 21);
-      assert.deepEqual(summary(final.diagnostics), WEB_FINDINGS);
+      assert.deepEqual(watched(final.diagnostics), WEB_FINDINGS);
       assert.equal(slow.document(uri).getText().split('\n')[15], '            privileged: true ');
       // A later version is the barrier: anything stale would have been published before it.
       await slow.change(uri, 22, [{ range: { start: { line: 15, character: 24 }, end: { line: 15, character: 29 } }, text: 'false' }]);
@@ -86,7 +89,7 @@ describe('LSP diagnostics (push)', () => {
   it('clears the diagnostics of a closed document', async () => {
     const uri = memoryUri('closed.yaml');
     await client.open(uri, WEB);
-    assert.equal((await client.currentDiagnostics(uri)).length, 3);
+    assert.equal(ofWebRules(await client.currentDiagnostics(uri)).length, 3);
     await client.close(uri);
     const cleared = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
     assert.equal(cleared.version, undefined);
@@ -99,12 +102,13 @@ describe('LSP diagnostics (push)', () => {
     void client.close(uri);
     const fixed = WEB.replaceAll('privileged: true', 'privileged: false');
     await client.open(uri, fixed);
-    const published = await client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.length === 1);
-    assert.deepEqual(summary(published.diagnostics), ['10:4-10:8 run-as-non-root']);
+    const published = await client.waitForDiagnostics(uri, (p) => p.version === 1 && ofWebRules(p.diagnostics).length === 1);
+    assert.deepEqual(watched(published.diagnostics), ['10:4-10:8 run-as-non-root']);
     const afterClose = client.published.get(uri)!.slice(before);
     const cleared = afterClose.findIndex((p) => p.version === undefined);
     assert.ok(cleared >= 0);
-    assert.ok(afterClose.slice(cleared + 1).every((p) => p.diagnostics.length === 1), JSON.stringify(afterClose.map((p) => p.diagnostics.length)));
+    const watchedCounts = afterClose.map((p) => ofWebRules(p.diagnostics).length);
+    assert.ok(watchedCounts.slice(cleared + 1).every((count) => count === 1), JSON.stringify(watchedCounts));
     await client.close(uri);
   });
 
@@ -125,7 +129,7 @@ describe('LSP transports', () => {
     try {
       const uri = memoryUri('ipc.yaml');
       await client.open(uri, WEB);
-      assert.deepEqual(summary(await client.currentDiagnostics(uri)), WEB_FINDINGS);
+      assert.deepEqual(watched(await client.currentDiagnostics(uri)), WEB_FINDINGS);
     } finally {
       await client.stop();
     }
@@ -137,7 +141,7 @@ describe('LSP transports', () => {
       assert.equal(client.initializeResult.serverInfo?.name, 'kube-aegis');
       const uri = memoryUri('bin.yaml');
       await client.open(uri, WEB);
-      assert.deepEqual(summary(await client.currentDiagnostics(uri)), WEB_FINDINGS);
+      assert.deepEqual(watched(await client.currentDiagnostics(uri)), WEB_FINDINGS);
     } finally {
       await client.stop();
     }
@@ -167,14 +171,14 @@ describe('LSP diagnostics (pull)', () => {
       initializationOptions: { debounceMs: 0 },
     });
     try {
-      assert.equal(client.initializeResult.capabilities.diagnosticProvider?.interFileDependencies, false);
+      assert.equal(client.initializeResult.capabilities.diagnosticProvider?.interFileDependencies, true);
       const uri = memoryUri('pulled.yaml');
       await client.open(uri, WEB);
       const report = await client.pullDiagnostics(uri);
       assert.equal(report.kind, 'full');
-      assert.deepEqual(summary(report.items), WEB_FINDINGS);
+      assert.deepEqual(watched(report.items), WEB_FINDINGS);
       await client.change(uri, 2, [{ range: { start: { line: 15, character: 24 }, end: { line: 15, character: 28 } }, text: 'false' }]);
-      assert.equal((await client.pullDiagnostics(uri)).items.length, 2);
+      assert.deepEqual(watched((await client.pullDiagnostics(uri)).items), ['10:4-10:8 run-as-non-root', '19:24-19:28 privileged-container']);
       assert.equal(client.published.get(uri), undefined);
     } finally {
       await client.stop();

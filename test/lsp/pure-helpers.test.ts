@@ -1,8 +1,10 @@
-/** The pure parts of the server: reading settings and the single-span edit of a fix-all. */
+/** The pure parts of the server: reading settings, the single-span edit of a fix-all, code lens titles. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/engine/index.js';
 import { readServerOptions } from '../../server/src/lsp/capabilities.js';
+import { lensTitle } from '../../server/src/lsp/code-lens.js';
+import { levelFindingsText } from '../../server/src/lsp/commands.js';
 import { readSettings } from '../../server/src/lsp/settings.js';
 import { changedSpan } from '../../server/src/lsp/workspace-edits.js';
 
@@ -71,5 +73,33 @@ describe('changedSpan', () => {
     const edit = changedSpan(before, after);
     assert.deepEqual(edit, { start: 3, end: 5, text: '\u{1F601}' });
     assert.equal(changedSpan('same', 'same').text, '');
+  });
+});
+
+describe('Pod Security code lens', () => {
+  const blocker = (ruleId: string) => ({ ruleId, severity: 'error' as const, message: `${ruleId} message`, start: 0, end: 1, fixes: [] });
+  it('names the level, and counts what stands in the way of the next one', () => {
+    assert.equal(lensTitle({ level: 'restricted', blockers: [] }), 'Pod Security: restricted');
+    assert.equal(lensTitle({ level: 'privileged', next: 'baseline', blockers: [blocker('host-network')] }), 'Pod Security: privileged — 1 finding stands in the way of baseline');
+    assert.equal(
+      lensTitle({ level: 'baseline', next: 'restricted', blockers: [blocker('run-as-non-root'), blocker('seccomp-profile')] }),
+      'Pod Security: baseline — 2 findings stand in the way of restricted',
+    );
+  });
+
+  it('lists the findings in a message for clients that hand the command back', () => {
+    const range = (line: number) => ({ start: { line, character: 4 }, end: { line, character: 8 } });
+    const text = levelFindingsText({
+      uri: 'file:///w/pod.yaml',
+      workload: 'Deployment web',
+      level: 'baseline',
+      next: 'restricted',
+      blockers: [
+        { ruleId: 'run-as-non-root', message: 'Runs as root.', range: range(9) },
+        { ruleId: 'seccomp-profile', message: 'No seccomp profile.', range: range(12) },
+      ],
+    });
+    assert.equal(text, 'Deployment web: Pod Security baseline; in the way of restricted:\nline 10: run-as-non-root: Runs as root.\nline 13: seccomp-profile: No seccomp profile.');
+    assert.equal(levelFindingsText({ uri: 'file:///w/pod.yaml', workload: 'Pod clean', level: 'restricted', blockers: [] }), 'Pod clean: Pod Security restricted.');
   });
 });

@@ -1,15 +1,32 @@
 /** `kubeAegis/scanFiles`: the workspace scan analyses files that are not open and pushes their diagnostics. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { analyzeSet, analyzeText, DEFAULT_CONFIG } from '../../server/src/engine/index.js';
 import { SCAN_FILES_METHOD, type ScanFilesResult } from '../../server/src/lsp/scan-protocol.js';
-import { BASIC_CAPABILITIES, LSP_FIXTURES, LspTestClient, summary } from '../support/lsp-client.js';
+import { ALL_RULES } from '../../server/src/rules/index.js';
+import { BASIC_CAPABILITIES, LspTestClient, summary } from '../support/lsp-client.js';
+import { ofWebRules, WEB, WEB_FINDINGS } from '../support/web-fixture.js';
 
-const WEB = readFileSync(join(LSP_FIXTURES, 'web.yaml'), 'utf8');
 const CLEAN = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: strict\n';
+
+/** What the engine finds in WEB with the default profile (the scan must report exactly that). */
+const WEB_FINDING_COUNT = analyzeText(WEB, ALL_RULES, DEFAULT_CONFIG).findings.length;
+/** The rule ids of WEB's findings once open, with the cross-file ones of this workspace, sorted. */
+const WEB_IN_WORKSPACE = analyzeSet(
+  [
+    { key: 'web.yaml', text: WEB, config: DEFAULT_CONFIG },
+    { key: 'settings.yml', text: CLEAN, config: DEFAULT_CONFIG },
+  ],
+  ALL_RULES,
+  'workspace',
+)
+  .get('web.yaml')!
+  .findings.map((f) => f.ruleId)
+  .sort();
 
 describe('LSP workspace scan (kubeAegis/scanFiles)', () => {
   let dir: string;
@@ -36,15 +53,27 @@ describe('LSP workspace scan (kubeAegis/scanFiles)', () => {
     const published = client.waitForDiagnostics(uriOf('web.yaml'));
     const uris = ['web.yaml', 'settings.yml', '.kube-aegis.yaml', 'missing.yaml'].map(uriOf);
     const result = (await client.request(SCAN_FILES_METHOD, { uris })) as ScanFilesResult;
-    assert.deepEqual(result, { scanned: 2, findings: 3 });
-    assert.deepEqual(summary((await published).diagnostics), ['10:4-10:8 run-as-non-root', '15:24-15:28 privileged-container', '19:24-19:28 privileged-container']);
+    assert.deepEqual(result, { scanned: 2, findings: WEB_FINDING_COUNT });
+    const diagnostics = (await published).diagnostics;
+    assert.equal(diagnostics.length, WEB_FINDING_COUNT);
+    assert.deepEqual(summary(ofWebRules(diagnostics)), WEB_FINDINGS);
     assert.deepEqual((await client.waitForDiagnostics(uriOf('settings.yml'))).diagnostics, []);
+  });
+
+  it('analyses JSON Lines files as ABAC policies', async () => {
+    writeFileSync(join(dir, 'policy.jsonl'), '{"user":"alice","ns":"projectCaribou"}\n');
+    const published = client.waitForDiagnostics(uriOf('policy.jsonl'));
+    const result = (await client.request(SCAN_FILES_METHOD, { uris: [uriOf('policy.jsonl')] })) as ScanFilesResult;
+    assert.deepEqual(result, { scanned: 1, findings: 1 });
+    assert.deepEqual(summary((await published).diagnostics), ['0:1-0:7 abac-legacy-format']);
   });
 
   it('clears a scanned file\'s pushed diagnostics once it is opened (the editor pulls them from then on)', async () => {
     const cleared = client.waitForDiagnostics(uriOf('web.yaml'), (params) => params.diagnostics.length === 0);
     await client.open(uriOf('web.yaml'), WEB);
     await cleared;
-    assert.equal((await client.pullDiagnostics(uriOf('web.yaml'))).items.length, 3);
+    // The scan reads each file on its own; the open document also gets the workspace's cross-file findings.
+    const pulled = (await client.pullDiagnostics(uriOf('web.yaml'))).items;
+    assert.deepEqual(pulled.map((d) => String(d.code)).sort(), WEB_IN_WORKSPACE);
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
+  CodeLensRequest,
   ConfigurationRequest,
   createProtocolConnection,
   IPCMessageReader,
@@ -30,6 +31,7 @@ import {
   StreamMessageWriter,
   type ClientCapabilities,
   type CodeAction,
+  type CodeLens,
   type Command,
   type Diagnostic,
   type InitializeResult,
@@ -147,9 +149,9 @@ export class LspTestClient {
     return client;
   }
 
-  async open(uri: string, text: string, version = 1): Promise<void> {
-    this.texts.set(uri, TextDocument.create(uri, 'yaml', version, text));
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text } });
+  async open(uri: string, text: string, version = 1, languageId = 'yaml'): Promise<void> {
+    this.texts.set(uri, TextDocument.create(uri, languageId, version, text));
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
   }
 
   /** Sends incremental changes (and keeps the client's copy of the text in step). */
@@ -186,7 +188,11 @@ export class LspTestClient {
     const latest = this.published.get(uri)?.at(-1);
     if (latest && accept(latest)) return Promise.resolve(latest);
     const promise = new Promise<PublishDiagnosticsParams>((resolve) => this.waiters.add({ uri, accept, resolve }));
-    return withTimeout(promise, `diagnostics for ${uri}`, () => `published: ${JSON.stringify(this.published.get(uri)?.map((p) => p.version))}\n${this.stderr}`, timeoutMs);
+    const detail = () => {
+      const published = this.published.get(uri) ?? [];
+      return `published versions: ${JSON.stringify(published.map((p) => p.version))}\nlatest: ${JSON.stringify(summary(published.at(-1)?.diagnostics ?? []))}\n${this.stderr}`;
+    };
+    return withTimeout(promise, `diagnostics for ${uri}`, detail, timeoutMs);
   }
 
   /** Diagnostics published for the client's current version of the document. */
@@ -202,6 +208,10 @@ export class LspTestClient {
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(CodeAction | Command)[]> {
     return this.request(CodeActionRequest.type.method, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } }) as Promise<(CodeAction | Command)[]>;
+  }
+
+  codeLenses(uri: string): Promise<CodeLens[]> {
+    return this.request(CodeLensRequest.type.method, { textDocument: { uri } }) as Promise<CodeLens[]>;
   }
 
   hover(uri: string, position: Position) {

@@ -1,4 +1,4 @@
-/** Registers the palette commands. */
+/** Registers the palette commands and the command of the Pod Security code lens. */
 import { commands, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS } from '../constants.js';
@@ -6,6 +6,7 @@ import { fixAllInDocument } from './fix-all.js';
 import { insertTemplate } from './insert-template.js';
 import { scanWorkspace } from './scan-workspace.js';
 import { selectProfile } from './select-profile.js';
+import { showSecurityLevelFindings } from './show-security-level-findings.js';
 import { showRuleDocumentation } from './show-rule-documentation.js';
 
 export function registerCommands(context: ExtensionContext, client: LanguageClient): void {
@@ -15,5 +16,6 @@ export function registerCommands(context: ExtensionContext, client: LanguageClie
     commands.registerCommand(COMMANDS.scanWorkspace, () => scanWorkspace(client)),
     commands.registerCommand(COMMANDS.selectProfile, (profile?: string) => selectProfile(profile)),
     commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: unknown) => showRuleDocumentation(context, ruleId)),
+    commands.registerCommand(COMMANDS.showSecurityLevelFindings, (findings?: unknown) => showSecurityLevelFindings(findings)),
   );
 }

@@ -13,6 +13,8 @@ export interface ClientSupport {
   readonly workspaceFolders: boolean;
   /** Workspace edits with `documentChanges` (versioned text document edits). */
   readonly versionedEdits: boolean;
+  /** Workspace edits that create files (`CreateFile` in `documentChanges`). */
+  readonly createFiles: boolean;
   /** `window/showDocument`, to open a rule's documentation. */
   readonly showDocument: boolean;
 }
@@ -27,6 +29,7 @@ export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
     watchedFilesRegistration: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     workspaceFolders: workspace?.workspaceFolders === true,
     versionedEdits: workspace?.workspaceEdit?.documentChanges === true,
+    createFiles: workspace?.workspaceEdit?.documentChanges === true && workspace.workspaceEdit.resourceOperations?.includes('create') === true,
     showDocument: capabilities.window?.showDocument?.support === true,
   };
 }
@@ -36,8 +39,10 @@ export function serverCapabilities(client: ClientSupport): ServerCapabilities {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
     hoverProvider: true,
+    codeLensProvider: { resolveProvider: false },
+    // Inter-file: a document's cross-file findings change when other files do.
     ...(client.pullDiagnostics
-      ? { diagnosticProvider: { identifier: 'kube-aegis', interFileDependencies: false, workspaceDiagnostics: false } }
+      ? { diagnosticProvider: { identifier: 'kube-aegis', interFileDependencies: true, workspaceDiagnostics: false } }
       : {}),
     ...(client.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
   };

@@ -2,21 +2,29 @@
  * Checking open documents. Each document keeps one engine Analyzer, so a new version re-parses
  * only the `---` sections whose text changed. Checks are debounced and a newer version always
  * wins: a check that finishes after its document moved on is dropped, never published.
+ *
+ * A document's diagnostics are its own findings plus its cross-file findings (from the
+ * workspace index, which every analysis updates). When the index changes, the open documents
+ * whose cross-file findings moved are reported again, and only those.
  */
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createAnalyzer, documentKindOf, parseConfigText, type Analysis, type DocumentAnalyzer } from '../engine/index.js';
+import { createAnalyzer, documentKindOf, parseConfigText, type Analysis, type DocumentAnalyzer, type Finding } from '../engine/index.js';
 import { isConfigFileName } from './config-files.js';
 import { configProblemDiagnostic, findingDiagnostic } from './diagnostics.js';
 import { pathOf, type DocumentContext, type DocumentContexts } from './document-context.js';
 import { RULES } from './rule-catalog.js';
+import type { WorkspaceManifests } from './workspace-manifests.js';
 
 export interface CheckResult {
   readonly version: number;
+  /** The document's own diagnostics, then its cross-file ones. */
   readonly diagnostics: Diagnostic[];
   /** The engine's analysis of that version (absent for configuration files and excluded files). */
   readonly analysis?: Analysis;
+  /** Cross-file findings of this document (file offsets), as of the index when they were read. */
+  readonly crossFile?: readonly Finding[];
   readonly context?: DocumentContext;
 }
 
@@ -24,7 +32,16 @@ export interface CheckResult {
 export interface DocumentAnalysis {
   readonly document: TextDocument;
   readonly analysis: Analysis;
+  /** The analysis's findings and the document's cross-file findings. */
+  readonly findings: readonly Finding[];
   readonly context: DocumentContext;
+}
+
+/** New diagnostics for an open document whose cross-file findings changed. */
+export interface Republished {
+  readonly uri: string;
+  readonly version: number;
+  readonly diagnostics: Diagnostic[];
 }
 
 /** Why a check runs: `change` checks are debounced, and skipped when checking on save only. */
@@ -34,6 +51,8 @@ export interface CheckOptions {
   readonly debounceMs: number;
   /** Sends a result to the client (push diagnostics). */
   publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
+  /** Open documents whose diagnostics changed because other files did. */
+  crossFileChanged(documents: readonly Republished[]): void;
   /** Verbose log (shown when the client traces the server). */
   trace(message: string): void;
   error(message: string): void;
@@ -56,10 +75,12 @@ export class DocumentChecks {
   private readonly states = new Map<string, DocumentState>();
   /** One counter for all documents, so a check from before a close and re-open is never current. */
   private lastGeneration = 0;
+  private crossFileTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly contexts: DocumentContexts,
+    private readonly manifests: WorkspaceManifests,
     private readonly options: CheckOptions,
   ) {}
 
@@ -85,12 +106,26 @@ export class DocumentChecks {
     for (const document of this.documents.all()) this.schedule(document.uri, 'configuration');
   }
 
-  /** Forgets a closed document and clears its diagnostics. */
+  /** Forgets a closed document and clears its diagnostics; its file on disk counts again. */
   close(uri: string): void {
     const state = this.states.get(uri);
     if (state) clearTimeout(state.timer);
     this.states.delete(uri);
     this.options.publish(uri, undefined, []);
+    this.manifests.documentClosed(uri).catch((error: unknown) => this.options.error(`Re-reading ${uri} failed: ${String(error)}`));
+  }
+
+  /**
+   * The workspace index changed: soon, report again every open document whose cross-file
+   * findings moved. Documents with a check pending are left to it.
+   */
+  indexChanged(): void {
+    clearTimeout(this.crossFileTimer);
+    this.crossFileTimer = setTimeout(() => {
+      this.crossFileTimer = undefined;
+      const changed = this.refreshCrossFile();
+      if (changed.length) this.options.crossFileChanged(changed);
+    }, this.options.debounceMs);
   }
 
   /**
@@ -123,7 +158,8 @@ export class DocumentChecks {
     const current =
       latest?.analysis && latest.version === document.version && latest.context?.configKey === context.configKey ? latest : this.analyse(document, context, state);
     state.latest = current;
-    return current.analysis ? { document, analysis: current.analysis, context } : undefined;
+    if (!current.analysis) return undefined;
+    return { document, analysis: current.analysis, findings: [...current.analysis.findings, ...(current.crossFile ?? [])], context };
   }
 
   private async checkAndPublish(uri: string, trigger: Trigger, generation: number): Promise<void> {
@@ -140,18 +176,44 @@ export class DocumentChecks {
   }
 
   private analyse(document: TextDocument, context: DocumentContext, state: DocumentState): CheckResult {
-    if (context.excluded) return { version: document.version, diagnostics: [], context };
+    if (context.excluded) {
+      this.manifests.documentAnalysed(document.uri, undefined, context.config);
+      return { version: document.version, diagnostics: [], context };
+    }
     if (!state.analyzer || state.configKey !== context.configKey) {
       state.analyzer = createAnalyzer(documentKindOf(document.uri, document.languageId), RULES, context.config);
       state.configKey = context.configKey;
     }
     const started = performance.now();
     const analysis = state.analyzer.analyze(document.getText());
-    const diagnostics = analysis.findings.map((finding) => findingDiagnostic(document, finding));
+    this.manifests.documentAnalysed(document.uri, analysis, context.config);
+    const result = this.withCrossFile(document, { version: document.version, diagnostics: [], analysis, context });
     this.options.trace(
-      `${document.uri} v${document.version}: ${diagnostics.length} findings; parsed ${analysis.reparsed} of ${analysis.sections.length} documents in ${(performance.now() - started).toFixed(1)} ms`,
+      `${document.uri} v${document.version}: ${analysis.findings.length} findings, ${result.crossFile?.length ?? 0} across files; parsed ${analysis.reparsed} of ${analysis.sections.length} documents in ${(performance.now() - started).toFixed(1)} ms`,
     );
-    return { version: document.version, diagnostics, analysis, context };
+    return result;
+  }
+
+  /** `result` with the document's current cross-file findings. */
+  private withCrossFile(document: TextDocument, result: CheckResult): CheckResult {
+    if (!result.analysis) return result;
+    const crossFile = this.manifests.findingsFor(document.uri);
+    const diagnostics = [...result.analysis.findings, ...crossFile].map((finding) => findingDiagnostic(document, finding));
+    return { ...result, diagnostics, crossFile };
+  }
+
+  private refreshCrossFile(): Republished[] {
+    const changed: Republished[] = [];
+    for (const document of this.documents.all()) {
+      const state = this.states.get(document.uri);
+      const latest = state?.latest;
+      if (!state || state.timer || !latest?.analysis || latest.version !== document.version) continue;
+      const next = this.withCrossFile(document, latest);
+      if (JSON.stringify(next.diagnostics) === JSON.stringify(latest.diagnostics)) continue;
+      state.latest = next;
+      changed.push({ uri: document.uri, version: next.version, diagnostics: next.diagnostics });
+    }
+    return changed;
   }
 
   private checkConfigDocument(document: TextDocument): CheckResult {

@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKindOf, fixAll, fixesToApply, ignoreLineEdit, ignoreObjectEdits, type Analysis, type EngineConfig, type Finding } from '../engine/index.js';
 import { describesFinding } from './diagnostics.js';
 import { RULES } from './rule-catalog.js';
+import { templateActions } from './template-actions.js';
 import type { WorkspaceEdits } from './workspace-edits.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-aegis`;
@@ -17,7 +18,11 @@ export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 export interface ActionInput {
   readonly document: TextDocument;
   readonly analysis: Analysis;
+  /** The analysis's findings and the document's cross-file findings. */
+  readonly findings: readonly Finding[];
   readonly config: EngineConfig;
+  /** The client applies `CreateFile` operations (for the "in a new file" actions). */
+  readonly canCreateFiles: boolean;
   readonly params: CodeActionParams;
   readonly edits: WorkspaceEdits;
 }
@@ -28,7 +33,7 @@ export function codeActions(input: ActionInput): CodeAction[] {
   if (wanted(only, CodeActionKind.QuickFix)) {
     const fixAllOffered = new Set<string>();
     for (const diagnostic of input.params.context.diagnostics) {
-      const finding = input.analysis.findings.find((f) => describesFinding(input.document, diagnostic, f));
+      const finding = input.findings.find((f) => describesFinding(input.document, diagnostic, f));
       if (finding) actions.push(...findingActions(input, diagnostic, finding, fixAllOffered));
     }
   }
@@ -56,6 +61,7 @@ function findingActions(input: ActionInput, diagnostic: Diagnostic, finding: Fin
     ...extra,
   });
   const actions = finding.fixes.map((fix) => quickFix(fix.title, edits.of(document, fix.edits), { isPreferred: fix.safe }));
+  actions.push(...templateActions({ document, finding, diagnostic, config: input.config, edits, canCreateFiles: input.canCreateFiles }));
   if (!fixAllOffered.has(id) && fixesToApply(input.analysis.findings, id).length > 1) {
     fixAllOffered.add(id);
     const action = fixAllAction(input, id, `Fix all ${id} problems in this file`, CodeActionKind.QuickFix);

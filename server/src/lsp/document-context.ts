@@ -6,7 +6,7 @@ import { dirname, isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { DEFAULT_CONFIG, mergeConfig, type EngineConfig } from '../engine/index.js';
-import type { ConfigFiles } from './config-files.js';
+import type { ConfigFiles, FoundConfig } from './config-files.js';
 import type { RunMode, SettingsStore } from './settings.js';
 
 export interface DocumentContext {
@@ -46,10 +46,18 @@ export class DocumentContexts {
     const lookupDir = path ? dirname(path) : folder;
     const [settings, file] = await Promise.all([this.settings.for(uri), lookupDir ? this.files.find(lookupDir) : undefined]);
     const config = mergeConfig(DEFAULT_CONFIG, file?.input, settings.config);
-    const excluded =
-      path !== undefined &&
-      (matches(settings.exclude, path, folder ?? dirname(path)) || (file !== undefined && matches(file.input.ignore ?? [], path, file.dir)));
+    const excluded = path !== undefined && isExcludedBy(settings.exclude, file, path, folder ?? dirname(path));
     return { config, configKey: JSON.stringify(config), excluded, run: settings.run };
+  }
+
+  /**
+   * Whether a file found on disk in the workspace folder `folderUri` is excluded (settings
+   * `exclude`, or the `ignore` of the `.kube-aegis.yaml` above it). The settings are those of
+   * the folder, so walking a large workspace asks the client once, not once per file.
+   */
+  async isExcludedFile(path: string, folderUri: string): Promise<boolean> {
+    const [settings, file] = await Promise.all([this.settings.for(folderUri), this.files.find(dirname(path))]);
+    return isExcludedBy(settings.exclude, file, path, this.folderOf(path) ?? dirname(path));
   }
 
   private folderOf(path: string): string | undefined {
@@ -60,6 +68,10 @@ export class DocumentContexts {
     }
     return best;
   }
+}
+
+function isExcludedBy(exclude: readonly string[], file: FoundConfig | undefined, path: string, folder: string): boolean {
+  return matches(exclude, path, folder) || (file !== undefined && matches(file.input.ignore ?? [], path, file.dir));
 }
 
 const matchers = new Map<string, picomatch.Matcher>();

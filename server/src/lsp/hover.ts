@@ -1,13 +1,14 @@
 /** Hover on a finding: what the rule is about, why it matters and how to fix it. */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ruleDocUrl, type Analysis, type RuleMeta } from '../engine/index.js';
+import { ruleDocUrl, type Finding, type RuleMeta } from '../engine/index.js';
 import { rangeOf } from './diagnostics.js';
 import { ruleMeta } from './rule-catalog.js';
 
-export function hoverAt(document: TextDocument, analysis: Analysis, position: Position): Hover | undefined {
+/** `findings`: the document's own and cross-file findings. */
+export function hoverAt(document: TextDocument, findings: readonly Finding[], position: Position): Hover | undefined {
   const offset = document.offsetAt(position);
-  const here = analysis.findings.filter((f) => f.start <= offset && offset <= f.end);
+  const here = findings.filter((f) => f.start <= offset && offset <= f.end);
   const rules = [...new Set(here.map((f) => f.ruleId))].map(ruleMeta).filter((meta): meta is RuleMeta => meta !== undefined);
   if (rules.length === 0) return undefined;
   return {

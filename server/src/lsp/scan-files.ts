@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText } from '../engine/index.js';
+import { createAnalyzer, documentKindOf } from '../engine/index.js';
 import { isConfigDocument } from './checks.js';
 import { findingDiagnostic } from './diagnostics.js';
 import { pathOf, type DocumentContexts } from './document-context.js';
@@ -53,6 +53,10 @@ async function scanFile(uri: string, contexts: DocumentContexts): Promise<Diagno
   }
   const context = await contexts.contextFor(uri);
   if (context.excluded) return [];
-  const document = TextDocument.create(uri, path.endsWith('.jsonl') ? 'jsonl' : 'yaml', 0, text);
-  return analyzeText(text, RULES, context.config).findings.map((finding) => findingDiagnostic(document, finding));
+  // JSON Lines files are ABAC policies, with their own analyzer.
+  const kind = documentKindOf(path);
+  const document = TextDocument.create(uri, kind === 'abac' ? 'jsonl' : 'yaml', 0, text);
+  return createAnalyzer(kind, RULES, context.config)
+    .analyze(text)
+    .findings.map((finding) => findingDiagnostic(document, finding));
 }

@@ -1,6 +1,7 @@
 /**
  * The Kube Aegis language server: wires the LSP connection to the document checks, code
- * actions and hovers. Nothing heavy happens in `initialize`; rules run when documents open.
+ * actions, code lenses and hovers. Nothing heavy happens in `initialize`; rules run when
+ * documents open, and the workspace's manifests are read in the background once initialized.
  */
 import {
   DidChangeConfigurationNotification,
@@ -10,6 +11,7 @@ import {
   ResponseError,
   TextDocuments,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -17,6 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clientSupport, readServerOptions, serverCapabilities, type ClientSupport } from './capabilities.js';
 import { DocumentChecks, isConfigDocument } from './checks.js';
 import { codeActions } from './code-actions.js';
+import { securityLevelLenses } from './code-lens.js';
 import { executeCommand } from './commands.js';
 import { ConfigFiles } from './config-files.js';
 import { pullDelivery, pushDelivery, type DiagnosticsDelivery } from './delivery.js';
@@ -25,6 +28,8 @@ import { hoverAt } from './hover.js';
 import { answerScanFiles } from './scan-files.js';
 import { SETTINGS_SECTION, SettingsStore } from './settings.js';
 import { WorkspaceEdits } from './workspace-edits.js';
+import { WorkspaceManifests } from './workspace-manifests.js';
+import { isManifestPath } from './workspace-walk.js';
 
 declare const KUBE_AEGIS_VERSION: string | undefined;
 const VERSION = typeof KUBE_AEGIS_VERSION === 'string' ? KUBE_AEGIS_VERSION : '0.0.0-dev';
@@ -37,7 +42,11 @@ interface Services {
   readonly checks: DocumentChecks;
   readonly delivery: DiagnosticsDelivery;
   readonly edits: WorkspaceEdits;
+  readonly manifests: WorkspaceManifests;
 }
+
+/** Manifests and configuration files, for the cross-file index and the configuration. */
+const WATCHED_FILES = ['**/*.{yaml,yml,json}', '**/.kube-aegis.{yaml,yml}'];
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -46,7 +55,10 @@ export function startServer(connection: Connection): void {
     listenToDocuments(documents, services);
     answerRequests(connection, services);
     answerScanFiles(connection, documents, services.contexts);
-    connection.onInitialized(() => registerForChanges(connection, services));
+    connection.onInitialized(() => {
+      registerForChanges(connection, services);
+      indexWorkspace(connection, services);
+    });
     return { capabilities: serverCapabilities(services.client), serverInfo: { name: 'kube-aegis', version: VERSION } };
   });
   documents.listen(connection);
@@ -68,19 +80,37 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
   const settings = new SettingsStore(connection, client.configuration);
   const configFiles = new ConfigFiles((path) => documents.all().find((d) => pathOf(d.uri) === path)?.getText());
   const contexts = new DocumentContexts(settings, configFiles);
-  contexts.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
-  const checks = new DocumentChecks(documents, contexts, {
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  contexts.setFolders(folders);
+  // The checks feed the index the open documents; the index tells them when it changed.
+  const manifests = new WorkspaceManifests({
+    isExcluded: (path, folderUri) => contexts.isExcludedFile(path, folderUri),
+    changed: () => checks.indexChanged(),
+  });
+  manifests.setFolders(folders);
+  const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) =>
+    inBackground(connection, 'Publishing diagnostics', connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics }));
+  const refresh = client.diagnosticRefresh ? () => inBackground(connection, 'Refreshing diagnostics', connection.languages.diagnostics.refresh()) : undefined;
+  const checks = new DocumentChecks(documents, contexts, manifests, {
     debounceMs: options.debounceMs,
-    publish: (uri, version, diagnostics) =>
-      inBackground(connection, 'Publishing diagnostics', connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics })),
+    publish,
+    // A client that pulls is asked to pull again; otherwise the new diagnostics are pushed.
+    crossFileChanged: (changed) => {
+      if (client.pullDiagnostics) refresh?.();
+      else for (const { uri, version, diagnostics } of changed) publish(uri, version, diagnostics);
+    },
     trace: (message) => connection.tracer.log(message),
     error: (message) => connection.console.error(message),
   });
-  const refresh = client.diagnosticRefresh ? () => inBackground(connection, 'Refreshing diagnostics', connection.languages.diagnostics.refresh()) : undefined;
   const delivery = client.pullDiagnostics
     ? pullDelivery(checks, refresh, failureLogger(connection, 'Checking on save'))
     : pushDelivery(checks);
-  return { client, settings, configFiles, contexts, checks, delivery, edits: new WorkspaceEdits(client.versionedEdits) };
+  return { client, settings, configFiles, contexts, checks, delivery, edits: new WorkspaceEdits(client.versionedEdits), manifests };
+}
+
+/** Reads the manifests of the workspace folders in the background (requests are answered meanwhile). */
+function indexWorkspace(connection: Connection, services: Services): void {
+  inBackground(connection, 'Indexing the workspace', services.manifests.indexFolders());
 }
 
 function listenToDocuments(documents: TextDocuments<TextDocument>, services: Services): void {
@@ -128,20 +158,35 @@ function answerRequests(connection: Connection, services: Services): void {
   connection.onCodeAction(async (params) => {
     const found = await checks.analysisOf(params.textDocument.uri);
     if (!found) return [];
-    return codeActions({ document: found.document, analysis: found.analysis, config: found.context.config, params, edits: services.edits });
+    const { document, analysis, findings, context } = found;
+    return codeActions({ document, analysis, findings, config: context.config, params, edits: services.edits, canCreateFiles: services.client.createFiles });
+  });
+  connection.onCodeLens(async (params) => {
+    const found = await checks.analysisOf(params.textDocument.uri);
+    return found ? securityLevelLenses(found.document, found.analysis, found.context.config) : [];
   });
   connection.onHover(async (params) => {
     const found = await checks.analysisOf(params.textDocument.uri);
-    return found ? (hoverAt(found.document, found.analysis, params.position) ?? null) : null;
+    return found ? (hoverAt(found.document, found.findings, params.position) ?? null) : null;
   });
   connection.onExecuteCommand((params) => executeCommand(connection, params, services.client.showDocument));
   connection.onDidChangeConfiguration((params) => {
     services.settings.changed(params.settings);
     services.delivery.configurationChanged();
+    // The `exclude` globs may have changed what the index holds.
+    indexWorkspace(connection, services);
   });
-  connection.onDidChangeWatchedFiles(() => {
-    services.configFiles.invalidate();
-    services.delivery.configurationChanged();
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    if (changes.some((change) => isConfigDocument(change.uri))) {
+      // Settings of every file may differ, and so may what the workspace index leaves out.
+      services.configFiles.invalidate();
+      services.delivery.configurationChanged();
+      indexWorkspace(connection, services);
+      return;
+    }
+    for (const change of changes) {
+      if (isManifestPath(change.uri)) inBackground(connection, `Re-reading ${change.uri}`, services.manifests.fileChanged(change.uri));
+    }
   });
 }
 
@@ -152,15 +197,18 @@ function registerForChanges(connection: Connection, services: Services): void {
     inBackground(connection, 'Registering for settings changes', connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }));
   }
   if (client.watchedFilesRegistration) {
-    const watchers = [{ globPattern: '**/.kube-aegis.{yaml,yml}' }];
+    const watchers = WATCHED_FILES.map((globPattern) => ({ globPattern }));
     inBackground(connection, 'Watching configuration files', connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }));
   }
   if (client.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(() => {
       const update = connection.workspace.getWorkspaceFolders().then((folders) => {
-        services.contexts.setFolders((folders ?? []).map((f) => f.uri));
+        const uris = (folders ?? []).map((f) => f.uri);
+        services.contexts.setFolders(uris);
+        services.manifests.setFolders(uris);
         services.configFiles.invalidate();
         services.delivery.configurationChanged();
+        indexWorkspace(connection, services);
       });
       inBackground(connection, 'Reading the workspace folders', update);
     });

@@ -1,5 +1,5 @@
 /** Engine edits (offsets) as LSP workspace edits (positions), versioned when the client allows it. */
-import { TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { CreateFile, TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit as EngineEdit } from '../engine/index.js';
 import { rangeOf } from './diagnostics.js';
@@ -12,6 +12,17 @@ export class WorkspaceEdits {
     const lspEdits: TextEdit[] = edits.map((edit) => ({ range: rangeOf(document, edit), newText: edit.text }));
     if (this.versioned) return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, lspEdits)] };
     return { changes: { [document.uri]: lspEdits } };
+  }
+
+  /** A new file holding `text` (for clients that apply resource operations; it must not exist). */
+  creatingFile(uri: string, text: string): WorkspaceEdit {
+    const start = { line: 0, character: 0 };
+    return {
+      documentChanges: [
+        CreateFile.create(uri, { overwrite: false, ignoreIfExists: false }),
+        TextDocumentEdit.create({ uri, version: null }, [{ range: { start, end: start }, newText: text }]),
+      ],
+    };
   }
 
   /** One edit that turns the document's text into `next`, replacing only the span that differs. */

@@ -121,6 +121,29 @@ describe('Kube Aegis in the VS Code extension host', () => {
     await preview;
   });
 
+  it('shows the Pod Security level above a workload; its command lists the findings and jumps to one', async () => {
+    const editor = await openEditor(workspaceFile('worker.yaml'));
+    await waitForRules(editor.document.uri, ['privileged-container']);
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? [];
+    const lens = lenses.find((l) => l.command?.title.startsWith('Pod Security: '));
+    assert.ok(lens?.command, `a Pod Security lens among: ${lenses.map((l) => l.command?.title).join(' | ')}`);
+    assert.equal(lens.command.title, 'Pod Security: privileged — 1 finding stands in the way of baseline');
+    assert.equal(lens.range.start.line, 0);
+    assert.ok((await vscode.commands.getCommands(true)).includes(lens.command.command), `${lens.command.command} is registered`);
+    // The Quick Pick opens with the finding; accepting it selects the finding in the editor.
+    let settled = false;
+    const shown = Promise.resolve(vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []))).finally(() => (settled = true));
+    for (let attempt = 0; attempt < 100 && !settled; attempt++) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await shown;
+    const active = vscode.window.activeTextEditor!;
+    assert.equal(active.document.uri.toString(), editor.document.uri.toString());
+    assert.equal(active.document.getText(active.selection), 'true');
+    assert.equal(active.selection.start.line, 10);
+  });
+
   it('inserts a secure template into a new YAML document when no editor is open', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     assert.equal(await vscode.commands.executeCommand('kube-aegis.insertTemplate', 'Secure Deployment'), 'Secure Deployment');

@@ -1,0 +1,95 @@
+/**
+ * Finding the manifests of a workspace folder on disk, for the cross-file index. The walk is
+ * bounded (files over a size limit and anything past a file count are skipped: the index keeps
+ * each file's parsed model in memory) and yields to the event loop between files, so requests
+ * are answered while a large workspace is being read.
+ */
+import { opendir, readFile, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { isConfigFileName } from './config-files.js';
+
+/** Extensions of the files that may hold Kubernetes objects (JSON is YAML to the parser). */
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+/** Folders that never hold manifests of the workspace itself. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+export interface WalkLimits {
+  /** Larger files are left out (generated bundles, data). */
+  readonly maxFileBytes: number;
+  /** The walk stops after this many manifest files. */
+  readonly maxFiles: number;
+}
+
+export const DEFAULT_WALK_LIMITS: WalkLimits = { maxFileBytes: 1024 * 1024, maxFiles: 5000 };
+
+export interface WalkedFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface WalkOptions {
+  readonly limits?: WalkLimits;
+  /** Excluded files are not read. */
+  isExcluded(path: string): Promise<boolean>;
+  /** Checked between files: the walk ends early once it returns true. */
+  cancelled?(): boolean;
+}
+
+/** True when `path` names a file the index reads (by its name alone). */
+export function isManifestPath(path: string): boolean {
+  return MANIFEST_FILE.test(path) && !isConfigFileName(path);
+}
+
+/** True when a path relative to a workspace folder lies in a folder the walk skips (file events come from there too). */
+export function inSkippedFolder(relativePath: string): boolean {
+  return relativePath.split(sep).some((segment) => SKIPPED_FOLDERS.has(segment));
+}
+
+/** The manifests under `root` with their text, one at a time. */
+export async function* walkManifests(root: string, options: WalkOptions): AsyncGenerator<WalkedFile> {
+  const limits = options.limits ?? DEFAULT_WALK_LIMITS;
+  let files = 0;
+  for await (const path of manifestPaths(root)) {
+    if (options.cancelled?.() || files >= limits.maxFiles) return;
+    await yieldToEventLoop();
+    const text = await readManifest(path, limits.maxFileBytes, options.isExcluded);
+    if (text === undefined) continue;
+    files++;
+    yield { path, text };
+  }
+}
+
+/** The text of a manifest file, or undefined when it is excluded, too large or unreadable. */
+export async function readManifest(path: string, maxFileBytes: number, isExcluded: (path: string) => Promise<boolean>): Promise<string | undefined> {
+  if (!isManifestPath(path) || (await isExcluded(path))) return undefined;
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > maxFileBytes) return undefined;
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function* manifestPaths(dir: string): AsyncGenerator<string> {
+  let entries;
+  try {
+    entries = await opendir(dir);
+  } catch {
+    return; // gone or unreadable: nothing to index there
+  }
+  const folders: string[] = [];
+  for await (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(path);
+    } else if (entry.isFile() && isManifestPath(entry.name)) {
+      yield path;
+    }
+  }
+  for (const folder of folders.sort()) yield* manifestPaths(folder);
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,57 @@
+/** Walking a workspace folder for the cross-file index: what is read and what is left out. */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { inSkippedFolder, walkManifests, type WalkOptions } from '../../server/src/lsp/workspace-walk.js';
+
+describe('walkManifests', () => {
+  let root: string;
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'kube-aegis-walk-'));
+    const files: Record<string, string> = {
+      'a.yaml': 'kind: Namespace\n',
+      'sub/b.yml': 'kind: Pod\n',
+      'sub/c.json': '{"kind": "Pod"}\n',
+      'notes.txt': 'kind: Pod\n',
+      'policy.jsonl': '{"user": "alice"}\n',
+      '.kube-aegis.yaml': 'profile: default\n',
+      'node_modules/pkg/chart.yaml': 'kind: Pod\n',
+      '.git/config.yaml': 'kind: Pod\n',
+      'generated/out.yaml': 'kind: Pod\n',
+      'big.yaml': `# ${'x'.repeat(2000)}\n`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(root, name, '..'), { recursive: true });
+      writeFileSync(join(root, name), text);
+    }
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  async function walked(options: Partial<WalkOptions> = {}): Promise<string[]> {
+    const out: string[] = [];
+    const walk = walkManifests(root, {
+      limits: { maxFileBytes: 1000, maxFiles: 100 },
+      isExcluded: async (path) => relative(root, path).startsWith('generated'),
+      ...options,
+    });
+    for await (const file of walk) out.push(`${relative(root, file.path)}: ${file.text.trim()}`);
+    return out;
+  }
+
+  it('reads YAML and JSON files, skipping node_modules, .git, excluded and oversized files and the configuration file', async () => {
+    assert.deepEqual(await walked(), ['a.yaml: kind: Namespace', 'sub/b.yml: kind: Pod', 'sub/c.json: {"kind": "Pod"}']);
+  });
+
+  it('stops after the file limit, or when cancelled', async () => {
+    assert.deepEqual(await walked({ limits: { maxFileBytes: 1000, maxFiles: 2 } }), ['a.yaml: kind: Namespace', 'sub/b.yml: kind: Pod']);
+    assert.deepEqual(await walked({ cancelled: () => true }), []);
+  });
+
+  it('tells paths in skipped folders', () => {
+    assert.equal(inSkippedFolder(join('node_modules', 'pkg', 'x.yaml')), true);
+    assert.equal(inSkippedFolder(join('deploy', '.git', 'x.yaml')), true);
+    assert.equal(inSkippedFolder(join('deploy', 'git', 'x.yaml')), false);
+  });
+});
