@@ -3,10 +3,10 @@
  * kept by line text, so re-analysing an edited file only re-checks the lines that changed.
  */
 import { parseAbacPolicy, looksLikeAbacPolicy, splitAbacLines } from './abac.js';
-import { notice, shift, INTERNAL_RULE, SKIPPED_RULE, type Analysis, type DocumentAnalyzer, type Finding } from './analyze.js';
-import { activeRules, ruleSettings, type ActiveRule, type EngineConfig } from './config.js';
+import { notice, ruleContext, shift, INTERNAL_RULE, SKIPPED_RULE, type Analysis, type DocumentAnalyzer, type Finding } from './analyze.js';
+import { activeRules, type ActiveRule, type EngineConfig } from './config.js';
 import { EditKit } from './edits.js';
-import type { Rule, RuleContext } from './rule.js';
+import type { Rule } from './rule.js';
 import { SuppressionSet } from './suppress.js';
 
 export class AbacAnalyzer implements DocumentAnalyzer {
@@ -51,16 +51,9 @@ export class AbacAnalyzer implements DocumentAnalyzer {
     const policy = parseAbacPolicy(text);
     const out: Finding[] = [];
     const edits = new EditKit(text);
-    for (const { rule, severity, configured } of this.active) {
-      const context: RuleContext = {
-        text,
-        level: this.config.profile === 'baseline' ? 'baseline' : 'restricted',
-        settings: ruleSettings(this.config),
-        edits,
-        report: (report) => {
-          out.push({ ruleId: rule.meta.id, severity: configured ? severity : (report.severity ?? severity), message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [] });
-        },
-      };
+    for (const active of this.active) {
+      const { rule } = active;
+      const context = ruleContext(text, edits, active, this.config, out);
       try {
         rule.checkAbacPolicy!(policy, context);
       } catch (error) {

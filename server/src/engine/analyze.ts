@@ -149,18 +149,11 @@ export class Analyzer implements DocumentAnalyzer {
     if (ignored === 'all') return;
     const ref = objectRefOf(object);
     const edits = new EditKit(text);
-    for (const { rule, severity, configured } of this.active) {
+    for (const active of this.active) {
+      const { rule } = active;
       if (!rule.checkObject && !(pod && rule.checkPod)) continue;
       if (isIgnored(ignored, rule.meta.id)) continue;
-      const context: RuleContext = {
-        text,
-        level: this.config.profile === 'baseline' ? 'baseline' : 'restricted',
-        settings: ruleSettings(this.config),
-        edits,
-        report: (report) => {
-          out.push({ ruleId: rule.meta.id, severity: configured ? severity : (report.severity ?? severity), message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [], object: ref });
-        },
-      };
+      const context = ruleContext(text, edits, active, this.config, out, ref);
       try {
         rule.checkObject?.(object, context);
         if (pod) rule.checkPod?.(pod, context);
@@ -211,6 +204,24 @@ export function notTextAt(text: string): number | undefined {
 
 function uncheckedSection(text: string): AnalysedSection {
   return { start: 0, text, parsed: { roots: [], comments: [] }, objects: [], findings: [], templated: false };
+}
+
+/**
+ * The context one active rule checks a document (or an ABAC policy line) with. Its reports
+ * become findings in `out`; a severity configured for the rule wins over the one reported.
+ */
+export function ruleContext(text: string, edits: EditKit, active: ActiveRule, config: EngineConfig, out: Finding[], object?: ObjectRef): RuleContext {
+  const { rule, severity, configured } = active;
+  return {
+    text,
+    level: config.profile === 'baseline' ? 'baseline' : 'restricted',
+    settings: ruleSettings(config),
+    edits,
+    report: (report) => {
+      const finding: Finding = { ruleId: rule.meta.id, severity: configured ? severity : (report.severity ?? severity), message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [] };
+      out.push(object ? { ...finding, object } : finding);
+    },
+  };
 }
 
 export function notice(ruleId: string, message: string, start: number, end: number): Finding {
