@@ -147,6 +147,11 @@ export class LspTestClient {
     return client;
   }
 
+  /** The server's process id (to read its memory from outside). */
+  get serverPid(): number | undefined {
+    return this.child.pid;
+  }
+
   async open(uri: string, text: string, version = 1): Promise<void> {
     this.texts.set(uri, TextDocument.create(uri, 'yaml', version, text));
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version, text } });
