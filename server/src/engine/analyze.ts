@@ -100,10 +100,11 @@ export class Analyzer implements DocumentAnalyzer {
       }
       if (!result) {
         reparsed++;
-        result = this.analyseSection(section.text);
+        result = this.analyseSection(ownCopy(section.text));
         if (performance.now() > deadline) stopped = { start: section.start + section.text.length, skipped: 0 };
       }
-      cache.set(section.text, result);
+      // Keyed by the kept copy: a key sliced from `text` would keep the whole file alive.
+      cache.set(result.text, result);
       analysed.push({ ...result, start: section.start });
     }
     this.previous = cache;
@@ -207,6 +208,17 @@ export function notTextAt(text: string): number | undefined {
   const replaced = text.indexOf('\uFFFD');
   if (nul < 0 && replaced < 0) return undefined;
   return nul < 0 ? replaced : replaced < 0 ? nul : Math.min(nul, replaced);
+}
+
+/**
+ * `text` in a string of its own. A section is sliced from the whole file, and V8 keeps a slice
+ * (and every value sliced from it by the parser) as a view into the file's text: a section kept
+ * for reuse would keep the whole text of the version it came from alive, so a long editing
+ * session would hold one old copy of the file per section edited.
+ */
+export function ownCopy(text: string): string {
+  // Slicing a concatenation flattens it into a new string first; the slice views that one.
+  return (' ' + text).slice(1);
 }
 
 function uncheckedSection(text: string): AnalysedSection {
