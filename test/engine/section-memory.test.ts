@@ -1,6 +1,6 @@
 /**
- * The sections an Analyzer keeps for reuse hold their own text: editing one document after
- * another must not keep an old copy of the whole file alive per edited document.
+ * The sections an Analyzer keeps for reuse do not keep old versions of the file alive: editing
+ * one document after another must not hold an old copy of the whole file per edited document.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
