@@ -223,7 +223,7 @@ export function notTextAt(text: string): number | undefined {
  * for reuse would keep the whole text of the version it came from alive, so a long editing
  * session would hold one old copy of the file per section edited.
  */
-export function ownCopy(text: string): string {
+function ownCopy(text: string): string {
   // Slicing a concatenation flattens it into a new string first; the slice views that one.
   return (' ' + text).slice(1);
 }
