@@ -4,7 +4,6 @@
  * and time until the diagnostics of that change arrive.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest,
@@ -21,6 +20,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
+import { residentMB } from '../support/process-memory.js';
 
 export interface ServerUnderTest {
   readonly name: string;
@@ -107,13 +107,7 @@ class BenchClient {
   }
 
   rssMB(): number | undefined {
-    try {
-      const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-      const match = /VmRSS:\s+(\d+) kB/.exec(status);
-      return match ? Number(match[1]) / 1024 : undefined;
-    } catch {
-      return undefined;
-    }
+    return residentMB(this.child.pid);
   }
 
   async stop(): Promise<void> {

@@ -48,6 +48,8 @@ import { ROOT } from './paths.js';
 
 export const SERVER_JS = join(ROOT, 'dist', 'server.js');
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** Server arguments (stdio) that let `liveHeapMB` ask the server for its live heap. */
+export const HEAP_PROBE_ARGS = ['--expose-gc', '--require', join(ROOT, 'test', 'support', 'heap-probe.cjs'), SERVER_JS, '--stdio'];
 
 export interface StartOptions {
   readonly capabilities?: ClientCapabilities;
@@ -147,6 +149,26 @@ export class LspTestClient {
     );
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
+  }
+
+  /** The server's process id (to read its memory from outside). */
+  get serverPid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** The server's live heap after a full collection (for a server started with `HEAP_PROBE_ARGS`). */
+  liveHeapMB(): Promise<number> {
+    const reported = new Promise<number>((resolve) => {
+      const listener = (chunk: Buffer) => {
+        const match = /heap-probe (\d+)/.exec(chunk.toString());
+        if (!match) return;
+        this.child.stderr?.off('data', listener);
+        resolve(Number(match[1]) / 1024 / 1024);
+      };
+      this.child.stderr?.on('data', listener);
+    });
+    this.child.kill('SIGUSR2');
+    return withTimeout(reported, 'the live heap', () => this.stderr);
   }
 
   async open(uri: string, text: string, version = 1, languageId = 'yaml'): Promise<void> {

@@ -76,6 +76,12 @@ export interface DocumentAnalyzer {
 export class Analyzer implements DocumentAnalyzer {
   private readonly active: readonly ActiveRule[];
   private previous = new Map<string, AnalysedSection>();
+  /**
+   * Whether sections are parsed from their own copy of their text (see `ownCopy`). Not in the
+   * first analysis: its sections keep that one version of the file alive, which the caller holds
+   * at that time anyway; copying from the second analysis on keeps it to that one version.
+   */
+  private copySections = false;
 
   constructor(rules: readonly Rule[], private readonly config: EngineConfig) {
     this.active = activeRules(rules, config);
@@ -100,13 +106,15 @@ export class Analyzer implements DocumentAnalyzer {
       }
       if (!result) {
         reparsed++;
-        result = this.analyseSection(section.text);
+        result = this.analyseSection(this.copySections ? ownCopy(section.text) : section.text);
         if (performance.now() > deadline) stopped = { start: section.start + section.text.length, skipped: 0 };
       }
-      cache.set(section.text, result);
+      // Keyed by the text the section keeps: a key sliced from this version would keep all of it alive.
+      cache.set(result.text, result);
       analysed.push({ ...result, start: section.start });
     }
     this.previous = cache;
+    this.copySections = true;
     const findings = this.fileFindings(text, analysed);
     if (stopped && stopped.skipped > 0) {
       findings.push(notice(SKIPPED_RULE, `Analysis stopped after ${this.config.timeBudgetMs} ms (setting timeBudgetMs): the ${stopped.skipped} documents from here on were not checked.`, stopped.start, Math.min(text.length, stopped.start + 3)));
@@ -200,6 +208,17 @@ export function notTextAt(text: string): number | undefined {
   const replaced = text.indexOf('\uFFFD');
   if (nul < 0 && replaced < 0) return undefined;
   return nul < 0 ? replaced : replaced < 0 ? nul : Math.min(nul, replaced);
+}
+
+/**
+ * `text` in a string of its own. A section is sliced from the whole file, and V8 keeps a slice
+ * (and every value sliced from it by the parser) as a view into the file's text: a section kept
+ * for reuse would keep the whole text of the version it came from alive, so a long editing
+ * session would hold one old copy of the file per section edited.
+ */
+function ownCopy(text: string): string {
+  // Slicing a concatenation flattens it into a new string first; the slice views that one.
+  return (' ' + text).slice(1);
 }
 
 function uncheckedSection(text: string): AnalysedSection {
