@@ -27,7 +27,6 @@ await Promise.all(
       define: { KUBE_AEGIS_VERSION: JSON.stringify(version) },
       sourcemap: true,
       minify: !watch && process.env.KUBE_AEGIS_DEBUG !== '1',
-      keepNames: true,
       logLevel: 'warning',
     }),
   ),

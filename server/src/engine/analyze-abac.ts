@@ -3,7 +3,7 @@
  * kept by line text, so re-analysing an edited file only re-checks the lines that changed.
  */
 import { parseAbacPolicy, looksLikeAbacPolicy, splitAbacLines } from './abac.js';
-import { notice, ruleContext, shift, INTERNAL_RULE, SKIPPED_RULE, type Analysis, type DocumentAnalyzer, type Finding } from './analyze.js';
+import { notice, RuleContexts, shift, INTERNAL_RULE, SKIPPED_RULE, type Analysis, type DocumentAnalyzer, type Finding } from './analyze.js';
 import { activeRules, type ActiveRule, type EngineConfig } from './config.js';
 import { EditKit } from './edits.js';
 import type { Rule } from './rule.js';
@@ -11,10 +11,12 @@ import { SuppressionSet } from './suppress.js';
 
 export class AbacAnalyzer implements DocumentAnalyzer {
   private readonly active: readonly ActiveRule[];
+  private readonly contexts: RuleContexts;
   /** Line text -> findings with offsets relative to the line. */
   private previous = new Map<string, readonly Finding[]>();
 
   constructor(rules: readonly Rule[], private readonly config: EngineConfig) {
+    this.contexts = new RuleContexts(config);
     this.active = activeRules(rules, config).filter((a) => a.rule.checkAbacPolicy);
   }
 
@@ -50,10 +52,10 @@ export class AbacAnalyzer implements DocumentAnalyzer {
   private checkLine(text: string): Finding[] {
     const policy = parseAbacPolicy(text);
     const out: Finding[] = [];
-    const edits = new EditKit(text);
+    const context = this.contexts.of(text, new EditKit(text), out);
     for (const active of this.active) {
       const { rule } = active;
-      const context = ruleContext(text, edits, active, this.config, out);
+      context.active = active;
       try {
         rule.checkAbacPolicy!(policy, context);
       } catch (error) {

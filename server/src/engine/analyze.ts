@@ -8,7 +8,7 @@ import { EditKit, type Fix } from './edits.js';
 import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
 import { getMap } from './model.js';
 import { parseSection, splitSections, type ParsedSection } from './parse.js';
-import type { Rule, RuleContext, Severity } from './rule.js';
+import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
 import { ignoredByAnnotation, isIgnored, SuppressionSet } from './suppress.js';
 
 /** Ids the engine itself reports under (their metadata lives with the rules). */
@@ -75,6 +75,7 @@ export interface DocumentAnalyzer {
  */
 export class Analyzer implements DocumentAnalyzer {
   private readonly active: readonly ActiveRule[];
+  private readonly contexts: RuleContexts;
   private previous = new Map<string, AnalysedSection>();
   /**
    * Whether sections are parsed from their own copy of their text (see `ownCopy`). Not in the
@@ -84,6 +85,7 @@ export class Analyzer implements DocumentAnalyzer {
   private copySections = false;
 
   constructor(rules: readonly Rule[], private readonly config: EngineConfig) {
+    this.contexts = new RuleContexts(config);
     this.active = activeRules(rules, config);
   }
 
@@ -147,21 +149,22 @@ export class Analyzer implements DocumentAnalyzer {
       findings.push({ ruleId: SYNTAX_RULE, severity: 'error', message: parsed.error.message, start: parsed.error.start, end: parsed.error.end, fixes: [] });
     }
     const objects = parsed.error ? [] : parsed.roots.flatMap(objectsOf);
-    for (const object of objects) this.checkObject(text, object, findings);
+    const edits = new EditKit(text);
+    for (const object of objects) this.checkObject(text, edits, object, findings);
     return { start: 0, text, parsed, objects, findings, templated: false };
   }
 
-  private checkObject(text: string, object: K8sObject, out: Finding[]): void {
+  private checkObject(text: string, edits: EditKit, object: K8sObject, out: Finding[]): void {
     const pod = podSpecOf(object);
     const ignored = ignoredByAnnotation(getMap(object.node, 'metadata'), pod?.podMetadata);
     if (ignored === 'all') return;
     const ref = objectRefOf(object);
-    const edits = new EditKit(text);
+    const context = this.contexts.of(text, edits, out, ref);
     for (const active of this.active) {
       const { rule } = active;
       if (!rule.checkObject && !(pod && rule.checkPod)) continue;
       if (isIgnored(ignored, rule.meta.id)) continue;
-      const context = ruleContext(text, edits, active, this.config, out, ref);
+      context.active = active;
       try {
         rule.checkObject?.(object, context);
         if (pod) rule.checkPod?.(pod, context);
@@ -226,21 +229,43 @@ function uncheckedSection(text: string): AnalysedSection {
 }
 
 /**
- * The context one active rule checks a document (or an ABAC policy line) with. Its reports
- * become findings in `out`; a severity configured for the rule wins over the one reported.
+ * The context rules check one object (or ABAC line) with. One is made per object and pointed
+ * at each rule in turn (`active`), since this runs for every rule on every object; the
+ * profile's level and the settings are worked out once per analyzer.
  */
-export function ruleContext(text: string, edits: EditKit, active: ActiveRule, config: EngineConfig, out: Finding[], object?: ObjectRef): RuleContext {
-  const { rule, severity, configured } = active;
-  return {
-    text,
-    level: config.profile === 'baseline' ? 'baseline' : 'restricted',
-    settings: ruleSettings(config),
-    edits,
-    report: (report) => {
-      const finding: Finding = { ruleId: rule.meta.id, severity: configured ? severity : (report.severity ?? severity), message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [] };
-      out.push(object ? { ...finding, object } : finding);
-    },
-  };
+export class CheckContext implements RuleContext {
+  /** The rule being run; its reports become findings in `out` (a configured severity wins). */
+  active!: ActiveRule;
+
+  constructor(
+    readonly text: string,
+    readonly edits: EditKit,
+    readonly level: PssLevel,
+    readonly settings: RuleSettings,
+    private readonly out: Finding[],
+    private readonly object?: ObjectRef,
+  ) {}
+
+  report(report: Report): void {
+    const { rule, severity, configured } = this.active;
+    const finding: Finding = { ruleId: rule.meta.id, severity: configured ? severity : (report.severity ?? severity), message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [] };
+    this.out.push(this.object ? { ...finding, object: this.object } : finding);
+  }
+}
+
+/** Makes check contexts for an analyzer's configuration. */
+export class RuleContexts {
+  private readonly level: PssLevel;
+  private readonly settings: RuleSettings;
+
+  constructor(config: EngineConfig) {
+    this.level = config.profile === 'baseline' ? 'baseline' : 'restricted';
+    this.settings = ruleSettings(config);
+  }
+
+  of(text: string, edits: EditKit, out: Finding[], object?: ObjectRef): CheckContext {
+    return new CheckContext(text, edits, this.level, this.settings, out, object);
+  }
 }
 
 export function notice(ruleId: string, message: string, start: number, end: number): Finding {
