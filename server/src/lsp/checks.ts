@@ -208,8 +208,9 @@ export class DocumentChecks {
       const state = this.states.get(document.uri);
       const latest = state?.latest;
       if (!state || state.timer || !latest?.analysis || latest.version !== document.version) continue;
+      // Most index changes move no finding of most documents: compare the few cross-file findings first.
+      if (sameFindings(this.manifests.findingsFor(document.uri), latest.crossFile ?? [])) continue;
       const next = this.withCrossFile(document, latest);
-      if (JSON.stringify(next.diagnostics) === JSON.stringify(latest.diagnostics)) continue;
       state.latest = next;
       changed.push({ uri: document.uri, version: next.version, diagnostics: next.diagnostics });
     }
@@ -231,4 +232,8 @@ export class DocumentChecks {
     }
     return state;
   }
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.ruleId === b[i]!.ruleId && f.start === b[i]!.start && f.end === b[i]!.end && f.message === b[i]!.message && f.severity === b[i]!.severity);
 }
