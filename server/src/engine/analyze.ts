@@ -76,6 +76,7 @@ export interface DocumentAnalyzer {
 export class Analyzer implements DocumentAnalyzer {
   private readonly active: readonly ActiveRule[];
   private readonly contexts: RuleContexts;
+  private readonly shifted = new WeakMap<readonly Finding[], { readonly start: number; readonly findings: readonly Finding[] }>();
   private previous = new Map<string, AnalysedSection>();
   /**
    * Whether sections are parsed from their own copy of their text (see `ownCopy`). Not in the
@@ -177,7 +178,7 @@ export class Analyzer implements DocumentAnalyzer {
   /** Shifts section findings to file offsets, applies comment suppressions, adds file notices. */
   private fileFindings(text: string, sections: readonly AnalysedSection[]): Finding[] {
     const suppressions = new SuppressionSet();
-    for (const section of sections) suppressions.addComments(text, section.start, section.parsed.comments);
+    for (const section of sections) suppressions.addComments(section.text, section.start, section.parsed.comments);
     const out: Finding[] = [];
     const firstTemplated = sections.find((s) => s.templated);
     if (firstTemplated) {
@@ -186,13 +187,22 @@ export class Analyzer implements DocumentAnalyzer {
       out.push(notice(TEMPLATE_RULE, 'Template expressions ({{ ... }}): this file is not plain YAML, so its templated documents are not checked. Scan the rendered output (e.g. `helm template ... | kube-aegis scan -`).', start, start + match[0].length));
     }
     for (const section of sections) {
-      for (const finding of section.findings) {
-        const start = finding.start + section.start;
-        if (suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', start - 1) + 1)) continue;
-        out.push(section.start === 0 ? finding : shift(finding, section.start));
+      for (const finding of this.inFile(section)) {
+        if (suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', finding.start - 1) + 1)) continue;
+        out.push(finding);
       }
     }
     return out;
+  }
+
+  /** A section's findings at file offsets; kept while the section stays where it was. */
+  private inFile(section: AnalysedSection): readonly Finding[] {
+    if (section.start === 0) return section.findings;
+    const known = this.shifted.get(section.findings);
+    if (known?.start === section.start) return known.findings;
+    const findings = section.findings.map((finding) => shift(finding, section.start));
+    this.shifted.set(section.findings, { start: section.start, findings });
+    return findings;
   }
 }
 

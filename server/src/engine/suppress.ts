@@ -25,7 +25,7 @@ export class SuppressionSet {
   /** Absolute line-start offset of the suppressed line -> ids. */
   private readonly lines = new Map<number, Set<string> | 'all'>();
 
-  /** Records the directives among the comments of a section that starts at `base` in `text`. */
+  /** Records the directives among the comments of a section (`text`, starting at `base` in the file). */
   addComments(text: string, base: number, comments: readonly CommentLine[]): void {
     for (const comment of comments) {
       const match = DIRECTIVE.exec(comment.text);
@@ -35,9 +35,9 @@ export class SuppressionSet {
         if (!comment.ownLine) continue;
         this.file = union(this.file, ids);
       } else {
-        const lineEnd = text.indexOf('\n', base + comment.start);
+        const lineEnd = text.indexOf('\n', comment.start);
         if (lineEnd < 0) continue;
-        const next = lineEnd + 1;
+        const next = base + lineEnd + 1;
         this.lines.set(next, union(this.lines.get(next), ids));
       }
     }

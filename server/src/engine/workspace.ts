@@ -69,10 +69,9 @@ export class WorkspaceIndex {
   /** Replaces what is known of `fileKey` with the objects of an analysis of its current text. */
   update(fileKey: string, analysis: { readonly sections: readonly AnalysedSection[] }): void {
     const suppressions = new SuppressionSet();
-    const text = analysis.sections.map((s) => s.text).join('');
     const objects: IndexedObject[] = [];
     for (const section of analysis.sections) {
-      suppressions.addComments(text, section.start, section.parsed.comments);
+      suppressions.addComments(section.text, section.start, section.parsed.comments);
       for (const object of section.objects) objects.push(summarise(fileKey, object, section));
     }
     this.files.set(fileKey, { objects, suppressions });
