@@ -159,7 +159,7 @@ interface Throughput {
 /** The worker, bundled like the CLI so that starting it costs what starting the CLI costs. */
 async function bundleWorker(dir: string): Promise<string> {
   const outfile = join(dir, 'scan-worker.js');
-  await build({ entryPoints: [join(__dirname, 'scan-worker.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'warning' });
+  await build({ entryPoints: [join(ROOT, 'test', 'bench', 'scan-worker.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'warning' });
   return outfile;
 }
 
