@@ -5,12 +5,12 @@
  * configuration enables or suppresses, because the level is a property of the pod spec that the
  * cluster will enforce regardless of how this tool is configured.
  */
-import { objectRefOf, shift, type Analysis, type Finding, type ObjectRef } from './analyze.js';
+import { CheckContext, objectRefOf, shift, type Analysis, type Finding, type ObjectRef } from './analyze.js';
 import { DEFAULT_CONFIG, ruleSettings, type EngineConfig } from './config.js';
 import { EditKit } from './edits.js';
 import { podSpecOf, type PodSpec } from './k8s.js';
 import type { Span } from './model.js';
-import type { PssLevel, Rule, RuleContext } from './rule.js';
+import type { PssLevel, Rule } from './rule.js';
 
 export type PodSecurityLevel = 'privileged' | PssLevel;
 
@@ -37,14 +37,10 @@ function runControls(pod: PodSpec, text: string, rules: readonly Rule[], level: 
   const out: Finding[] = [];
   const edits = new EditKit(text);
   const object = objectRefOf(pod.object);
+  const context = new CheckContext(text, edits, level, ruleSettings(config), out, object);
   for (const rule of rules) {
-    const context: RuleContext = {
-      text,
-      level,
-      settings: ruleSettings(config),
-      edits,
-      report: (report) => out.push({ ruleId: rule.meta.id, severity: rule.meta.severity, message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [], object }),
-    };
+    // Each control at its own default severity: the configuration does not change the level.
+    context.active = { rule, severity: rule.meta.severity, configured: true };
     try {
       rule.checkObject?.(pod.object, context);
       rule.checkPod?.(pod, context);

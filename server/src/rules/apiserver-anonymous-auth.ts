@@ -1,6 +1,5 @@
 import { defineRule } from '../engine/rule.js';
-import { addFlag, apiServersOf, flagOf } from './lib/apiserver.js';
-import { flagFix, setFlagValue } from './lib/flags.js';
+import { requireFlag } from './lib/apiserver.js';
 
 export default defineRule({
   meta: {
@@ -16,21 +15,12 @@ export default defineRule({
     fixable: true,
   },
   checkPod(pod, context) {
-    for (const server of apiServersOf(pod, context.text)) {
-      const flag = flagOf(server, 'anonymous-auth');
-      if (!flag) {
-        context.report({
-          at: server.anchor,
-          message: 'kube-apiserver has no --anonymous-auth=false: requests without credentials are served as system:anonymous.',
-          fixes: flagFix('Add --anonymous-auth=false', addFlag(context.edits, server, 'anonymous-auth', 'false'), false),
-        });
-      } else if (flag.value !== 'false') {
-        context.report({
-          at: flag.span,
-          message: 'kube-apiserver accepts anonymous requests (--anonymous-auth is not false).',
-          fixes: flagFix('Set --anonymous-auth=false', setFlagValue(context.edits, flag, 'false'), false),
-        });
-      }
-    }
+    requireFlag(pod, context, {
+      name: 'anonymous-auth',
+      value: 'false',
+      missing: 'kube-apiserver has no --anonymous-auth=false: requests without credentials are served as system:anonymous.',
+      wrong: 'kube-apiserver accepts anonymous requests (--anonymous-auth is not false).',
+      safe: false,
+    });
   },
 });

@@ -1,6 +1,5 @@
 import { defineRule } from '../engine/rule.js';
-import { addFlag, apiServersOf, flagOf } from './lib/apiserver.js';
-import { flagFix, setFlagValue } from './lib/flags.js';
+import { requireFlag } from './lib/apiserver.js';
 
 export default defineRule({
   meta: {
@@ -15,21 +14,12 @@ export default defineRule({
     fixable: true,
   },
   checkPod(pod, context) {
-    for (const server of apiServersOf(pod, context.text)) {
-      const flag = flagOf(server, 'profiling');
-      if (!flag) {
-        context.report({
-          at: server.anchor,
-          message: 'kube-apiserver has no --profiling=false: profiling endpoints are served.',
-          fixes: flagFix('Add --profiling=false', addFlag(context.edits, server, 'profiling', 'false'), true),
-        });
-      } else if (flag.value !== 'false') {
-        context.report({
-          at: flag.span,
-          message: 'kube-apiserver serves profiling endpoints (--profiling is not false).',
-          fixes: flagFix('Set --profiling=false', setFlagValue(context.edits, flag, 'false'), true),
-        });
-      }
-    }
+    requireFlag(pod, context, {
+      name: 'profiling',
+      value: 'false',
+      missing: 'kube-apiserver has no --profiling=false: profiling endpoints are served.',
+      wrong: 'kube-apiserver serves profiling endpoints (--profiling is not false).',
+      safe: true,
+    });
   },
 });

@@ -5,9 +5,10 @@
  */
 import type { Container, PodSpec } from '../../engine/k8s.js';
 import type { EditKit, TextEdit } from '../../engine/edits.js';
+import type { RuleContext } from '../../engine/rule.js';
 import { getSeq, isScalar, pairOf, stringAt, type Span, type YSeq } from '../../engine/model.js';
 import { apiServerFlagTakesValue } from './apiserver-flags.js';
-import { flagText, lastFlag, parseFlags, type Flag } from './flags.js';
+import { flagFix, flagText, lastFlag, parseFlags, setFlagValue, type Flag } from './flags.js';
 
 export interface ApiServer {
   readonly container: Container;
@@ -71,4 +72,27 @@ export function addFlag(edits: EditKit, server: ApiServer, name: string, value?:
 /** The values of a comma-separated list flag (`--authorization-mode=Node,RBAC`). */
 export function listValue(flag: Flag | undefined): string[] {
   return (flag?.value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+export interface RequiredFlag {
+  readonly name: string;
+  readonly value: string;
+  /** The messages for a missing flag and for one set to something else. */
+  readonly missing: string;
+  readonly wrong: string;
+  /** Whether `--fix` may apply the fixes (not when a change could lock clients out). */
+  readonly safe: boolean;
+}
+
+/** Reports every API server of `pod` whose `--name` is missing or not `value`, with the fix that sets it. */
+export function requireFlag(pod: PodSpec, context: RuleContext, required: RequiredFlag): void {
+  const { name, value } = required;
+  for (const server of apiServersOf(pod, context.text)) {
+    const flag = flagOf(server, name);
+    if (!flag) {
+      context.report({ at: server.anchor, message: required.missing, fixes: flagFix(`Add --${name}=${value}`, addFlag(context.edits, server, name, value), required.safe) });
+    } else if (flag.value !== value) {
+      context.report({ at: flag.span, message: required.wrong, fixes: flagFix(`Set --${name}=${value}`, setFlagValue(context.edits, flag, value), required.safe) });
+    }
+  }
 }

@@ -9,20 +9,6 @@ import { getMap, pairOf, type ScalarValue, type YMap, type YNode, type YPair } f
 export const podSecurityContext = (pod: PodSpec): YMap | undefined => getMap(pod.spec, 'securityContext');
 export const containerSecurityContext = (container: Container): YMap | undefined => getMap(container.node, 'securityContext');
 
-export interface EffectiveSetting {
-  /** The pair that decides the value, or undefined when neither level sets it. */
-  readonly pair?: YPair;
-  readonly level?: 'pod' | 'container';
-}
-
-/** The securityContext entry that applies to `container` for `key` (container first, then pod). */
-export function effectiveSetting(pod: PodSpec, container: Container, key: string): EffectiveSetting {
-  const own = settingOf(containerSecurityContext(container), key);
-  if (own) return { pair: own, level: 'container' };
-  const inherited = settingOf(podSecurityContext(pod), key);
-  return inherited ? { pair: inherited, level: 'pod' } : {};
-}
-
 /** True when the pod declares itself a Windows pod (`spec.os.name: windows`). */
 export function isWindowsPod(pod: PodSpec): boolean {
   const os = getMap(pod.spec, 'os');
