@@ -282,14 +282,21 @@ export function notice(ruleId: string, message: string, start: number, end: numb
   return { ruleId, severity: 'info', message, start, end, fixes: [] };
 }
 
-/** The finding with its range and fix edits moved by `by` (section offsets to file offsets). */
+/**
+ * The finding with its range and fix edits moved by `by` (section offsets to file offsets).
+ * Spelled out field by field rather than spread: an edit shifts every finding after it, and
+ * spreading objects of many shapes is several times slower.
+ */
 export function shift(finding: Finding, by: number): Finding {
-  return {
-    ...finding,
-    start: finding.start + by,
-    end: finding.end + by,
-    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })),
-  };
+  const { ruleId, severity, message, object } = finding;
+  const fixes = finding.fixes.length === 0 ? finding.fixes : finding.fixes.map((fix) => shiftFix(fix, by));
+  const start = finding.start + by;
+  const end = finding.end + by;
+  return object ? { ruleId, severity, message, start, end, fixes, object } : { ruleId, severity, message, start, end, fixes };
+}
+
+function shiftFix(fix: Fix, by: number): Fix {
+  return { title: fix.title, safe: fix.safe, edits: fix.edits.map((e) => ({ start: e.start + by, end: e.end + by, text: e.text })) };
 }
 
 /** How findings name the object they are about. */

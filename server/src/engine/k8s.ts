@@ -81,8 +81,23 @@ function asObject(node: YNode, list?: YMap): K8sObject | undefined {
   };
 }
 
+/**
+ * Pod specs already read, per object: the per-file rules, the index and the cross-file rules all
+ * ask, and an object of the model never changes.
+ */
+const podSpecs = new WeakMap<K8sObject, PodSpec | null>();
+
 /** The pod spec of a workload object, or undefined when it has none. */
 export function podSpecOf(object: K8sObject): PodSpec | undefined {
+  let known = podSpecs.get(object);
+  if (known === undefined) {
+    known = readPodSpec(object) ?? null;
+    podSpecs.set(object, known);
+  }
+  return known ?? undefined;
+}
+
+function readPodSpec(object: K8sObject): PodSpec | undefined {
   const path = TEMPLATE_PATHS[object.kind];
   if (!path) return undefined;
   const template = path.length ? getMap(object.node, ...path) : object.node;

@@ -50,6 +50,8 @@ export interface IndexedObject {
   readonly range: Span;
   /** Where to point at the object as a whole: the value of `metadata.name`, else `kind` (file offsets). */
   readonly anchor: Span;
+  /** Rules its `kube-aegis.io/ignore` annotations (on the object or its pod template) turn off. */
+  readonly ignored: Set<string> | 'all' | undefined;
 }
 
 /** How messages name the analysed set: "the 12 manifests scanned" or "... of this workspace". */
@@ -202,8 +204,7 @@ function viewOf(index: WorkspaceIndex): WorkspaceView {
 }
 
 function suppressed(index: WorkspaceIndex, object: IndexedObject, ruleId: string, at: Span | undefined): boolean {
-  const ignored = ignoredByAnnotation(getMap(object.object.node, 'metadata'), podSpecOf(object.object)?.podMetadata);
-  if (isIgnored(ignored, ruleId)) return true;
+  if (isIgnored(object.ignored, ruleId)) return true;
   const start = at ? at.start : object.anchor.start - object.sectionStart;
   const lineStart = object.sectionStart + object.sectionText.lastIndexOf('\n', start - 1) + 1;
   return index.suppressions(object.fileKey)?.suppresses(ruleId, lineStart) ?? false;
@@ -216,26 +217,60 @@ function toFinding(ruleId: string, severity: Severity, report: WorkspaceReport):
   return shift(finding, object.sectionStart);
 }
 
+/** What the index knows of an object wherever its section sits (the anchor is section-relative). */
+interface ObjectFacts {
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly labels: Labels;
+  readonly podLabels: Labels | undefined;
+  readonly networkPolicy: NetworkPolicySummary | undefined;
+  readonly ignored: Set<string> | 'all' | undefined;
+  readonly anchor: Span;
+}
+
+/**
+ * Facts per object of the positioned model. An edit re-parses one section; the objects of the
+ * others are the same, so re-indexing the file only moves their spans.
+ */
+const factsOfObject = new WeakMap<K8sObject, ObjectFacts>();
+
+function factsOf(object: K8sObject): ObjectFacts {
+  let facts = factsOfObject.get(object);
+  if (facts) return facts;
+  const metadata = getMap(object.node, 'metadata');
+  const pod = podSpecOf(object);
+  facts = {
+    name: object.name,
+    namespace: object.namespace,
+    labels: readLabels(get(metadata, 'labels')),
+    podLabels: object.kind === 'Pod' ? readLabels(get(metadata, 'labels')) : pod ? readLabels(get(pod.podMetadata, 'labels')) : undefined,
+    networkPolicy: object.kind === 'NetworkPolicy' ? networkPolicyOf(object) : undefined,
+    ignored: ignoredByAnnotation(metadata, pod?.podMetadata),
+    anchor: pairOf(metadata, 'name')?.value ?? pairOf(object.node, 'kind')?.value ?? object.node,
+  };
+  factsOfObject.set(object, facts);
+  return facts;
+}
+
+// Every property always present, in one order: rules read these objects in hot loops.
 function summarise(fileKey: string, object: K8sObject, section: AnalysedSection): IndexedObject {
   const by = section.start;
-  const metadata = getMap(object.node, 'metadata');
-  const anchorNode = pairOf(metadata, 'name')?.value ?? pairOf(object.node, 'kind')?.value ?? object.node;
-  const pod = podSpecOf(object);
-  const podLabels = object.kind === 'Pod' ? readLabels(get(metadata, 'labels')) : pod ? readLabels(get(pod.podMetadata, 'labels')) : undefined;
+  const facts = factsOf(object);
   return {
     fileKey,
     kind: object.kind,
     apiVersion: object.apiVersion,
-    ...(object.name !== undefined ? { name: object.name } : {}),
-    ...(object.namespace !== undefined ? { namespace: object.namespace } : {}),
-    labels: readLabels(get(metadata, 'labels')),
-    ...(podLabels ? { podLabels } : {}),
-    ...(object.kind === 'NetworkPolicy' ? { networkPolicy: networkPolicyOf(object) } : {}),
+    name: facts.name,
+    namespace: facts.namespace,
+    labels: facts.labels,
+    podLabels: facts.podLabels,
+    networkPolicy: facts.networkPolicy,
+    ignored: facts.ignored,
     object,
     sectionText: section.text,
     sectionStart: by,
     range: { start: object.node.start + by, end: object.node.end + by },
-    anchor: { start: anchorNode.start + by, end: anchorNode.end + by },
+    anchor: { start: facts.anchor.start + by, end: facts.anchor.end + by },
   };
 }
 

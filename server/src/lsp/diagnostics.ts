@@ -14,17 +14,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** What a diagnostic carries for the code actions (they still match on range and code). */
-export interface DiagnosticData {
-  readonly ruleId: string;
-}
-
 export function rangeOf(document: TextDocument, span: { start: number; end: number }): Range {
   return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
 }
 
+// Code actions find a diagnostic's finding by its range and code, so it carries no `data`: a
+// file can have a thousand diagnostics, and every one is sent again on every keystroke.
 export function findingDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId };
   return {
     range: rangeOf(document, finding),
     severity: SEVERITY[finding.severity],
@@ -32,7 +28,6 @@ export function findingDiagnostic(document: TextDocument, finding: Finding): Dia
     code: finding.ruleId,
     ...(ruleMeta(finding.ruleId) ? { codeDescription: { href: ruleDocUrl(finding.ruleId) } } : {}),
     message: finding.message,
-    data,
   };
 }
 
