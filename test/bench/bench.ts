@@ -21,6 +21,7 @@ import { parseAllDocuments } from 'yaml';
 import { scanText } from '../../server/src/cli/scan.js';
 import { Analyzer, DEFAULT_CONFIG } from '../../server/src/engine/index.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
+import { SERVER_NODE_FLAGS } from '../../client/src/server-process.js';
 import { CORPORA, ROOT } from '../support/paths.js';
 import { editLine, measureServer, type LatencyResult, type ServerUnderTest } from './lsp-latency.js';
 import { generateManifests } from './manifests.js';
@@ -226,7 +227,7 @@ async function cliThroughput(): Promise<{ files: number; sizeMB: number; modes: 
 async function lspLatency(inputs: readonly Input[]): Promise<LatencyResult[]> {
   const ours: ServerUnderTest = {
     name: 'kube-aegis',
-    command: [process.execPath, join(ROOT, 'dist', 'server.js'), '--stdio'],
+    command: [process.execPath, ...SERVER_NODE_FLAGS, join(ROOT, 'dist', 'server.js'), '--stdio'],
     initializationOptions: { debounceMs: 0 },
     debounceMs: 0,
   };

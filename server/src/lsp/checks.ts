@@ -61,7 +61,7 @@ export interface CheckOptions {
 interface DocumentState {
   analyzer?: DocumentAnalyzer;
   configKey?: string;
-  timer?: NodeJS.Timeout;
+  pending?: Pending;
   /** Bumped by every scheduled check: a check that ends under an older generation is stale. */
   generation: number;
   latest?: CheckResult;
@@ -89,12 +89,12 @@ export class DocumentChecks {
     const state = this.stateOf(uri);
     const generation = ++this.lastGeneration;
     state.generation = generation;
-    clearTimeout(state.timer);
+    state.pending?.cancel();
     const delay = trigger === 'change' ? this.options.debounceMs : 0;
-    state.timer = setTimeout(() => {
-      state.timer = undefined;
+    state.pending = runLater(delay, () => {
+      state.pending = undefined;
       void this.checkAndPublish(uri, trigger, generation);
-    }, delay);
+    });
   }
 
   isOpen(uri: string): boolean {
@@ -109,7 +109,7 @@ export class DocumentChecks {
   /** Forgets a closed document and clears its diagnostics; its file on disk counts again. */
   close(uri: string): void {
     const state = this.states.get(uri);
-    if (state) clearTimeout(state.timer);
+    state?.pending?.cancel();
     this.states.delete(uri);
     this.options.publish(uri, undefined, []);
     this.manifests.documentClosed(uri).catch((error: unknown) => this.options.error(`Re-reading ${uri} failed: ${String(error)}`));
@@ -207,7 +207,7 @@ export class DocumentChecks {
     for (const document of this.documents.all()) {
       const state = this.states.get(document.uri);
       const latest = state?.latest;
-      if (!state || state.timer || !latest?.analysis || latest.version !== document.version) continue;
+      if (!state || state.pending || !latest?.analysis || latest.version !== document.version) continue;
       // Most index changes move no finding of most documents: compare the few cross-file findings first.
       if (sameFindings(this.manifests.findingsFor(document.uri), latest.crossFile ?? [])) continue;
       const next = this.withCrossFile(document, latest);
@@ -232,6 +232,23 @@ export class DocumentChecks {
     }
     return state;
   }
+}
+
+interface Pending {
+  cancel(): void;
+}
+
+/**
+ * Runs `run` after `delayMs`; without a delay, once the messages already received are handled
+ * (a zero timeout would still wait a millisecond).
+ */
+function runLater(delayMs: number, run: () => void): Pending {
+  if (delayMs <= 0) {
+    const immediate = setImmediate(run);
+    return { cancel: () => clearImmediate(immediate) };
+  }
+  const timer = setTimeout(run, delayMs);
+  return { cancel: () => clearTimeout(timer) };
 }
 
 function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
