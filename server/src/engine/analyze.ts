@@ -258,8 +258,13 @@ export class CheckContext implements RuleContext {
 
   report(report: Report): void {
     const { rule, severity, configured } = this.active;
-    const finding: Finding = { ruleId: rule.meta.id, severity: configured ? severity : (report.severity ?? severity), message: report.message, start: report.at.start, end: report.at.end, fixes: report.fixes ?? [] };
-    this.out.push(this.object ? { ...finding, object: this.object } : finding);
+    const ruleId = rule.meta.id;
+    const chosen = configured ? severity : (report.severity ?? severity);
+    const { message, at } = report;
+    const fixes = report.fixes ?? [];
+    const object = this.object;
+    // Two fixed shapes (see `shift`).
+    this.out.push(object ? { ruleId, severity: chosen, message, start: at.start, end: at.end, fixes, object } : { ruleId, severity: chosen, message, start: at.start, end: at.end, fixes });
   }
 }
 

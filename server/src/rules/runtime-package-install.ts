@@ -55,8 +55,12 @@ function wordAt(line: CommandLine, offset: number): YScalar | undefined {
   return at;
 }
 
+/** Every installer's name, to pass over the usual command line without running each pattern. */
+const ANY_INSTALLER = /apt|yum|dnf|zypper|apk|pip|npm|yarn|gem|curl|wget/;
+
 /** The words in which an install command starts (each reported once). */
 function installingWords(line: CommandLine): YScalar[] {
+  if (!ANY_INSTALLER.test(line.text)) return [];
   const found = new Set<YScalar>();
   for (const pattern of INSTALLERS) {
     for (const match of line.text.matchAll(pattern)) {
