@@ -56,6 +56,8 @@ export class EditKit {
       const lines = this.text.split('\n', 400);
       for (let i = 1; i < lines.length; i++) {
         const previous = lines[i - 1]!;
+        // Only a line ending in `:` (or with a comment after it) can open a block: skip the rest cheaply.
+        if (!previous.trimEnd().endsWith(':') && !previous.includes('#')) continue;
         const match = /^( *)((?:- +)*)[^\s#].*:\s*(#.*)?$/.exec(previous);
         if (!match) continue;
         const keyColumn = match[1]!.length + match[2]!.length;
