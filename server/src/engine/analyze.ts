@@ -74,6 +74,7 @@ export interface DocumentAnalyzer {
  * work of unchanged sections from the previous call.
  */
 export class Analyzer implements DocumentAnalyzer {
+  /** The active rules with an object check or a pod check (the others, such as cross-file rules, have nothing to run here). */
   private readonly active: readonly ActiveRule[];
   private readonly contexts: RuleContexts;
   private readonly shifted = new WeakMap<readonly Finding[], { readonly start: number; readonly findings: readonly Finding[] }>();
@@ -87,7 +88,7 @@ export class Analyzer implements DocumentAnalyzer {
 
   constructor(rules: readonly Rule[], private readonly config: EngineConfig) {
     this.contexts = new RuleContexts(config);
-    this.active = activeRules(rules, config);
+    this.active = activeRules(rules, config).filter(({ rule }) => rule.checkObject || rule.checkPod);
   }
 
   analyze(text: string): Analysis {
