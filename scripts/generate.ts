@@ -1,10 +1,11 @@
 /**
- * Writes everything that is derived from rule metadata:
+ * Writes everything that is derived from rule metadata and rule code:
  *   server/src/rules/index.ts                 the rule registry (one import per rule file)
  *   docs/rules/<id>.md, docs/rules/README.md  rule documentation
  *   schemas/kube-aegis-config.schema.json     the `.kube-aegis.yaml` schema
  *   package.json contributes.configuration    the editor settings
  *   README.md (between markers)               the rule table
+ *   snippets/kubernetes.json (three entries)  the templates behind the namespace rules' actions
  *
  * `--check` writes nothing and exits 1 when any of them is out of date (the test suite runs it).
  */
@@ -64,6 +65,14 @@ async function main(): Promise<void> {
       emit(readmePath, `${readme.slice(0, from + begin.length)}\n${renderRuleTable(rules.map((r) => r.meta), 'docs/rules/')}${readme.slice(to)}`);
     }
   }
+
+  // The snippets of the namespace rules' templates are written from the templates, in place,
+  // so that the template command and the code actions offer one text.
+  const snippetsPath = 'snippets/kubernetes.json';
+  const snippets = JSON.parse(readFileSync(join(root, snippetsPath), 'utf8'));
+  const { TENANCY_TEMPLATES, snippetOf } = await import(join(root, 'server/src/rules/lib/tenancy-templates.ts'));
+  for (const template of TENANCY_TEMPLATES) snippets[template.snippet.name] = snippetOf(template);
+  emit(snippetsPath, `${JSON.stringify(snippets, null, 2)}\n`);
 
   if (check && stale.length) {
     console.error(`generated files are out of date: ${stale.join(', ')}\nrun: npm run generate`);

@@ -12,6 +12,7 @@ import { objectsOf } from '../../server/src/engine/k8s.js';
 import { toPlain } from '../../server/src/engine/model.js';
 import { parseSection, splitSections } from '../../server/src/engine/parse.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
+import { TENANCY_TEMPLATES, templateFor } from '../../server/src/rules/lib/tenancy-templates.js';
 import { k8sSchemaErrors } from '../support/k8s-schema.js';
 import { ROOT } from '../support/paths.js';
 
@@ -136,5 +137,28 @@ describe('secure templates', () => {
 describe('snippet placeholder defaults', () => {
   it('fills tabstops, choices, nested placeholders and escapes', () => {
     assert.equal(expandDefaults('a: ${1:web}\nb: $2\nc: ${3|x,y|}\nd: ${4:p-${5:q}}\ne: \\$HOME$0'), 'a: web\nb: \nc: x\nd: p-q\ne: $HOME');
+  });
+});
+
+describe('the templates behind the namespace rules', () => {
+  const actionRules: Record<string, string> = {
+    'NetworkPolicy: default deny': 'namespace-network-policy',
+    'ResourceQuota: compute-resources': 'namespace-resource-quota',
+    LimitRange: 'namespace-limit-range',
+  };
+  for (const template of TENANCY_TEMPLATES) {
+    it(`${template.snippet.name}: the snippet inserts what the code action creates`, () => {
+      const snippet = yamlTemplates.find((t) => t.name === template.snippet.name);
+      assert.ok(snippet, 'the snippet file holds it (npm run generate)');
+      assert.equal(expandDefaults(snippet.body), templateFor(actionRules[template.snippet.name]!, 'team-a')!.text);
+    });
+  }
+
+  it('a namespace YAML would misread is quoted in the created object, and resource defaults come from the settings', () => {
+    const resources = { requests: { cpu: '250m', memory: '64Mi' }, limits: { cpu: '1', memory: '1Gi' } };
+    const text = templateFor('namespace-limit-range', 'true', resources)!.text;
+    assert.match(text, /namespace: "true"\n/);
+    assert.match(text, /defaultRequest: \{cpu: "250m", memory: "64Mi"\}/);
+    assert.match(text, /default: \{cpu: "1", memory: "1Gi"\}/);
   });
 });
