@@ -34,19 +34,16 @@ interface Slots {
 type Fill = (slot: string, value: string) => string;
 
 interface TenancyTemplate {
+  /** What the action creates: "Create <object> for namespace <name>". */
+  readonly object: string;
   /** The snippet's name, prefix and description in `snippets/kubernetes.json`. */
   readonly snippet: { readonly name: string; readonly prefix: string; readonly description: string };
-  readonly title: (namespace: string) => string;
   readonly text: (slots: Slots, fill: Fill) => string;
 }
 
 const defaultDenyPolicy: TenancyTemplate = {
-  snippet: {
-    name: 'NetworkPolicy: default deny',
-    prefix: 'ka-networkpolicy-deny-all',
-    description: 'NetworkPolicy denying all ingress and egress traffic of every pod in a namespace, except DNS lookups',
-  },
-  title: (namespace) => `Create a default-deny NetworkPolicy for namespace ${namespace}`,
+  object: 'a default-deny NetworkPolicy',
+  snippet: { name: 'NetworkPolicy: default deny', prefix: 'ka-networkpolicy-deny-all', description: 'NetworkPolicy denying all ingress and egress traffic of every pod in a namespace, except DNS lookups' },
   text: ({ namespace }, fill) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
@@ -70,12 +67,8 @@ spec:
 };
 
 const resourceQuota: TenancyTemplate = {
-  snippet: {
-    name: 'ResourceQuota: compute-resources',
-    prefix: 'ka-resourcequota',
-    description: 'ResourceQuota capping what a namespace may request and use (CPU, memory, pods), with no load balancers or node ports',
-  },
-  title: (namespace) => `Create a ResourceQuota for namespace ${namespace}`,
+  object: 'a ResourceQuota',
+  snippet: { name: 'ResourceQuota: compute-resources', prefix: 'ka-resourcequota', description: 'ResourceQuota capping what a namespace may request and use (CPU, memory, pods), with no load balancers or node ports' },
   text: ({ namespace }, fill) => `apiVersion: v1
 kind: ResourceQuota
 metadata:
@@ -95,12 +88,8 @@ spec:
 };
 
 const limitRange: TenancyTemplate = {
-  snippet: {
-    name: 'LimitRange',
-    prefix: 'ka-limitrange',
-    description: 'LimitRange giving every container of a namespace default CPU and memory requests and limits',
-  },
-  title: (namespace) => `Create a LimitRange for namespace ${namespace}`,
+  object: 'a LimitRange',
+  snippet: { name: 'LimitRange', prefix: 'ka-limitrange', description: 'LimitRange giving every container of a namespace default CPU and memory requests and limits' },
   text: ({ namespace, resources }, fill) => `apiVersion: v1
 kind: LimitRange
 metadata:
@@ -132,7 +121,7 @@ export function templateFor(ruleId: string, namespace: string, resources: Resour
   const template = BY_RULE[ruleId];
   if (!template) return undefined;
   const fill: Fill = (_slot, value) => yamlScalar(value);
-  return { title: template.title(namespace), text: template.text({ namespace, resources }, fill) };
+  return { title: `Create ${template.object} for namespace ${namespace}`, text: template.text({ namespace, resources }, fill) };
 }
 
 /** A template as a VS Code snippet body (lines, ending with the final cursor position `$0`). */
