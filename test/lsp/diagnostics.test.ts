@@ -184,4 +184,34 @@ describe('LSP diagnostics (pull)', () => {
       await client.stop();
     }
   });
+
+  it('answers "unchanged" when the client already holds the diagnostics it would get', async () => {
+    const client = await LspTestClient.start({
+      capabilities: { ...BASIC_CAPABILITIES, textDocument: { ...BASIC_CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false } } },
+      initializationOptions: { debounceMs: 0 },
+    });
+    try {
+      const uri = memoryUri('pulled-again.yaml');
+      await client.open(uri, WEB);
+      const first = await client.pullDiagnostics(uri);
+      assert.equal(first.kind, 'full');
+      assert.ok(first.resultId, 'a full report has a result id');
+      // Pulled again (another open document changed, say): nothing new to send.
+      assert.deepEqual(await client.pullDiagnostics(uri, first.resultId), { kind: 'unchanged', resultId: first.resultId });
+      // A comment at the end moves no finding.
+      const lines = WEB.split('\n').length;
+      await client.change(uri, 2, [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, text: '# reviewed\n' }]);
+      assert.deepEqual(await client.pullDiagnostics(uri, first.resultId), { kind: 'unchanged', resultId: first.resultId });
+      // Fixing a finding changes the report, under a new id.
+      await client.change(uri, 3, [{ range: { start: { line: 15, character: 24 }, end: { line: 15, character: 28 } }, text: 'false' }]);
+      const fixed = await client.pullDiagnostics(uri, first.resultId);
+      assert.equal(fixed.kind, 'full');
+      assert.notEqual(fixed.resultId, first.resultId);
+      assert.deepEqual(watched(fixed.items), ['10:4-10:8 run-as-non-root', '19:24-19:28 privileged-container']);
+      // A client that lost its copy gets the full report again.
+      assert.equal((await client.pullDiagnostics(uri)).kind, 'full');
+    } finally {
+      await client.stop();
+    }
+  });
 });

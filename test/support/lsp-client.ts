@@ -240,8 +240,9 @@ export class LspTestClient {
     return this.request(HoverRequest.type.method, { textDocument: { uri }, position }) as Promise<{ contents: { kind: string; value: string }; range?: Range } | null>;
   }
 
-  pullDiagnostics(uri: string) {
-    return this.request(DocumentDiagnosticRequest.type.method, { textDocument: { uri } }) as Promise<{ kind: string; items: Diagnostic[] }>;
+  pullDiagnostics(uri: string, previousResultId?: string) {
+    const params = { textDocument: { uri }, ...(previousResultId === undefined ? {} : { previousResultId }) };
+    return this.request(DocumentDiagnosticRequest.type.method, params) as Promise<{ kind: string; resultId?: string; items: Diagnostic[] }>;
   }
 
   request(method: string, params: unknown): Promise<unknown> {

@@ -25,6 +25,7 @@ import { ConfigFiles } from './config-files.js';
 import { pullDelivery, pushDelivery, type DiagnosticsDelivery } from './delivery.js';
 import { DocumentContexts, pathOf } from './document-context.js';
 import { hoverAt } from './hover.js';
+import { PullResults } from './pull-results.js';
 import { answerScanFiles } from './scan-files.js';
 import { SETTINGS_SECTION, SettingsStore } from './settings.js';
 import { WorkspaceEdits } from './workspace-edits.js';
@@ -43,6 +44,7 @@ interface Services {
   readonly delivery: DiagnosticsDelivery;
   readonly edits: WorkspaceEdits;
   readonly manifests: WorkspaceManifests;
+  readonly pullResults: PullResults;
 }
 
 /** Manifests and configuration files, for the cross-file index and the configuration. */
@@ -105,7 +107,7 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
   const delivery = client.pullDiagnostics
     ? pullDelivery(checks, refresh, failureLogger(connection, 'Checking on save'))
     : pushDelivery(checks);
-  return { client, settings, configFiles, contexts, checks, delivery, edits: new WorkspaceEdits(client.versionedEdits), manifests };
+  return { client, settings, configFiles, contexts, checks, delivery, edits: new WorkspaceEdits(client.versionedEdits), manifests, pullResults: new PullResults() };
 }
 
 /** Reads the manifests of the workspace folders in the background (requests are answered meanwhile). */
@@ -136,6 +138,7 @@ function listenToDocuments(documents: TextDocuments<TextDocument>, services: Ser
   documents.onDidClose(({ document }) => {
     opening.delete(document.uri);
     checks.close(document.uri);
+    services.pullResults.forget(document.uri);
     services.settings.forget(document.uri);
     // Closing a configuration file falls back to the file on disk.
     configDocumentEdited(document.uri);
@@ -152,7 +155,7 @@ function answerRequests(connection: Connection, services: Services): void {
         // The document changed or closed meanwhile: the client asks again for the new version.
         throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed.', { retriggerRequest: true });
       }
-      return { kind: DocumentDiagnosticReportKind.Full, items: result.diagnostics };
+      return services.pullResults.report(params.textDocument.uri, result.diagnostics, params.previousResultId);
     });
   }
   connection.onCodeAction(async (params) => {
