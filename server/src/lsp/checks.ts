@@ -143,7 +143,10 @@ export class DocumentChecks {
     const state = this.stateOf(uri);
     const latest = state.latest;
     if (trigger === 'change' && context.run === 'onSave' && latest?.context?.configKey === context.configKey) return latest;
-    state.latest = this.analyse(document, context, state);
+    // Asked again about the version it checked last (a client pulling every open document after
+    // another one changed): only the cross-file findings can have moved.
+    const current = latest?.analysis && !context.excluded && latest.version === document.version && latest.context?.configKey === context.configKey;
+    state.latest = current ? this.withCrossFile(document, latest) : this.analyse(document, context, state);
     return state.latest;
   }
 
@@ -194,10 +197,11 @@ export class DocumentChecks {
     return result;
   }
 
-  /** `result` with the document's current cross-file findings. */
+  /** `result` with the document's current cross-file findings (itself when they did not move). */
   private withCrossFile(document: TextDocument, result: CheckResult): CheckResult {
     if (!result.analysis) return result;
     const crossFile = this.manifests.findingsFor(document.uri);
+    if (result.crossFile && sameFindings(crossFile, result.crossFile)) return result;
     const diagnostics = [...result.analysis.findings, ...crossFile].map((finding) => findingDiagnostic(document, finding));
     return { ...result, diagnostics, crossFile };
   }
