@@ -214,4 +214,36 @@ describe('LSP diagnostics (pull)', () => {
       await client.stop();
     }
   });
+
+  it('asks the client to pull again when another document changes what is found across files', async () => {
+    const client = await LspTestClient.start({
+      capabilities: {
+        ...BASIC_CAPABILITIES,
+        textDocument: { ...BASIC_CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false } },
+        workspace: { ...BASIC_CAPABILITIES.workspace, diagnostics: { refreshSupport: true } },
+      },
+      initializationOptions: { debounceMs: 0 },
+    });
+    try {
+      // No workspace folder: the open documents are the set, as the files of one CLI run are.
+      const namespace = memoryUri('tenant.yaml');
+      const policies = memoryUri('tenant-policies.yaml');
+      await client.open(namespace, 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: tenant-a\n');
+      await client.open(policies, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: tenant-a\n');
+      const before = await client.pullDiagnostics(namespace);
+      assert.ok(before.items.some((d) => d.code === 'namespace-network-policy'));
+      await client.pullDiagnostics(policies);
+
+      const refreshed = client.nextRefresh();
+      await client.replaceText(policies, 2, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: tenant-a\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n');
+      await client.pullDiagnostics(policies);
+      await refreshed;
+      const after = await client.pullDiagnostics(namespace, before.resultId);
+      assert.equal(after.kind, 'full');
+      assert.ok(!after.items.some((d) => d.code === 'namespace-network-policy'), 'the policy now exists');
+      assert.deepEqual(await client.pullDiagnostics(namespace, after.resultId), { kind: 'unchanged', resultId: after.resultId });
+    } finally {
+      await client.stop();
+    }
+  });
 });

@@ -93,6 +93,10 @@ export class LspTestClient {
   private stderr = '';
   initializeResult!: InitializeResult;
 
+  /** `workspace/diagnostic/refresh` requests received (a client that pulls should pull again). */
+  refreshes = 0;
+  private readonly refreshWaiters: (() => void)[] = [];
+
   private constructor(
     private readonly child: ChildProcess,
     readonly connection: ProtocolConnection,
@@ -112,6 +116,11 @@ export class LspTestClient {
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings ?? null));
     connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations.map((r) => r.method));
+    });
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      for (const resolve of this.refreshWaiters.splice(0)) resolve();
+      return null;
     });
     connection.onNotification('window/logMessage', () => undefined);
     connection.onNotification('$/logTrace', (params: { message: string }) => {
@@ -243,6 +252,11 @@ export class LspTestClient {
   pullDiagnostics(uri: string, previousResultId?: string) {
     const params = { textDocument: { uri }, ...(previousResultId === undefined ? {} : { previousResultId }) };
     return this.request(DocumentDiagnosticRequest.type.method, params) as Promise<{ kind: string; resultId?: string; items: Diagnostic[] }>;
+  }
+
+  /** The next `workspace/diagnostic/refresh` request from the server. */
+  nextRefresh(): Promise<void> {
+    return withTimeout(new Promise<void>((resolve) => this.refreshWaiters.push(resolve)), 'workspace/diagnostic/refresh', () => this.stderr);
   }
 
   request(method: string, params: unknown): Promise<unknown> {
