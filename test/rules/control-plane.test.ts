@@ -26,6 +26,43 @@ describe('kube-apiserver recognition', () => {
     }
   });
 
+  it('reads the flags of a kube-apiserver a shell script starts, pointing into the script, without fixes', () => {
+    const script = (lines: string) => `    - name: a\n      image: registry.k8s.io/kube-apiserver:v1.34.0\n      command:\n        - /bin/sh\n        - -c\n        - |\n${lines}`;
+    const secure = script(
+      [
+        '          exec /usr/local/bin/kube-apiserver --authorization-mode=Node,RBAC --anonymous-auth=false --profiling=false \\',
+        '            --audit-log-path=/var/log/audit.log --audit-policy-file=/etc/k/audit.yaml \\',
+        '            --tls-cert-file=/etc/k/a.crt --tls-private-key-file=/etc/k/a.key --client-ca-file=/etc/k/ca.crt \\',
+        '            --enable-admission-plugins=NodeRestriction 1>>/var/log/kube-apiserver.log 2>&1',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(findings(apiserverPod(secure), 'apiserver-'), []);
+
+    const insecure = '    - name: a\n      image: example.com/control-plane:1\n      command: [sh, -ec]\n      args: ["mkfifo /p; kube-apiserver --insecure-port 8080 --token_auth_file=/t.csv --authorization-mode=\'AlwaysAllow\' > /log; echo --profiling=true"]';
+    const text = apiserverPod(insecure);
+    const found = analyzeText(text, ALL_RULES, DEFAULT_CONFIG)
+      .findings.filter((f) => ['apiserver-insecure-port', 'apiserver-flag-syntax', 'apiserver-static-credentials', 'apiserver-authorization-mode', 'apiserver-profiling'].includes(f.ruleId))
+      .sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+    assert.deepEqual(
+      found.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
+      [
+        // After the command ends, `--profiling=true` belongs to echo: the server's profiling is on by default.
+        ['apiserver-profiling', 'args'],
+        ['apiserver-insecure-port', '--insecure-port'],
+        ['apiserver-flag-syntax', '--token_auth_file'],
+        ['apiserver-static-credentials', '--token_auth_file=/t.csv'],
+        ['apiserver-authorization-mode', "--authorization-mode='AlwaysAllow'"],
+      ],
+    );
+    assert.deepEqual(found.flatMap((f) => f.fixes), [], 'a script is never edited');
+  });
+
+  it('leaves a kube-apiserver image alone when a wrapper script starts it (its flags are unknown)', () => {
+    const pod = apiserverPod('    - name: a\n      image: registry.k8s.io/kube-apiserver:v1.34.0\n      command: [/bin/bash, -c, /etc/kubernetes/start-apiserver.sh]');
+    assert.deepEqual(findings(pod, 'apiserver-'), []);
+  });
+
   it('leaves other containers alone, even with the same flags', () => {
     const pod = apiserverPod('    - name: a\n      image: example.com/kube-apiserver-proxy:1\n      command: [proxy, --profiling=true, --token-auth-file=/t]');
     assert.deepEqual(findings(pod, 'apiserver-'), []);

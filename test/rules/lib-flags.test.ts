@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { applyEdits, EditKit } from '../../server/src/engine/edits.js';
 import { getSeq, type YSeq } from '../../server/src/engine/model.js';
 import { parseSection } from '../../server/src/engine/parse.js';
-import { contentStart, lastFlag, parseFlags, removeFlag, renameFlag, setFlagValue } from '../../server/src/rules/lib/flags.js';
+import { contentStart, lastFlag, parseFlags, removeFlag, renameFlag, scriptFlags, setFlagValue } from '../../server/src/rules/lib/flags.js';
+import { commandArguments, shellScriptOf } from '../../server/src/rules/lib/shell-script.js';
 
 const BOOLEAN = new Set(['profiling', 'anonymous-auth']);
 const takesValue = (name: string) => !BOOLEAN.has(name);
@@ -76,5 +77,38 @@ describe('flag edits', () => {
     assert.equal(edit('args:\n  - --a=1\n  - --token-auth-file\n  - /tokens.csv\n  - --b=2\n', (f) => removeFlag(f.edits, f.flags[1]!)), 'args:\n  - --a=1\n  - --b=2\n');
     assert.equal(edit('args: [--a=1, --token-auth-file, /tokens.csv]\n', (f) => removeFlag(f.edits, f.flags[1]!)), 'args: [--a=1]\n');
     assert.equal(edit('args: [--token-auth-file=/t, --a=1]\n', (f) => removeFlag(f.edits, f.flags[0]!)), 'args: [--a=1]\n');
+  });
+});
+
+describe('flags in a shell script', () => {
+  const flagsIn = (yaml: string) => {
+    const root = parseSection(yaml).roots[0];
+    const script = shellScriptOf(yaml, getSeq(root, 'command'), getSeq(root, 'args'))!;
+    return { script, flags: scriptFlags(commandArguments(script.words, /(?:^|\/)kube-apiserver$/)!, script.seq, script.index, takesValue) };
+  };
+
+  it('finds each word of a literal block script in the source', () => {
+    const yaml = 'command:\n  - sh\n  - -c\n  - |\n    exec kube-apiserver --secure-port 6443 \\\n      --authorization-mode="Node,RBAC" --profiling\n';
+    const { flags } = flagsIn(yaml);
+    assert.deepEqual(flags.map((f) => [f.name, f.value, f.inScript]), [['secure-port', '6443', true], ['authorization-mode', 'Node,RBAC', true], ['profiling', undefined, true]]);
+    assert.equal(slice(yaml, flags[0]!.valueSpan), '6443');
+    assert.equal(slice(yaml, flags[1]!.valueSpan), 'Node,RBAC');
+    assert.equal(slice(yaml, flags[2]!.span), '--profiling');
+  });
+
+  it('points at the whole script when an escape hides a word, and never edits it', () => {
+    const yaml = 'command: [sh, -c, "kube-apiserver --authorization-mode=\\"AlwaysAllow\\" --profiling=true"]\n';
+    const { script, flags } = flagsIn(yaml);
+    assert.equal(flags[0]!.span, script.item);
+    assert.equal(slice(yaml, flags[1]!.span), '--profiling=true');
+    const edits = new EditKit(yaml);
+    assert.deepEqual([setFlagValue(edits, flags[1]!, 'false'), renameFlag(edits, flags[1]!, 'x'), removeFlag(edits, flags[1]!)], [[], [], []]);
+  });
+
+  it('needs a shell given -c: a script file or another program is no script', () => {
+    for (const yaml of ['command: [sh, /start.sh]\n', 'command: [kube-apiserver, -c]\n', 'command: [bash]\nargs: [-x]\n']) {
+      const root = parseSection(yaml).roots[0];
+      assert.equal(shellScriptOf(yaml, getSeq(root, 'command'), getSeq(root, 'args')), undefined, yaml);
+    }
   });
 });

@@ -1,14 +1,17 @@
 /**
  * Finding kube-apiserver in pod specs (static pod manifests, Deployments) and reading its flags.
  * A container is the API server when its image is kube-apiserver, or its command starts it
- * (`kube-apiserver`, or `hyperkube kube-apiserver`).
+ * (`kube-apiserver`, `hyperkube kube-apiserver`, or a shell script that runs kube-apiserver).
+ * Flags in a shell script are read but never edited; a shell script that does not run
+ * kube-apiserver itself (a wrapper script) leaves its flags unknown, and the container unchecked.
  */
 import type { Container, PodSpec } from '../../engine/k8s.js';
 import type { EditKit, TextEdit } from '../../engine/edits.js';
 import type { RuleContext } from '../../engine/rule.js';
 import { getSeq, isScalar, pairOf, stringAt, type Span, type YSeq } from '../../engine/model.js';
 import { apiServerFlagTakesValue } from './apiserver-flags.js';
-import { flagFix, flagText, lastFlag, parseFlags, setFlagValue, type Flag } from './flags.js';
+import { flagFix, flagText, lastFlag, parseFlags, scriptFlags, setFlagValue, type Flag } from './flags.js';
+import { commandArguments, shellScriptOf } from './shell-script.js';
 
 export interface ApiServer {
   readonly container: Container;
@@ -18,6 +21,8 @@ export interface ApiServer {
   readonly anchor: Span;
   /** The list a missing flag is added to. */
   readonly list: YSeq;
+  /** True when a shell script starts the server: flags cannot be added to it. */
+  readonly inScript: boolean;
 }
 
 const cache = new WeakMap<Container['node'], ApiServer | null>();
@@ -39,13 +44,21 @@ export function apiServersOf(pod: PodSpec, text: string): ApiServer[] {
 function readApiServer(container: Container, text: string): ApiServer | undefined {
   const command = getSeq(container.node, 'command');
   const args = getSeq(container.node, 'args');
+  const script = shellScriptOf(text, command, args);
+  if (script) {
+    const words = commandArguments(script.words, BINARY);
+    if (!words) return undefined;
+    const flags = scriptFlags(words, script.seq, script.index, apiServerFlagTakesValue);
+    const key = script.seq === args ? 'args' : 'command';
+    return { container, flags, anchor: pairOf(container.node, key)!.key, list: script.seq, inScript: true };
+  }
   if (!isApiServer(container, command, args)) return undefined;
   const flags = [command, args].flatMap((seq) => (seq ? parseFlags(text, seq, apiServerFlagTakesValue) : []));
   const argsHoldFlags = args && (args.items.length > 0 || !command);
   const key = argsHoldFlags ? 'args' : 'command';
   const list = argsHoldFlags ? args : command;
   if (!list) return undefined;
-  return { container, flags, anchor: pairOf(container.node, key)!.key, list };
+  return { container, flags, anchor: pairOf(container.node, key)!.key, list, inScript: false };
 }
 
 // `kube-apiserver`, or a per-architecture image such as `kube-apiserver-amd64`, with any tag or digest.
@@ -66,7 +79,7 @@ export function flagOf(server: ApiServer, name: string): Flag | undefined {
 
 /** Edits that add `--name=value` at the end of the server's flag list. */
 export function addFlag(edits: EditKit, server: ApiServer, name: string, value?: string): TextEdit[] {
-  return server.list.viaAlias ? [] : edits.appendItem(server.list, flagText(name, value));
+  return server.list.viaAlias || server.inScript ? [] : edits.appendItem(server.list, flagText(name, value));
 }
 
 /** The values of a comma-separated list flag (`--authorization-mode=Node,RBAC`). */

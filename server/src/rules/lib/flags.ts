@@ -1,12 +1,13 @@
 /**
- * Command-line flags in a container's `command`/`args` lists, with the source range of each
- * flag's name and value, so findings point at one flag and fixes edit only that part of the
- * scalar. Flags are `--name=value`, `--name value` (two items) or a bare boolean `--name`.
+ * Command-line flags in a container's `command`/`args` lists (or in a shell script there), with
+ * the source range of each flag's name and value, so findings point at one flag and fixes edit
+ * only that part of the scalar. Flags are `--name=value`, `--name value` (two items) or a bare boolean `--name`.
  * Names are normalised the way Kubernetes binaries read them: `--client_ca_file` is
  * `--client-ca-file`.
  */
 import { yamlScalar, type EditKit, type Fix, type TextEdit } from '../../engine/edits.js';
 import { isScalar, type Span, type YScalar, type YSeq } from '../../engine/model.js';
+import type { ScriptWord } from './shell-script.js';
 
 export interface Flag {
   /** Normalised name without the leading dashes: `client-ca-file`. */
@@ -26,6 +27,11 @@ export interface Flag {
   readonly valueSpan?: Span;
   /** The flag for findings: `--name=value` within its item, or the name item of `--name value`. */
   readonly span: Span;
+  /**
+   * True for a word of a shell script (`sh -c "prog --name=value"`; `seq` and `index` are then
+   * the script's item). Such a flag is read, never edited: a fix would have to rewrite the script.
+   */
+  readonly inScript?: boolean;
 }
 
 /**
@@ -75,6 +81,45 @@ export function parseFlags(text: string, seq: YSeq, takesValue: (name: string) =
   return flags;
 }
 
+/**
+ * The flags among the arguments a shell script gives a program (see `commandArguments`); `seq`
+ * and `index` locate the script's item, which spans stand in for words not found in the source.
+ */
+export function scriptFlags(words: readonly ScriptWord[], seq: YSeq, index: number, takesValue: (name: string) => boolean): Flag[] {
+  const item = seq.items[index]!;
+  const flags: Flag[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (!/^--[^-=\s]/.test(word.text)) continue;
+    const equals = word.text.indexOf('=');
+    const written = word.text.slice(2, equals < 0 ? word.text.length : equals);
+    const name = written.replace(/_/g, '-');
+    const base = word.span?.start;
+    const nameSpan = base === undefined ? item : { start: base, end: base + 2 + written.length };
+    const common = { name, written, seq, index, nameSpan, inScript: true } as const;
+    if (equals >= 0) {
+      const { value, offset } = unquoted(word.text.slice(equals + 1));
+      const valueStart = base === undefined ? undefined : base + equals + 1 + offset;
+      flags.push({ ...common, value, separateValue: false, ...(valueStart === undefined ? {} : { valueSpan: { start: valueStart, end: valueStart + value.length } }), span: word.span ?? item });
+      continue;
+    }
+    const next = words[i + 1];
+    if (takesValue(name) && next && !next.text.startsWith('-')) {
+      const { value, offset } = unquoted(next.text);
+      flags.push({ ...common, value, separateValue: true, ...(next.span ? { valueSpan: { start: next.span.start + offset, end: next.span.start + offset + value.length } } : {}), span: nameSpan });
+      i++;
+      continue;
+    }
+    flags.push({ ...common, separateValue: false, span: nameSpan });
+  }
+  return flags;
+}
+
+/** A shell word without the quotes around it (`"Node,RBAC"`), and where its text starts in the word. */
+function unquoted(word: string): { value: string; offset: number } {
+  return /^(["']).*\1$/s.test(word) && word.length >= 2 ? { value: word.slice(1, -1), offset: 1 } : { value: word, offset: 0 };
+}
+
 /** The last occurrence of a flag (the one the binary uses), by normalised name. */
 export function lastFlag(flags: readonly Flag[], name: string): Flag | undefined {
   for (let i = flags.length - 1; i >= 0; i--) if (flags[i]!.name === name) return flags[i];
@@ -106,7 +151,7 @@ export function flagFix(title: string, edits: readonly TextEdit[], safe: boolean
  * None for a list reached through a YAML alias: editing it would change every user of the anchor.
  */
 export function setFlagValue(edits: EditKit, flag: Flag, value: string): TextEdit[] {
-  if (flag.seq.viaAlias) return [];
+  if (flag.seq.viaAlias || flag.inScript) return [];
   const fits = fitsInPlace(edits.text, flag, value);
   if (flag.separateValue) {
     // The value is a whole item: written plain, it must still read back as a string.
@@ -123,7 +168,7 @@ export function setFlagValue(edits: EditKit, flag: Flag, value: string): TextEdi
 
 /** Edits that rename a flag to `name`, keeping its value and how it is written. */
 export function renameFlag(edits: EditKit, flag: Flag, name: string): TextEdit[] {
-  if (flag.seq.viaAlias) return [];
+  if (flag.seq.viaAlias || flag.inScript) return [];
   const item = flag.seq.items[flag.index] as YScalar;
   if (flag.nameSpan !== item) return [edits.replace(flag.nameSpan, `--${name}`)];
   const raw = String(item.value);
@@ -133,7 +178,7 @@ export function renameFlag(edits: EditKit, flag: Flag, name: string): TextEdit[]
 /** Edits that remove a flag: its item, and its value item when the value is separate. */
 export function removeFlag(edits: EditKit, flag: Flag): TextEdit[] {
   const { seq, index } = flag;
-  if (seq.viaAlias) return [];
+  if (seq.viaAlias || flag.inScript) return [];
   const count = flag.separateValue ? 2 : 1;
   if (!seq.flow) {
     const out: TextEdit[] = [];
