@@ -44,12 +44,13 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SERVER_NODE_FLAGS } from '../../client/src/server-process.js';
 import { ROOT } from './paths.js';
 
 export const SERVER_JS = join(ROOT, 'dist', 'server.js');
 const DEFAULT_TIMEOUT_MS = 15_000;
-/** Server arguments (stdio) that let `liveHeapMB` ask the server for its live heap. */
-export const HEAP_PROBE_ARGS = ['--expose-gc', '--require', join(ROOT, 'test', 'support', 'heap-probe.cjs'), SERVER_JS, '--stdio'];
+/** Server arguments (stdio) that let `liveHeapMB` ask the server for its live heap; Node flags as the extension starts it. */
+export const HEAP_PROBE_ARGS = [...SERVER_NODE_FLAGS, '--expose-gc', '--require', join(ROOT, 'test', 'support', 'heap-probe.cjs'), SERVER_JS, '--stdio'];
 
 export interface StartOptions {
   readonly capabilities?: ClientCapabilities;
@@ -133,10 +134,11 @@ export class LspTestClient {
     let child: ChildProcess;
     let connection: ProtocolConnection;
     if (options.transport === 'ipc') {
-      child = fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
+      child = fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [...SERVER_NODE_FLAGS] });
       connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     } else {
-      const spawned = spawn(process.execPath, options.serverArgs ?? [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+      // Started as the VS Code extension starts it, unless a test names other arguments.
+      const spawned = spawn(process.execPath, options.serverArgs ?? [...SERVER_NODE_FLAGS, SERVER_JS, '--stdio'], { stdio: 'pipe' });
       child = spawned;
       connection = createProtocolConnection(new StreamMessageReader(spawned.stdout), new StreamMessageWriter(spawned.stdin));
     }
