@@ -10,10 +10,13 @@ import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  LSPErrorCodes,
   PublishDiagnosticsNotification,
+  ResponseError,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -30,6 +33,11 @@ export interface ServerUnderTest {
   readonly settings?: (section: string | undefined) => unknown;
   /** The server's own delay between a change and its check (excluded from the edit latency). */
   readonly debounceMs: number;
+  /**
+   * Ask for the diagnostics after each change (`textDocument/diagnostic` with the last result id,
+   * as VS Code does) instead of waiting for `publishDiagnostics`.
+   */
+  readonly pull?: boolean;
 }
 
 export interface LatencyResult {
@@ -49,6 +57,8 @@ export interface LatencyResult {
   /** p50 with the server's debounce subtracted. */
   readonly editP50NoDebounceMs: number;
   readonly debounceMs: number;
+  /** Pulling: how many of the measured edits were answered `unchanged` (the client already held the result). */
+  readonly unchangedAnswers?: number;
 }
 
 class BenchClient {
@@ -80,7 +90,7 @@ class BenchClient {
       rootUri: null,
       workspaceFolders: null,
       capabilities: {
-        textDocument: { synchronization: { didSave: true }, publishDiagnostics: { versionSupport: true } },
+        textDocument: { synchronization: { didSave: true }, publishDiagnostics: { versionSupport: true }, ...(server.pull ? { diagnostic: { dynamicRegistration: false } } : {}) },
         workspace: { configuration: true },
       },
       initializationOptions: server.initializationOptions ?? {},
@@ -107,6 +117,23 @@ class BenchClient {
     await send();
     await arrived;
     return performance.now() - start;
+  }
+
+  /**
+   * Time from `send` to the answer of a diagnostics pull made right after it (asked again when
+   * the server cancels it because the document moved on), and that answer's result id.
+   */
+  async timedPull(uri: string, previousResultId: string | undefined, send: () => Promise<void>): Promise<{ ms: number; resultId?: string; unchanged: boolean }> {
+    const start = performance.now();
+    await send();
+    for (;;) {
+      try {
+        const report = (await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) })) as { kind: string; resultId?: string };
+        return { ms: performance.now() - start, ...(report.resultId ? { resultId: report.resultId } : {}), unchanged: report.kind === 'unchanged' };
+      } catch (error) {
+        if (!(error instanceof ResponseError && error.code === LSPErrorCodes.ServerCancelled)) throw error;
+      }
+    }
   }
 
   rssMB(): number | undefined {
@@ -149,20 +176,50 @@ export async function measureServer(server: ServerUnderTest, file: string, text:
   const client = await BenchClient.start(server);
   try {
     const uri = pathToFileURL(file).href;
-    const openMs = await client.timed(uri, 1, () => client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } }));
+    const open = () => client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    let resultId: string | undefined;
+    let openMs: number;
+    if (server.pull) {
+      const opened = await client.timedPull(uri, undefined, open);
+      ({ resultId } = opened);
+      openMs = opened.ms;
+    } else {
+      openMs = await client.timed(uri, 1, open);
+    }
     const rssMB = client.rssMB();
     const line = editLine(text);
     const original = text.split('\n')[line]!;
     const editTotalMs: number[] = [];
+    let unchangedAnswers = 0;
     for (let version = 2; version < warmup + edits + 2; version++) {
       // Alternate two spellings of the line so every change is a real one-line change.
       const replacement = version % 2 === 0 ? `${original}x` : original;
       const range = { start: { line, character: 0 }, end: { line, character: original.length + (version % 2 === 0 ? 0 : 1) } };
-      editTotalMs.push(await client.timed(uri, version, () => client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: replacement }] })));
+      const change = () => client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: replacement }] });
+      if (server.pull) {
+        const pulled = await client.timedPull(uri, resultId, change);
+        resultId = pulled.resultId ?? resultId;
+        if (pulled.unchanged && version - 2 >= warmup) unchangedAnswers++;
+        editTotalMs.push(pulled.ms);
+      } else {
+        editTotalMs.push(await client.timed(uri, version, change));
+      }
     }
     const measured = editTotalMs.slice(warmup);
     const editP50Ms = percentile(measured, 0.5);
-    return { server: server.name, file, openMs, rssMB, editTotalMs, firstEditsP50Ms: percentile(editTotalMs.slice(0, warmup), 0.5), editP50Ms, editP90Ms: percentile(measured, 0.9), editP50NoDebounceMs: Math.max(0, editP50Ms - server.debounceMs), debounceMs: server.debounceMs };
+    return {
+      server: server.name,
+      file,
+      openMs,
+      rssMB,
+      editTotalMs,
+      firstEditsP50Ms: percentile(editTotalMs.slice(0, warmup), 0.5),
+      editP50Ms,
+      editP90Ms: percentile(measured, 0.9),
+      editP50NoDebounceMs: Math.max(0, editP50Ms - server.debounceMs),
+      debounceMs: server.debounceMs,
+      ...(server.pull ? { unchangedAnswers } : {}),
+    };
   } finally {
     await client.stop();
   }
