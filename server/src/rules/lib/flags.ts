@@ -52,61 +52,69 @@ export function contentStart(text: string, scalar: YScalar): number | undefined 
  * its value when written without `=` (boolean flags do not).
  */
 export function parseFlags(text: string, seq: YSeq, takesValue: (name: string) => boolean): Flag[] {
-  const flags: Flag[] = [];
-  for (let index = 0; index < seq.items.length; index++) {
-    const item = seq.items[index]!;
-    if (!isScalar(item) || typeof item.value !== 'string' || !/^--[^-=\s]/.test(item.value)) continue;
-    const raw = item.value;
-    const base = contentStart(text, item);
-    const equals = raw.indexOf('=');
-    const written = raw.slice(2, equals < 0 ? raw.length : equals);
-    const name = written.replace(/_/g, '-');
-    const nameSpan = base === undefined ? item : { start: base, end: base + 2 + written.length };
-    if (equals >= 0) {
-      const valueSpan = base === undefined ? undefined : { start: base + equals + 1, end: base + raw.length };
-      flags.push({ name, written, value: raw.slice(equals + 1), seq, index, separateValue: false, nameSpan, ...(valueSpan ? { valueSpan } : {}), span: base === undefined ? item : { start: base, end: base + raw.length } });
-      continue;
-    }
-    const next = seq.items[index + 1];
-    if (takesValue(name) && isScalar(next) && next.value !== null && !String(next.value).startsWith('-')) {
-      const value = String(next.value);
-      const valueBase = contentStart(text, next);
-      const valueSpan = valueBase === undefined ? next : { start: valueBase, end: valueBase + value.length };
-      flags.push({ name, written, value, seq, index, separateValue: true, nameSpan, valueSpan, span: nameSpan });
-      index++;
-      continue;
-    }
-    flags.push({ name, written, seq, index, separateValue: false, nameSpan, span: nameSpan });
-  }
-  return flags;
+  const words = seq.items.map((item, index): FlagWord => ({
+    text: isScalar(item) && item.value !== null ? String(item.value) : undefined,
+    canName: isScalar(item) && typeof item.value === 'string',
+    base: isScalar(item) ? contentStart(text, item) : undefined,
+    whole: item,
+    seq,
+    index,
+  }));
+  return readFlags(words, takesValue, false);
 }
 
 /**
  * The flags among the arguments a shell script gives a program (see `commandArguments`); `seq`
  * and `index` locate the script's item, which spans stand in for words not found in the source.
+ * Values lose the shell quotes around them.
  */
 export function scriptFlags(words: readonly ScriptWord[], seq: YSeq, index: number, takesValue: (name: string) => boolean): Flag[] {
-  const item = seq.items[index]!;
+  const whole = seq.items[index]!;
+  return readFlags(
+    words.map((word) => ({ text: word.text, canName: true, base: word.span?.start, whole, seq, index })),
+    takesValue,
+    true,
+  );
+}
+
+/** A list item or a script word, as a flag or a flag's value. */
+interface FlagWord {
+  /** Its text; undefined for an item that is not a scalar, or is null. */
+  readonly text: string | undefined;
+  /** Whether it may name a flag (for a list item: a string). */
+  readonly canName: boolean;
+  /** Where `text` starts in the source, when the source spells it character by character. */
+  readonly base: number | undefined;
+  /** What a range falls back to when `base` is unknown: the item (or the script's item). */
+  readonly whole: Span;
+  /** Where the flag it names is: its item (or the script's item). */
+  readonly seq: YSeq;
+  readonly index: number;
+}
+
+function readFlags(words: readonly FlagWord[], takesValue: (name: string) => boolean, inScript: boolean): Flag[] {
+  const valueOf = (text: string) => (inScript ? unquoted(text) : { value: text, offset: 0 });
   const flags: Flag[] = [];
   for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    if (!/^--[^-=\s]/.test(word.text)) continue;
-    const equals = word.text.indexOf('=');
-    const written = word.text.slice(2, equals < 0 ? word.text.length : equals);
+    const { text: raw, canName, base, whole, seq, index } = words[i]!;
+    if (!canName || raw === undefined || !/^--[^-=\s]/.test(raw)) continue;
+    const equals = raw.indexOf('=');
+    const written = raw.slice(2, equals < 0 ? raw.length : equals);
     const name = written.replace(/_/g, '-');
-    const base = word.span?.start;
-    const nameSpan = base === undefined ? item : { start: base, end: base + 2 + written.length };
-    const common = { name, written, seq, index, nameSpan, inScript: true } as const;
+    const nameSpan = base === undefined ? whole : { start: base, end: base + 2 + written.length };
+    const common = { name, written, seq, index, nameSpan, ...(inScript ? { inScript } : {}) };
     if (equals >= 0) {
-      const { value, offset } = unquoted(word.text.slice(equals + 1));
+      const { value, offset } = valueOf(raw.slice(equals + 1));
       const valueStart = base === undefined ? undefined : base + equals + 1 + offset;
-      flags.push({ ...common, value, separateValue: false, ...(valueStart === undefined ? {} : { valueSpan: { start: valueStart, end: valueStart + value.length } }), span: word.span ?? item });
+      const valueSpan = valueStart === undefined ? undefined : { start: valueStart, end: valueStart + value.length };
+      flags.push({ ...common, value, separateValue: false, ...(valueSpan ? { valueSpan } : {}), span: base === undefined ? whole : { start: base, end: base + raw.length } });
       continue;
     }
     const next = words[i + 1];
-    if (takesValue(name) && next && !next.text.startsWith('-')) {
-      const { value, offset } = unquoted(next.text);
-      flags.push({ ...common, value, separateValue: true, ...(next.span ? { valueSpan: { start: next.span.start + offset, end: next.span.start + offset + value.length } } : {}), span: nameSpan });
+    if (takesValue(name) && next?.text !== undefined && !next.text.startsWith('-')) {
+      const { value, offset } = valueOf(next.text);
+      const valueSpan = next.base === undefined ? next.whole : { start: next.base + offset, end: next.base + offset + value.length };
+      flags.push({ ...common, value, separateValue: true, valueSpan, span: nameSpan });
       i++;
       continue;
     }
