@@ -212,9 +212,9 @@ export class DocumentChecks {
       const state = this.states.get(document.uri);
       const latest = state?.latest;
       if (!state || state.pending || !latest?.analysis || latest.version !== document.version) continue;
-      // Most index changes move no finding of most documents: compare the few cross-file findings first.
-      if (sameFindings(this.manifests.findingsFor(document.uri), latest.crossFile ?? [])) continue;
+      // Most index changes move no finding of most documents: then the result comes back as it was.
       const next = this.withCrossFile(document, latest);
+      if (next === latest) continue;
       state.latest = next;
       changed.push({ uri: document.uri, version: next.version, diagnostics: next.diagnostics });
     }
