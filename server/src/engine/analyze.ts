@@ -6,10 +6,9 @@
 import { activeRules, ruleSettings, type ActiveRule, type EngineConfig } from './config.js';
 import { EditKit, type Fix } from './edits.js';
 import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
-import { getMap } from './model.js';
 import { parseSection, splitSections, type ParsedSection } from './parse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
-import { ignoredByAnnotation, isIgnored, SuppressionSet } from './suppress.js';
+import { ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
 
 /** Ids the engine itself reports under (their metadata lives with the rules). */
 export const SYNTAX_RULE = 'yaml-syntax';
@@ -158,7 +157,7 @@ export class Analyzer implements DocumentAnalyzer {
 
   private checkObject(text: string, edits: EditKit, object: K8sObject, out: Finding[]): void {
     const pod = podSpecOf(object);
-    const ignored = ignoredByAnnotation(getMap(object.node, 'metadata'), pod?.podMetadata);
+    const ignored = ignoredRulesOf(object);
     if (ignored === 'all') return;
     const ref = objectRefOf(object);
     const context = this.contexts.of(text, edits, out, ref);

@@ -4,6 +4,7 @@
  *   # kube-aegis-disable-next-line <id>[,<id>]  the line below the comment
  *   metadata.annotations["kube-aegis.io/ignore"]: "<id>,<id>"  on the object or its pod template
  */
+import { podSpecOf, type K8sObject } from './k8s.js';
 import { getMap, stringAt, type YMap } from './model.js';
 import type { CommentLine } from './parse.js';
 
@@ -56,6 +57,21 @@ function union(a: Set<string> | 'all' | undefined, b: Set<string> | 'all'): Set<
 
 function matches(ids: Set<string> | 'all' | undefined, ruleId: string): boolean {
   return ids === 'all' || (ids !== undefined && ids.has(ruleId));
+}
+
+const ignoredOfObject = new WeakMap<K8sObject, Set<string> | 'all' | null>();
+
+/**
+ * Rule ids an object's `kube-aegis.io/ignore` annotations turn off (on the object or its pod
+ * template). Read once per object: the per-file rules and the workspace index both ask.
+ */
+export function ignoredRulesOf(object: K8sObject): Set<string> | 'all' | undefined {
+  let known = ignoredOfObject.get(object);
+  if (known === undefined) {
+    known = ignoredByAnnotation(getMap(object.node, 'metadata'), podSpecOf(object)?.podMetadata) ?? null;
+    ignoredOfObject.set(object, known);
+  }
+  return known ?? undefined;
 }
 
 /** Rule ids ignored by the `kube-aegis.io/ignore` annotation of the given metadata blocks. */

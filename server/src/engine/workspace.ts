@@ -20,7 +20,7 @@ import { podSpecOf, type K8sObject } from './k8s.js';
 import { getMap, get, itemsAt, pairOf, type Span } from './model.js';
 import { readLabels, readSelector, type LabelSelector, type Labels } from './selectors.js';
 import type { Rule, Severity } from './rule.js';
-import { ignoredByAnnotation, isIgnored, SuppressionSet } from './suppress.js';
+import { ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
 
 export interface NetworkPolicySummary {
   /** Undefined when the selector could not be read. */
@@ -239,13 +239,14 @@ function factsOf(object: K8sObject): ObjectFacts {
   if (facts) return facts;
   const metadata = getMap(object.node, 'metadata');
   const pod = podSpecOf(object);
+  const labels = readLabels(get(metadata, 'labels'));
   facts = {
     name: object.name,
     namespace: object.namespace,
-    labels: readLabels(get(metadata, 'labels')),
-    podLabels: object.kind === 'Pod' ? readLabels(get(metadata, 'labels')) : pod ? readLabels(get(pod.podMetadata, 'labels')) : undefined,
+    labels,
+    podLabels: object.kind === 'Pod' ? labels : pod ? readLabels(get(pod.podMetadata, 'labels')) : undefined,
     networkPolicy: object.kind === 'NetworkPolicy' ? networkPolicyOf(object) : undefined,
-    ignored: ignoredByAnnotation(metadata, pod?.podMetadata),
+    ignored: ignoredRulesOf(object),
     anchor: pairOf(metadata, 'name')?.value ?? pairOf(object.node, 'kind')?.value ?? object.node,
   };
   factsOfObject.set(object, facts);
