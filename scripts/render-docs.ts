@@ -1,4 +1,5 @@
 /** Renderers for everything derived from rule metadata (see generate.ts). */
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSION_PATTERN } from '../server/src/engine/kubernetes-version.js';
 import type { RuleMeta } from '../server/src/engine/rule.js';
 
 export function renderRuleIndex(files: readonly string[]): string {
@@ -32,7 +33,7 @@ export function renderRuleDoc(meta: RuleMeta): string {
     `| Default severity | ${meta.severity}${meta.disabledByDefault ? ' (off unless configured)' : ''} |`,
     `| Category | ${meta.category} |`,
     `| Pod Security Standards | ${meta.pss ? `${meta.pss.level}: ${meta.pss.control}` : 'not a PSS control (default profile only)'} |`,
-    `| Automatic fix | ${meta.fixable ? 'yes' : 'no'} |`,
+    `| Automatic fix | ${fixLabel(meta, 'no')} |`,
     '',
     '## Why',
     '',
@@ -42,6 +43,10 @@ export function renderRuleDoc(meta: RuleMeta): string {
     '',
     meta.remediation,
     '',
+    ...(meta.fixSafety ? ['## Fix safety', '', `${FIX_SAFETY_TEXT[meta.fixSafety.level]} ${meta.fixSafety.reason}`, ''] : []),
+    ...(meta.controlPlaneNeed
+      ? ['## Control-plane static pods', '', `On a control-plane static pod (kube-apiserver, etcd, kube-controller-manager or kube-scheduler in kube-system) findings of this rule are information, without a fix: ${meta.controlPlaneNeed}`, '']
+      : []),
     '## Suppressing',
     '',
     `- This line: a comment \`# kube-aegis-disable-next-line ${meta.id}\` on the line above.`,
@@ -53,9 +58,22 @@ export function renderRuleDoc(meta: RuleMeta): string {
   return lines.join('\n');
 }
 
+const FIX_SAFETY_TEXT: Readonly<Record<NonNullable<RuleMeta['fixSafety']>['level'], string>> = {
+  safe: 'Safe: `--fix` and fix-all apply it.',
+  unsafe: 'Unsafe: applied only with `--unsafe-fixes` (or the `kubeAegis.fixAll.unsafe` setting); the editor marks it "(unsafe)".',
+  depends: 'Safe or unsafe per finding: `--fix` applies the safe ones, `--unsafe-fixes` the others too.',
+};
+
+/** `safe`, `unsafe`, `depends` for a fixable rule, `none` otherwise. */
+function fixLabel(meta: RuleMeta, none: string): string {
+  if (!meta.fixable) return none;
+  return meta.fixSafety ? `yes, ${meta.fixSafety.level === 'depends' ? 'safe or unsafe (see below)' : meta.fixSafety.level}` : 'yes';
+}
+
 export function renderRuleTable(metas: readonly RuleMeta[], linkBase: string): string {
-  const rows = metas.map((m) => `| [${m.id}](${linkBase}${m.id}.md) | ${m.title} | ${m.severity}${m.disabledByDefault ? ' (off)' : ''} | ${m.pss ? m.pss.level : '-'} | ${m.fixable ? 'yes' : '-'} |`);
-  return ['| id | title | severity | PSS level | fix |', '|---|---|---|---|---|', ...rows, ''].join('\n');
+  const safety = (m: RuleMeta) => (m.fixable && m.fixSafety ? (m.fixSafety.level === 'depends' ? 'safe or unsafe' : m.fixSafety.level) : '-');
+  const rows = metas.map((m) => `| [${m.id}](${linkBase}${m.id}.md) | ${m.title} | ${m.severity}${m.disabledByDefault ? ' (off)' : ''} | ${m.pss ? m.pss.level : '-'} | ${safety(m)} |`);
+  return ['| id | title | severity | PSS level | fix safety |', '|---|---|---|---|---|', ...rows, ''].join('\n');
 }
 
 const SEVERITY_SETTING = { enum: ['off', 'info', 'warning', 'error'] };
@@ -89,6 +107,27 @@ export function renderConfigSchema(metas: readonly RuleMeta[]): object {
       ignore: { type: 'array', items: { type: 'string' }, description: 'Glob patterns of files not to scan.' },
       maxDocumentSize: { type: 'integer', minimum: 1000, description: 'Documents larger than this many characters are skipped with a notice.' },
       timeBudgetMs: { type: 'integer', minimum: 100, description: 'Once analysing a file has taken this many milliseconds, its remaining documents are skipped with a notice.' },
+      kubernetesVersion: {
+        type: 'string',
+        pattern: KUBERNETES_VERSION_PATTERN,
+        description: `The Kubernetes minor the manifests target (default ${DEFAULT_KUBERNETES_VERSION}): which API versions and kube-apiserver/kubelet flags it no longer has. A control-plane pod's image tag wins for that pod.`,
+      },
+      exemptions: {
+        type: 'array',
+        description: 'Objects some rules (or all) do not check, such as node agents that need host paths or the host network. Every matcher given must match.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          anyOf: [{ required: ['kind'] }, { required: ['namespace'] }, { required: ['name'] }, { required: ['labels'] }],
+          properties: {
+            kind: { type: 'string', minLength: 1, description: 'The object kind, e.g. DaemonSet.' },
+            namespace: { type: 'string', description: 'The namespace (empty: objects without one).' },
+            name: { type: 'string', minLength: 1, description: 'The object name.' },
+            labels: { type: 'object', additionalProperties: { type: 'string' }, minProperties: 1, description: 'Labels the object or its pod template carries, all of them.' },
+            rules: { type: 'array', minItems: 1, items: { enum: metas.map((m) => m.id) }, description: 'The rules it turns off; every rule when left out.' },
+          },
+        },
+      },
     },
   };
 }
@@ -120,6 +159,17 @@ export function renderSettings(metas: readonly RuleMeta[]): object {
           requests: { type: 'object', properties: { cpu: { type: 'string' }, memory: { type: 'string' } } },
           limits: { type: 'object', properties: { cpu: { type: 'string' }, memory: { type: 'string' } } },
         },
+      },
+      'kubeAegis.kubernetesVersion': {
+        type: 'string',
+        default: '',
+        pattern: `^$|${KUBERNETES_VERSION_PATTERN}`,
+        description: `The Kubernetes minor the manifests target, e.g. 1.31. Empty: .kube-aegis.yaml decides (default ${DEFAULT_KUBERNETES_VERSION}).`,
+      },
+      'kubeAegis.fixAll.unsafe': {
+        type: 'boolean',
+        default: false,
+        description: 'Let "Fix All" and source.fixAll.kube-aegis apply unsafe fixes too (ones that can stop a workload from starting, change how it is reached, or insert values you must choose).',
       },
       'kubeAegis.run': { type: 'string', enum: ['onType', 'onSave'], default: 'onType', description: 'Check as you type, or when the file is saved.' },
       'kubeAegis.exclude': { type: 'array', items: { type: 'string' }, default: [], description: 'Glob patterns of files not to check.' },

@@ -16,5 +16,7 @@ describe('docs/configuration.md', () => {
     assert.equal(input.profile, 'default');
     assert.equal(input.rules?.['image-digest'], 'info');
     assert.deepEqual(input.trustedRegistries, ['registry.example.com', 'ghcr.io/acme', 'docker.io/library']);
+    assert.equal(input.kubernetesVersion, '1.31');
+    assert.deepEqual(input.exemptions?.[0], { kind: 'DaemonSet', namespace: 'monitoring', name: 'node-exporter', rules: ['host-namespaces', 'host-path-volume', 'host-port'] });
   });
 });

@@ -29,7 +29,7 @@ describe('fix-all across rules', () => {
       '        - containerPort: 9042',
       '',
     ].join('\n');
-    const fixed = fixAll(text, ALL_RULES, restricted).text;
+    const fixed = fixAll(text, ALL_RULES, restricted, { unsafe: true }).text;
     assert.equal(
       fixed,
       text.replace('          add:\n            - IPC_LOCK\n', '          drop:\n            - ALL\n'),
@@ -70,6 +70,6 @@ describe('fix-all on empty values', () => {
       .replace('seccompProfile:  # to do', 'seccompProfile:  # to do\n      type: RuntimeDefault')
       .replace('allowPrivilegeEscalation:', 'allowPrivilegeEscalation: false')
       .replace('drop:  # later', 'drop:  # later\n            - ALL');
-    assert.equal(fixAll(text, ALL_RULES, restricted).text, expected);
+    assert.equal(fixAll(text, ALL_RULES, restricted, { unsafe: true }).text, expected);
   });
 });

@@ -18,6 +18,8 @@ describe('readSettings', () => {
       run: 'onSave',
       exclude: ['charts/**'],
       trace: { server: 'verbose' },
+      kubernetesVersion: '1.31',
+      fixAll: { unsafe: true },
     });
     assert.deepEqual(settings, {
       config: {
@@ -25,25 +27,29 @@ describe('readSettings', () => {
         rules: { 'privileged-container': 'off', 'run-as-non-root': 'error' },
         trustedRegistries: ['registry.example.com'],
         resources: { requests: { cpu: '50m' }, limits: { memory: '1Gi' } },
+        kubernetesVersion: '1.31',
       },
       run: 'onSave',
       exclude: ['charts/**'],
+      fixAllUnsafe: true,
     });
   });
 
   it('treats default values as unset, so .kube-aegis.yaml decides them', () => {
-    assert.deepEqual(readSettings({ profile: 'default', rules: {}, trustedRegistries: [], resources: {}, run: 'onType', exclude: [] }), {
+    assert.deepEqual(readSettings({ profile: 'default', rules: {}, trustedRegistries: [], resources: {}, run: 'onType', exclude: [], kubernetesVersion: '', fixAll: { unsafe: false } }), {
       config: {},
       run: 'onType',
       exclude: [],
+      fixAllUnsafe: false,
     });
   });
 
   it('ignores malformed values', () => {
-    assert.deepEqual(readSettings({ profile: 'strict', rules: { a: 'loud', b: 3 }, trustedRegistries: 'x', resources: { limits: { cpu: 2 } }, run: 'sometimes', exclude: [1, 'a/**'] }), {
+    assert.deepEqual(readSettings({ profile: 'strict', rules: { a: 'loud', b: 3 }, trustedRegistries: 'x', resources: { limits: { cpu: 2 } }, run: 'sometimes', exclude: [1, 'a/**'], kubernetesVersion: '1.x', fixAll: { unsafe: 'yes' } }), {
       config: {},
       run: 'onType',
       exclude: ['a/**'],
+      fixAllUnsafe: false,
     });
     assert.deepEqual(readSettings(null).config, {});
   });

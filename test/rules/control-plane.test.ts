@@ -42,14 +42,15 @@ describe('kube-apiserver recognition', () => {
     const insecure = '    - name: a\n      image: example.com/control-plane:1\n      command: [sh, -ec]\n      args: ["mkfifo /p; kube-apiserver --insecure-port 8080 --token_auth_file=/t.csv --authorization-mode=\'AlwaysAllow\' > /log; echo --profiling=true"]';
     const text = apiserverPod(insecure);
     const found = analyzeText(text, ALL_RULES, DEFAULT_CONFIG)
-      .findings.filter((f) => ['apiserver-insecure-port', 'apiserver-flag-syntax', 'apiserver-static-credentials', 'apiserver-authorization-mode', 'apiserver-profiling'].includes(f.ruleId))
+      .findings.filter((f) => ['apiserver-insecure-port', 'apiserver-removed-flag', 'apiserver-flag-syntax', 'apiserver-static-credentials', 'apiserver-authorization-mode', 'apiserver-profiling'].includes(f.ruleId))
       .sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
     assert.deepEqual(
       found.map((f) => [f.ruleId, text.slice(f.start, f.end)]),
       [
         // After the command ends, `--profiling=true` belongs to echo: the server's profiling is on by default.
         ['apiserver-profiling', 'args'],
-        ['apiserver-insecure-port', '--insecure-port'],
+        // No version in the image: the default target (1.34) no longer has the insecure port.
+        ['apiserver-removed-flag', '--insecure-port'],
         ['apiserver-flag-syntax', '--token_auth_file'],
         ['apiserver-static-credentials', '--token_auth_file=/t.csv'],
         ['apiserver-authorization-mode', "--authorization-mode='AlwaysAllow'"],

@@ -1,7 +1,7 @@
 /**
  * Every quick fix of the control-plane, RBAC and ABAC rules, safe or not, applied on its own to
  * the rule's bad fixture: it must remove its finding and leave a valid manifest or policy file.
- * (The fixture test only applies safe fixes.)
+ * (The fixture test applies the first fix of each finding.)
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -72,6 +72,7 @@ describe('rule catalogue', () => {
       assert.ok(fixture.bad, `${rule.meta.id}: bad.${fixture.ext} is missing`);
       assert.ok(fixture.good, `${rule.meta.id}: good.${fixture.ext} is missing`);
       if (rule.meta.fixable) assert.ok(fixture.fixed !== undefined, `${rule.meta.id}: fixable, so bad.fixed.${fixture.ext} is needed`);
+      assert.equal(rule.meta.fixSafety !== undefined, rule.meta.fixable, `${rule.meta.id}: a fixable rule says how safe its fixes are (fixSafety), and only a fixable one`);
       if (fixture.kind === 'abac') assert.ok(fixture.expect !== undefined, `${rule.meta.id}: bad.expect is missing`);
     });
   }
@@ -99,16 +100,29 @@ for (const fixture of fixtures.values()) {
     if (fixture.bad !== undefined && fixture.fixed !== undefined) {
       const bad = fixture.bad;
       const fixed = fixture.fixed;
+      // bad.fixed shows what every fix does, unsafe ones included (`--fix --unsafe-fixes`).
+      const options = { ruleId: fixture.id, kind: fixture.kind, unsafe: true };
       it(`fixes bad.${fixture.ext} into bad.fixed.${fixture.ext}`, () => {
-        assert.equal(fixAll(bad, ALL_RULES, configFor(fixture), { ruleId: fixture.id, kind: fixture.kind }).text, fixed);
+        assert.equal(fixAll(bad, ALL_RULES, configFor(fixture), options).text, fixed);
       });
-      it('leaves only findings without a safe fix, and fixing again changes nothing', () => {
+      it('leaves only findings that fix-all cannot fix, and fixing again changes nothing', () => {
         const remaining = fixtureFindings(fixed, fixture).filter((f) => f.ruleId === fixture.id);
-        assert.deepEqual(remaining.filter((f) => f.fixes.some((x) => x.safe)).map((f) => f.message), []);
-        assert.equal(fixAll(fixed, ALL_RULES, configFor(fixture), { ruleId: fixture.id, kind: fixture.kind }).text, fixed);
+        assert.deepEqual(remaining.filter((f) => f.fixes.some((x) => !x.manual)).map((f) => f.message), []);
+        assert.equal(fixAll(fixed, ALL_RULES, configFor(fixture), options).text, fixed);
       });
       if (fixture.kind === 'yaml') it('produces valid Kubernetes objects', () => assertValidKubernetes(fixed, 'bad.fixed.yaml'));
       else it('produces valid ABAC policy lines', () => assertValidAbac(fixed, 'bad.fixed.jsonl'));
+    }
+    const safety = rule.meta.fixSafety;
+    if (fixture.bad !== undefined && safety) {
+      const bad = fixture.bad;
+      it(`offers fixes as safe as its metadata says (${safety.level})`, () => {
+        const fixes = fixtureFindings(bad, fixture).filter((f) => f.ruleId === fixture.id).flatMap((f) => f.fixes);
+        assert.ok(fixes.length > 0, 'bad input offers no fix');
+        const kinds = new Set(fixes.map((f) => (f.safe ? 'safe' : 'unsafe')));
+        if (safety.level === 'depends') assert.deepEqual([...kinds].sort(), ['safe', 'unsafe'], 'bad input shows a safe fix and an unsafe one');
+        else assert.deepEqual([...kinds], [safety.level]);
+      });
     }
     if (fixture.good !== undefined) {
       const good = fixture.good;

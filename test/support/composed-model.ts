@@ -72,7 +72,8 @@ class Converter {
     }
     // Earlier merge sources win over later ones, the map's own keys over all (the last pair wins).
     const merged = sources.reverse().flatMap((source) => (source.kind === 'map' ? source.pairs : []));
-    return { kind: 'map', start, end, flow: node.flow === true, pairs: merged.length ? [...merged, ...own] : own };
+    const flow = node.flow === true;
+    return merged.length ? { kind: 'map', start, end, flow, pairs: [...merged, ...own], merged: merged.length } : { kind: 'map', start, end, flow, pairs: own };
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Rule fixtures: `test/rules/<id>/` holds
  *   bad.yaml        findings marked with a trailing `# expect: <id>[, <id>]` on the line they start on
- *   bad.fixed.yaml  bad.yaml after every safe fix of the rule (fixable rules only)
+ *   bad.fixed.yaml  bad.yaml after every fix of the rule, safe and unsafe (`--fix --unsafe-fixes`;
+ *                   fixable rules only)
  *   good.yaml       input the rule must stay silent on
  *   config.yaml     optional engine configuration for all three (e.g. a profile or settings)
  *

@@ -15,6 +15,9 @@ options:
   --config FILE                 use this configuration instead of the .kube-aegis.yaml
                                 found upward from each file
   --fix                         apply the safe fixes in place and say what changed
+  --unsafe-fixes                with --fix, apply unsafe fixes too (they can stop a
+                                workload from starting, change how it is reached, or
+                                insert values you must choose: review the changes)
   --fail-on error|warning|info|none
                                 exit 1 when a finding at or above this severity remains
                                 (default: error; none, or off, never fails)
@@ -32,6 +35,8 @@ export interface CliArgs {
   readonly profile?: Profile;
   readonly config?: string;
   readonly fix: boolean;
+  /** `--unsafe-fixes`: `--fix` applies unsafe fixes too. */
+  readonly unsafeFixes: boolean;
   readonly failOn: 'error' | 'warning' | 'info' | 'none';
   readonly help: boolean;
   readonly version: boolean;
@@ -48,6 +53,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         profile: { type: 'string' },
         config: { type: 'string' },
         fix: { type: 'boolean', default: false },
+        'unsafe-fixes': { type: 'boolean', default: false },
         'fail-on': { type: 'string', default: 'error' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -58,7 +64,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   const { values, positionals } = parsed;
   if (values.help || values.version) {
-    return { paths: [], format: 'stylish', fix: false, failOn: 'error', help: values.help === true, version: values.version === true };
+    return { paths: [], format: 'stylish', fix: false, unsafeFixes: false, failOn: 'error', help: values.help === true, version: values.version === true };
   }
   const [command, ...paths] = positionals;
   if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
@@ -66,11 +72,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   // `off` as in rule settings, where it also means "never".
   const failOn = oneOf(values['fail-on'] === 'off' ? 'none' : values['fail-on'], ['error', 'warning', 'info', 'none'] as const, '--fail-on');
   const profile = values.profile === undefined ? undefined : oneOf(values.profile, PROFILES, '--profile');
+  if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
   return {
     paths: paths.length ? paths : ['.'],
     format,
     failOn,
     fix: values.fix === true,
+    unsafeFixes: values['unsafe-fixes'] === true,
     help: false,
     version: false,
     ...(profile ? { profile } : {}),

@@ -78,7 +78,7 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     const shown = file === '-' ? '<stdin>' : relative(process.cwd(), file) || file;
     let text = input.text;
     if (args.fix && file === '-') scan.notes.push('standard input is not rewritten by --fix: the findings are those of the text as given');
-    else if (args.fix) text = fixFile(file, shown, input, config, scan.notes);
+    else if (args.fix) text = fixFile(file, shown, input, config, args.unsafeFixes, scan.notes);
     inputs.push({ path: shown, text, config });
   }
   // All files are read before any is reported: cross-file rules look at the whole set.
@@ -86,9 +86,9 @@ async function scanAll(args: CliArgs): Promise<Scan> {
   return scan;
 }
 
-/** Applies the safe fixes to `file` in place; returns the new text and notes what changed. */
-function fixFile(file: string, shown: string, input: Input, config: EngineConfig, notes: string[]): string {
-  const result = fixAll(input.text, ALL_RULES, config, { kind: documentKindOf(file) });
+/** Applies the safe fixes (and unsafe ones when asked) to `file` in place; returns the new text and notes what changed. */
+function fixFile(file: string, shown: string, input: Input, config: EngineConfig, unsafe: boolean, notes: string[]): string {
+  const result = fixAll(input.text, ALL_RULES, config, { kind: documentKindOf(file), unsafe });
   if (result.text === input.text) return input.text;
   writeFileSync(file, (input.bom ? '\uFEFF' : '') + result.text);
   const byRule = new Map<string, number>();

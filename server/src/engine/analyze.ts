@@ -4,7 +4,9 @@
  * re-parses the sections whose text changed.
  */
 import { activeRules, ruleSettings, type ActiveRule, type EngineConfig } from './config.js';
+import { controlPlanePodOf, type ControlPlanePod } from './control-plane.js';
 import { EditKit, type Fix } from './edits.js';
+import { exemptedRules } from './exemptions.js';
 import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
 import { parseSection, splitSections, type ParsedSection } from './parse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
@@ -159,12 +161,14 @@ export class Analyzer implements DocumentAnalyzer {
     const pod = podSpecOf(object);
     const ignored = ignoredRulesOf(object);
     if (ignored === 'all') return;
+    const exempted = exemptedRules(object, this.config.exemptions);
+    if (exempted === 'all') return;
     const ref = objectRefOf(object);
-    const context = this.contexts.of(text, edits, out, ref);
+    const context = this.contexts.of(text, edits, out, ref, pod && controlPlanePodOf(pod));
     for (const active of this.active) {
       const { rule } = active;
       if (!rule.checkObject && !(pod && rule.checkPod)) continue;
-      if (isIgnored(ignored, rule.meta.id)) continue;
+      if (isIgnored(ignored, rule.meta.id) || isIgnored(exempted, rule.meta.id)) continue;
       context.active = active;
       try {
         rule.checkObject?.(object, context);
@@ -254,14 +258,23 @@ export class CheckContext implements RuleContext {
     readonly settings: RuleSettings,
     private readonly out: Finding[],
     private readonly object?: ObjectRef,
+    /** Set when the object is a control-plane static pod (see `RuleMeta.controlPlaneNeed`). */
+    private readonly controlPlane?: ControlPlanePod,
   ) {}
 
   report(report: Report): void {
     const { rule, severity, configured } = this.active;
     const ruleId = rule.meta.id;
-    const chosen = configured ? severity : (report.severity ?? severity);
-    const { message, at } = report;
-    const fixes = report.fixes ?? [];
+    const need = this.controlPlane && rule.meta.controlPlaneNeed;
+    if (need) {
+      // What the control plane needs to run is worth knowing, never worth "fixing".
+      this.push(ruleId, 'info', `${report.message} ${this.controlPlane!.component} is a control-plane static pod: ${need}`, report.at, []);
+      return;
+    }
+    this.push(ruleId, configured ? severity : (report.severity ?? severity), report.message, report.at, report.fixes ?? []);
+  }
+
+  private push(ruleId: string, chosen: Severity, message: string, at: Report['at'], fixes: readonly Fix[]): void {
     const object = this.object;
     // Two fixed shapes (see `shift`).
     this.out.push(object ? { ruleId, severity: chosen, message, start: at.start, end: at.end, fixes, object } : { ruleId, severity: chosen, message, start: at.start, end: at.end, fixes });
@@ -278,8 +291,8 @@ export class RuleContexts {
     this.settings = ruleSettings(config);
   }
 
-  of(text: string, edits: EditKit, out: Finding[], object?: ObjectRef): CheckContext {
-    return new CheckContext(text, edits, this.level, this.settings, out, object);
+  of(text: string, edits: EditKit, out: Finding[], object?: ObjectRef, controlPlane?: ControlPlanePod): CheckContext {
+    return new CheckContext(text, edits, this.level, this.settings, out, object, controlPlane);
   }
 }
 
@@ -301,7 +314,8 @@ export function shift(finding: Finding, by: number): Finding {
 }
 
 function shiftFix(fix: Fix, by: number): Fix {
-  return { title: fix.title, safe: fix.safe, edits: fix.edits.map((e) => ({ start: e.start + by, end: e.end + by, text: e.text })) };
+  const edits = fix.edits.map((e) => ({ start: e.start + by, end: e.end + by, text: e.text }));
+  return fix.manual ? { title: fix.title, safe: fix.safe, edits, manual: true } : { title: fix.title, safe: fix.safe, edits };
 }
 
 /** How findings name the object they are about. */

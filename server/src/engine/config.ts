@@ -5,6 +5,8 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import configSchema from '../../../schemas/kube-aegis-config.schema.json';
+import type { Exemption } from './exemptions.js';
+import { DEFAULT_KUBERNETES_VERSION } from './kubernetes-version.js';
 import { get, toPlain, type YNode } from './model.js';
 import { parseSection } from './parse.js';
 import type { ResourceDefaults, Rule, RuleSettings, Severity } from './rule.js';
@@ -25,6 +27,10 @@ export interface EngineConfig {
   readonly maxDocumentSize: number;
   /** Once analysing a file has taken this many milliseconds, its remaining documents are skipped with a notice. */
   readonly timeBudgetMs: number;
+  /** The Kubernetes minor the manifests target (`1.34`); a control-plane image's own tag wins for its pod. */
+  readonly kubernetesVersion: string;
+  /** Objects that rules do not check (node agents and the like). */
+  readonly exemptions: readonly Exemption[];
 }
 
 export const DEFAULT_RESOURCES: ResourceDefaults = {
@@ -40,6 +46,8 @@ export const DEFAULT_CONFIG: EngineConfig = {
   ignore: [],
   maxDocumentSize: 5_000_000,
   timeBudgetMs: 10_000,
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+  exemptions: [],
 };
 
 /** A partial configuration, as written in a file or in editor settings. */
@@ -51,6 +59,8 @@ export interface ConfigInput {
   ignore?: string[];
   maxDocumentSize?: number;
   timeBudgetMs?: number;
+  kubernetesVersion?: string;
+  exemptions?: Exemption[];
 }
 
 /** Layers configuration inputs, later ones winning. */
@@ -69,6 +79,8 @@ export function mergeConfig(base: EngineConfig, ...layers: (ConfigInput | undefi
       ignore: layer.ignore ?? out.ignore,
       maxDocumentSize: layer.maxDocumentSize ?? out.maxDocumentSize,
       timeBudgetMs: layer.timeBudgetMs ?? out.timeBudgetMs,
+      kubernetesVersion: layer.kubernetesVersion ?? out.kubernetesVersion,
+      exemptions: layer.exemptions ?? out.exemptions,
     };
   }
   return out;
@@ -102,7 +114,7 @@ function selectedByProfile(rule: Rule, profile: Profile): boolean {
 }
 
 export function ruleSettings(config: EngineConfig): RuleSettings {
-  return { trustedRegistries: config.trustedRegistries, resources: config.resources };
+  return { trustedRegistries: config.trustedRegistries, resources: config.resources, kubernetesVersion: config.kubernetesVersion };
 }
 
 export interface ConfigProblem {

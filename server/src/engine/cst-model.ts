@@ -248,7 +248,7 @@ class CstWalker {
     }
     if (commentEnd !== undefined && commentEnd < offset) this.unsure = true;
     this.after = commentEnd ?? offset;
-    return { kind: 'map', start: map.offset, end: offset, flow: false, pairs: withMerged(own, mergeSources) };
+    return { kind: 'map', start: map.offset, end: offset, flow: false, ...withMerged(own, mergeSources) };
   }
 
   /** Adds a pair to a map under construction, or records the sources of a merge key `<<`. */
@@ -325,7 +325,7 @@ class CstWalker {
         this.addPair(single, singleMerge, keyNode, key, valueNode, value);
         const start = key?.type === 'alias' ? key.offset : keyNode.start;
         const end = valueNode ? sourceEnd(valueNode, value) : sourceEnd(keyNode, key);
-        items.push({ kind: 'map', start, end, flow: true, pairs: withMerged(single, singleMerge) });
+        items.push({ kind: 'map', start, end, flow: true, ...withMerged(single, singleMerge) });
       }
     }
     const [close, ...rest] = collection.end;
@@ -336,7 +336,7 @@ class CstWalker {
       if (close && close.source.length !== 1) rest.unshift(close);
     }
     this.after = rest.length > 0 ? this.end(rest, closeEnd) : closeEnd;
-    if (isMap) return { kind: 'map', start: collection.offset, end: closeEnd, flow: true, pairs: withMerged(pairs, mergeSources) };
+    if (isMap) return { kind: 'map', start: collection.offset, end: closeEnd, flow: true, ...withMerged(pairs, mergeSources) };
     return { kind: 'seq', start: collection.offset, end: closeEnd, flow: true, items };
   }
 
@@ -433,14 +433,14 @@ class CstWalker {
 }
 
 /** Merge-key sources come first so that the map's own keys win; earlier sources win over later ones. */
-function withMerged(own: YPair[], mergeSources: readonly YNode[]): YPair[] {
-  if (mergeSources.length === 0) return own;
+function withMerged(own: YPair[], mergeSources: readonly YNode[]): { pairs: YPair[]; merged?: number } {
+  if (mergeSources.length === 0) return { pairs: own };
   const merged: YPair[] = [];
   for (let i = mergeSources.length - 1; i >= 0; i--) {
     const source = mergeSources[i]!;
     if (source.kind === 'map') merged.push(...source.pairs);
   }
-  return [...merged, ...own];
+  return merged.length ? { pairs: [...merged, ...own], merged: merged.length } : { pairs: own };
 }
 
 /**

@@ -16,6 +16,11 @@ export interface Fix {
   readonly edits: readonly TextEdit[];
   /** Safe fixes are preferred in the editor and applied by `--fix`. */
   readonly safe: boolean;
+  /**
+   * Offered for a person to apply, never by fix-all (not even with unsafe fixes): one of several
+   * choices, or a change that loosens security or needs another change first.
+   */
+  readonly manual?: boolean;
 }
 
 /** Plain data to write as YAML. */

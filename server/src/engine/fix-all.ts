@@ -1,5 +1,6 @@
 /**
- * Applying fixes to a whole text: the safe fix of every finding (optionally of one rule),
+ * Applying fixes to a whole text: the safe fix of every finding (optionally of one rule, and
+ * optionally unsafe fixes too),
  * overlapping edits dropped, repeated until nothing changes (a fix may reveal the next one).
  */
 import type { Finding } from './analyze.js';
@@ -21,13 +22,18 @@ export interface FixOptions {
   readonly maxRounds?: number;
   /** What the text is (see documentKindOf); YAML when not given. */
   readonly kind?: DocumentKind;
+  /** Apply unsafe fixes too (`--unsafe-fixes`); fixes marked `manual` are never applied. */
+  readonly unsafe?: boolean;
 }
 
 /** The fixes that fix-all would take from one analysis, without overlaps. */
-export function fixesToApply(findings: readonly Finding[], ruleId?: string): (Fix & { ruleId: string })[] {
-  const candidates = findings
-    .filter((f) => (ruleId === undefined || f.ruleId === ruleId) && f.fixes[0]?.safe)
-    .map((f) => ({ ...f.fixes[0]!, ruleId: f.ruleId }));
+export function fixesToApply(findings: readonly Finding[], ruleId?: string, unsafe = false): (Fix & { ruleId: string })[] {
+  const candidates: (Fix & { ruleId: string })[] = [];
+  for (const finding of findings) {
+    if (ruleId !== undefined && finding.ruleId !== ruleId) continue;
+    const fix = finding.fixes.find((f) => f.safe && !f.manual) ?? (unsafe ? finding.fixes.find((f) => !f.manual) : undefined);
+    if (fix) candidates.push({ ...fix, ruleId: finding.ruleId });
+  }
   return nonOverlapping(candidates);
 }
 
@@ -36,7 +42,7 @@ export function fixAll(text: string, rules: readonly Rule[], config: EngineConfi
   const applied: { ruleId: string; title: string }[] = [];
   let current = text;
   for (let round = 0; round < (options.maxRounds ?? 25); round++) {
-    const fixes = fixesToApply(analyzer.analyze(current).findings, options.ruleId);
+    const fixes = fixesToApply(analyzer.analyze(current).findings, options.ruleId, options.unsafe);
     if (fixes.length === 0) break;
     const next = applyEdits(current, fixes.flatMap((f) => f.edits));
     if (next === current) break;

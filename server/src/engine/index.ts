@@ -12,6 +12,8 @@ export { applyEdits, nonOverlapping } from './edits.js';
 export type { Fix, TextEdit } from './edits.js';
 export { fixAll, fixesToApply } from './fix-all.js';
 export { LineIndex } from './lines.js';
+export { DEFAULT_KUBERNETES_VERSION, minorOf } from './kubernetes-version.js';
+export type { Exemption } from './exemptions.js';
 export { ignoreLineEdit, ignoreObjectEdits } from './suppress-edits.js';
 export { ruleDocUrl } from './rule.js';
 export type { Rule, RuleMeta, Severity, PssLevel } from './rule.js';

@@ -36,6 +36,8 @@ export interface YMap extends NodeBase {
   readonly kind: 'map';
   readonly flow: boolean;
   readonly pairs: readonly YPair[];
+  /** How many of the first `pairs` come from merge keys (`<<: *base`) rather than being written in the map. */
+  readonly merged?: number;
 }
 
 export interface YSeq extends NodeBase {

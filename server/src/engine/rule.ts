@@ -32,6 +32,17 @@ export interface PssControl {
   readonly checks: readonly string[];
 }
 
+/**
+ * Whether the rule's fixes may be applied without a person reading them: a safe fix cannot stop a
+ * working workload from starting, change how it is reached, or invent a value the author must
+ * choose. `--fix` and the editor's fix-all apply safe fixes only unless asked for unsafe ones.
+ */
+export interface FixSafety {
+  /** `depends`: the rule decides per finding (the reason says when a fix is safe). */
+  readonly level: 'safe' | 'unsafe' | 'depends';
+  readonly reason: string;
+}
+
 export interface RuleMeta {
   readonly id: string;
   readonly title: string;
@@ -42,6 +53,14 @@ export interface RuleMeta {
   readonly references: readonly string[];
   readonly pss?: PssControl;
   readonly fixable: boolean;
+  /** Required when `fixable`: how safe the fixes are, and why (shown in the docs and the README). */
+  readonly fixSafety?: FixSafety;
+  /**
+   * Why a control-plane static pod (kube-apiserver, etcd, kube-controller-manager,
+   * kube-scheduler) legitimately has what this rule reports. On such a pod the rule's findings
+   * become information with this reason, and offer no fix.
+   */
+  readonly controlPlaneNeed?: string;
   /** Off unless configured (for opinionated or noisy rules). */
   readonly disabledByDefault?: boolean;
 }
@@ -54,6 +73,8 @@ export interface ResourceDefaults {
 export interface RuleSettings {
   readonly trustedRegistries: readonly string[];
   readonly resources: ResourceDefaults;
+  /** The Kubernetes minor the manifests target (`1.34`), unless a control-plane image says otherwise. */
+  readonly kubernetesVersion: string;
 }
 
 export interface Report {

@@ -21,6 +21,8 @@ export interface ActionInput {
   /** The analysis's findings and the document's cross-file findings. */
   readonly findings: readonly Finding[];
   readonly config: EngineConfig;
+  /** Fix-all applies unsafe fixes too (setting `kubeAegis.fixAll.unsafe`). */
+  readonly unsafeFixes?: boolean;
   /** The client applies `CreateFile` operations (for the "in a new file" actions). */
   readonly canCreateFiles: boolean;
   readonly params: CodeActionParams;
@@ -60,9 +62,10 @@ function findingActions(input: ActionInput, diagnostic: Diagnostic, finding: Fin
     ...(edit ? { edit } : {}),
     ...extra,
   });
-  const actions = finding.fixes.map((fix) => quickFix(fix.title, edits.of(document, fix.edits), { isPreferred: fix.safe }));
+  // An unsafe fix says so: it can stop a workload from starting or insert a value to choose.
+  const actions = finding.fixes.map((fix) => quickFix(fix.safe ? fix.title : `${fix.title} (unsafe)`, edits.of(document, fix.edits), { isPreferred: fix.safe }));
   actions.push(...templateActions({ document, finding, diagnostic, config: input.config, edits, canCreateFiles: input.canCreateFiles }));
-  if (!fixAllOffered.has(id) && fixesToApply(input.analysis.findings, id).length > 1) {
+  if (!fixAllOffered.has(id) && fixesToApply(input.analysis.findings, id, input.unsafeFixes).length > 1) {
     fixAllOffered.add(id);
     const action = fixAllAction(input, id, `Fix all ${id} problems in this file`, CodeActionKind.QuickFix);
     if (action) actions.push({ ...action, diagnostics: [diagnostic] });
@@ -75,12 +78,13 @@ function findingActions(input: ActionInput, diagnostic: Diagnostic, finding: Fin
   return actions;
 }
 
-/** Every safe fix (of one rule, or of all), overlapping edits dropped, as one edit of the changed span. */
+/** Every safe fix (of one rule, or of all; unsafe ones too when set so), overlapping edits dropped, as one edit of the changed span. */
 function fixAllAction(input: ActionInput, ruleId: string | undefined, title: string, kind: string): CodeAction | undefined {
-  if (fixesToApply(input.analysis.findings, ruleId).length === 0) return undefined;
+  const unsafe = input.unsafeFixes === true;
+  if (fixesToApply(input.analysis.findings, ruleId, unsafe).length === 0) return undefined;
   const text = input.document.getText();
   const documentKind = documentKindOf(input.document.uri, input.document.languageId);
-  const fixed = fixAll(text, RULES, input.config, ruleId === undefined ? { kind: documentKind } : { ruleId, kind: documentKind });
+  const fixed = fixAll(text, RULES, input.config, { kind: documentKind, unsafe, ...(ruleId === undefined ? {} : { ruleId }) });
   if (fixed.text === text) return undefined;
   return { title, kind, edit: input.edits.replacingText(input.document, fixed.text) };
 }

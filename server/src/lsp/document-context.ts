@@ -15,6 +15,8 @@ export interface DocumentContext {
   readonly configKey: string;
   readonly excluded: boolean;
   readonly run: RunMode;
+  /** Fix-all applies unsafe fixes too (setting `kubeAegis.fixAll.unsafe`). */
+  readonly fixAllUnsafe: boolean;
 }
 
 /** The file system path of a `file:` URI, undefined for other schemes (untitled documents). */
@@ -47,7 +49,7 @@ export class DocumentContexts {
     const [settings, file] = await Promise.all([this.settings.for(uri), lookupDir ? this.files.find(lookupDir) : undefined]);
     const config = mergeConfig(DEFAULT_CONFIG, file?.input, settings.config);
     const excluded = path !== undefined && isExcludedBy(settings.exclude, file, path, folder ?? dirname(path));
-    return { config, configKey: JSON.stringify(config), excluded, run: settings.run };
+    return { config, configKey: JSON.stringify(config), excluded, run: settings.run, fixAllUnsafe: settings.fixAllUnsafe };
   }
 
   /**

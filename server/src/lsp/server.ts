@@ -162,7 +162,7 @@ function answerRequests(connection: Connection, services: Services): void {
     const found = await checks.analysisOf(params.textDocument.uri);
     if (!found) return [];
     const { document, analysis, findings, context } = found;
-    return codeActions({ document, analysis, findings, config: context.config, params, edits: services.edits, canCreateFiles: services.client.createFiles });
+    return codeActions({ document, analysis, findings, config: context.config, unsafeFixes: context.fixAllUnsafe, params, edits: services.edits, canCreateFiles: services.client.createFiles });
   });
   connection.onCodeLens(async (params) => {
     const found = await checks.analysisOf(params.textDocument.uri);

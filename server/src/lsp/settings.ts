@@ -4,7 +4,7 @@
  * read defensively: anything malformed is ignored rather than guessed.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import { PROFILES, type ConfigInput, type Profile } from '../engine/index.js';
+import { minorOf, PROFILES, type ConfigInput, type Profile } from '../engine/index.js';
 
 type RuleSetting = NonNullable<ConfigInput['rules']>[string];
 
@@ -18,9 +18,11 @@ export interface EditorSettings {
   readonly run: RunMode;
   /** Glob patterns of files not to check (relative to the workspace folder, or absolute). */
   readonly exclude: readonly string[];
+  /** "Fix All" and `source.fixAll.kube-aegis` apply unsafe fixes too. */
+  readonly fixAllUnsafe: boolean;
 }
 
-export const DEFAULT_SETTINGS: EditorSettings = { config: {}, run: 'onType', exclude: [] };
+export const DEFAULT_SETTINGS: EditorSettings = { config: {}, run: 'onType', exclude: [], fixAllUnsafe: false };
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
 
@@ -46,10 +48,14 @@ export function readSettings(raw: unknown): EditorSettings {
   if (registries?.length) config.trustedRegistries = registries;
   const resources = readResources(raw.resources);
   if (resources) config.resources = resources;
+  // Empty (the default) leaves the version to `.kube-aegis.yaml`.
+  if (typeof raw.kubernetesVersion === 'string' && minorOf(raw.kubernetesVersion) !== undefined) config.kubernetesVersion = raw.kubernetesVersion;
+  const fixAll = raw.fixAll;
   return {
     config,
     run: raw.run === 'onSave' ? 'onSave' : 'onType',
     exclude: stringsOf(raw.exclude) ?? [],
+    fixAllUnsafe: isObject(fixAll) && fixAll.unsafe === true,
   };
 }
 

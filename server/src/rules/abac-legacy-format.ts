@@ -15,6 +15,11 @@ export default defineRule({
     remediation: 'Rewrite the line as a v1beta1 Policy with the same meaning (the quick fix does this): `*` for what the legacy form left open.',
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/abac/#policy-file-format'],
     fixable: true,
+    fixSafety: {
+      level: 'safe',
+      reason:
+        'The v1beta1 line says the same as the legacy one: the API server authorizes exactly the same requests.',
+    },
   },
   checkAbacPolicy(policy, context) {
     const grant = grantOf(policy);

@@ -16,6 +16,11 @@ export default defineRule({
     remediation: 'Add `"readonly": true`, or narrow the namespace, resource and API group to what the subjects need.',
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/abac/#examples'],
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'A read-only policy denies every write its subject made so far.',
+    },
   },
   checkAbacPolicy(policy, context) {
     const grant = grantOf(policy);

@@ -15,6 +15,11 @@ export default defineRule({
     remediation: 'Set `--authorization-mode=Node,RBAC` (keep `Webhook` or `ABAC` after them if you use them), and never `AlwaysAllow`.',
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/authorization/#authorization-modules', 'https://kubernetes.io/docs/reference/access-authn-authz/node/'],
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'Clients that AlwaysAllow let through and that no RBAC role covers are denied after the change.',
+    },
   },
   checkPod(pod, context) {
     for (const server of apiServersOf(pod, context.text)) {

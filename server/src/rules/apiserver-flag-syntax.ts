@@ -2,6 +2,8 @@ import { defineRule } from '../engine/rule.js';
 import { apiServersOf } from './lib/apiserver.js';
 import { closestApiServerFlag, isKnownApiServerFlag } from './lib/apiserver-flags.js';
 import { flagFix, renameFlag } from './lib/flags.js';
+import { removedFlag } from './lib/removed-flags.js';
+import { containerTarget } from './lib/target-version.js';
 
 export default defineRule({
   meta: {
@@ -14,12 +16,22 @@ export default defineRule({
     remediation: 'Write flags in their dashed form (`--client-ca-file`) and check unknown flags against the kube-apiserver reference of your version.',
     references: ['https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/'],
     fixable: true,
+    fixSafety: {
+      level: 'depends',
+      reason:
+        'The dashed spelling of an underscore flag is the same flag, so that rename is safe. Renaming an unknown flag to the closest known one is a guess, so that fix is unsafe. A flag the target Kubernetes version removed is never suggested: apiserver-removed-flag reports it.',
+    },
   },
   checkPod(pod, context) {
     for (const server of apiServersOf(pod, context.text)) {
+      const target = containerTarget(server.container, context.settings).minor;
+      // Never point at a flag the target version no longer has: apiserver-removed-flag reports those.
+      const removed = (name: string) => removedFlag('kube-apiserver', name, target) !== undefined;
       for (const flag of server.flags) {
+        if (removed(flag.name)) continue;
         if (!isKnownApiServerFlag(flag.name)) {
-          const suggestion = closestApiServerFlag(flag.name);
+          const found = closestApiServerFlag(flag.name);
+          const suggestion = found && !removed(found) ? found : undefined;
           context.report({
             at: flag.nameSpan,
             message: `kube-apiserver has no flag --${flag.written}${suggestion ? `; did you mean --${suggestion}?` : '.'}`,

@@ -12,6 +12,11 @@ export default defineRule({
     remediation: 'Set `--profiling=false`.',
     references: ['https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/'],
     fixable: true,
+    fixSafety: {
+      level: 'safe',
+      reason:
+        'Serving the API does not depend on the profiling endpoints: turning them off changes neither how kube-apiserver starts nor how it is reached.',
+    },
   },
   checkPod(pod, context) {
     requireFlag(pod, context, {

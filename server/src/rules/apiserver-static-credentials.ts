@@ -1,6 +1,8 @@
 import { defineRule } from '../engine/rule.js';
 import { apiServersOf, flagOf } from './lib/apiserver.js';
 import { flagFix, removeFlag } from './lib/flags.js';
+import { removedFlag } from './lib/removed-flags.js';
+import { containerTarget } from './lib/target-version.js';
 
 const STATIC_FILES = ['token-auth-file', 'basic-auth-file'];
 
@@ -15,12 +17,19 @@ export default defineRule({
     remediation: 'Remove `--token-auth-file` and `--basic-auth-file`; authenticate people with OIDC or client certificates and workloads with service account tokens.',
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/authentication/#static-token-file'],
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'Users and scripts that authenticate with the file\'s tokens or passwords are locked out.',
+    },
   },
   checkPod(pod, context) {
     for (const server of apiServersOf(pod, context.text)) {
+      const target = containerTarget(server.container, context.settings).minor;
       for (const name of STATIC_FILES) {
         const flag = flagOf(server, name);
-        if (!flag) continue;
+        // A flag the target version removed keeps the server from starting: apiserver-removed-flag says so.
+        if (!flag || removedFlag('kube-apiserver', name, target)) continue;
         context.report({
           at: flag.span,
           message: `--${name} authenticates with long-lived clear-text credentials that cannot be revoked without a restart.`,

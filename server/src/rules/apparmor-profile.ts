@@ -24,6 +24,11 @@ export default defineRule({
     ],
     pss: { level: 'baseline', control: 'AppArmor', checks: ['appArmorProfile'] },
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'The runtime\'s default AppArmor profile denies mounts and writes to parts of `/proc` and `/sys`; a workload given `Unconfined` may rely on them.',
+    },
   },
   checkPod(pod, context) {
     for (const profile of profileSettings(pod, 'appArmorProfile')) {
@@ -31,7 +36,7 @@ export default defineRule({
       context.report({
         at: profile.typePair?.value ?? profile.holder.key,
         message: `${describeLevel(profile)} sets AppArmor profile type ${String(profile.type ?? '(none)')}: only RuntimeDefault and Localhost confine ${profile.container ? 'the container' : 'its containers'}.`,
-        fixes: fixOf('Use the RuntimeDefault AppArmor profile', profileToRuntimeDefault(context.edits, profile)),
+        fixes: fixOf('Use the RuntimeDefault AppArmor profile', profileToRuntimeDefault(context.edits, profile), false),
       });
     }
     for (const annotation of forbiddenAnnotations(pod)) {
@@ -39,7 +44,7 @@ export default defineRule({
       context.report({
         at: annotation.value,
         message: `The AppArmor annotation for container "${container}" is neither runtime/default nor localhost/<profile>: the container is not confined.`,
-        fixes: fixOf('Use runtime/default', setValue(context.edits, annotation, 'runtime/default')),
+        fixes: fixOf('Use runtime/default', setValue(context.edits, annotation, 'runtime/default'), false),
       });
     }
   },

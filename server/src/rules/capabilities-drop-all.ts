@@ -3,7 +3,7 @@ import { pairOf, type Span } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { fixOf } from './lib/entry-edits.js';
 import { capabilitiesOf } from './lib/capabilities.js';
-import { isWindowsPod, scalarOf, setInContainerSecurityContext } from './lib/security-context.js';
+import { containerSecurityContext, holdsMisspellingOf, isWindowsPod, scalarOf, setInContainerSecurityContext } from './lib/security-context.js';
 
 export default defineRule({
   meta: {
@@ -20,6 +20,11 @@ export default defineRule({
     ],
     pss: { level: 'restricted', control: 'Capabilities', checks: ['capabilities_restricted'] },
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'Programs that rely on a default capability (binding a port below 1024, changing file ownership, `ping`) fail once ALL is dropped.',
+    },
   },
   checkPod(pod, context) {
     // Linux capabilities do not exist on Windows: the restricted policy exempts Windows pods.
@@ -30,13 +35,15 @@ export default defineRule({
       const dropPair = pairOf(capabilities?.map, 'drop');
       const at: Span = dropPair?.key ?? capabilities?.holder.key ?? container.anchor;
       const drop = capabilities?.drop;
+      // A misspelt `capabilites` or `drops` is renamed by unknown-security-field: adding beside it would write the key twice.
+      const misspelt = capabilities ? holdsMisspellingOf(capabilities.map, 'drop', ['add', 'drop']) : holdsMisspellingOf(containerSecurityContext(container), 'capabilities');
       const edits = drop
         ? drop.viaAlias ? undefined : context.edits.appendItem(drop, 'ALL')
-        : setInContainerSecurityContext(context.edits, container, ['capabilities', 'drop'], ['ALL']);
+        : misspelt ? undefined : setInContainerSecurityContext(context.edits, container, ['capabilities', 'drop'], ['ALL']);
       context.report({
         at,
         message: `${describeContainer(container)} does not drop ALL capabilities.`,
-        fixes: fixOf('Add ALL to capabilities.drop', edits),
+        fixes: fixOf('Add ALL to capabilities.drop', edits, false),
       });
     }
   },

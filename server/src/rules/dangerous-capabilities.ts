@@ -22,6 +22,11 @@ export default defineRule({
     ],
     pss: { level: 'baseline', control: 'Capabilities', checks: ['capabilities_baseline', 'capabilities_restricted'] },
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'The process may use the capability it was given (NET_ADMIN for network agents, SYS_TIME for time daemons): without it, it fails.',
+    },
   },
   checkPod(pod, context) {
     // Restricted replaces the baseline list with its own, from which Windows pods are exempt
@@ -39,7 +44,7 @@ export default defineRule({
         context.report({
           at: item,
           message: `${describeContainer(container)} adds capability ${String(scalarOf(item) ?? 'of unknown form')}, which the ${restricted ? 'restricted' : 'baseline'} level does not allow.`,
-          fixes: fixOf('Remove the capability', edits),
+          fixes: fixOf('Remove the capability', edits, false),
         });
       }
     }

@@ -5,6 +5,7 @@ import { defineRule } from '../engine/rule.js';
 import { readLabels } from '../engine/selectors.js';
 import { ALPHA_NETWORK_POLICY_API, migrateAlphaNetworkPolicy } from './lib/alpha-network-policy.js';
 import { removalOf } from './lib/api-removals.js';
+import { settingTarget } from './lib/target-version.js';
 
 /** Pre-apps/v1 versions that defaulted a missing selector to the template labels. */
 const SELECTOR_DEFAULTING = new Set(['extensions/v1beta1', 'apps/v1beta1']);
@@ -20,14 +21,20 @@ export default defineRule({
     rationale:
       'API servers stop serving beta and alpha versions a few releases after the stable one ships. A manifest written against a removed version fails to apply on an upgraded cluster, usually in the middle of an incident or an upgrade, and security objects (NetworkPolicies, RBAC, PodDisruptionBudgets) silently stop being deployed.',
     remediation:
-      'Change `apiVersion` to the stable version. Where the shape changed (Ingress backends, the alpha NetworkPolicy) migrate the fields too; PodSecurityPolicy has no successor and is replaced by Pod Security Admission namespace labels.',
+      'Change `apiVersion` to the stable version. Versions are reported once the target Kubernetes version (setting `kubernetesVersion`, default the newest stable minor) no longer serves them. Where the shape changed (Ingress backends, the alpha NetworkPolicy) migrate the fields too; PodSecurityPolicy has no successor and is replaced by Pod Security Admission namespace labels.',
     references: ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/'],
     fixable: true,
+    fixSafety: {
+      level: 'depends',
+      reason:
+        'Changing the apiVersion is safe where the new version reads the object the same way; the fix writes down the old defaults that changed (the selector, the update strategy). It is unsafe where the meaning changes: an empty PodDisruptionBudget selector, removed fields, RBAC subjects written the alpha way, and the alpha NetworkPolicy (v1 policies isolate the pods they select).',
+    },
   },
   checkObject(object, context) {
     const removal = removalOf(object.apiVersion, object.kind);
     const apiVersion = pairOf(object.node, 'apiVersion');
-    if (!removal || !apiVersion) return;
+    // A cluster older than the removal still serves the version (setting kubernetesVersion).
+    if (!removal || !apiVersion || Number(removal.removedIn.split('.')[1]) > settingTarget(context.settings).minor) return;
     const what = `${object.apiVersion} ${object.kind}`;
     const advice = removal.replacement ? `use ${removal.replacement}${removal.shapeChange ? `; ${removal.shapeChange}` : ''}` : removal.shapeChange;
     context.report({

@@ -23,6 +23,13 @@ export default defineRule({
     ],
     pss: { level: 'baseline', control: 'Host Namespaces', checks: ['hostNamespaces'] },
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'Removing `hostNetwork`, `hostPID` or `hostIPC` changes how the pod is reached (a pod IP instead of the node\'s addresses) and stops workloads built to use the node\'s namespaces, such as CNI agents and node monitors.',
+    },
+    controlPlaneNeed:
+      'kubeadm runs the control plane on the host network: kube-apiserver and etcd listen on the node\'s addresses before any pod network exists.',
   },
   checkPod(pod, context) {
     for (const [key, what] of Object.entries(NAMESPACES)) {
@@ -31,7 +38,7 @@ export default defineRule({
       context.report({
         at: pair.key,
         message: `${key}: true shares ${what} with the pod.`,
-        fixes: fixesOf(removeKeyFix(context, pod.spec, pair)),
+        fixes: fixesOf(removeKeyFix(context, pod.spec, pair, false)),
       });
     }
   },

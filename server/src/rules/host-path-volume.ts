@@ -18,6 +18,8 @@ export default defineRule({
     ],
     pss: { level: 'baseline', control: 'HostPath Volumes', checks: ['hostPathVolumes'] },
     fixable: false,
+    controlPlaneNeed:
+      'kubeadm mounts the cluster certificates (`/etc/kubernetes/pki`), the node\'s CA bundle (`/etc/ssl/certs`), kubeconfig files and etcd\'s data directory (`/var/lib/etcd`) from the node.',
   },
   checkPod(pod, context) {
     for (const volume of volumesOf(pod)) {

@@ -18,6 +18,11 @@ export default defineRule({
     ],
     pss: { level: 'baseline', control: 'Host Ports', checks: ['hostPorts'] },
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'Clients that reach the workload at the node\'s address and port lose it once `hostPort` is removed; a Service has to be in front of it first.',
+    },
   },
   checkPod(pod, context) {
     for (const container of pod.containers) {
@@ -29,7 +34,7 @@ export default defineRule({
         context.report({
           at: pair.key,
           message: `${describeContainer(container)} binds hostPort ${String(pair.value.value)} on the node.`,
-          fixes: fixesOf(removeKeyFix(context, port, pair)),
+          fixes: fixesOf(removeKeyFix(context, port, pair, false)),
         });
       }
     }

@@ -28,6 +28,13 @@ export default defineRule({
     ],
     pss: { level: 'baseline', control: 'Probes / Lifecycle Hooks', checks: ['hostProbesAndHostLifecycle'] },
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'The probe then goes to the pod IP: when the process listens only on the address it was probed at, the probe fails and the kubelet restarts the container.',
+    },
+    controlPlaneNeed:
+      'kubeadm probes the control plane at the address it listens on: on the host network that is the node\'s address or 127.0.0.1, not a pod IP.',
   },
   checkPod(pod, context) {
     for (const container of pod.containers) {
@@ -40,7 +47,7 @@ export default defineRule({
           context.report({
             at: pair.value,
             message: `The ${path.join('.')} ${action} of ${describeContainer(container)} targets host ${String(pair.value.value)}: the kubelet connects to it from the node.`,
-            fixes: fixesOf(removeKeyFix(context, handler, pair, 'Remove host (probe the pod IP)')),
+            fixes: fixesOf(removeKeyFix(context, handler, pair, false, 'Remove host (probe the pod IP)')),
           });
         }
       }

@@ -11,14 +11,17 @@ import apiserverAuthorizationMode from './apiserver-authorization-mode.js';
 import apiserverFlagSyntax from './apiserver-flag-syntax.js';
 import apiserverInsecurePort from './apiserver-insecure-port.js';
 import apiserverProfiling from './apiserver-profiling.js';
+import apiserverRemovedFlag from './apiserver-removed-flag.js';
 import apiserverStaticCredentials from './apiserver-static-credentials.js';
 import apiserverTls from './apiserver-tls.js';
 import apparmorProfile from './apparmor-profile.js';
 import capabilitiesDropAll from './capabilities-drop-all.js';
+import controlPlaneVersion from './control-plane-version.js';
 import dangerousCapabilities from './dangerous-capabilities.js';
 import defaultNamespace from './default-namespace.js';
 import deprecatedApiVersion from './deprecated-api-version.js';
 import documentSkipped from './document-skipped.js';
+import duplicateKey from './duplicate-key.js';
 import helmTemplate from './helm-template.js';
 import hostNamespaces from './host-namespaces.js';
 import hostPathVolume from './host-path-volume.js';
@@ -77,14 +80,17 @@ export const ALL_RULES: readonly Rule[] = [
   apiserverFlagSyntax,
   apiserverInsecurePort,
   apiserverProfiling,
+  apiserverRemovedFlag,
   apiserverStaticCredentials,
   apiserverTls,
   apparmorProfile,
   capabilitiesDropAll,
+  controlPlaneVersion,
   dangerousCapabilities,
   defaultNamespace,
   deprecatedApiVersion,
   documentSkipped,
+  duplicateKey,
   helmTemplate,
   hostNamespaces,
   hostPathVolume,

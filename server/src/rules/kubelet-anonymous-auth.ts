@@ -12,6 +12,11 @@ export default defineRule({
     remediation: 'Set `authentication.anonymous.enabled: false` and authenticate callers with client certificates or webhook token review.',
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/'],
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'Callers without credentials (some metrics scrapers and health checks) are refused once anonymous requests are off.',
+    },
   },
   checkObject(object, context) {
     if (!isKubeletConfiguration(object)) return;
@@ -20,7 +25,7 @@ export default defineRule({
     context.report({
       at: enabled.value,
       message: 'The kubelet accepts anonymous requests on its API.',
-      fixes: [{ title: 'Set enabled: false', edits: [context.edits.replace(enabled.value, 'false')], safe: true }],
+      fixes: [{ title: 'Set enabled: false', edits: [context.edits.replace(enabled.value, 'false')], safe: false }],
     });
   },
 });

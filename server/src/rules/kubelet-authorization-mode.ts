@@ -12,6 +12,11 @@ export default defineRule({
     remediation: 'Set `authorization.mode: Webhook` so that the kubelet asks the API server (SubjectAccessReview) whether each caller may do what it asks.',
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/#kubelet-authorization'],
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'With Webhook the API server must be allowed to use the kubelet API (the `system:kubelet-api-admin` role), or `kubectl logs` and `exec` stop working.',
+    },
   },
   checkObject(object, context) {
     if (!isKubeletConfiguration(object)) return;

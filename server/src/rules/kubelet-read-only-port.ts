@@ -12,6 +12,11 @@ export default defineRule({
     remediation: 'Set `readOnlyPort: 0` and scrape metrics from the authenticated port (10250).',
     references: ['https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/'],
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'Metrics collectors that scrape the read-only port (10255) lose it; they have to move to the authenticated port (10250) first.',
+    },
   },
   checkObject(object, context) {
     if (!isKubeletConfiguration(object)) return;
@@ -20,7 +25,7 @@ export default defineRule({
     context.report({
       at: port.value,
       message: `The kubelet serves an unauthenticated read-only API on port ${String(port.value.value)}.`,
-      fixes: [{ title: 'Set readOnlyPort: 0', edits: [context.edits.replace(port.value, '0')], safe: true }],
+      fixes: [{ title: 'Set readOnlyPort: 0', edits: [context.edits.replace(port.value, '0')], safe: false }],
     });
   },
 });

@@ -5,7 +5,7 @@ import { defineRule, type RuleContext } from '../engine/rule.js';
 import { isOwnPair } from './lib/fixes.js';
 import { describeLevel, securityContexts, type SecurityContextAt } from './lib/security-context.js';
 import { CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS } from './lib/security-context-fields.js';
-import { weakensSecurity } from './lib/weakening.js';
+import { restrictsWorkload, weakensSecurity } from './lib/weakening.js';
 
 export default defineRule({
   meta: {
@@ -21,6 +21,11 @@ export default defineRule({
       'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context',
     ],
     fixable: true,
+    fixSafety: {
+      level: 'depends',
+      reason:
+        'The move makes a setting take effect where it belongs. It is safe when that setting cannot stop the workload from starting; unsafe when it loosens confinement, or turns on a restriction a running workload may not meet (runAsNonRoot, readOnlyRootFilesystem, a user or group, capabilities, seccomp, AppArmor or SELinux settings, sysctls). A move that loosens confinement is offered in the editor only: fix-all never applies it, not even with unsafe fixes.',
+    },
   },
   checkPod(pod, context) {
     for (const block of securityContexts(pod)) {
@@ -62,7 +67,9 @@ function moveFix(pod: PodSpec, block: SecurityContextAt, pair: YPair, context: R
   return {
     title: block.container ? `Move ${key} to the pod securityContext` : `Move ${key} to every container`,
     edits,
-    // Moving makes the setting take effect: safe unless the value itself loosens confinement.
-    safe: !weakensSecurity(key, value),
+    // Moving makes the setting take effect: safe unless the value loosens confinement or can stop the
+    // workload; a loosening one is the author's to decide, not fix-all's.
+    safe: !weakensSecurity(key, value) && !restrictsWorkload(key, value),
+    ...(weakensSecurity(key, value) ? { manual: true } : {}),
   };
 }

@@ -19,6 +19,11 @@ export default defineRule({
       'https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/',
     ],
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'Enforcing a level makes the API server reject new pods of the namespace that do not meet it: deployments that ran fine stop getting replacement pods.',
+    },
   },
   checkObject(object, context) {
     if (object.kind !== 'Namespace') return;
@@ -32,7 +37,7 @@ export default defineRule({
       context.report({
         at: pairOf(metadata, 'labels')?.key ?? pairOf(object.node, 'metadata')?.key ?? pairOf(object.node, 'kind')!.value,
         message: `${name} has no ${ENFORCE} label: Pod Security Admission admits any pod into it, privileged ones included.`,
-        fixes: edits ? [{ title, edits, safe: true }] : [],
+        fixes: edits ? [{ title, edits, safe: false }] : [],
       });
       return;
     }
@@ -41,7 +46,7 @@ export default defineRule({
     context.report({
       at: value.kind === 'scalar' && value.empty ? enforce.key : value,
       message: `${name}: the value of ${ENFORCE} is not a Pod Security level (privileged, baseline or restricted).`,
-      fixes: [{ title: `Set ${ENFORCE}: ${context.level}`, edits: value.kind === 'scalar' && value.empty ? [{ start: value.start, end: value.end, text: ` ${context.level}` }] : [context.edits.replace(value, context.level)], safe: true }],
+      fixes: [{ title: `Set ${ENFORCE}: ${context.level}`, edits: value.kind === 'scalar' && value.empty ? [{ start: value.start, end: value.end, text: ` ${context.level}` }] : [context.edits.replace(value, context.level)], safe: false }],
     });
   },
 });

@@ -3,7 +3,7 @@ import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { capabilitiesOf } from './lib/capabilities.js';
 import { fixOf, setValue } from './lib/entry-edits.js';
-import { containerSecurityContext, isWindowsPod, scalarOf, setInContainerSecurityContext, settingOf } from './lib/security-context.js';
+import { containerSecurityContext, holdsMisspellingOf, isWindowsPod, scalarOf, setInContainerSecurityContext, settingOf } from './lib/security-context.js';
 
 export default defineRule({
   meta: {
@@ -20,6 +20,11 @@ export default defineRule({
     ],
     pss: { level: 'restricted', control: 'Privilege Escalation', checks: ['allowPrivilegeEscalation'] },
     fixable: true,
+    fixSafety: {
+      level: 'depends',
+      reason:
+        '`allowPrivilegeEscalation: false` only stops setuid programs and file capabilities from giving a process more than it has, which services rarely rely on: the fix is safe. Beside `privileged: true` or an added SYS_ADMIN the API server rejects the setting, so there the fix is unsafe and left to a person (the other setting has to go first).',
+    },
   },
   checkPod(pod, context) {
     // Linux-only control: the restricted policy does not apply it to Windows pods.
@@ -27,9 +32,10 @@ export default defineRule({
     for (const container of pod.containers) {
       const pair = settingOf(containerSecurityContext(container), 'allowPrivilegeEscalation');
       if (pair && scalarOf(pair.value) === false) continue;
+      const misspelt = !pair && holdsMisspellingOf(containerSecurityContext(container), 'allowPrivilegeEscalation');
       const edits = pair
         ? setValue(context.edits, pair, false)
-        : setInContainerSecurityContext(context.edits, container, ['allowPrivilegeEscalation'], false);
+        : misspelt ? undefined : setInContainerSecurityContext(context.edits, container, ['allowPrivilegeEscalation'], false);
       context.report({
         at: pair?.value ?? container.anchor,
         message: pair
@@ -37,7 +43,9 @@ export default defineRule({
           : `${describeContainer(container)} does not set allowPrivilegeEscalation: false, so its processes may gain privileges.`,
         // The API rejects allowPrivilegeEscalation: false beside privileged: true or an added
         // SYS_ADMIN; those need their own fix first (fix-all applies it, then this one).
-        fixes: fixOf('Set allowPrivilegeEscalation: false', edits, !needsEscalation(container)),
+        fixes: needsEscalation(container)
+          ? fixOf('Set allowPrivilegeEscalation: false', edits, false).map((fix) => ({ ...fix, manual: true }))
+          : fixOf('Set allowPrivilegeEscalation: false', edits, true),
       });
     }
   },

@@ -19,6 +19,11 @@ export default defineRule({
     ],
     pss: { level: 'baseline', control: 'Privileged Containers', checks: ['privileged'] },
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'A privileged container may need the access it has (device plugins, CNI and storage agents): without it, it can fail to start or to work.',
+    },
   },
   checkPod(pod, context) {
     for (const container of pod.containers) {
@@ -27,7 +32,7 @@ export default defineRule({
       context.report({
         at: pair.value,
         message: `${describeContainer(container)} runs privileged: it has full access to the node.`,
-        fixes: fixOf('Set privileged: false', setValue(context.edits, pair, false)),
+        fixes: fixOf('Set privileged: false', setValue(context.edits, pair, false), false),
       });
     }
   },

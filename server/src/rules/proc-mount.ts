@@ -19,6 +19,11 @@ export default defineRule({
     ],
     pss: { level: 'baseline', control: '/proc Mount Type', checks: ['procMount', 'procMount_restricted'] },
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'An unmasked `/proc` is asked for by nested container runtimes and image builders, which fail under the default masked `/proc`.',
+    },
   },
   checkPod(pod, context) {
     // In a user namespace the unmasked /proc belongs to that namespace, which baseline accepts.
@@ -29,7 +34,7 @@ export default defineRule({
       context.report({
         at: pair.value,
         message: `${describeContainer(container)} sets procMount to something other than Default: the host's /proc paths are not masked.`,
-        fixes: fixOf('Set procMount: Default', setValue(context.edits, pair, 'Default')),
+        fixes: fixOf('Set procMount: Default', setValue(context.edits, pair, 'Default'), false),
       });
     }
   },

@@ -1,7 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
-import { containerSecurityContext, isWindowsPod } from './lib/security-context.js';
+import { containerSecurityContext, holdsMisspellingOf, isWindowsPod } from './lib/security-context.js';
 
 export default defineRule({
   meta: {
@@ -17,6 +17,11 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/security/security-checklist/#pod-security',
     ],
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'A process that writes outside its mounted volumes (a cache, a PID file, `/tmp`) fails once the root filesystem is read-only: the writable paths have to be mounted first.',
+    },
   },
   checkPod(pod, context) {
     // Windows does not support read-only root filesystems; the API rejects the field there.
@@ -24,8 +29,9 @@ export default defineRule({
     for (const container of pod.containers) {
       const pair = pairOf(containerSecurityContext(container), 'readOnlyRootFilesystem');
       if (pair?.value.kind === 'scalar' && pair.value.value === true) continue;
-      const edits = pair?.value.viaAlias ? undefined : context.edits.setPath(container.node, ['securityContext', 'readOnlyRootFilesystem'], true);
-      const fixes = edits ? [{ title: 'Set readOnlyRootFilesystem: true', edits, safe: true }] : [];
+      const misspelt = !pair && holdsMisspellingOf(containerSecurityContext(container), 'readOnlyRootFilesystem');
+      const edits = pair?.value.viaAlias || misspelt ? undefined : context.edits.setPath(container.node, ['securityContext', 'readOnlyRootFilesystem'], true);
+      const fixes = edits ? [{ title: 'Set readOnlyRootFilesystem: true', edits, safe: false }] : [];
       context.report({
         at: pair ? pair.value : container.anchor,
         message: pair

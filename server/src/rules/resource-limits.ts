@@ -13,6 +13,13 @@ export default defineRule({
       'Set `resources.limits.cpu` and `resources.limits.memory` on every container. The quick fix inserts the values of the `resources.limits` setting (default 500m and 256Mi): adjust them to what the workload needs.',
     references: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'],
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'The values come from the `resources` setting, not from what the workload uses: a memory limit below its working set gets it OOM-killed.',
+    },
+    controlPlaneNeed:
+      'kubeadm gives the control plane a CPU request and no limits: a memory limit from defaults would get kube-apiserver or etcd OOM-killed under load.',
   },
   checkPod(pod, context) {
     checkResourceBlock(pod, context, 'limits');

@@ -13,6 +13,13 @@ export default defineRule({
       'Set `resources.requests.cpu` and `resources.requests.memory` on every container. The quick fix inserts the values of the `resources.requests` setting (default 100m and 128Mi): adjust them to what the workload needs.',
     references: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/', 'https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/'],
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'The values come from the `resources` setting, not from what the workload uses: requests decide where it is scheduled and which pods are evicted first.',
+    },
+    controlPlaneNeed:
+      'kubeadm gives the control plane a CPU request only; requests from defaults say nothing about what kube-apiserver or etcd need.',
   },
   checkPod(pod, context) {
     checkResourceBlock(pod, context, 'requests');

@@ -27,6 +27,8 @@ export default defineRule({
     ],
     pss: { level: 'restricted', control: 'Volume Types', checks: ['restrictedVolumes'] },
     fixable: false,
+    controlPlaneNeed:
+      'kubeadm mounts the cluster certificates (`/etc/kubernetes/pki`), the node\'s CA bundle (`/etc/ssl/certs`), kubeconfig files and etcd\'s data directory (`/var/lib/etcd`) from the node.',
   },
   checkPod(pod, context) {
     if (context.level !== 'restricted') return;

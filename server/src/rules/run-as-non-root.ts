@@ -1,7 +1,7 @@
-import { describeContainer } from '../engine/k8s.js';
+import { describeContainer, type Container, type PodSpec } from '../engine/k8s.js';
 import { defineRule } from '../engine/rule.js';
 import { fixOf, setValue } from './lib/entry-edits.js';
-import { containerSecurityContext, podSecurityContext, settingOf, usesUserNamespace } from './lib/security-context.js';
+import { containerSecurityContext, holdsMisspellingOf, podSecurityContext, scalarOf, settingOf, usesUserNamespace } from './lib/security-context.js';
 
 export default defineRule({
   meta: {
@@ -15,6 +15,13 @@ export default defineRule({
     references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
     pss: { level: 'restricted', control: 'Running as Non-root', checks: ['runAsNonRoot'] },
     fixable: true,
+    fixSafety: {
+      level: 'depends',
+      reason:
+        'Safe only where the pod or the container names a non-zero `runAsUser`: otherwise the kubelet refuses to start a container whose image runs as root, so the fix is unsafe.',
+    },
+    controlPlaneNeed:
+      'kubeadm runs the control-plane components as root, which reads the certificates and keys the node keeps readable by root only.',
   },
   checkPod(pod, context) {
     // In its own user namespace (`hostUsers: false`) root in the container is not root on the node.
@@ -25,7 +32,7 @@ export default defineRule({
       context.report({
         at: podLevel.value,
         message: 'The pod sets runAsNonRoot to something other than true.',
-        fixes: fixOf('Set runAsNonRoot: true', setValue(context.edits, podLevel, true)),
+        fixes: fixOf('Set runAsNonRoot: true', setValue(context.edits, podLevel, true), pod.containers.every((c) => runsAsKnownNonRootUser(pod, c))),
       });
     }
     let missing = 0;
@@ -36,19 +43,30 @@ export default defineRule({
         context.report({
           at: own.value,
           message: `${describeContainer(container)} sets runAsNonRoot to something other than true.`,
-          fixes: fixOf('Set runAsNonRoot: true', setValue(context.edits, own, true)),
+          fixes: fixOf('Set runAsNonRoot: true', setValue(context.edits, own, true), runsAsKnownNonRootUser(pod, container)),
         });
       } else if (!podSaysYes) {
         missing++;
       }
     }
     if (missing > 0 && !podLevel) {
-      const edits = context.edits.setPath(pod.spec, ['securityContext', 'runAsNonRoot'], true);
+      // A misspelt `runAsNonroot` is renamed by unknown-security-field: adding beside it would write the key twice.
+      const misspelt = holdsMisspellingOf(podSecurityContext(pod), 'runAsNonRoot');
+      const edits = misspelt ? undefined : context.edits.setPath(pod.spec, ['securityContext', 'runAsNonRoot'], true);
       context.report({
         at: pod.anchor,
         message: `runAsNonRoot: true is set neither on the pod nor on ${missing === pod.containers.length ? 'its containers' : `${missing} of its containers`}: they may run as root.`,
-        fixes: fixOf('Add runAsNonRoot: true to the pod securityContext', edits),
+        fixes: fixOf('Add runAsNonRoot: true to the pod securityContext', edits, pod.containers.every((c) => runsAsKnownNonRootUser(pod, c))),
       });
     }
   },
 });
+
+/**
+ * True when the manifest names a non-zero user for the container (its own `runAsUser`, else the
+ * pod's): the kubelet then starts it under runAsNonRoot whatever user the image names.
+ */
+function runsAsKnownNonRootUser(pod: PodSpec, container: Container): boolean {
+  const user = scalarOf((settingOf(containerSecurityContext(container), 'runAsUser') ?? settingOf(podSecurityContext(pod), 'runAsUser'))?.value);
+  return typeof user === 'number' && Number.isInteger(user) && user > 0;
+}

@@ -1,7 +1,7 @@
 import { defineRule } from '../engine/rule.js';
 import { fixOf } from './lib/entry-edits.js';
 import { confines, profileSettings, profileToRuntimeDefault, RUNTIME_DEFAULT } from './lib/profiles.js';
-import { describeLevel, isWindowsPod } from './lib/security-context.js';
+import { describeLevel, holdsMisspellingOf, isWindowsPod, podSecurityContext } from './lib/security-context.js';
 
 export default defineRule({
   meta: {
@@ -19,6 +19,11 @@ export default defineRule({
     ],
     pss: { level: 'baseline', control: 'Seccomp', checks: ['seccompProfile_baseline', 'seccompProfile_restricted'] },
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'A program that makes a system call the runtime\'s default profile blocks fails at run time. Where no profile was set, or `Unconfined` was chosen, a person has to check that the workload runs under RuntimeDefault.',
+    },
   },
   checkPod(pod, context) {
     // Restricted replaces the baseline check (Unconfined only) with one that Windows pods are exempt from.
@@ -33,17 +38,18 @@ export default defineRule({
         message: profile.type === 'Unconfined'
           ? `${describeLevel(profile)} runs without seccomp (type: Unconfined).`
           : `${describeLevel(profile)} sets a seccomp profile that is neither RuntimeDefault nor Localhost.`,
-        fixes: fixOf('Use the RuntimeDefault seccomp profile', edits),
+        fixes: fixOf('Use the RuntimeDefault seccomp profile', edits, false),
       });
     }
     if (!restricted || profiles.some((p) => p.level === 'pod')) return;
     const uncovered = pod.containers.filter((c) => !profiles.some((p) => p.container === c));
     if (uncovered.length === 0) return;
-    const edits = context.edits.setPath(pod.spec, ['securityContext', 'seccompProfile'], RUNTIME_DEFAULT);
+    const misspelt = holdsMisspellingOf(podSecurityContext(pod), 'seccompProfile');
+    const edits = misspelt ? undefined : context.edits.setPath(pod.spec, ['securityContext', 'seccompProfile'], RUNTIME_DEFAULT);
     context.report({
       at: pod.anchor,
       message: `No seccomp profile applies to ${uncovered.length === pod.containers.length ? 'the containers' : `${uncovered.length} of the containers`}: set seccompProfile type RuntimeDefault or Localhost on the pod.`,
-      fixes: fixOf('Add seccompProfile: {type: RuntimeDefault} to the pod securityContext', edits),
+      fixes: fixOf('Add seccompProfile: {type: RuntimeDefault} to the pod securityContext', edits, false),
     });
   },
 });

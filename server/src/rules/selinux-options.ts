@@ -25,6 +25,11 @@ export default defineRule({
     ],
     pss: { level: 'baseline', control: 'SELinux', checks: ['seLinuxOptions'] },
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'A custom SELinux user, role or type was chosen for a policy on the node; without it the process runs with a container type that may be denied what it needs.',
+    },
   },
   checkPod(pod, context) {
     for (const setting of explicitSettings(pod, 'seLinuxOptions')) {
@@ -38,7 +43,7 @@ export default defineRule({
           message: key === 'type'
             ? `${describeLevel(setting)} sets SELinux type ${String(scalarOf(pair.value))}, which is not one of the container types.`
             : `${describeLevel(setting)} sets a custom SELinux ${key}.`,
-          fixes: fixOf(`Remove seLinuxOptions.${key}`, edits),
+          fixes: fixOf(`Remove seLinuxOptions.${key}`, edits, false),
         });
       }
     }

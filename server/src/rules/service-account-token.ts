@@ -14,11 +14,18 @@ export default defineRule({
       'Set `automountServiceAccountToken: false` in the pod spec. A workload that does call the API should use a dedicated service account with minimal RBAC and, where possible, a projected token volume.',
     references: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting'],
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'A workload that calls the Kubernetes API (controllers, operators, many agents) loses its credentials.',
+    },
+    controlPlaneNeed:
+      'a static pod gets no service account token: the kubelet runs it without the ServiceAccount admission that adds one.',
   },
   checkPod(pod, context) {
     const pair = pairOf(pod.spec, 'automountServiceAccountToken');
     if (pair?.value.kind === 'scalar' && pair.value.value === false) return;
-    const fix = { title: 'Set automountServiceAccountToken: false', safe: true };
+    const fix = { title: 'Set automountServiceAccountToken: false', safe: false };
     if (pair) {
       context.report({
         at: pair.value,

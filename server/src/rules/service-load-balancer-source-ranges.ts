@@ -33,6 +33,11 @@ export default defineRule({
       'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec',
     ],
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'It inserts a placeholder range that a person must replace with the clients\' ranges; until then only the placeholder reaches the Service.',
+    },
   },
   checkObject(object, context) {
     const type = serviceTypeNode(object, 'LoadBalancer');

@@ -5,7 +5,7 @@ import { isOwnPair } from './lib/fixes.js';
 import { describeLevel, securityContexts } from './lib/security-context.js';
 import { fieldsOf, schemaAt, securityContextErrors, type SecurityContextLevel } from './lib/security-context-fields.js';
 import { closestName } from './lib/suggest.js';
-import { weakensSecurity } from './lib/weakening.js';
+import { restrictsWorkload, weakensSecurity } from './lib/weakening.js';
 
 type Path = readonly (string | number)[];
 
@@ -23,6 +23,11 @@ export default defineRule({
       'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation',
     ],
     fixable: true,
+    fixSafety: {
+      level: 'depends',
+      reason:
+        'The rename makes a setting take effect that the API server dropped so far. It is safe when that setting cannot stop the workload from starting; unsafe when it loosens confinement, or turns on a restriction a running workload may not meet (runAsNonRoot, readOnlyRootFilesystem, a user or group, capabilities, seccomp, AppArmor or SELinux settings, sysctls). A rename that loosens confinement or gives an invalid value is offered in the editor only: fix-all never applies it, not even with unsafe fixes.',
+    },
   },
   checkPod(pod, context) {
     for (const block of securityContexts(pod)) {
@@ -62,8 +67,8 @@ function pointerPath(pointer: string): Path {
 }
 
 /**
- * Renames the key. Safe when the renamed setting validates and does not loosen confinement:
- * the rename makes a setting take effect that so far was ignored.
+ * Renames the key. The rename makes a setting take effect that so far was ignored: safe when
+ * the renamed setting validates, does not loosen confinement and cannot stop the workload.
  */
 function renameFix(context: RuleContext, level: SecurityContextLevel, block: YMap, holder: YMap, pair: YPair, path: Path, suggestion: string): Fix | undefined {
   if (pairOf(holder, suggestion) || !isOwnPair(holder, pair)) return undefined;
@@ -71,10 +76,13 @@ function renameFix(context: RuleContext, level: SecurityContextLevel, block: YMa
   const pointer = `/${[...path, suggestion].join('/')}`;
   const invalid = securityContextErrors(level, renamed).some((e) => e.keyword !== 'additionalProperties' && (e.instancePath === pointer || e.instancePath.startsWith(`${pointer}/`)));
   const top = path.length === 0 ? suggestion : String(path[0]);
+  const weakens = weakensSecurity(top, renamed[top]);
   return {
     title: `Rename ${String(pair.key.value)} to ${suggestion}`,
     edits: [context.edits.replace(pair.key, suggestion)],
-    safe: !invalid && !weakensSecurity(top, renamed[top]),
+    safe: !invalid && !weakens && !restrictsWorkload(top, renamed[top]),
+    // An invalid value or a loosening setting is the author's to decide, not fix-all's.
+    ...(invalid || weakens ? { manual: true } : {}),
   };
 }
 

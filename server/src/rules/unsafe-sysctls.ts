@@ -20,6 +20,11 @@ export default defineRule({
     ],
     pss: { level: 'baseline', control: 'Sysctls', checks: ['sysctls'] },
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'The workload sets the kernel parameter because it depends on it: removing it changes how the workload behaves.',
+    },
   },
   checkPod(pod, context) {
     const sysctls = getSeq(podSecurityContext(pod), 'sysctls');
@@ -32,7 +37,7 @@ export default defineRule({
       context.report({
         at,
         message: `The sysctl ${String(name)} is not in the safe set: it may affect the node or other pods.`,
-        fixes: fixesOf(removeItemFix(context, sysctls, index, `Remove the sysctl ${String(name)}`)),
+        fixes: fixesOf(removeItemFix(context, sysctls, index, `Remove the sysctl ${String(name)}`, false)),
       });
     });
   },

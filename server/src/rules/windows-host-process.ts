@@ -18,6 +18,11 @@ export default defineRule({
     ],
     pss: { level: 'baseline', control: 'HostProcess', checks: ['windowsHostProcess'] },
     fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'A HostProcess container is built to run on the host: without `hostProcess` it does not start.',
+    },
   },
   checkPod(pod, context) {
     for (const block of securityContexts(pod)) {
@@ -27,7 +32,7 @@ export default defineRule({
       context.report({
         at: pair.key,
         message: `${describeLevel(block)} runs as a Windows HostProcess: it has the node's privileges.`,
-        fixes: fixesOf(removeKeyFix(context, options, pair)),
+        fixes: fixesOf(removeKeyFix(context, options, pair, false)),
       });
     }
   },

@@ -95,6 +95,8 @@ export interface RequiredFlag {
   readonly wrong: string;
   /** Whether `--fix` may apply the fixes (not when a change could lock clients out). */
   readonly safe: boolean;
+  /** When the change would certainly break this server (its own probes, say): the fix is then left to a person. */
+  readonly manualWhen?: (server: ApiServer) => boolean;
 }
 
 /** Reports every API server of `pod` whose `--name` is missing or not `value`, with the fix that sets it. */
@@ -102,10 +104,12 @@ export function requireFlag(pod: PodSpec, context: RuleContext, required: Requir
   const { name, value } = required;
   for (const server of apiServersOf(pod, context.text)) {
     const flag = flagOf(server, name);
+    const manual = required.manualWhen?.(server) === true;
+    const fixes = (title: string, edits: readonly TextEdit[]) => flagFix(title, edits, required.safe).map((fix) => (manual ? { ...fix, manual } : fix));
     if (!flag) {
-      context.report({ at: server.anchor, message: required.missing, fixes: flagFix(`Add --${name}=${value}`, addFlag(context.edits, server, name, value), required.safe) });
+      context.report({ at: server.anchor, message: required.missing, fixes: fixes(`Add --${name}=${value}`, addFlag(context.edits, server, name, value)) });
     } else if (flag.value !== value) {
-      context.report({ at: flag.span, message: required.wrong, fixes: flagFix(`Set --${name}=${value}`, setFlagValue(context.edits, flag, value), required.safe) });
+      context.report({ at: flag.span, message: required.wrong, fixes: fixes(`Set --${name}=${value}`, setFlagValue(context.edits, flag, value)) });
     }
   }
 }

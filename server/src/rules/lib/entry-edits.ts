@@ -6,8 +6,8 @@
 import type { EditKit, Fix, Plain, TextEdit } from '../../engine/edits.js';
 import type { YMap, YPair } from '../../engine/model.js';
 
-/** A fix (safe unless said otherwise) with `title` made of `edits`; none when there are no edits to make (e.g. through an alias). */
-export function fixOf(title: string, edits: readonly TextEdit[] | undefined, safe = true): Fix[] {
+/** A fix with `title` made of `edits`; none when there are no edits to make (e.g. through an alias). */
+export function fixOf(title: string, edits: readonly TextEdit[] | undefined, safe: boolean): Fix[] {
   return edits?.length ? [{ title, edits, safe }] : [];
 }
 

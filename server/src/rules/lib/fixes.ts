@@ -12,16 +12,16 @@ export function isOwnPair(map: YMap, pair: YPair): boolean {
 }
 
 /** Removes `pair` from `map` (its whole lines; `{}` when it is the only entry). */
-export function removeKeyFix(context: RuleContext, map: YMap, pair: YPair, title?: string): Fix | undefined {
+export function removeKeyFix(context: RuleContext, map: YMap, pair: YPair, safe: boolean, title?: string): Fix | undefined {
   if (!isOwnPair(map, pair)) return undefined;
-  return { title: title ?? `Remove ${String(pair.key.value)}`, edits: context.edits.removePair(map, pair), safe: true };
+  return { title: title ?? `Remove ${String(pair.key.value)}`, edits: context.edits.removePair(map, pair), safe };
 }
 
 /** Removes item `index` of `seq`; undefined when the item cannot be removed by whole lines. */
-export function removeItemFix(context: RuleContext, seq: YSeq, index: number, title: string): Fix | undefined {
+export function removeItemFix(context: RuleContext, seq: YSeq, index: number, title: string, safe: boolean): Fix | undefined {
   if (seq.viaAlias) return undefined;
   const edits = context.edits.removeItem(seq, index);
-  return edits.length ? { title, edits, safe: true } : undefined;
+  return edits.length ? { title, edits, safe } : undefined;
 }
 
 /** The fixes list for a report: empty when no fix could be built. */

@@ -60,5 +60,6 @@ function resourceEdits(container: Container, block: ResourceBlock, missing: read
 function fixOf(block: ResourceBlock, missing: readonly Resource[], edits: TextEdit[], context: RuleContext): Fix {
   const defaults = context.settings.resources[block];
   const shown = missing.map((key) => `${key}: ${defaults[key]}`).join(', ');
-  return { title: `Add ${block} (${shown})`, edits, safe: true };
+  // Values from settings are a guess at what the workload needs: never applied blind.
+  return { title: `Add ${block} (${shown})`, edits, safe: false };
 }

@@ -5,6 +5,8 @@
 import type { EditKit, Plain, TextEdit } from '../../engine/edits.js';
 import { describeContainer, type Container, type PodSpec } from '../../engine/k8s.js';
 import { getMap, pairOf, type ScalarValue, type YMap, type YNode, type YPair } from '../../engine/model.js';
+import { fieldsOf } from './security-context-fields.js';
+import { closestName } from './suggest.js';
 
 export const podSecurityContext = (pod: PodSpec): YMap | undefined => getMap(pod.spec, 'securityContext');
 export const containerSecurityContext = (container: Container): YMap | undefined => getMap(container.node, 'securityContext');
@@ -73,4 +75,19 @@ export function usesUserNamespace(pod: PodSpec): boolean {
 /** Edits that set `path` inside the container's securityContext, creating the blocks it lacks. */
 export function setInContainerSecurityContext(edits: EditKit, container: Container, path: readonly string[], value: Plain): TextEdit[] | undefined {
   return edits.setPath(container.node, ['securityContext', ...path], value);
+}
+
+const ALL_FIELDS: readonly string[] = [...new Set([...fieldsOf('pod'), ...fieldsOf('container')])];
+
+/**
+ * True when `map` holds a misspelling of `key` (`runAsNonroot` for `runAsNonRoot`) that
+ * unknown-security-field offers to rename. A fix that adds `key` then offers nothing: applied
+ * together with the rename it would leave the key twice. `known` are the field names valid in
+ * `map` (the securityContext fields by default).
+ */
+export function holdsMisspellingOf(map: YMap | undefined, key: string, known: readonly string[] = ALL_FIELDS): boolean {
+  return (map?.pairs ?? []).some((pair) => {
+    const written = pair.key.value;
+    return typeof written === 'string' && written !== key && !known.includes(written) && closestName(written, known) === key;
+  });
 }

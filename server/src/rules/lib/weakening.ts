@@ -33,3 +33,29 @@ const WEAKENING: Readonly<Record<string, (value: Plain) => boolean>> = {
 export function weakensSecurity(key: string, value: Plain): boolean {
   return WEAKENING[key]?.(value) ?? false;
 }
+
+/** Settings that, once they take effect, a workload that ran without them may not meet. */
+const RESTRICTING: Readonly<Record<string, (value: Plain) => boolean>> = {
+  runAsNonRoot: (value) => value === true,
+  readOnlyRootFilesystem: (value) => value === true,
+  // Another user or group changes which files the process may read and write.
+  runAsUser: (value) => value !== null && value !== undefined,
+  runAsGroup: (value) => value !== null && value !== undefined,
+  fsGroup: (value) => value !== null && value !== undefined,
+  supplementalGroups: (value) => Array.isArray(value) && value.length > 0,
+  capabilities: (value) => Array.isArray(field(value, 'drop')) && (field(value, 'drop') as Plain[]).length > 0,
+  seccompProfile: (value) => isRecord(value) && field(value, 'type') !== 'Unconfined',
+  appArmorProfile: (value) => isRecord(value) && field(value, 'type') !== 'Unconfined',
+  seLinuxOptions: (value) => isRecord(value) && Object.keys(value).length > 0,
+  sysctls: (value) => Array.isArray(value) && value.length > 0,
+  windowsOptions: (value) => isRecord(value) && Object.keys(value).length > 0,
+};
+
+/**
+ * True when setting securityContext `key` to `value` turns on a restriction that can stop a
+ * workload from starting or working (the image runs as root, writes to its filesystem, needs a
+ * capability...). Fixes that make such a setting take effect are unsafe.
+ */
+export function restrictsWorkload(key: string, value: Plain): boolean {
+  return RESTRICTING[key]?.(value) ?? false;
+}

@@ -1,0 +1,46 @@
+/**
+ * Exemptions (`exemptions` in `.kube-aegis.yaml`): objects a team declares as needing what some
+ * rules report, such as node agents (CNI, CSI, log shippers, node-exporter) that need host
+ * paths or the host network. An exemption matches by kind, namespace, name and labels (every
+ * one given must match) and turns off the rules it lists, or all rules.
+ */
+import { podSpecOf, type K8sObject } from './k8s.js';
+import { get } from './model.js';
+import { readLabels } from './selectors.js';
+
+export interface Exemption {
+  readonly kind?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  /** Labels the object (or its pod template) carries, all of them. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** The rules it turns off; every rule when absent. */
+  readonly rules?: readonly string[];
+}
+
+/** The rules the exemptions turn off for `object`: `all`, some, or none (undefined). */
+export function exemptedRules(object: K8sObject, exemptions: readonly Exemption[]): Set<string> | 'all' | undefined {
+  if (exemptions.length === 0) return undefined;
+  let out: Set<string> | undefined;
+  for (const exemption of exemptions) {
+    if (!matches(object, exemption)) continue;
+    if (!exemption.rules) return 'all';
+    out ??= new Set();
+    for (const id of exemption.rules) out.add(id);
+  }
+  return out;
+}
+
+function matches(object: K8sObject, exemption: Exemption): boolean {
+  if (exemption.kind !== undefined && exemption.kind !== object.kind) return false;
+  if (exemption.namespace !== undefined && exemption.namespace !== (object.namespace ?? '')) return false;
+  if (exemption.name !== undefined && exemption.name !== object.name) return false;
+  if (exemption.labels !== undefined) {
+    const wanted = Object.entries(exemption.labels);
+    const own = readLabels(get(object.node, 'metadata', 'labels'));
+    const pods = readLabels(get(podSpecOf(object)?.podMetadata, 'labels'));
+    const carries = (labels: Record<string, string>) => wanted.every(([key, value]) => labels[key] === value);
+    if (!carries(own) && !carries(pods)) return false;
+  }
+  return true;
+}

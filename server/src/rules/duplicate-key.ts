@@ -1,0 +1,67 @@
+import type { Fix } from '../engine/edits.js';
+import type { YMap, YNode, YPair } from '../engine/model.js';
+import { defineRule, type RuleContext } from '../engine/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'duplicate-key',
+    title: 'Keys written twice',
+    severity: 'error',
+    category: 'syntax',
+    rationale:
+      'A mapping that gives one key two values is read differently by different tools: a reviewer reads the first, a YAML decoder may keep the last, and `kubectl` rejects the object. An attacker can use that to smuggle a setting past review (a harmless `securityContext` on top, `privileged: true` further down), and a fix tool that adds a key already written under a misspelling can produce it by accident. Values merged in with `<<: *anchor` may be overridden; keys written in the mapping itself may not repeat.',
+    remediation: 'Keep one of the two entries: the finding points at the second and says how far above the first is. Decide which value is meant, then delete the other.',
+    references: ['https://yaml.org/spec/1.2.2/#mapping', 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation'],
+    fixable: true,
+    fixSafety: {
+      level: 'unsafe',
+      reason:
+        'Which of the two values is meant is the author\'s choice: both fixes ("keep this one", "keep the other") are offered in the editor, and neither `--fix` nor `--unsafe-fixes` applies one.',
+    },
+  },
+  checkObject(object, context) {
+    // Iterative: a deeply nested document must not exhaust the stack.
+    const pending: YNode[] = [object.node];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      // An alias repeats a node written (and checked) where its anchor is.
+      if (node.viaAlias) continue;
+      if (node.kind === 'seq') pending.push(...node.items);
+      if (node.kind !== 'map') continue;
+      const seen = new Map<string, YPair>();
+      for (const pair of node.pairs.slice(node.merged ?? 0)) {
+        pending.push(pair.value);
+        if (pair.key.empty) continue;
+        // Kubernetes decodes YAML through JSON, where every key is a string: `1` and "1" are one key.
+        const key = String(pair.key.value);
+        const first = seen.get(key);
+        if (!first) {
+          seen.set(key, pair);
+          continue;
+        }
+        const above = lineCount(context.text, first.key.start, pair.key.start);
+        context.report({
+          at: pair.key,
+          message: `The key ${key} is written twice in this mapping; the first is ${above === 0 ? 'on the same line' : `${above} line${above === 1 ? '' : 's'} above`}. kubectl rejects the object, and a decoder that accepts it keeps one value silently.`,
+          fixes: keepFixes(context, node, first, pair, key),
+        });
+      }
+    }
+  },
+});
+
+/** Line breaks between two offsets. */
+function lineCount(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** "Keep this one" (remove the first) and "keep the other" (remove this one): a person chooses. */
+function keepFixes(context: RuleContext, map: YMap, first: YPair, second: YPair, key: string): Fix[] {
+  const fix = (title: string, removed: YPair): Fix[] => {
+    const edits = context.edits.removePair(map, removed);
+    return edits.length ? [{ title, edits, safe: false, manual: true }] : [];
+  };
+  return [...fix(`Keep this ${key} (remove the first)`, first), ...fix(`Keep the other ${key} (remove this one)`, second)];
+}
