@@ -24,9 +24,24 @@ spec:
 `;
 
 describe('kube-aegis --fix', () => {
-  it('rewrites files with the safe fixes, keeps comments, and says what changed', () => {
-    const dir = tempProject({ 'web.yaml': COMMENTED, 'quiet.yaml': QUIET_POD });
+  it('applies only safe fixes: a privileged container stays as it is, reported as not fixable by --fix', () => {
+    const dir = tempProject({ 'web.yaml': COMMENTED });
     const run = runCli(['scan', '.', '--fix', '--format', 'json'], { cwd: dir });
+    assert.equal(readText(dir, 'web.yaml'), COMMENTED);
+    assert.equal(run.stderr, '');
+    const privileged = JSON.parse(run.stdout).files[0].findings.find((f: { ruleId: string }) => f.ruleId === 'privileged-container');
+    assert.deepEqual([privileged.fixable, privileged.suggestedFix], [false, true]);
+  });
+
+  it('takes --unsafe-fixes only with --fix', () => {
+    const run = runCli(['scan', '.', '--unsafe-fixes'], { cwd: tempProject({ 'pod.yaml': PRIVILEGED_POD }) });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--unsafe-fixes needs --fix/);
+  });
+
+  it('rewrites files with unsafe fixes too under --unsafe-fixes, keeps comments, and says what changed', () => {
+    const dir = tempProject({ 'web.yaml': COMMENTED, 'quiet.yaml': QUIET_POD });
+    const run = runCli(['scan', '.', '--fix', '--unsafe-fixes', '--format', 'json'], { cwd: dir });
     const fixed = readText(dir, 'web.yaml');
     assert.match(run.stderr, /^fixed web\.yaml: .*privileged-container x1/m);
     assert.match(run.stderr, /resource-limits x1/);
@@ -36,23 +51,23 @@ describe('kube-aegis --fix', () => {
     for (const comment of ['# Team web: keep this header\n', '    spec:   # the pod\n', '        - name: web      # main container\n']) assert.ok(fixed.includes(comment), comment);
     assert.match(fixed, /automountServiceAccountToken: false/);
     assert.match(fixed, /resources:\n\s+limits:/);
-    // The report is of the fixed text: what remains has no safe fix.
+    // The report is of the fixed text: what remains has no fix --fix would apply.
     assert.deepEqual(JSON.parse(run.stdout).files.flatMap((f: { findings: { fixable: boolean; ruleId: string }[] }) => f.findings.filter((x) => x.fixable).map((x) => x.ruleId)), []);
     assert.equal(run.status, 0);
   });
 
   it('changes nothing the second time', () => {
     const dir = tempProject({ 'web.yaml': COMMENTED });
-    runCli(['scan', 'web.yaml', '--fix'], { cwd: dir });
+    runCli(['scan', 'web.yaml', '--fix', '--unsafe-fixes'], { cwd: dir });
     const once = readText(dir, 'web.yaml');
-    const again = runCli(['scan', 'web.yaml', '--fix'], { cwd: dir });
+    const again = runCli(['scan', 'web.yaml', '--fix', '--unsafe-fixes'], { cwd: dir });
     assert.equal(readText(dir, 'web.yaml'), once);
     assert.equal(again.stderr, '');
   });
 
   it('keeps a byte-order mark and leaves standard input alone, saying so', () => {
     const dir = tempProject({ 'bom.yaml': `\uFEFF${PRIVILEGED_POD}` });
-    runCli(['scan', 'bom.yaml', '--fix'], { cwd: dir });
+    runCli(['scan', 'bom.yaml', '--fix', '--unsafe-fixes'], { cwd: dir });
     assert.equal(readText(dir, 'bom.yaml'), `\uFEFF${QUIET_POD}`);
     const stdin = runCli(['scan', '-', '--fix'], { cwd: dir, input: PRIVILEGED_POD });
     assert.equal(stdin.status, 1);

@@ -34,7 +34,8 @@ describe('kube-aegis output formats', () => {
     assert.match(run.stdout, /^\npods\.yaml\n/);
     const quietBlock = run.stdout.split('\nquiet.yaml\n')[1]?.split('\n\n')[0] ?? '';
     assert.doesNotMatch(quietBlock, /(error|warning|info) {2}/, 'a file without findings lists only its workloads\' Pod Security level');
-    assert.match(run.stdout, /\n2 problems \(2 errors, 0 warnings, 0 info\) in 2 files; 2 fixable with --fix\.\n$/);
+    // Making a container unprivileged can stop it from working: an unsafe fix.
+    assert.match(run.stdout, /\n2 problems \(2 errors, 0 warnings, 0 info\) in 2 files; 2 more with --fix --unsafe-fixes \(review them\)\.\n$/);
     assert.doesNotMatch(run.stdout, /\x1b\[/, 'no colours when stdout is not a terminal');
   });
 
@@ -44,7 +45,7 @@ describe('kube-aegis output formats', () => {
     assert.deepEqual(findingKeys(run.stdout), [`pods.yaml:${privilegedLine} privileged-container`, `pods.yaml:${secondLine} privileged-container`]);
     const [first] = jsonFindings(run.stdout);
     assert.equal(first!.finding.column, column);
-    assert.equal(first!.finding.fixable, true);
+    assert.equal(first!.finding.fixable, false, 'an unsafe fix is not applied by --fix');
     const raw = JSON.parse(run.stdout).files[0].findings[0];
     assert.equal(TWO_PODS.slice(raw.offset, raw.endOffset), 'true');
     assert.deepEqual(raw.object, { kind: 'Pod', name: 'app', namespace: 'shop' });

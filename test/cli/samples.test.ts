@@ -12,12 +12,12 @@ describe('samples', () => {
   const findings = jsonFindings(run.stdout);
   const idsIn = (file: string) => new Set(findings.filter((f) => f.path === `samples/${file}`).map((f) => f.finding.ruleId));
 
-  it('the insecure deployment has errors, warnings and fixable findings', () => {
+  it('the insecure deployment has errors, warnings and findings with fixes', () => {
     const ids = idsIn('insecure-deployment.yaml');
     for (const id of ['privileged-container', 'secret-in-env', 'image-tag', 'resource-limits', 'service-account-token', 'runtime-package-install', 'ssh-port', 'default-namespace']) {
       assert.ok(ids.has(id), `${id} in ${[...ids].join(', ')}`);
     }
-    assert.ok(findings.some((f) => f.path === 'samples/insecure-deployment.yaml' && f.finding.fixable));
+    assert.ok(findings.some((f) => f.path === 'samples/insecure-deployment.yaml' && f.finding.suggestedFix));
     assert.equal(run.status, 1);
   });
 
@@ -37,11 +37,11 @@ describe('samples', () => {
     assert.deepEqual([...idsIn('helm-template.yaml')], ['helm-template']);
   });
 
-  it('--fix on a copy of the samples leaves no fixable finding', () => {
+  it('--fix --unsafe-fixes on a copy of the samples leaves no fixable finding', () => {
     const copy = mkdtempSync(join(tmpdir(), 'kube-aegis-samples-'));
     after(() => rmSync(copy, { recursive: true, force: true }));
     cpSync(join(ROOT, 'samples'), copy, { recursive: true });
-    const fixed = runCli(['scan', '.', '--fix', '--format', 'json'], { cwd: copy });
+    const fixed = runCli(['scan', '.', '--fix', '--unsafe-fixes', '--format', 'json'], { cwd: copy });
     assert.match(fixed.stderr, /^fixed insecure-deployment\.yaml: /m);
     assert.deepEqual(jsonFindings(fixed.stdout).filter((f) => f.finding.fixable).map((f) => `${f.path} ${f.finding.ruleId}`), []);
     assert.equal(readFileSync(join(copy, 'hardened-deployment.yaml'), 'utf8'), readFileSync(join(ROOT, 'samples', 'hardened-deployment.yaml'), 'utf8'));

@@ -32,11 +32,11 @@ describe('LSP code actions and hover', () => {
   });
   after(() => client.stop());
 
-  it('offers the rule fix as the preferred quick fix, with its edit', async () => {
+  it('offers the rule fix with its edit, saying it is unsafe (a privileged container may need to be)', async () => {
     const actions = await actionsFor(privileged());
-    const fix = titled(actions, 'Set privileged: false');
+    const fix = titled(actions, 'Set privileged: false (unsafe)');
     assert.equal(fix.kind, 'quickfix');
-    assert.equal(fix.isPreferred, true);
+    assert.equal(fix.isPreferred, false);
     assert.deepEqual(fix.diagnostics, [privileged()]);
     const fixed = client.applied(uri, fix.edit);
     assert.equal(lines(fixed)[15], '            privileged: false');
@@ -44,25 +44,39 @@ describe('LSP code actions and hover', () => {
     assert.equal(fixed.length, WEB.length + 1);
   });
 
-  it('offers "Fix all" for a rule with several problems, as one edit of the changed span', async () => {
-    const action = titled(await actionsFor(privileged()), 'Fix all privileged-container problems in this file');
-    assert.equal(action.kind, 'quickfix');
-    const edits = action.edit!.documentChanges![0]! as { edits: unknown[] };
-    assert.equal(edits.edits.length, 1);
-    const fixed = client.applied(uri, action.edit);
-    assert.equal(fixed, WEB.replaceAll('privileged: true', 'privileged: false'));
-  });
-
-  it('offers source.fixAll.kube-aegis for the whole file on request', async () => {
+  const sourceFixAll = async () => {
     const actions = (await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll'])) as CodeAction[];
     assert.equal(actions.length, 1);
     assert.equal(actions[0]!.kind, 'source.fixAll.kube-aegis');
-    const fixed = client.applied(uri, actions[0]!.edit);
+    return client.applied(uri, actions[0]!.edit);
+  };
+
+  it('offers source.fixAll.kube-aegis for the whole file on request, with safe fixes only', async () => {
+    const fixed = await sourceFixAll();
     assert.equal(fixed, fixAll(WEB, ALL_RULES, DEFAULT_CONFIG).text);
-    assert.ok(fixed.includes('runAsNonRoot: true') && !fixed.includes('privileged: true'));
+    assert.ok(fixed.includes('privileged: true'), 'unsafe fixes are left out');
+    assert.ok(!(await actionsFor(privileged())).some((a) => a.title.startsWith('Fix all privileged-container')), 'no "Fix all" of unsafe fixes');
     // Not part of the answer to an unfiltered request (the light bulb asks on every cursor move).
     const unfiltered = await actionsFor(privileged());
     assert.ok(!unfiltered.some((a) => a.kind === 'source.fixAll.kube-aegis'));
+  });
+
+  it('applies unsafe fixes in "Fix all" and source.fixAll.kube-aegis with kubeAegis.fixAll.unsafe, as one edit of the changed span', async () => {
+    await client.setSettings({ fixAll: { unsafe: true } });
+    try {
+      diagnostics = await client.currentDiagnostics(uri);
+      const action = titled(await actionsFor(privileged()), 'Fix all privileged-container problems in this file');
+      assert.equal(action.kind, 'quickfix');
+      const edits = action.edit!.documentChanges![0]! as { edits: unknown[] };
+      assert.equal(edits.edits.length, 1);
+      assert.equal(client.applied(uri, action.edit), WEB.replaceAll('privileged: true', 'privileged: false'));
+      const fixed = await sourceFixAll();
+      assert.equal(fixed, fixAll(WEB, ALL_RULES, DEFAULT_CONFIG, { unsafe: true }).text);
+      assert.ok(fixed.includes('runAsNonRoot: true') && !fixed.includes('privileged: true'));
+    } finally {
+      await client.setSettings(undefined);
+      diagnostics = await client.currentDiagnostics(uri);
+    }
   });
 
   it('ignores a rule for one line with a comment at that line\'s indentation', async () => {
@@ -120,7 +134,7 @@ describe('LSP code actions and hover', () => {
 
   it('matches diagnostics by range and rule id, not by message', async () => {
     const reworded = { ...privileged(), message: 'something else entirely', data: undefined };
-    assert.ok((await actionsFor(reworded)).some((a) => a.title === 'Set privileged: false'));
+    assert.ok((await actionsFor(reworded)).some((a) => a.title === 'Set privileged: false (unsafe)'));
     const elsewhere = { ...privileged(), range: { start: { line: 14, character: 0 }, end: { line: 14, character: 5 } } };
     assert.deepEqual(await actionsFor(elsewhere), []);
     const otherRule = { ...privileged(), code: 'run-as-non-root' };

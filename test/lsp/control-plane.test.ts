@@ -58,7 +58,7 @@ describe('LSP control plane and ABAC files', () => {
       '9:6-9:13 apiserver-tls',
     ]);
     const anonymous = flags.find((d) => d.code === 'apiserver-anonymous-auth')!;
-    const fixed = await applyFix(uri, anonymous, 'Set --anonymous-auth=false');
+    const fixed = await applyFix(uri, anonymous, 'Set --anonymous-auth=false (unsafe)');
     assert.equal(fixed, API_SERVER.replace('--anonymous-auth=true', '--anonymous-auth=false'));
     await client.replaceText(uri, 2, fixed);
     assert.ok(!(await client.currentDiagnostics(uri)).some((d) => d.code === 'apiserver-anonymous-auth'));
@@ -78,7 +78,7 @@ describe('LSP control plane and ABAC files', () => {
     assert.equal(converted, `${v1beta1}\n${POLICY_LINES[1]}\n`);
 
     const unrestricted = diagnostics.find((d) => d.code === 'abac-unrestricted-access')!;
-    const readOnly = await applyFix(uri, unrestricted, 'Add "readonly": true');
+    const readOnly = await applyFix(uri, unrestricted, 'Add "readonly": true (unsafe)');
     assert.equal(readOnly, `${POLICY_LINES[0]}\n${POLICY_LINES[1]!.replace('"apiGroup": "*"}', '"apiGroup": "*", "readonly": true}')}\n`);
 
     await client.replaceText(uri, 2, converted);

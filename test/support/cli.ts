@@ -46,6 +46,8 @@ export interface JsonFinding {
   readonly line: number;
   readonly column: number;
   readonly fixable: boolean;
+  /** A fix exists that `--fix` does not apply (unsafe, or left to a person). */
+  readonly suggestedFix: boolean;
 }
 
 /** Findings of `--format json` output, as `path:line ruleId` strings and the raw objects. */

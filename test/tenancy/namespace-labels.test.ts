@@ -9,11 +9,11 @@ const ID = 'namespace-pod-security-labels';
 
 describe('namespace-pod-security-labels fix', () => {
   it('enforces restricted by default', () => {
-    assert.equal(fixAll(NAMESPACE, ALL_RULES, DEFAULT_CONFIG, { ruleId: ID }).text, `${NAMESPACE}  labels:\n    pod-security.kubernetes.io/enforce: restricted\n`);
+    assert.equal(fixAll(NAMESPACE, ALL_RULES, DEFAULT_CONFIG, { ruleId: ID, unsafe: true }).text, `${NAMESPACE}  labels:\n    pod-security.kubernetes.io/enforce: restricted\n`);
   });
 
   it('enforces baseline under the baseline profile', () => {
     const config = mergeConfig(DEFAULT_CONFIG, { profile: 'baseline', rules: { [ID]: 'warning' } });
-    assert.equal(fixAll(NAMESPACE, ALL_RULES, config, { ruleId: ID }).text, `${NAMESPACE}  labels:\n    pod-security.kubernetes.io/enforce: baseline\n`);
+    assert.equal(fixAll(NAMESPACE, ALL_RULES, config, { ruleId: ID, unsafe: true }).text, `${NAMESPACE}  labels:\n    pod-security.kubernetes.io/enforce: baseline\n`);
   });
 });

@@ -17,9 +17,9 @@ export function formatJson(reports: readonly FileReport[]): string {
         endColumn: end.character + 1,
         offset: f.start,
         endOffset: f.end,
-        // Applied by --fix; other fixes are offered in the editor for a person to choose.
-        fixable: f.fixes.some((x) => x.safe),
-        suggestedFix: f.fixes.length > 0 && !f.fixes.some((x) => x.safe),
+        // Applied by --fix; other fixes (unsafe: --unsafe-fixes) are offered in the editor for a person to choose.
+        fixable: f.fixes.some((x) => x.safe && !x.manual),
+        suggestedFix: f.fixes.length > 0 && !f.fixes.some((x) => x.safe && !x.manual),
         ...(f.object ? { object: f.object } : {}),
       };
     }),

@@ -9,7 +9,7 @@ const RESET = '\x1b[0m';
 export function formatStylish(reports: readonly FileReport[], color: boolean): string {
   const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  const fixable = { count: 0 };
+  const fixable = { count: 0, unsafe: 0 };
   let out = '';
   for (const report of reports) {
     const workloads = report.workloads ?? [];
@@ -17,7 +17,8 @@ export function formatStylish(reports: readonly FileReport[], color: boolean): s
     out += `\n${paint('\x1b[4m', report.path)}\n`;
     const rows = report.findings.map((f) => {
       counts[f.severity]++;
-      if (f.fixes.some((x) => x.safe)) fixable.count++;
+      if (f.fixes.some((x) => x.safe && !x.manual)) fixable.count++;
+      else if (f.fixes.some((x) => !x.manual)) fixable.unsafe++;
       return { at: f.start, label: paint(COLORS[f.severity], f.severity.padEnd(7)), text: `${f.message}  ${paint(DIM, f.ruleId)}` };
     });
     // Each workload's Pod Security level, on the line where the workload starts.
@@ -33,7 +34,11 @@ export function formatStylish(reports: readonly FileReport[], color: boolean): s
   const total = counts.error + counts.warning + counts.info;
   if (total === 0) return `No problems found in ${reports.length} file${reports.length === 1 ? '' : 's'}.\n`;
   out += `\n${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info) in ${reports.length} file${reports.length === 1 ? '' : 's'}`;
-  out += fixable.count ? `; ${fixable.count} fixable with --fix.\n` : '.\n';
+  const fixes = [
+    ...(fixable.count ? [`${fixable.count} fixable with --fix`] : []),
+    ...(fixable.unsafe ? [`${fixable.unsafe} more with --fix --unsafe-fixes (review them)`] : []),
+  ];
+  out += fixes.length ? `; ${fixes.join(', ')}.\n` : '.\n';
   return out;
 }
 
