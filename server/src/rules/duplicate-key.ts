@@ -29,7 +29,9 @@ export default defineRule({
       if (node.kind === 'seq') pending.push(...node.items);
       if (node.kind !== 'map') continue;
       const seen = new Map<string, YPair>();
-      for (const pair of node.pairs.slice(node.merged ?? 0)) {
+      // Pairs merged in with `<<` come first; the map's own keys may override them.
+      for (let i = node.merged ?? 0; i < node.pairs.length; i++) {
+        const pair = node.pairs[i]!;
         pending.push(pair.value);
         if (pair.key.empty) continue;
         // Kubernetes decodes YAML through JSON, where every key is a string: `1` and "1" are one key.
