@@ -22,6 +22,10 @@ function describeRule(meta: RuleMeta): string {
   if (meta.pss) {
     lines.push('', `**Pod Security Standards:** ${meta.pss.level} level, control "${meta.pss.control}".`);
   }
+  if (meta.fixSafety) {
+    const level = meta.fixSafety.level === 'depends' ? 'safe or unsafe' : meta.fixSafety.level;
+    lines.push('', `**Quick fix (${level}):** ${meta.fixSafety.reason}`);
+  }
   lines.push('', `[Documentation](${ruleDocUrl(meta.id)})`);
   return lines.join('\n');
 }
