@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeText, DEFAULT_CONFIG, fixAll, fixesToApply, mergeConfig, parseConfigText, type ConfigInput, type Exemption, type Finding } from '../../server/src/engine/index.js';
+import { analyzeSet, analyzeText, DEFAULT_CONFIG, fixAll, fixesToApply, mergeConfig, parseConfigText, type ConfigInput, type Exemption, type Finding } from '../../server/src/engine/index.js';
 import { parseSection } from '../../server/src/engine/parse.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 
@@ -172,6 +172,14 @@ describe('exemptions', () => {
       assert.ok(ids({ exemptions: [{ ...match, rules: ['host-namespaces'] }] }).has('host-namespaces'), JSON.stringify(match));
     }
     assert.deepEqual([...ids({ exemptions: [{ name: 'node-exporter' }] })], []);
+  });
+
+  it('apply to cross-file rules too', () => {
+    const logShipper = agent.replace(/node-exporter/g, 'fluent-bit').replace('      hostNetwork: true\n      hostPID: true\n', '');
+    const crossFile = (input: ConfigInput) =>
+      ofRule(analyzeSet([{ key: 'agent.yaml', text: logShipper, config: configOf(input) }], ALL_RULES).get('agent.yaml')!.findings, 'pod-not-isolated');
+    assert.equal(crossFile({}).length, 1);
+    assert.deepEqual(crossFile({ exemptions: [{ labels: { app: 'fluent-bit' }, rules: ['pod-not-isolated'] }] }), []);
   });
 
   it('are validated by the configuration schema', () => {

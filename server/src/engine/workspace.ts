@@ -20,6 +20,7 @@ import { podSpecOf, type K8sObject } from './k8s.js';
 import { getMap, get, itemsAt, pairOf, type Span } from './model.js';
 import { readLabels, readSelector, type LabelSelector, type Labels } from './selectors.js';
 import type { Rule, Severity } from './rule.js';
+import { exemptedRules } from './exemptions.js';
 import { ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
 
 export interface NetworkPolicySummary {
@@ -172,6 +173,7 @@ export function checkWorkspace(index: WorkspaceIndex, rules: readonly Rule[], co
         const { object } = report;
         const severity = severityIn(object.fileKey, ruleId);
         if (!severity || suppressed(index, object, ruleId, report.at)) return;
+        if (isIgnored(exemptedRules(object, configOf(object.fileKey).exemptions), ruleId)) return;
         out.get(object.fileKey)?.push(toFinding(ruleId, severity, report));
       },
     };
