@@ -51,6 +51,7 @@ export function renderRuleDoc(meta: RuleMeta): string {
     '',
     `- This line: a comment \`# kube-aegis-disable-next-line ${meta.id}\` on the line above.`,
     `- This object: the annotation \`kube-aegis.io/ignore: "${meta.id}"\`.`,
+    `- Objects matched by kind, namespace, name or labels (node agents, say): \`exemptions: [{kind: DaemonSet, name: node-exporter, rules: [${meta.id}]}]\` in \`.kube-aegis.yaml\`.`,
     `- Everywhere: \`rules: { ${meta.id}: off }\` in \`.kube-aegis.yaml\`.`,
     '',
   ];

@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const vsix = path.join(root, 'kube-aegis.vsix');
 const artifacts = path.join(root, '.test-artifacts');
 const WAIT_MS = 120_000;
-const FIX_TITLE = 'Set privileged: false';
+const FIX_TITLE = 'Set privileged: false (unsafe)';
 const log = timedLog('test:e2e');
 
 if (!existsSync(vsix)) throw new Error('kube-aegis.vsix is missing: run `npm run package` first.');

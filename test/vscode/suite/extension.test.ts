@@ -84,28 +84,43 @@ describe('Kube Aegis in the VS Code extension host', () => {
     await waitForRules(web(), ['privileged-container', 'run-as-non-root']);
   });
 
-  it('applies the preferred quick fix as a minimal edit', async () => {
+  it('applies a quick fix as a minimal edit; an unsafe one says so and is not preferred', async () => {
     const privileged = findingsOf(web()).find((d) => ruleOf(d) === 'privileged-container')!;
     const actions = await codeActions(web(), privileged.range, vscode.CodeActionKind.QuickFix.value);
     // executeCodeActionProvider returns actions without their diagnostics: the range selects them.
-    const preferred = actions.filter((a) => a.isPreferred);
-    assert.equal(preferred.length, 1, `one preferred fix among: ${actions.map((a) => a.title).join(' | ')}`);
-    assert.ok(await vscode.workspace.applyEdit(preferred[0]!.edit!));
+    const fix = actions.find((a) => a.title === 'Set privileged: false (unsafe)');
+    assert.ok(fix?.edit, `the unsafe fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(!actions.some((a) => a.isPreferred), 'an unsafe fix is not preferred');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
     const document = await vscode.workspace.openTextDocument(web());
     assert.equal(document.lineAt(PRIVILEGED_LINE).text, '            privileged: false # needed? no');
     await without(web(), ['privileged-container'], ['run-as-non-root']);
   });
 
-  it('fixes the whole file with the source.fixAll.kube-aegis code action', async () => {
+  it('fixes the whole file with the source.fixAll.kube-aegis code action, unsafe fixes included when kubeAegis.fixAll.unsafe is on', async () => {
     const document = await vscode.workspace.openTextDocument(web());
-    const actions = await codeActions(web(), new vscode.Range(0, 0, document.lineCount, 0), FIX_ALL_KIND);
-    const fixAll = actions.find((a) => a.kind?.value === FIX_ALL_KIND);
-    assert.ok(fixAll?.edit, `a fix-all action among: ${actions.map((a) => a.title).join(' | ')}`);
-    const expected = engineFixAll(document.getText(), ALL_RULES, DEFAULT_CONFIG).text;
-    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
-    assert.equal(document.getText(), expected);
-    assert.match(document.getText(), /\n {8}runAsNonRoot: true\n/, 'runAsNonRoot added to the pod securityContext');
-    await without(web(), ['privileged-container', 'run-as-non-root']);
+    const fixAllAction = async () => (await codeActions(web(), new vscode.Range(0, 0, document.lineCount, 0), FIX_ALL_KIND)).find((a) => a.kind?.value === FIX_ALL_KIND);
+    // runAsNonRoot without a known user is unsafe: fix-all leaves it out by default.
+    assert.equal(engineFixAll(document.getText(), ALL_RULES, DEFAULT_CONFIG).text, document.getText());
+    assert.equal(await fixAllAction(), undefined, 'nothing safe to fix');
+    const settings = vscode.workspace.getConfiguration('kubeAegis');
+    await settings.update('fixAll.unsafe', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      let fixAll: vscode.CodeAction | undefined;
+      // The server hears of the setting through a notification: ask until it answers with it.
+      for (let attempt = 0; attempt < 100 && !fixAll; attempt++) {
+        fixAll = await fixAllAction();
+        if (!fixAll) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.ok(fixAll?.edit, 'a fix-all action once kubeAegis.fixAll.unsafe is on');
+      const expected = engineFixAll(document.getText(), ALL_RULES, DEFAULT_CONFIG, { unsafe: true }).text;
+      assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+      assert.equal(document.getText(), expected);
+      assert.match(document.getText(), /\n {8}runAsNonRoot: true\n/, 'runAsNonRoot added to the pod securityContext');
+      await without(web(), ['privileged-container', 'run-as-non-root']);
+    } finally {
+      await settings.update('fixAll.unsafe', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('offers "Show documentation" with a command the extension provides', async () => {
@@ -153,11 +168,11 @@ describe('Kube Aegis in the VS Code extension host', () => {
     const text = expandDefaults(template('Secure Deployment'));
     assert.equal(editor.document.getText(), text);
 
-    // The new document is checked like any other: weaken it, then fix it with the palette command.
-    const at = text.indexOf('privileged: false') + 'privileged: '.length;
+    // The new document is checked like any other: weaken it, then fix it (a safe fix) with the palette command.
+    const at = text.indexOf('allowPrivilegeEscalation: false') + 'allowPrivilegeEscalation: '.length;
     const range = new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'false'.length));
     assert.ok(await editor.edit((edit) => edit.replace(range, 'true')));
-    await waitForRules(editor.document.uri, ['privileged-container']);
+    await waitForRules(editor.document.uri, ['privilege-escalation']);
     assert.equal(await vscode.commands.executeCommand('kube-aegis.fixAll'), true);
     assert.equal(editor.document.getText(), text);
     await waitForFindings(editor.document.uri, (findings) => findings.length === 0, 'no findings');
