@@ -104,7 +104,7 @@ describe('Kube Aegis in the VS Code extension host', () => {
     assert.equal(engineFixAll(document.getText(), ALL_RULES, DEFAULT_CONFIG).text, document.getText());
     assert.equal(await fixAllAction(), undefined, 'nothing safe to fix');
     const settings = vscode.workspace.getConfiguration('kubeAegis');
-    await settings.update('fixAll.unsafe', true, vscode.ConfigurationTarget.Workspace);
+    await settings.update('fixAll.unsafe', true, vscode.ConfigurationTarget.Global);
     try {
       let fixAll: vscode.CodeAction | undefined;
       // The server hears of the setting through a notification: ask until it answers with it.
@@ -119,7 +119,7 @@ describe('Kube Aegis in the VS Code extension host', () => {
       assert.match(document.getText(), /\n {8}runAsNonRoot: true\n/, 'runAsNonRoot added to the pod securityContext');
       await without(web(), ['privileged-container', 'run-as-non-root']);
     } finally {
-      await settings.update('fixAll.unsafe', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('fixAll.unsafe', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 
