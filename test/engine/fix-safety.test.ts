@@ -57,6 +57,15 @@ describe('a misspelt field and the finding that the field is missing', () => {
   }
 });
 
+describe('a misplaced field and the finding that the field is missing where it belongs', () => {
+  for (const written of ['readOnlyRootFilesystem: true', 'allowPrivilegeEscalation: false', 'capabilities: {drop: [ALL]}']) {
+    it(`${written} on the pod: moving it and adding it never write the key twice`, () => {
+      const text = pod(written, 'privileged: false');
+      for (const unsafe of [false, true]) assertNoDuplicateKeys(fixAll(text, ALL_RULES, configOf(), { unsafe }).text);
+    });
+  }
+});
+
 describe('fixes to apply', () => {
   const finding = (fixes: Finding['fixes']): Finding => ({ ruleId: 'r', severity: 'error', message: 'm', start: 0, end: 1, fixes });
   const edit = (start: number) => [{ start, end: start + 1, text: 'x' }];
