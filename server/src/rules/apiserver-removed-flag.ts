@@ -1,14 +1,13 @@
-import { defineRule } from '../engine/rule.js';
-import { apiServersOf } from './lib/apiserver.js';
-import { flagFix, removeFlag, type Flag } from './lib/flags.js';
-import { kubeletsOf } from './lib/kubelet-flags.js';
-import { kubeadmArgsOf } from './lib/kubeadm.js';
-import { removedFlag, type FlagComponent, type RemovedFlag } from './lib/removed-flags.js';
-import { containerTarget, settingTarget, type TargetVersion } from './lib/target-version.js';
 import type { TextEdit } from '../engine/edits.js';
 import type { Container } from '../engine/k8s.js';
 import type { Span } from '../engine/model.js';
-import type { RuleContext } from '../engine/rule.js';
+import { defineRule, type RuleContext } from '../engine/rule.js';
+import { apiServersOf } from './lib/apiserver.js';
+import { flagFix, removeFlag, type Flag } from './lib/flags.js';
+import { kubeadmArgsOf } from './lib/kubeadm.js';
+import { kubeletsOf } from './lib/kubelet-flags.js';
+import { removedFlag, type FlagComponent, type RemovedFlag } from './lib/removed-flags.js';
+import { containerTarget, settingTarget, type TargetVersion } from './lib/target-version.js';
 
 export default defineRule({
   meta: {
