@@ -139,6 +139,9 @@ describe('control-plane static pods', () => {
       assert.equal(hostNetwork[0]?.severity, 'error', text);
       assert.equal(hostNetwork[0]?.fixes[0]?.safe, false, 'removing hostNetwork is unsafe');
     }
+    // Run through hyperkube, the component is found by its command.
+    const hyperkube = staticPod('kube-system').replace('registry.k8s.io/kube-apiserver:v1.33.1', 'registry.k8s.io/hyperkube:v1.18.0').replace('[kube-apiserver, --secure-port=6443]', '[/hyperkube, kube-apiserver, --secure-port=6443]');
+    assert.equal(ofRule(findingsOf(hyperkube), 'host-namespaces')[0]?.severity, 'info');
     // A label alone does not make a control-plane pod.
     const labelled = staticPod('kube-system').replace('registry.k8s.io/kube-apiserver:v1.33.1', 'example.com/app:1.0.0').replace('[kube-apiserver, --secure-port=6443]', '[app]');
     assert.equal(ofRule(findingsOf(labelled), 'host-namespaces')[0]?.severity, 'error');

@@ -47,8 +47,9 @@ function readControlPlanePod(pod: PodSpec): ControlPlanePod | undefined {
 export function componentOf(container: Container): ControlPlaneComponent | undefined {
   const image = stringAt(container.node, 'image');
   const fromImage = image === undefined ? undefined : imageName(image);
-  const first = getSeq(container.node, 'command')?.items[0];
-  const program = isScalar(first) && typeof first.value === 'string' ? first.value.slice(first.value.lastIndexOf('/') + 1) : undefined;
+  const words = (getSeq(container.node, 'command')?.items ?? []).slice(0, 2).map((item) => (isScalar(item) && typeof item.value === 'string' ? item.value.slice(item.value.lastIndexOf('/') + 1) : undefined));
+  // `hyperkube kube-apiserver` runs the component named after it.
+  const program = words[0] === 'hyperkube' ? words[1] : words[0];
   return CONTROL_PLANE_COMPONENTS.find((c) => c === program || c === fromImage);
 }
 
