@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import { Progress, useColor } from '../../server/src/cli/terminal.js';
 import { CLI, findingKeys, jsonFindings, PRIVILEGED_POD, QUIET_POD, runCli, tempProject, UNTAGGED_POD } from '../support/cli.js';
+import { corpusDir, corpusSkip } from '../support/corpora.js';
 import { ROOT } from '../support/paths.js';
 
 const ESCAPE = '\x1b[';
@@ -178,6 +179,15 @@ describe('colour and progress on a terminal', () => {
       assert.ok(!run.stdout.includes(ESCAPE), format);
       assert.ok(run.stdout.trim().startsWith('{'), format);
     }
+  });
+
+  it('shows a progress line during a long scan on a terminal (the realworld corpus), and none in JSON', { skip: noPty || corpusSkip('realworld') }, () => {
+    const stylish = inTerminal(['scan', corpusDir('realworld')!, '--fail-on', 'none'], { NO_COLOR: '1' });
+    assert.match(stylish.stdout, /\r\x1b\[Kkube-aegis: checking \d+\/\d+ files/);
+    assert.match(stylish.stdout, /\r\x1b\[K\r?\n?.*problems/s, 'the line is erased before the report');
+    const json = inTerminal(['scan', corpusDir('realworld')!, '--fail-on', 'none', '--format', 'json'], { NO_COLOR: '1' });
+    assert.ok(!json.stdout.includes('kube-aegis: checking') && !json.stdout.includes(ESCAPE));
+    JSON.parse(json.stdout);
   });
 
   it('Progress: nothing for a short scan, a line redrawn in place for a long one, erased at the end', () => {
