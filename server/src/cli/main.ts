@@ -93,7 +93,7 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     // Standard input stands for --stdin-filename when given: its configuration, its name.
     const named = file === '-' ? args.stdinFilename : undefined;
     const config = resolver.configFor(named ?? file);
-    const shown = file === '-' ? (named ?? '<stdin>') : relative(process.cwd(), file) || file;
+    const shown = file === '-' && !named ? '<stdin>' : relative(process.cwd(), named ?? file) || (named ?? file);
     let text = input.text;
     if (args.fix && file === '-') scan.notes.push('standard input is not rewritten by --fix: the findings are those of the text as given');
     else if (args.fix) text = fixFile(file, shown, input, config, scan.notes);
