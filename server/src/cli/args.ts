@@ -84,7 +84,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   };
 }
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
+/** `value` when it is one of `allowed`; else the usage error that names `flag` and the choices. */
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
   if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
 }

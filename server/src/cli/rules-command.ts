@@ -1,6 +1,7 @@
 /** `kube-aegis rules`: the rule table, filtered by profile, category or fixability. */
 import { parseArgs } from 'node:util';
 import { activeRules, DEFAULT_CONFIG, mergeConfig, PROFILES, type Profile, type RuleMeta } from '../engine/index.js';
+import { oneOf } from './args.js';
 import { ALL_RULES } from '../rules/index.js';
 import { painter, useColor, type OutputStream } from './terminal.js';
 import { UsageError } from './usage-error.js';
@@ -50,11 +51,10 @@ export function runRulesCommand(argv: readonly string[], stdout: OutputStream = 
     }
   })();
   if (positionals.length) throw new UsageError(`rules takes no arguments (got "${positionals[0]}")`);
-  const profile = values.profile;
-  if (profile !== undefined && !(PROFILES as readonly string[]).includes(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')} (got "${profile}")`);
-  if (values.category !== undefined && !CATEGORIES.includes(values.category)) throw new UsageError(`--category must be one of ${CATEGORIES.join(', ')} (got "${values.category}")`);
-  if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format must be table or json (got "${values.format}")`);
-  const metas = selectRules({ ...(profile ? { profile: profile as Profile } : {}), ...(values.category ? { category: values.category } : {}), fixable: values.fixable === true });
-  stdout.write(values.format === 'json' ? `${JSON.stringify(metas, null, 2)}\n` : formatRuleTable(metas, useColor(stdout)));
+  const profile = values.profile === undefined ? undefined : oneOf(values.profile, PROFILES, '--profile');
+  const category = values.category === undefined ? undefined : oneOf(values.category, CATEGORIES, '--category');
+  const format = oneOf(values.format, ['table', 'json'] as const, '--format');
+  const metas = selectRules({ ...(profile ? { profile } : {}), ...(category ? { category } : {}), fixable: values.fixable === true });
+  stdout.write(format === 'json' ? `${JSON.stringify(metas, null, 2)}\n` : formatRuleTable(metas, useColor(stdout)));
   return 0;
 }
