@@ -1,7 +1,9 @@
-// Runs the node:test suites: every *.test.ts under test/ (or those named on the command line).
+// Runs the node:test suites: every *.test.ts under test/ (or those named on the command line),
+// then says in one line which corpus tests were skipped because their corpus is not here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { require as tsxRequire } from 'tsx/cjs/api';
 
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const skip = new Set(['node_modules', 'vscode', 'fixtures']);
@@ -21,4 +23,7 @@ const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test
   cwd: root,
   stdio: 'inherit',
 });
+const { skippedMaterialLine } = tsxRequire('../test/support/corpora.ts', import.meta.url);
+const skipped = skippedMaterialLine();
+if (skipped) console.log(`\n${skipped}`);
 process.exit(result.status ?? 1);

@@ -273,7 +273,7 @@ async function main(): Promise<void> {
     ...(QUICK ? [] : [{ name: 'generated 100k lines', text: generateManifests(100_000) }]),
   ];
   if (existsSync(ARGO)) inputs.push({ name: 'argo-cd install.yaml', text: readFileSync(ARGO, 'utf8') });
-  else console.warn(`argo-cd install.yaml not found under ${CORPORA} (set KUBE_AEGIS_SHARED)`);
+  else console.warn(`argo-cd install.yaml not found under ${CORPORA} (set KUBE_AEGIS_CORPORA)`);
 
   const results: Record<string, unknown> = {
     node: process.version,

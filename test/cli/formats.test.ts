@@ -1,20 +1,8 @@
 /** Output formats (stylish, json, SARIF 2.1.0 checked against its schema) and standard input. */
-import Ajv from 'ajv';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { sarifValidator } from '../support/sarif.js';
 import { findingKeys, jsonFindings, lineOf, PRIVILEGED_POD, QUIET_POD, runCli, tempProject } from '../support/cli.js';
-
-/** The SARIF 2.1.0 schema as shipped by Microsoft's SARIF SDK (a draft-04 schema). */
-function sarifValidator() {
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-  // Ajv 8 speaks draft-07: the draft-04 `id` becomes `$id`; formats are not checked, and one
-  // language-tag pattern of the schema is only valid as a non-unicode regular expression.
-  delete schema.$schema;
-  schema.$id = schema.id;
-  delete schema.id;
-  return new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile<any>(schema);
-}
 
 const TWO_PODS = `${PRIVILEGED_POD}---\n${PRIVILEGED_POD.replace('name: app\n  namespace', 'name: second\n  namespace')}`;
 

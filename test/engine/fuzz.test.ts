@@ -11,7 +11,7 @@ import { fc } from '../support/property.js';
 import { Analyzer, applyEdits, DEFAULT_CONFIG, fixAll, SYNTAX_RULE, type Finding } from '../../server/src/engine/index.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import { loadRuleFixtures } from '../support/fixtures.js';
-import { CORPORA } from '../support/paths.js';
+import { corpusDir } from '../support/corpora.js';
 import { mutatedText } from '../support/yaml-arbitraries.js';
 
 /** Generous: the machine may be busy; a hang or a blow-up is what this catches. */
@@ -19,6 +19,8 @@ const TIME_LIMIT_MS = 2_000;
 // Every rule on, whatever its profile, so that every fix is exercised.
 const CONFIG = { ...DEFAULT_CONFIG, rules: Object.fromEntries(ALL_RULES.map((r) => [r.meta.id, r.meta.severity])) };
 
+/** Realworld manifests join the fixtures as bases when that corpus is here. */
+const REALWORLD_DIR = corpusDir('realworld');
 const REALWORLD = [
   'prometheus-operator/example/rbac/prometheus-operator/prometheus-operator-deployment.yaml',
   'kubernetes-examples/AI/vllm-deployment/vllm-deployment.yaml',
@@ -27,7 +29,7 @@ const REALWORLD = [
 
 const bases: string[] = [
   ...loadRuleFixtures().flatMap((f) => [f.bad, f.good].filter((t): t is string => t !== undefined)),
-  ...REALWORLD.map((path) => readFileSync(join(CORPORA, 'realworld', path), 'utf8')),
+  ...(REALWORLD_DIR ? REALWORLD.map((path) => readFileSync(join(REALWORLD_DIR, path), 'utf8')) : []),
 ];
 
 function analyse(text: string): Finding[] {

@@ -1,5 +1,5 @@
 /**
- * Kubernetes Pod Security Admission conformance: every fixture of the shared corpus, analysed
+ * Kubernetes Pod Security Admission conformance: every fixture of test/data/psa-conformance, analysed
  * under the profile of its level, must be reported by a rule that implements its targeted check
  * (`fail`) or get no finding at all (`pass`).
  */
@@ -9,9 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Analyzer, DEFAULT_CONFIG, mergeConfig, type Profile } from '../../server/src/engine/index.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
-import { CORPORA } from '../support/paths.js';
-
-const CORPUS = join(CORPORA, 'psa-conformance');
+import { PSA_FIXTURES as CORPUS } from '../support/paths.js';
 
 interface Row {
   readonly path: string;

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Analyzer, DEFAULT_CONFIG, mergeConfig, type Profile } from '../../server/src/engine/index.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
-import { CORPORA } from '../support/paths.js';
+import { PSA_FIXTURES } from '../support/paths.js';
 
 const CHECKS = ['hostNamespaces', 'hostPathVolumes', 'hostPorts', 'sysctls', 'windowsHostProcess', 'restrictedVolumes', 'hostProbesAndHostLifecycle'];
-const DIR = join(CORPORA, 'psa-conformance');
+const DIR = PSA_FIXTURES;
 
 const ruleOf = (check: string) => ALL_RULES.find((r) => r.meta.pss?.checks.includes(check));
 const ruleIds = new Set(CHECKS.map((check) => ruleOf(check)?.meta.id));

@@ -9,12 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SERVER_JS, summary } from '../support/lsp-client.js';
-import { SHARED } from '../support/paths.js';
+import { SHARED, sharedTool } from '../support/corpora.js';
 import { ofWebRules, WEB, WEB_FINDINGS, WEB_RULES } from '../support/web-fixture.js';
 
-const LSP_CHECK = join(SHARED, 'tools', 'nvim-lsp', 'lsp-check');
+const LSP_CHECK = sharedTool('nvim-lsp/lsp-check') ?? join(SHARED, 'tools', 'nvim-lsp', 'lsp-check');
 const NVIM_MISSING = spawnSync('nvim', ['--version'], { stdio: 'ignore' }).error !== undefined;
-const SKIP = NVIM_MISSING ? 'nvim is not installed (Debian: apt-get install -y neovim)' : false;
+const SKIP = NVIM_MISSING
+  ? 'nvim is not installed (Debian: apt-get install -y neovim)'
+  : sharedTool('nvim-lsp/lsp-check') === undefined
+    ? `the shared lsp-check tool is not in ${join(SHARED, 'tools')}`
+    : false;
 
 interface ReportDiagnostic {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };

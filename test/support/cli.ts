@@ -14,14 +14,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `kube-aegis <args>` in `cwd`, with `input` on standard input. */
-export function runCli(args: readonly string[], options: { cwd: string; input?: string }): CliRun {
+/** Runs `kube-aegis <args>` in `cwd`, with `input` on standard input (NO_COLOR set unless `env` says otherwise). */
+export function runCli(args: readonly string[], options: { cwd: string; input?: string; env?: NodeJS.ProcessEnv }): CliRun {
   if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,10 +1,11 @@
-/** The manifests of the shared corpora, read once. */
+/** The manifests of a corpus, read once: the PSA fixtures of the repository, or a big corpus when present. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CORPORA } from './paths.js';
+import { corpusDir } from './corpora.js';
+import { PSA_FIXTURES } from './paths.js';
 
 export interface CorpusFile {
-  /** Path relative to the corpora directory. */
+  /** Path relative to the corpus's parent folder (`realworld/...`, `psa-conformance/...`). */
   readonly name: string;
   readonly text: string;
 }
@@ -20,12 +21,17 @@ function walk(dir: string, out: string[]): string[] {
   return out;
 }
 
-/** Every manifest below `corpora/<corpus>`, with a leading byte-order mark removed (as the CLI does). */
+/**
+ * Every manifest of the corpus, with a leading byte-order mark removed (as the CLI does); none
+ * when `realworld` is not here (tests guard with `corpusSkip('realworld')`).
+ */
 export function corpusFiles(corpus: 'realworld' | 'psa-conformance'): CorpusFile[] {
-  return walk(join(CORPORA, corpus), [])
+  const dir = corpus === 'psa-conformance' ? PSA_FIXTURES : corpusDir(corpus);
+  if (!dir) return [];
+  return walk(dir, [])
     .sort()
     .map((path) => {
       const text = readFileSync(path, 'utf8');
-      return { name: relative(CORPORA, path), text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+      return { name: relative(join(dir, '..'), path), text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
     });
 }

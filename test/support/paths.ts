@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
-/** The read-only shared material beside the repository (corpora, tools). */
-export const SHARED = process.env.KUBE_AEGIS_SHARED ?? join(ROOT, '..', 'shared');
-export const CORPORA = join(SHARED, 'corpora');
+/** The shared material and corpora, when present: see corpora.ts. */
+export { CORPORA, SHARED } from './corpora.js';
+/** Kubernetes' Pod Security Admission conformance fixtures, kept in the repository. */
+export const PSA_FIXTURES = join(ROOT, 'test', 'data', 'psa-conformance');

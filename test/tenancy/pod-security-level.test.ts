@@ -13,7 +13,7 @@ import { parseSection } from '../../server/src/engine/parse.js';
 import { formatStylish } from '../../server/src/cli/format-stylish.js';
 import { scanFiles } from '../../server/src/cli/scan.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
-import { CORPORA } from '../support/paths.js';
+import { PSA_FIXTURES } from '../support/paths.js';
 
 function levelOf(text: string) {
   const object = objectsOf(parseSection(text).roots[0]!)[0]!;
@@ -66,7 +66,7 @@ describe('podSecurityLevel', () => {
 });
 
 describe('podSecurityLevel on the Pod Security Admission conformance fixtures', () => {
-  const dir = join(CORPORA, 'psa-conformance');
+  const dir = PSA_FIXTURES;
   const implemented = new Set(ALL_RULES.flatMap((r) => r.meta.pss?.checks ?? []));
   const rows = readFileSync(join(dir, 'INDEX.tsv'), 'utf8')
     .trim()

@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util';
 import { PROFILES, type Profile } from '../engine/index.js';
+import { REPORT_OPTIONS, REPORT_USAGE, reportOptionsOf, type ReportOptions } from './report-options.js';
+import { UsageError } from './usage-error.js';
+
+export { UsageError };
 
 export const USAGE = `usage: kube-aegis scan [files|dirs|-]... [options]
+       kube-aegis rules [--profile P] [--category C] [--fixable] [--format table|json]
+       kube-aegis explain <rule-id>
        kube-aegis lsp --stdio
 
 Scans Kubernetes manifests (*.yaml, *.yml, *.json, *.jsonl; directories are walked)
@@ -21,15 +27,13 @@ options:
   --fail-on error|warning|info|none
                                 exit 1 when a finding at or above this severity remains
                                 (default: error; none, or off, never fails)
-  -h, --help                    this help
+${REPORT_USAGE}  -h, --help                    this help
   -v, --version                 the version
 
 exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error
 `;
 
-export class UsageError extends Error {}
-
-export interface CliArgs {
+export interface CliArgs extends ReportOptions {
   readonly paths: readonly string[];
   readonly format: 'stylish' | 'json' | 'sarif';
   readonly profile?: Profile;
@@ -57,6 +61,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         'fail-on': { type: 'string', default: 'error' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
+        ...REPORT_OPTIONS,
       },
     });
   } catch (error) {
@@ -64,7 +69,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   const { values, positionals } = parsed;
   if (values.help || values.version) {
-    return { paths: [], format: 'stylish', fix: false, unsafeFixes: false, failOn: 'error', help: values.help === true, version: values.version === true };
+    return { paths: [], format: 'stylish', fix: false, unsafeFixes: false, failOn: 'error', quiet: false, help: values.help === true, version: values.version === true };
   }
   const [command, ...paths] = positionals;
   if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
@@ -81,12 +86,14 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     unsafeFixes: values['unsafe-fixes'] === true,
     help: false,
     version: false,
+    ...reportOptionsOf(values),
     ...(profile ? { profile } : {}),
     ...(values.config ? { config: values.config } : {}),
   };
 }
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
+/** `value` when it is one of `allowed`; else the usage error that names `flag` and the choices. */
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
   if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
 }

@@ -1,35 +1,32 @@
 import type { Severity, WorkloadSecurityLevel } from '../engine/index.js';
 import type { FileReport } from './scan.js';
-
-const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
-const DIM = '\x1b[2m';
-const RESET = '\x1b[0m';
+import { painter } from './terminal.js';
 
 /** Human output, one block per file: `line:column  severity  message  rule-id`. */
 export function formatStylish(reports: readonly FileReport[], color: boolean): string {
-  const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
+  const paint = painter(color);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const fixable = { count: 0, unsafe: 0 };
   let out = '';
   for (const report of reports) {
     const workloads = report.workloads ?? [];
     if (report.findings.length === 0 && workloads.length === 0) continue;
-    out += `\n${paint('\x1b[4m', report.path)}\n`;
+    out += `\n${paint('underline', report.path)}\n`;
     const rows = report.findings.map((f) => {
       counts[f.severity]++;
       if (f.fixes.some((x) => x.safe && !x.manual)) fixable.count++;
       else if (f.fixes.some((x) => !x.manual)) fixable.unsafe++;
-      return { at: f.start, label: paint(COLORS[f.severity], f.severity.padEnd(7)), text: `${f.message}  ${paint(DIM, f.ruleId)}` };
+      return { at: f.start, label: paint(f.severity, f.severity.padEnd(7)), text: `${f.message}  ${paint('dim', f.ruleId)}` };
     });
     // Each workload's Pod Security level, on the line where the workload starts.
-    rows.push(...workloads.map((w) => ({ at: w.range.start, label: paint(DIM, 'level'.padEnd(7)), text: describeLevel(w) })));
+    rows.push(...workloads.map((w) => ({ at: w.range.start, label: paint('dim', 'level'.padEnd(7)), text: describeLevel(w) })));
     rows.sort((a, b) => a.at - b.at);
     const placed = rows.map((row) => {
       const { line, character } = report.lines.position(row.at);
       return { ...row, where: `${line + 1}:${character + 1}` };
     });
     const width = Math.max(...placed.map((r) => r.where.length));
-    for (const { where, label, text } of placed) out += `  ${paint(DIM, where.padEnd(width))}  ${label}  ${text}\n`;
+    for (const { where, label, text } of placed) out += `  ${paint('dim', where.padEnd(width))}  ${label}  ${text}\n`;
   }
   const total = counts.error + counts.warning + counts.info;
   if (total === 0) return `No problems found in ${reports.length} file${reports.length === 1 ? '' : 's'}.\n`;

@@ -6,6 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args.js';
+import { runExplainCommand } from './explain-command.js';
+import { reportedOf, tooManyWarnings } from './report-options.js';
+import { runRulesCommand } from './rules-command.js';
+import { Progress, useColor } from './terminal.js';
 import { ConfigResolver, ConfigError } from './config-files.js';
 import { collectFiles, InputError, readInput, type Input } from './files.js';
 import { formatJson } from './format-json.js';
@@ -17,10 +21,15 @@ import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
 import { documentKindOf } from '../engine/document.js';
 
+/** Commands besides `scan` (and `lsp`, which bin/kube-aegis.js starts): each parses its own arguments. */
+const COMMANDS: Record<string, (argv: readonly string[]) => number> = { rules: runRulesCommand, explain: runExplainCommand };
+
 export async function main(argv: readonly string[]): Promise<number> {
   stopQuietlyWhenOutputCloses();
   let args;
   try {
+    const command = COMMANDS[argv[0] ?? ''];
+    if (command) return command(argv.slice(1));
     args = parseCliArgs(argv);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -47,10 +56,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  process.stdout.write(format(args, scan.reports));
+  const reports = reportedOf(scan.reports, args);
+  process.stdout.write(format(args, reports));
   for (const note of scan.notes) process.stderr.write(`${note}\n`);
+  const warningsOver = tooManyWarnings(reports, args);
+  if (warningsOver) process.stderr.write(`kube-aegis: too many warnings (more than --max-warnings ${args.maxWarnings})\n`);
   if (scan.unreadable > 0) return 2;
-  return failing(args, scan.reports) ? 1 : 0;
+  return failing(args, reports) || warningsOver ? 1 : 0;
 }
 
 interface Scan {
@@ -65,7 +77,11 @@ async function scanAll(args: CliArgs): Promise<Scan> {
   const resolver = new ConfigResolver(args.config, args.profile);
   const scan: Scan = { reports: [], notes: [], unreadable: 0 };
   const inputs: ScanInput[] = [];
-  for (const file of await collectFiles(args.paths, (path) => resolver.ignores(path))) {
+  // A line on the terminal while a long scan runs; never among JSON or SARIF output.
+  const progress = new Progress(args.format === 'stylish' ? process.stderr : undefined);
+  const files = await collectFiles(args.paths, (path) => resolver.ignores(path));
+  for (const [index, file] of files.entries()) {
+    progress.update('reading', index, files.length);
     let input: Input;
     try {
       input = await readInput(file);
@@ -74,15 +90,18 @@ async function scanAll(args: CliArgs): Promise<Scan> {
       scan.unreadable++;
       continue;
     }
-    const config = resolver.configFor(file);
-    const shown = file === '-' ? '<stdin>' : relative(process.cwd(), file) || file;
+    // Standard input stands for --stdin-filename when given: its configuration, its name.
+    const named = file === '-' ? args.stdinFilename : undefined;
+    const config = resolver.configFor(named ?? file);
+    const shown = file === '-' && !named ? '<stdin>' : relative(process.cwd(), named ?? file) || (named ?? file);
     let text = input.text;
     if (args.fix && file === '-') scan.notes.push('standard input is not rewritten by --fix: the findings are those of the text as given');
     else if (args.fix) text = fixFile(file, shown, input, config, args.unsafeFixes, scan.notes);
     inputs.push({ path: shown, text, config });
   }
   // All files are read before any is reported: cross-file rules look at the whole set.
-  scan.reports.push(...scanFiles(inputs));
+  scan.reports.push(...scanFiles(inputs, (done, total) => progress.update('checking', done, total)));
+  progress.finish();
   return scan;
 }
 
@@ -100,7 +119,7 @@ function fixFile(file: string, shown: string, input: Input, config: EngineConfig
 function format(args: CliArgs, reports: readonly FileReport[]): string {
   if (args.format === 'json') return formatJson(reports);
   if (args.format === 'sarif') return formatSarif(reports, ALL_RULES, VERSION);
-  return formatStylish(reports, process.stdout.isTTY === true);
+  return formatStylish(reports, useColor(process.stdout));
 }
 
 function failing(args: CliArgs, reports: readonly FileReport[]): boolean {

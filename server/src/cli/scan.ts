@@ -17,9 +17,12 @@ export interface ScanInput {
   readonly config: EngineConfig;
 }
 
-/** Scans the files as one set: cross-file rules (namespaces, network policies) see all of them. */
-export function scanFiles(inputs: readonly ScanInput[]): FileReport[] {
-  const results = analyzeSet(inputs.map((i) => ({ key: i.path, text: i.text, config: i.config })), ALL_RULES, 'scan');
+/**
+ * Scans the files as one set: cross-file rules (namespaces, network policies) see all of them.
+ * `onProgress` hears of each file analysed.
+ */
+export function scanFiles(inputs: readonly ScanInput[], onProgress?: (done: number, total: number) => void): FileReport[] {
+  const results = analyzeSet(inputs.map((i) => ({ key: i.path, text: i.text, config: i.config })), ALL_RULES, 'scan', onProgress);
   return inputs.map(({ path, text, config }) => {
     const result = results.get(path)!;
     return { path, text, lines: new LineIndex(text), findings: result.findings, workloads: workloadSecurityLevels(result.analysis, ALL_RULES, config) };

@@ -301,13 +301,20 @@ export interface SetResult {
 
 /**
  * Analyses a set of files as one: each file on its own, then the cross-file rules over all of
- * them (what `kube-aegis scan` does with the files of one run).
+ * them (what `kube-aegis scan` does with the files of one run). `onAnalysed` is told, before
+ * each file, how many are done (for a progress line).
  */
-export function analyzeSet(files: readonly SetInput[], rules: readonly Rule[], scope: WorkspaceScope = 'scan'): Map<string, SetResult> {
+export function analyzeSet(
+  files: readonly SetInput[],
+  rules: readonly Rule[],
+  scope: WorkspaceScope = 'scan',
+  onAnalysed?: (done: number, total: number) => void,
+): Map<string, SetResult> {
   const index = new WorkspaceIndex(scope);
   const analyses = new Map<string, Analysis>();
   const configs = new Map<string, EngineConfig>();
   for (const file of files) {
+    onAnalysed?.(analyses.size, files.length);
     const analysis = createAnalyzer(documentKindOf(file.key), rules, file.config).analyze(file.text);
     analyses.set(file.key, analysis);
     configs.set(file.key, file.config);
