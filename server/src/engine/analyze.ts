@@ -5,6 +5,7 @@
  */
 import { activeRules, ruleSettings, type ActiveRule, type EngineConfig } from './config.js';
 import { EditKit, type Fix } from './edits.js';
+import { FixScope } from './fix-scope.js';
 import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
 import { parseSection, splitSections, type ParsedSection } from './parse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
@@ -150,17 +151,18 @@ export class Analyzer implements DocumentAnalyzer {
       findings.push({ ruleId: SYNTAX_RULE, severity: 'error', message: parsed.error.message, start: parsed.error.start, end: parsed.error.end, fixes: [] });
     }
     const objects = parsed.error ? [] : parsed.roots.flatMap(objectsOf);
-    const edits = new EditKit(text);
-    for (const object of objects) this.checkObject(text, edits, object, findings);
+    const edits = new EditKit(text, parsed.roots);
+    for (const object of objects) this.checkObject(text, edits, object, findings, parsed);
     return { start: 0, text, parsed, objects, findings, templated: false };
   }
 
-  private checkObject(text: string, edits: EditKit, object: K8sObject, out: Finding[]): void {
+  private checkObject(text: string, edits: EditKit, object: K8sObject, out: Finding[], parsed: ParsedSection): void {
     const pod = podSpecOf(object);
     const ignored = ignoredRulesOf(object);
     if (ignored === 'all') return;
     const ref = objectRefOf(object);
     const context = this.contexts.of(text, edits, out, ref);
+    context.scope = new FixScope(edits, object.node, parsed.aliases);
     for (const active of this.active) {
       const { rule } = active;
       if (!rule.checkObject && !(pod && rule.checkPod)) continue;
@@ -246,6 +248,8 @@ function uncheckedSection(text: string): AnalysedSection {
 export class CheckContext implements RuleContext {
   /** The rule being run; its reports become findings in `out` (a configured severity wins). */
   active!: ActiveRule;
+  /** What the fixes of the object being checked may edit (see FixScope). */
+  scope?: FixScope;
 
   constructor(
     readonly text: string,
@@ -261,7 +265,7 @@ export class CheckContext implements RuleContext {
     const ruleId = rule.meta.id;
     const chosen = configured ? severity : (report.severity ?? severity);
     const { message, at } = report;
-    const fixes = report.fixes ?? [];
+    const fixes = report.fixes === undefined ? [] : this.scope ? this.scope.admit(report.fixes) : report.fixes;
     const object = this.object;
     // Two fixed shapes (see `shift`).
     this.out.push(object ? { ruleId, severity: chosen, message, start: at.start, end: at.end, fixes, object } : { ruleId, severity: chosen, message, start: at.start, end: at.end, fixes });

@@ -40,7 +40,7 @@ export function ignoreObjectEdits(analysis: Analysis, offset: number, ruleId: st
   if (!section) return undefined;
   const object = objectAt(section, offset - section.start);
   if (!object || object.node.viaAlias) return undefined;
-  const kit = new EditKit(section.text);
+  const kit = new EditKit(section.text, section.parsed.roots);
   const pair = pairOf(getMap(object.node, 'metadata', 'annotations'), IGNORE_ANNOTATION);
   let edits: TextEdit[] | undefined;
   if (pair) {
