@@ -1,6 +1,7 @@
 /**
  * What a round of fix-all checks in the text it produced: that it still parses, has no new
- * duplicate key, keeps every comment, and stays JSON where it was JSON. The counts of the text
+ * duplicate key, keeps every comment that stands on its own line (one at the end of an entry's
+ * line goes when a fix removes that entry), and stays JSON where it was JSON. The counts of the text
  * before the round are the baseline, so a file that already had a problem can still be fixed
  * elsewhere.
  */
@@ -15,7 +16,7 @@ export interface TextState {
   readonly errors: ReadonlyMap<string, number>;
   /** The keys written twice in one mapping, as `yaml` reports them. */
   readonly duplicates: readonly string[];
-  /** Comment texts, sorted. */
+  /** The texts of the comments that stand on their own line, sorted. */
   readonly comments: readonly string[];
   readonly json: boolean;
 }
@@ -39,7 +40,7 @@ export function textState(text: string): TextState {
   }
   let comments: string[];
   try {
-    comments = buildFromCst(text).comments.map((comment) => comment.text).sort();
+    comments = buildFromCst(text).comments.filter((comment) => comment.ownLine).map((comment) => comment.text).sort();
   } catch {
     comments = [];
   }
