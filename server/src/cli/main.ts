@@ -3,7 +3,6 @@
  * them, runs the engine and prints the findings; everything it knows about manifests comes
  * from the engine.
  */
-import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args.js';
 import { ConfigResolver, ConfigError } from './config-files.js';
@@ -16,6 +15,7 @@ import { fixAll, type EngineConfig } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
 import { documentKindOf } from '../engine/document.js';
+import { scannedTrees, writeFixedFile, WriteRefused } from './write-fixes.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   stopQuietlyWhenOutputCloses();
@@ -49,22 +49,25 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   process.stdout.write(format(args, scan.reports));
   for (const note of scan.notes) process.stderr.write(`${note}\n`);
-  if (scan.unreadable > 0) return 2;
+  if (scan.unreadable > 0 || scan.unwritten > 0) return 2;
   return failing(args, scan.reports) ? 1 : 0;
 }
 
 interface Scan {
   readonly reports: FileReport[];
-  /** What `--fix` changed, one line per file. */
+  /** Notes printed after the report (what `--fix` changed is printed as soon as it is written). */
   readonly notes: string[];
   /** Files that could not be read (reported on stderr; the exit status becomes 2). */
   unreadable: number;
+  /** Files `--fix` could not write (reported on stderr; the exit status becomes 2). */
+  unwritten: number;
 }
 
 async function scanAll(args: CliArgs): Promise<Scan> {
   const resolver = new ConfigResolver(args.config, args.profile);
-  const scan: Scan = { reports: [], notes: [], unreadable: 0 };
+  const scan: Scan = { reports: [], notes: [], unreadable: 0, unwritten: 0 };
   const inputs: ScanInput[] = [];
+  const trees = args.fix ? await scannedTrees(args.paths) : [];
   for (const file of await collectFiles(args.paths, (path) => resolver.ignores(path))) {
     let input: Input;
     try {
@@ -78,7 +81,7 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     const shown = file === '-' ? '<stdin>' : relative(process.cwd(), file) || file;
     let text = input.text;
     if (args.fix && file === '-') scan.notes.push('standard input is not rewritten by --fix: the findings are those of the text as given');
-    else if (args.fix) text = fixFile(file, shown, input, config, scan.notes);
+    else if (args.fix) text = await fixFile(file, shown, input, config, trees, scan);
     inputs.push({ path: shown, text, config });
   }
   // All files are read before any is reported: cross-file rules look at the whole set.
@@ -86,14 +89,27 @@ async function scanAll(args: CliArgs): Promise<Scan> {
   return scan;
 }
 
-/** Applies the safe fixes to `file` in place; returns the new text and notes what changed. */
-function fixFile(file: string, shown: string, input: Input, config: EngineConfig, notes: string[]): string {
+/**
+ * Applies the safe fixes to `file` in place and says what changed (at once, so that a later
+ * failure cannot hide it) and which fixes were left out. Returns the text now in the file: the
+ * original when it could not be written, which is then a per-file error and the run goes on.
+ */
+async function fixFile(file: string, shown: string, input: Input, config: EngineConfig, trees: readonly string[], scan: Scan): Promise<string> {
   const result = fixAll(input.text, ALL_RULES, config, { kind: documentKindOf(file) });
+  for (const fix of result.dropped) process.stderr.write(`fix left out in ${shown}: ${fix.ruleId} "${fix.title}": ${fix.reason}\n`);
   if (result.text === input.text) return input.text;
-  writeFileSync(file, (input.bom ? '\uFEFF' : '') + result.text);
+  const bom = input.bom ? '\uFEFF' : '';
+  try {
+    await writeFixedFile(file, bom + input.text, bom + result.text, trees);
+  } catch (error) {
+    if (!(error instanceof WriteRefused)) throw error;
+    process.stderr.write(`kube-aegis: cannot write ${shown}: ${error.message}\n`);
+    scan.unwritten++;
+    return input.text;
+  }
   const byRule = new Map<string, number>();
   for (const fix of result.applied) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
-  notes.push(`fixed ${shown}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}`);
+  process.stderr.write(`fixed ${shown}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}\n`);
   return result.text;
 }
 

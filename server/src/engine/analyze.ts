@@ -9,7 +9,8 @@ import { FixScope } from './fix-scope.js';
 import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
 import { parseSection, splitSections, type ParsedSection } from './parse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
-import { ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
+import { multilineHolderAt, multilineScalars, type MultilineScalar } from './multiline-scalars.js';
+import { DISABLE_NEXT_LINE, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
 
 /** Ids the engine itself reports under (their metadata lives with the rules). */
 export const SYNTAX_RULE = 'yaml-syntax';
@@ -189,8 +190,9 @@ export class Analyzer implements DocumentAnalyzer {
       out.push(notice(TEMPLATE_RULE, 'Template expressions ({{ ... }}): this file is not plain YAML, so its templated documents are not checked. Scan the rendered output (e.g. `helm template ... | kube-aegis scan -`).', start, start + match[0].length));
     }
     for (const section of sections) {
+      const holders = new ScalarHolders(section);
       for (const finding of this.inFile(section)) {
-        if (suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', finding.start - 1) + 1)) continue;
+        if (suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
         out.push(finding);
       }
     }
@@ -205,6 +207,29 @@ export class Analyzer implements DocumentAnalyzer {
     const findings = section.findings.map((finding) => shift(finding, section.start));
     this.shifted.set(section.findings, { start: section.start, findings });
     return findings;
+  }
+}
+
+/**
+ * Where a finding's `disable-next-line` directive is looked for: above its line, or, for a line
+ * inside a multi-line scalar (where no comment can go), above the key holding the scalar. The
+ * scalars are only looked up in sections that have such a directive.
+ */
+class ScalarHolders {
+  private scalars: readonly MultilineScalar[] | undefined;
+  private readonly relevant: boolean;
+
+  constructor(private readonly section: AnalysedSection) {
+    this.relevant = section.parsed.comments.some((comment) => comment.text.includes(DISABLE_NEXT_LINE));
+  }
+
+  /** The file offset whose line a directive must precede to cover a finding at `offset`. */
+  of(offset: number): number {
+    if (!this.relevant) return offset;
+    const { section } = this;
+    this.scalars ??= multilineScalars(section.text, section.parsed.roots);
+    const holder = multilineHolderAt(section.text, this.scalars, offset - section.start);
+    return holder === undefined ? offset : holder + section.start;
   }
 }
 
