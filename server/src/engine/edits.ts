@@ -393,7 +393,7 @@ export class EditKit {
    * line ending in `:` is not a key). A flow collection holding a comment (`{ # why`) keeps it:
    * only its entries go.
    */
-  private emptyCollection(node: YMap | YSeq, empty: '{}' | '[]'): TextEdit[] {
+  emptyCollection(node: YMap | YSeq, empty: '{}' | '[]'): TextEdit[] {
     if (node.flow) {
       if (!this.text.slice(node.start, node.end).includes('#')) return [this.replace(node, empty)];
       const entries: readonly { start: number; end: number }[] = node.kind === 'map' ? node.pairs : node.items;

@@ -62,11 +62,12 @@ export function fixAll(text: string, rules: readonly Rule[], config: EngineConfi
   /** Fixes that break the file on their own: not tried again. */
   const broken = new Set<string>();
   let current = text;
-  let state = checked ? textState(text) : undefined;
+  const sections = new Map<string, TextState>();
+  let state = checked ? textState(text, sections) : undefined;
   for (let round = 0; round < (options.maxRounds ?? 25); round++) {
     const fixes = fixesToApply(analyzer.analyze(current).findings, options.ruleId).filter((f) => !broken.has(identity(f)));
     if (fixes.length === 0) break;
-    const outcome = state ? checkedRound(current, state, fixes) : { accepted: fixes, text: applyEdits(current, fixes.flatMap((f) => f.edits)), rejected: [] };
+    const outcome = state ? checkedRound(current, state, fixes, sections) : { accepted: fixes, text: applyEdits(current, fixes.flatMap((f) => f.edits)), rejected: [] };
     for (const { fix, reason, clash } of outcome.rejected) {
       if (!clash) broken.add(identity(fix));
       dropped.set(identity(fix), { ruleId: fix.ruleId, title: fix.title, reason });
@@ -77,7 +78,7 @@ export function fixAll(text: string, rules: readonly Rule[], config: EngineConfi
       applied.push({ ruleId: fix.ruleId, title: fix.title });
     }
     current = outcome.text;
-    if (state) state = outcome.state ?? textState(current);
+    if (state) state = outcome.state ?? textState(current, sections);
   }
   return { text: current, applied, dropped: [...dropped.values()] };
 }
@@ -102,13 +103,13 @@ interface RoundOutcome {
  * that change what the author wrote (a rename) come before those that only add text: the value
  * the author chose wins over a default.
  */
-function checkedRound(text: string, before: TextState, fixes: readonly CandidateFix[]): RoundOutcome {
+function checkedRound(text: string, before: TextState, fixes: readonly CandidateFix[], sections: Map<string, TextState>): RoundOutcome {
   const all = applyEdits(text, fixes.flatMap((f) => f.edits));
-  const allState = textState(all);
+  const allState = textState(all, sections);
   if (damage(before, allState) === undefined) return { accepted: fixes, text: all, rejected: [], state: allState };
   const accepted: CandidateFix[] = [];
   const rejected: Rejected[] = [];
-  const harm = (set: readonly CandidateFix[]) => damage(before, textState(applyEdits(text, set.flatMap((f) => f.edits))));
+  const harm = (set: readonly CandidateFix[]) => damage(before, textState(applyEdits(text, set.flatMap((f) => f.edits)), sections));
   const onlyInserts = (fix: CandidateFix) => fix.edits.every((edit) => edit.start === edit.end);
   for (const fix of [...fixes.filter((f) => !onlyInserts(f)), ...fixes.filter(onlyInserts)]) {
     if (harm([...accepted, fix]) === undefined) {

@@ -8,7 +8,7 @@
 import { parseAllDocuments } from 'yaml';
 import { buildFromCst } from './cst-model.js';
 import { isJsonText } from './edits.js';
-import { COMPOSE_OPTIONS } from './parse.js';
+import { COMPOSE_OPTIONS, splitSections } from './parse.js';
 
 /** The problems of one text that fixes must not add to. */
 export interface TextState {
@@ -23,7 +23,28 @@ export interface TextState {
 
 const CHECK_OPTIONS = { ...COMPOSE_OPTIONS, uniqueKeys: true } as const;
 
-export function textState(text: string): TextState {
+/**
+ * The state of a text, section by section (`---` documents), each section's state kept in `cache`
+ * by its text: a round changes few sections, and only those are parsed again.
+ */
+export function textState(text: string, cache = new Map<string, TextState>()): TextState {
+  const errors = new Map<string, number>();
+  const duplicates: string[] = [];
+  const comments: string[] = [];
+  for (const section of splitSections(text)) {
+    let state = cache.get(section.text);
+    if (!state) {
+      state = sectionState(section.text);
+      cache.set(section.text, state);
+    }
+    for (const [code, count] of state.errors) errors.set(code, (errors.get(code) ?? 0) + count);
+    duplicates.push(...state.duplicates);
+    comments.push(...state.comments);
+  }
+  return { errors, duplicates, comments: comments.sort(), json: isJsonText(text) };
+}
+
+function sectionState(text: string): TextState {
   const errors = new Map<string, number>();
   const duplicates: string[] = [];
   let documents: ReturnType<typeof parseAllDocuments> | undefined;
@@ -44,7 +65,7 @@ export function textState(text: string): TextState {
   } catch {
     comments = [];
   }
-  return { errors, duplicates, comments, json: isJsonText(text) };
+  return { errors, duplicates, comments, json: false };
 }
 
 /** What `after` broke that `before` did not have, in words; undefined when nothing. */
