@@ -47,10 +47,14 @@ export type CandidateFix = Fix & { readonly ruleId: string; readonly message: st
 
 /** The fixes that fix-all would take from one analysis, without overlaps. */
 export function fixesToApply(findings: readonly Finding[], ruleId?: string): CandidateFix[] {
-  const candidates = findings
+  return nonOverlapping(candidateFixes(findings, ruleId));
+}
+
+/** The fix fix-all would take for each finding (optionally of one rule), overlaps included. */
+function candidateFixes(findings: readonly Finding[], ruleId?: string): CandidateFix[] {
+  return findings
     .filter((f) => (ruleId === undefined || f.ruleId === ruleId) && f.fixes[0]?.safe)
     .map((f) => ({ ...f.fixes[0]!, ruleId: f.ruleId, message: f.message }));
-  return nonOverlapping(candidates);
 }
 
 export function fixAll(text: string, rules: readonly Rule[], config: EngineConfig, options: FixOptions = {}): FixResult {
@@ -65,13 +69,15 @@ export function fixAll(text: string, rules: readonly Rule[], config: EngineConfi
   const sections = new Map<string, TextState>();
   let state = checked ? textState(text, sections) : undefined;
   for (let round = 0; round < (options.maxRounds ?? 25); round++) {
-    const fixes = fixesToApply(analyzer.analyze(current).findings, options.ruleId).filter((f) => !broken.has(identity(f)));
+    const fixes = nonOverlapping(candidateFixes(analyzer.analyze(current).findings, options.ruleId).filter((f) => !broken.has(identity(f))));
     if (fixes.length === 0) break;
     const outcome = state ? checkedRound(current, state, fixes, sections) : { accepted: fixes, text: applyEdits(current, fixes.flatMap((f) => f.edits)), rejected: [] };
     for (const { fix, reason, clash } of outcome.rejected) {
       if (!clash) broken.add(identity(fix));
       dropped.set(identity(fix), { ruleId: fix.ruleId, title: fix.title, reason });
     }
+    // With every fix of the round dropped, fixes that waited for them (overlapping edits) get the next round.
+    if (outcome.accepted.length === 0 && outcome.rejected.some((r) => !r.clash)) continue;
     if (outcome.accepted.length === 0 || outcome.text === current) break;
     for (const fix of outcome.accepted) {
       dropped.delete(identity(fix));
