@@ -7,7 +7,7 @@
  * fix-all makes itself: `yaml`'s own parser and duplicate-key check, and comments found by text.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
@@ -54,6 +54,12 @@ function assertFixedSoundly(text: string, where: string, comments: (text: string
   return fixed;
 }
 
+/** The inputs of the edit cases (merge keys, JSON, `|+` scalars, CRLF, ...): the places edits used to break. */
+function editCaseInputs(): string[] {
+  const cases = join(__dirname, 'edit-cases');
+  return readdirSync(cases).flatMap((name) => readdirSync(join(cases, name)).filter((f) => f.startsWith('input.')).map((f) => readFileSync(join(cases, name, f), 'utf8')));
+}
+
 function corpusOrNote(corpus: 'realworld' | 'psa-conformance'): { name: string; text: string }[] | undefined {
   if (existsSync(join(CORPORA, corpus))) return corpusFiles(corpus);
   process.stdout.write(`# ${corpus} corpus not found under ${CORPORA}: its fix-all properties are not checked\n`);
@@ -68,7 +74,7 @@ describe('fix-all never corrupts a file', () => {
       fc.property(fc.constantFrom(...realworld!), (file) => {
         assertFixedSoundly(file.text, file.name, allComments);
       }),
-      { numRuns: 80 },
+      { numRuns: 50 },
     );
   });
 
@@ -79,6 +85,7 @@ describe('fix-all never corrupts a file', () => {
 
   it('on fuzzed manifests', () => {
     const bases = [
+      ...editCaseInputs(),
       ...loadRuleFixtures().flatMap((f) => (f.kind === 'yaml' ? [f.bad, f.good] : []).filter((t): t is string => t !== undefined)),
       ...(psa ?? []).slice(0, 40).map((f) => f.text),
     ];

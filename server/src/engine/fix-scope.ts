@@ -7,6 +7,9 @@
 import { applyEdits, isJsonText, type EditKit, type Fix, type TextEdit } from './edits.js';
 import type { AliasUse, Span } from './model.js';
 
+/** The largest JSON document whose fixes are each checked to leave JSON (256 KiB). */
+const MAX_JSON_CHECKED = 256 * 1024;
+
 export class FixScope {
   /** Anchored nodes inside the object that an alias outside it refers to. */
   private readonly shared: readonly Span[];
@@ -40,7 +43,9 @@ export class FixScope {
     if (kit.newline === '\r\n' && fix.edits.some((edit) => /(^|[^\r])\n/.test(edit.text))) {
       admitted = { ...fix, edits: fix.edits.map((edit) => ({ ...edit, text: kit.eol(edit.text) })) };
     }
-    if (kit.json && !isJsonText(applyEdits(kit.text, admitted.edits))) return undefined;
+    // Each fix is applied and parsed: in a very large JSON document that would cost too much per
+    // finding, and there fix-all's check of each round (fix-check.ts) still keeps the file JSON.
+    if (kit.json && kit.text.length <= MAX_JSON_CHECKED && !isJsonText(applyEdits(kit.text, admitted.edits))) return undefined;
     return admitted;
   }
 
