@@ -80,6 +80,18 @@ describe('edits in JSON', () => {
   });
 });
 
+describe('keep-chomped block scalars', () => {
+  it('inserts after the kept newlines, and replaces the scalar without joining the next line to it', () => {
+    const text = 'm:\n  a: |+\n    x\n\n\nn: 1\n';
+    const { kit, root } = kitOf(text);
+    const m = getMap(root, 'm')!;
+    assert.equal(applyEdits(text, kit.insertKey(m, 'c', 2)), 'm:\n  a: |+\n    x\n\n\n  c: 2\nn: 1\n');
+    const replaced = applyEdits(text, kit.replaceValue(pairOf(m, 'a')!, 'plain'));
+    assert.equal(replaced, 'm:\n  a: plain\n\n\nn: 1\n');
+    valid(replaced);
+  });
+});
+
 describe('line endings', () => {
   it('writes CRLF into a CRLF text, and adds no final newline where there was none', () => {
     const text = 'a:\r\n  b: 1';

@@ -176,8 +176,6 @@ export class EditKit {
   contentEnd(node: YNode): number {
     const last = this.lastContent(node);
     if (last !== node) return this.contentEnd(last);
-    // A keep-chomped block scalar (`|+`) owns its trailing newlines: text inserted before them would take them away.
-    if (this.keepsNewlines(node)) return node.end;
     let end = node.end;
     while (end > node.start && /\s/.test(this.text[end - 1]!)) end--;
     return end;
@@ -198,7 +196,10 @@ export class EditKit {
     return node.kind === 'scalar' && KEEP_CHOMPING.test(this.text.slice(node.start, node.start + 3));
   }
 
-  /** The start of the line after the content of `node` (after the kept newlines of a `|+` scalar). */
+  /**
+   * The start of the line after the content of `node`, where the next entry goes. A keep-chomped
+   * block scalar (`|+`) owns its trailing newlines: text inserted before them would take them away.
+   */
   private lineAfter(node: YNode, from = node.start): number {
     let last = node;
     for (let next = this.lastContent(last); next !== last; next = this.lastContent(last)) last = next;
