@@ -31,9 +31,16 @@ export async function scannedTrees(paths: readonly string[]): Promise<string[]> 
  * Throws WriteRefused with a reason when it does not write; the file is then left as it was.
  */
 export async function writeFixedFile(file: string, expected: string, text: string, trees: readonly string[]): Promise<void> {
-  const real = await realpath(file).catch((error: NodeJS.ErrnoException) => {
-    throw new WriteRefused(describe(error));
-  });
+  try {
+    await replaceFile(file, expected, text, trees);
+  } catch (error) {
+    if (error instanceof WriteRefused || !(error as NodeJS.ErrnoException).code) throw error;
+    throw new WriteRefused(describe(error as NodeJS.ErrnoException));
+  }
+}
+
+async function replaceFile(file: string, expected: string, text: string, trees: readonly string[]): Promise<void> {
+  const real = await realpath(file);
   if (!trees.some((tree) => real === tree || real.startsWith(tree.endsWith(sep) ? tree : tree + sep))) {
     throw new WriteRefused(`it is a symbolic link to ${real}, outside the scanned folders; not followed`);
   }
@@ -56,15 +63,12 @@ export async function writeFixedFile(file: string, expected: string, text: strin
     await rename(temporary, real);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    if (error instanceof WriteRefused) throw error;
-    throw new WriteRefused(describe(error as NodeJS.ErrnoException));
+    throw error;
   }
 }
 
 async function unchangedSince(file: string, expected: string): Promise<void> {
-  const current = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new WriteRefused(describe(error));
-  });
+  const current = await readFile(file, 'utf8');
   if (current !== expected) throw new WriteRefused('it changed since it was read; not overwritten (run again to fix the new content)');
 }
 
