@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
-import { Analyzer, applyEdits, DEFAULT_CONFIG, mergeConfig, nonOverlapping } from '../../server/src/engine/index.js';
+import { Analyzer, applyEdits, DEFAULT_CONFIG, fixAll, mergeConfig, nonOverlapping } from '../../server/src/engine/index.js';
 import { buildFromCst } from '../../server/src/engine/cst-model.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 
@@ -52,15 +52,22 @@ describe('edits land well-formed', () => {
       const spec = parse(readFileSync(join(dir, 'case.yaml'), 'utf8')) as EditCase;
       const output = applyRuleFixes(input, spec.rules);
       assert.equal(output, expected);
-      const errors = parseAllDocuments(output, { merge: true, uniqueKeys: true }).flatMap((d) => ('errors' in d ? d.errors : []));
-      assert.deepEqual(errors.map((e) => e.message), [], 'the result parses, without duplicate keys');
-      if (ext === 'json') assert.doesNotThrow(() => JSON.parse(output), 'the result is JSON');
-      const before = parse(input, { merge: true }) as unknown;
-      const after = parse(output, { merge: true }) as unknown;
-      for (const path of spec.keep) assert.deepEqual(at(after, path), at(before, path), `${path} kept`);
-      assert.deepEqual(comments(output).filter((c) => comments(input).includes(c)), comments(input), 'comments kept');
-      if (input.includes('\r\n')) assert.doesNotMatch(output, /[^\r]\n/, 'CRLF kept');
-      assert.equal(output.endsWith('\n'), input.endsWith('\n'), 'final newline as in the input');
+      assertWellFormed(input, output, ext, spec);
+      // Fix-all (safe fixes of every rule, which may change more than `keep`) on the same input is held to the same form.
+      assertWellFormed(input, fixAll(input, ALL_RULES, EVERYTHING).text, ext, { ...spec, keep: [] });
     });
   }
 });
+
+/** The result parses without duplicate keys, stays JSON, keeps `keep`, its comments, line endings and final newline. */
+function assertWellFormed(input: string, output: string, ext: string, spec: EditCase): void {
+  const errors = parseAllDocuments(output, { merge: true, uniqueKeys: true }).flatMap((d) => ('errors' in d ? d.errors : []));
+  assert.deepEqual(errors.map((e) => e.message), [], 'the result parses, without duplicate keys');
+  if (ext === 'json') assert.doesNotThrow(() => JSON.parse(output), 'the result is JSON');
+  const before = parse(input, { merge: true }) as unknown;
+  const after = parse(output, { merge: true }) as unknown;
+  for (const path of spec.keep) assert.deepEqual(at(after, path), at(before, path), `${path} kept`);
+  assert.deepEqual(comments(output).filter((c) => comments(input).includes(c)), comments(input), 'comments kept');
+  if (input.includes('\r\n')) assert.doesNotMatch(output, /[^\r]\n/, 'CRLF kept');
+  assert.equal(output.endsWith('\n'), input.endsWith('\n'), 'final newline as in the input');
+}
