@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
 import { DEFAULT_CONFIG, fixAll, mergeConfig, type Rule } from '../../server/src/engine/index.js';
-import { getMap } from '../../server/src/engine/model.js';
+import { getMap, pairOf } from '../../server/src/engine/model.js';
 import { defineRule } from '../../server/src/engine/rule.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 
@@ -73,11 +73,22 @@ describe('fix-all with a misspelt field and the same field missing', () => {
     }
   }
 
-  it('reports the insertion it left out for the rename', () => {
-    const result = fixAll(podWith('pod', 'runAsNonroot', true), ALL_RULES, EVERYTHING);
-    const dropped = result.dropped.find((d) => d.ruleId === 'run-as-non-root');
-    assert.ok(dropped, JSON.stringify(result.dropped));
-    assert.match(dropped.reason, /clashes with "Rename runAsNonroot to runAsNonRoot" \(unknown-security-field\).*"runAsNonRoot" twice/);
+  it('applies the rename and reports the insertion it left out', () => {
+    // A rule of its own adds the field, so that the case does not depend on whether a rule's insertion is safe.
+    const addsRunAsNonRoot = defineRule({
+      meta: { id: 'adds-run-as-non-root', title: 'adds', severity: 'warning', category: 'pod-security', rationale: '', remediation: '', references: [], fixable: true },
+      checkPod(pod, context) {
+        const block = getMap(pod.spec, 'securityContext');
+        if (!block || pairOf(block, 'runAsNonRoot')) return;
+        context.report({ at: block, message: 'runAsNonRoot missing', fixes: [{ title: 'Add runAsNonRoot: true', safe: true, edits: context.edits.setKey(block, 'runAsNonRoot', true) }] });
+      },
+    });
+    const rules = [...ALL_RULES.filter((r) => r.meta.id === 'unknown-security-field'), addsRunAsNonRoot];
+    const result = fixAll(podWith('pod', 'runAsNonroot', true), rules, EVERYTHING);
+    assert.deepEqual(result.applied.map((a) => a.ruleId), ['unknown-security-field']);
+    assert.deepEqual(result.dropped.map((d) => d.ruleId), ['adds-run-as-non-root']);
+    assert.match(result.dropped[0]!.reason, /clashes with "Rename runAsNonroot to runAsNonRoot" \(unknown-security-field\).*"runAsNonRoot" twice/);
+    assert.deepEqual(errorsOf(result.text), []);
   });
 });
 
