@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { parseAllDocuments } from 'yaml';
 import { Analyzer, DEFAULT_CONFIG, fixAll, mergeConfig } from '../../server/src/engine/index.js';
 import { objectsOf } from '../../server/src/engine/k8s.js';
 import { toPlain } from '../../server/src/engine/model.js';
@@ -40,6 +41,7 @@ function schemaErrorsByObject(text: string): Map<string, number> {
   return out;
 }
 
+const duplicateKeys = (text: string) => parseAllDocuments(text, { merge: true, uniqueKeys: true }).flatMap((d) => ('errors' in d ? d.errors : [])).filter((e) => e.code === 'DUPLICATE_KEY').length;
 const comments = (text: string) => (text.match(/(^|\s)#.*$/gm) ?? []).map((c) => c.trim()).sort();
 
 describe('fixes on the realworld corpus', { skip: corpusSkip('realworld') }, () => {
@@ -51,6 +53,7 @@ describe('fixes on the realworld corpus', { skip: corpusSkip('realworld') }, () 
       if (fixed.text === text) return;
       const after = new Analyzer(ALL_RULES, EVERYTHING).analyze(fixed.text).findings;
       assert.equal(after.filter((f) => f.ruleId === 'yaml-syntax').length, syntaxBefore, 'fixes broke the YAML');
+      assert.equal(duplicateKeys(fixed.text), duplicateKeys(text), 'fixes wrote a key twice');
       assert.deepEqual(after.filter((f) => f.fixes.some((x) => x.safe)).map((f) => `${f.ruleId}: ${f.message}`), [], 'safe fixes left behind');
       assert.equal(fixAll(fixed.text, ALL_RULES, EVERYTHING).text, fixed.text, 'fixing again changed the text');
       const before = schemaErrorsByObject(text);

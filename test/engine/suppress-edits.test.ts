@@ -36,6 +36,41 @@ describe('ignoreLineEdit', () => {
     assert.equal(applyEdits(text, [edit]), 'a:\n  # kube-aegis-disable-next-line other-rule, privileged-container  \n  b: 1\n');
   });
 
+  it('puts the directive above the key holding a folded script, never inside the script, and it covers the script', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: kube-apiserver',
+      '  namespace: kube-system',
+      'spec:',
+      '  containers:',
+      '    - name: kube-apiserver',
+      '      image: registry.k8s.io/kube-apiserver:v1.31.0',
+      '      command: [/bin/sh, -c]',
+      '      args:',
+      '        - >',
+      '          exec kube-apiserver',
+      '          --authorization-mode=AlwaysAllow',
+      '          --etcd-servers=https://127.0.0.1:2379',
+      '',
+    ].join('\n');
+    const id = 'apiserver-authorization-mode';
+    const findings = () => new Analyzer(ALL_RULES, DEFAULT_CONFIG).analyze(fixed).findings.filter((f) => f.ruleId === id);
+    let fixed = text;
+    const finding = findings()[0]!;
+    assert.ok(text.slice(finding.start).startsWith('--authorization-mode'), 'the finding is inside the script');
+    fixed = applyEdits(text, [ignoreLineEdit(text, finding.start, id)]);
+    assert.ok(fixed.includes(`      args:\n        # kube-aegis-disable-next-line ${id}\n        - >\n          exec kube-apiserver\n          --authorization-mode=AlwaysAllow\n`), fixed);
+    assert.deepEqual(findings(), []);
+  });
+
+  it('puts the directive above the key of a literal block scalar value', () => {
+    const text = 'data:\n  script: |\n    line one\n    line two\n';
+    const edit = ignoreLineEdit(text, text.indexOf('line two'), RULE);
+    assert.equal(applyEdits(text, [edit]), `data:\n  # kube-aegis-disable-next-line ${RULE}\n  script: |\n    line one\n    line two\n`);
+  });
+
   it('keeps CRLF line endings and handles the first line', () => {
     assert.deepEqual(ignoreLineEdit('a: 1\r\nb: 2\r\n', 0, RULE), { start: 0, end: 0, text: '# kube-aegis-disable-next-line privileged-container\r\n' });
   });

@@ -71,7 +71,7 @@ class Converter {
       own.push({ key, value, start: key.start, end: Math.max(key.end, value.end) });
     }
     // Earlier merge sources win over later ones, the map's own keys over all (the last pair wins).
-    const merged = sources.reverse().flatMap((source) => (source.kind === 'map' ? source.pairs : []));
+    const merged = sources.reverse().flatMap((source) => (source.kind === 'map' ? source.pairs.map((pair) => ({ ...pair, merged: true })) : []));
     const flow = node.flow === true;
     return merged.length ? { kind: 'map', start, end, flow, pairs: [...merged, ...own], merged: merged.length } : { kind: 'map', start, end, flow, pairs: own };
   }

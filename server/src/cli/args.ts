@@ -31,6 +31,8 @@ ${REPORT_USAGE}  -h, --help                    this help
   -v, --version                 the version
 
 exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error
+             (a file that could not be read, or that --fix could not write: the
+             other files are still scanned and fixed, each error named on stderr)
 `;
 
 export interface CliArgs extends ReportOptions {

@@ -3,7 +3,6 @@
  * them, runs the engine and prints the findings; everything it knows about manifests comes
  * from the engine.
  */
-import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args.js';
 import { runExplainCommand } from './explain-command.js';
@@ -20,6 +19,7 @@ import { fixAll, type EngineConfig } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
 import { documentKindOf } from '../engine/document.js';
+import { scannedTrees, writeFixedFile, WriteRefused } from './write-fixes.js';
 
 /** Commands besides `scan` (and `lsp`, which bin/kube-aegis.js starts): each parses its own arguments. */
 const COMMANDS: Record<string, (argv: readonly string[]) => number> = { rules: runRulesCommand, explain: runExplainCommand };
@@ -61,24 +61,27 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const note of scan.notes) process.stderr.write(`${note}\n`);
   const warningsOver = tooManyWarnings(reports, args);
   if (warningsOver) process.stderr.write(`kube-aegis: too many warnings (more than --max-warnings ${args.maxWarnings})\n`);
-  if (scan.unreadable > 0) return 2;
+  if (scan.unreadable > 0 || scan.unwritten > 0) return 2;
   return failing(args, reports) || warningsOver ? 1 : 0;
 }
 
 interface Scan {
   readonly reports: FileReport[];
-  /** What `--fix` changed, one line per file. */
+  /** Notes printed after the report (what `--fix` changed is printed as soon as it is written). */
   readonly notes: string[];
   /** Files that could not be read (reported on stderr; the exit status becomes 2). */
   unreadable: number;
+  /** Files `--fix` could not write (reported on stderr; the exit status becomes 2). */
+  unwritten: number;
 }
 
 async function scanAll(args: CliArgs): Promise<Scan> {
   const resolver = new ConfigResolver(args.config, args.profile);
-  const scan: Scan = { reports: [], notes: [], unreadable: 0 };
+  const scan: Scan = { reports: [], notes: [], unreadable: 0, unwritten: 0 };
   const inputs: ScanInput[] = [];
   // A line on the terminal while a long scan runs; never among JSON or SARIF output.
   const progress = new Progress(args.format === 'stylish' ? process.stderr : undefined);
+  const trees = args.fix ? await scannedTrees(args.paths) : [];
   const files = await collectFiles(args.paths, (path) => resolver.ignores(path));
   for (const [index, file] of files.entries()) {
     progress.update('reading', index, files.length);
@@ -96,7 +99,7 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     const shown = file === '-' && !named ? '<stdin>' : relative(process.cwd(), named ?? file) || (named ?? file);
     let text = input.text;
     if (args.fix && file === '-') scan.notes.push('standard input is not rewritten by --fix: the findings are those of the text as given');
-    else if (args.fix) text = fixFile(file, shown, input, config, args.unsafeFixes, scan.notes);
+    else if (args.fix) text = await fixFile(file, shown, input, config, args.unsafeFixes, trees, scan);
     inputs.push({ path: shown, text, config });
   }
   // All files are read before any is reported: cross-file rules look at the whole set.
@@ -105,14 +108,28 @@ async function scanAll(args: CliArgs): Promise<Scan> {
   return scan;
 }
 
-/** Applies the safe fixes (and unsafe ones when asked) to `file` in place; returns the new text and notes what changed. */
-function fixFile(file: string, shown: string, input: Input, config: EngineConfig, unsafe: boolean, notes: string[]): string {
+/**
+ * Applies the safe fixes (and unsafe ones when asked) to `file` in place and says what changed
+ * (at once, so that a later failure cannot hide it) and which fixes were left out. Returns the
+ * text now in the file: the original when it could not be written, which is then a per-file
+ * error and the run goes on.
+ */
+async function fixFile(file: string, shown: string, input: Input, config: EngineConfig, unsafe: boolean, trees: readonly string[], scan: Scan): Promise<string> {
   const result = fixAll(input.text, ALL_RULES, config, { kind: documentKindOf(file), unsafe });
+  for (const fix of result.dropped) process.stderr.write(`fix left out in ${shown}: ${fix.ruleId} "${fix.title}": ${fix.reason}\n`);
   if (result.text === input.text) return input.text;
-  writeFileSync(file, (input.bom ? '\uFEFF' : '') + result.text);
+  const bom = input.bom ? '\uFEFF' : '';
+  try {
+    await writeFixedFile(file, bom + input.text, bom + result.text, trees);
+  } catch (error) {
+    if (!(error instanceof WriteRefused)) throw error;
+    process.stderr.write(`kube-aegis: cannot write ${shown}: ${error.message}\n`);
+    scan.unwritten++;
+    return input.text;
+  }
   const byRule = new Map<string, number>();
   for (const fix of result.applied) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
-  notes.push(`fixed ${shown}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}`);
+  process.stderr.write(`fixed ${shown}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}\n`);
   return result.text;
 }
 

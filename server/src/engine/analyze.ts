@@ -7,10 +7,12 @@ import { activeRules, ruleSettings, type ActiveRule, type EngineConfig } from '.
 import { controlPlanePodOf, type ControlPlanePod } from './control-plane.js';
 import { EditKit, type Fix } from './edits.js';
 import { exemptedRules } from './exemptions.js';
+import { FixScope } from './fix-scope.js';
 import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
 import { parseSection, splitSections, type ParsedSection } from './parse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
-import { ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
+import { multilineHolderAt, multilineScalars, type MultilineScalar } from './multiline-scalars.js';
+import { DISABLE_NEXT_LINE, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
 
 /** Ids the engine itself reports under (their metadata lives with the rules). */
 export const SYNTAX_RULE = 'yaml-syntax';
@@ -152,12 +154,12 @@ export class Analyzer implements DocumentAnalyzer {
       findings.push({ ruleId: SYNTAX_RULE, severity: 'error', message: parsed.error.message, start: parsed.error.start, end: parsed.error.end, fixes: [] });
     }
     const objects = parsed.error ? [] : parsed.roots.flatMap(objectsOf);
-    const edits = new EditKit(text);
-    for (const object of objects) this.checkObject(text, edits, object, findings);
+    const edits = new EditKit(text, parsed.roots);
+    for (const object of objects) this.checkObject(text, edits, object, findings, parsed);
     return { start: 0, text, parsed, objects, findings, templated: false };
   }
 
-  private checkObject(text: string, edits: EditKit, object: K8sObject, out: Finding[]): void {
+  private checkObject(text: string, edits: EditKit, object: K8sObject, out: Finding[], parsed: ParsedSection): void {
     const pod = podSpecOf(object);
     const ignored = ignoredRulesOf(object);
     if (ignored === 'all') return;
@@ -165,6 +167,7 @@ export class Analyzer implements DocumentAnalyzer {
     if (exempted === 'all') return;
     const ref = objectRefOf(object);
     const context = this.contexts.of(text, edits, out, ref, pod && controlPlanePodOf(pod));
+    context.scope = new FixScope(edits, object.node, parsed.aliases);
     for (const active of this.active) {
       const { rule } = active;
       if (!rule.checkObject && !(pod && rule.checkPod)) continue;
@@ -191,8 +194,9 @@ export class Analyzer implements DocumentAnalyzer {
       out.push(notice(TEMPLATE_RULE, 'Template expressions ({{ ... }}): this file is not plain YAML, so its templated documents are not checked. Scan the rendered output (e.g. `helm template ... | kube-aegis scan -`).', start, start + match[0].length));
     }
     for (const section of sections) {
+      const holders = new ScalarHolders(section);
       for (const finding of this.inFile(section)) {
-        if (suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', finding.start - 1) + 1)) continue;
+        if (suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
         out.push(finding);
       }
     }
@@ -207,6 +211,29 @@ export class Analyzer implements DocumentAnalyzer {
     const findings = section.findings.map((finding) => shift(finding, section.start));
     this.shifted.set(section.findings, { start: section.start, findings });
     return findings;
+  }
+}
+
+/**
+ * Where a finding's `disable-next-line` directive is looked for: above its line, or, for a line
+ * inside a multi-line scalar (where no comment can go), above the key holding the scalar. The
+ * scalars are only looked up in sections that have such a directive.
+ */
+class ScalarHolders {
+  private scalars: readonly MultilineScalar[] | undefined;
+  private readonly relevant: boolean;
+
+  constructor(private readonly section: AnalysedSection) {
+    this.relevant = section.parsed.comments.some((comment) => comment.text.includes(DISABLE_NEXT_LINE));
+  }
+
+  /** The file offset whose line a directive must precede to cover a finding at `offset`. */
+  of(offset: number): number {
+    if (!this.relevant) return offset;
+    const { section } = this;
+    this.scalars ??= multilineScalars(section.text, section.parsed.roots);
+    const holder = multilineHolderAt(section.text, this.scalars, offset - section.start);
+    return holder === undefined ? offset : holder + section.start;
   }
 }
 
@@ -250,6 +277,8 @@ function uncheckedSection(text: string): AnalysedSection {
 export class CheckContext implements RuleContext {
   /** The rule being run; its reports become findings in `out` (a configured severity wins). */
   active!: ActiveRule;
+  /** What the fixes of the object being checked may edit (see FixScope). */
+  scope?: FixScope;
 
   constructor(
     readonly text: string,
@@ -271,7 +300,8 @@ export class CheckContext implements RuleContext {
       this.push(ruleId, 'info', `${report.message} ${this.controlPlane!.component} is a control-plane static pod: ${need}`, report.at, []);
       return;
     }
-    this.push(ruleId, configured ? severity : (report.severity ?? severity), report.message, report.at, report.fixes ?? []);
+    const fixes = report.fixes === undefined ? [] : this.scope ? this.scope.admit(report.fixes) : report.fixes;
+    this.push(ruleId, configured ? severity : (report.severity ?? severity), report.message, report.at, fixes);
   }
 
   private push(ruleId: string, chosen: Severity, message: string, at: Report['at'], fixes: readonly Fix[]): void {

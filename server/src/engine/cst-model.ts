@@ -12,7 +12,7 @@
  * ...) sets `unsure`, and the caller then lets the composer judge the syntax of the section.
  */
 import { CST, Parser } from 'yaml';
-import type { ScalarValue, YMap, YNode, YPair, YScalar, YSeq } from './model.js';
+import type { AliasUse, ScalarValue, YMap, YNode, YPair, YScalar, YSeq } from './model.js';
 import { plainScalarValue, taggedScalarValue } from './scalars.js';
 
 type Token = CST.Token;
@@ -29,6 +29,8 @@ export interface CstSection {
   /** One root per YAML document of the text (an empty document has an empty scalar). */
   readonly roots: readonly YNode[];
   readonly comments: readonly CommentLine[];
+  /** Every alias of the text with the node it refers to (empty when there are none). */
+  readonly aliases: readonly AliasUse[];
   /** Something the walk does not vouch for: the composer must judge the syntax. */
   readonly unsure: boolean;
 }
@@ -66,6 +68,7 @@ export function buildFromCst(text: string): CstSection {
 
 class CstWalker {
   private readonly comments: CommentLine[] = [];
+  private readonly aliases: AliasUse[] = [];
   private unsure = false;
   private anchors = new Map<string, AnchorSlot>();
   /** The composer's `range[2]` of the node built last: its end including trailing comments. */
@@ -100,7 +103,7 @@ class CstWalker {
           this.unsure = true; // directives, errors
       }
     }
-    return { roots, comments: this.sortedComments(), unsure: this.unsure };
+    return { roots, comments: this.sortedComments(), aliases: this.aliases, unsure: this.unsure };
   }
 
   private document(token: CST.Document): YNode {
@@ -167,6 +170,7 @@ class CstWalker {
   private alias(token: CST.FlowScalar): YNode {
     const target = this.anchors.get(token.source.substring(1))?.node;
     this.after = this.end(token.end, token.offset + token.source.length);
+    if (target) this.aliases.push({ target: { start: target.start, end: target.end }, at: token.offset });
     // An alias to a node still being built (a recursive alias) stays empty: nothing is expanded.
     return target ? { ...target, viaAlias: true } : emptyScalar(token.offset);
   }
@@ -438,7 +442,7 @@ function withMerged(own: YPair[], mergeSources: readonly YNode[]): { pairs: YPai
   const merged: YPair[] = [];
   for (let i = mergeSources.length - 1; i >= 0; i--) {
     const source = mergeSources[i]!;
-    if (source.kind === 'map') merged.push(...source.pairs);
+    if (source.kind === 'map') for (const pair of source.pairs) merged.push(pair.merged ? pair : { ...pair, merged: true });
   }
   return merged.length ? { pairs: [...merged, ...own], merged: merged.length } : { pairs: own };
 }

@@ -3,7 +3,8 @@
  * replaces a value, inserts a key at the indentation of its block, or removes the lines of one
  * entry, so comments, quoting and key order elsewhere stay as they were.
  */
-import { isMap, pairOf, type YMap, type YNode, type YPair, type YSeq } from './model.js';
+import { parseSection } from './parse.js';
+import { isMap, pairOf, writtenPairs, type YMap, type YNode, type YPair, type YSeq } from './model.js';
 
 export interface TextEdit {
   readonly start: number;
@@ -46,10 +47,96 @@ export function flowYaml(value: Plain): string {
   return yamlScalar(value as string | number | boolean | null);
 }
 
-/** Edits for one section of text; knows its indentation habits. */
+/** `value` as compact JSON with a space after each `:` and `,`, as manifests are written by hand. */
+export function flowJson(value: Plain): string {
+  if (Array.isArray(value)) return `[${value.map(flowJson).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value as Record<string, Plain>).map(([k, v]) => `${JSON.stringify(k)}: ${flowJson(v)}`).join(', ')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** `value` as indented JSON whose first line starts at `column`, one level `step` columns deep. */
+function prettyJson(value: Plain, column: number, step: number): string {
+  return JSON.stringify(value, null, step).replace(/\n/g, `\n${' '.repeat(column)}`);
+}
+
+/** True when `text` is a JSON document (a manifest written as JSON): edits must keep it JSON. */
+export function isJsonText(text: string): boolean {
+  if (!/^\s*[[{]/.test(text)) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A block scalar header with keep chomping (`|+`, `>+`, `|2+`, `|+2`): its trailing newlines are content. */
+const KEEP_CHOMPING = /^[|>](?:[1-9]?\+|\+[1-9])/;
+
+/** Edits for one section of text; knows its indentation habits, line endings and whether it is JSON. */
 export class EditKit {
   private step: number | undefined;
-  constructor(readonly text: string) {}
+  private jsonText: boolean | undefined;
+  private flowSpans: { start: number; end: number }[] | undefined;
+  /** The line ending of the text: inserted lines use it too. */
+  readonly newline: '\n' | '\r\n';
+
+  /**
+   * `roots` are the parsed roots of `text`, when the caller has them (else the text is parsed
+   * when needed): they tell which places sit inside a flow collection (`{...}`, `[...]`), where
+   * block syntax cannot go.
+   */
+  constructor(
+    readonly text: string,
+    private readonly roots?: readonly YNode[],
+  ) {
+    this.newline = text.includes('\r\n') ? '\r\n' : '\n';
+  }
+
+  /** True when the text is JSON: keys are quoted, values written in JSON syntax. */
+  get json(): boolean {
+    this.jsonText ??= isJsonText(this.text);
+    return this.jsonText;
+  }
+
+  /** `text` with the text's own line ending (`\r\n` in a CRLF file). */
+  eol(text: string): string {
+    return this.newline === '\n' ? text : text.replace(/\r?\n/g, '\r\n');
+  }
+
+  private scalarText(value: string | number | boolean | null): string {
+    return this.json ? JSON.stringify(value) : yamlScalar(value);
+  }
+
+  private flowText(value: Plain): string {
+    return this.json ? flowJson(value) : flowYaml(value);
+  }
+
+  /** True when `offset` lies inside a flow collection, where only flow syntax may go. */
+  inFlow(offset: number): boolean {
+    if (this.json) return true;
+    this.flowSpans ??= flowCollectionSpans(this.roots ?? parseSection(this.text).roots);
+    return this.flowSpans.some((span) => span.start < offset && offset < span.end);
+  }
+
+  /** The indentation unit of a JSON text: the smallest step from a line opening `{` or `[` to the line below it. */
+  private get jsonIndentStep(): number {
+    let best = 0;
+    const lines = this.text.split('\n', 400);
+    for (let i = 1; i < lines.length; i++) {
+      if (!/[[{]\s*$/.test(lines[i - 1]!) || lines[i]!.trim() === '') continue;
+      const step = /^ */.exec(lines[i]!)![0].length - /^ */.exec(lines[i - 1]!)![0].length;
+      if (step > 0 && (best === 0 || step < best)) best = step;
+    }
+    return best > 0 && best <= 8 ? best : 2;
+  }
+
+  /** True when the key of `pair` is the first thing on its line (a JSON object written one entry per line). */
+  private standsOnItsLine(offset: number): boolean {
+    return this.text.slice(this.lineStart(offset), offset).trim() === '';
+  }
 
   /**
    * The indentation unit of the text: the smallest step from a line that opens a block (ends
@@ -92,11 +179,37 @@ export class EditKit {
 
   /** Where the content of `node` ends: trailing blank lines and comments of a block are not its content. */
   contentEnd(node: YNode): number {
-    if (node.kind === 'map' && !node.flow && node.pairs.length) return this.contentEnd(node.pairs[node.pairs.length - 1]!.value);
-    if (node.kind === 'seq' && !node.flow && node.items.length) return this.contentEnd(node.items[node.items.length - 1]!);
+    const last = this.lastContent(node);
+    if (last !== node) return this.contentEnd(last);
     let end = node.end;
     while (end > node.start && /\s/.test(this.text[end - 1]!)) end--;
     return end;
+  }
+
+  /** The last entry or item of a block collection (where its content ends), or `node` itself. */
+  private lastContent(node: YNode): YNode {
+    if (node.kind === 'map' && !node.flow) {
+      const written = writtenPairs(node);
+      // A merge key (`<<: *base`) is not in the model: with one, the map's own end is the safe bound.
+      if (written.length && written === node.pairs) return written[written.length - 1]!.value;
+    }
+    if (node.kind === 'seq' && !node.flow && node.items.length) return node.items[node.items.length - 1]!;
+    return node;
+  }
+
+  private keepsNewlines(node: YNode): boolean {
+    return node.kind === 'scalar' && KEEP_CHOMPING.test(this.text.slice(node.start, node.start + 3));
+  }
+
+  /**
+   * The start of the line after the content of `node`, where the next entry goes. A keep-chomped
+   * block scalar (`|+`) owns its trailing newlines: text inserted before them would take them away.
+   */
+  private lineAfter(node: YNode, from = node.start): number {
+    let last = node;
+    for (let next = this.lastContent(last); next !== last; next = this.lastContent(last)) last = next;
+    if (this.keepsNewlines(last) && this.text[last.end - 1] === '\n') return last.end;
+    return this.afterContentLine(Math.max(from, this.contentEnd(node)));
   }
 
   columnOf(offset: number): number {
@@ -122,27 +235,36 @@ export class EditKit {
     return { start: node.start, end, text };
   }
 
-  /** Sets `key` in `map` to `value`: replaces the value in place, or inserts the key. */
+  /**
+   * Sets `key` in `map` to `value`: replaces the value in place, or inserts the key. A key merged
+   * in from an anchor (`<<: *base`) gets a key of the map's own, which overrides it without
+   * changing the anchor that other objects share.
+   */
   setKey(map: YMap, key: string, value: Plain): TextEdit[] {
     const pair = pairOf(map, key);
-    if (!pair) return this.insertKey(map, key, value);
+    if (!pair || pair.merged) return this.insertKey(map, key, value);
     return this.replaceValue(pair, value);
   }
 
-  /** Replaces the value of `pair` with `value` (block-styled when it is a collection). */
+  /**
+   * Replaces the value of `pair` with `value` (block-styled when it is a collection in block
+   * context; flow or JSON syntax inside a flow collection or a JSON text). None for an entry
+   * merged in from an anchor: it is not written here.
+   */
   replaceValue(pair: YPair, value: Plain): TextEdit[] {
+    if (pair.merged) return [];
     const node = pair.value;
     const isCollection = value !== null && typeof value === 'object';
-    if (!isCollection || (node.kind !== 'scalar' && 'flow' in node && node.flow)) {
-      const text = flowYaml(value);
+    if (!isCollection || (node.kind !== 'scalar' && node.flow) || this.inFlow(pair.key.start)) {
+      const text = isCollection && this.json && this.standsOnItsLine(pair.key.start) ? prettyJson(value, this.columnOf(pair.key.start), this.jsonIndentStep) : this.flowText(value);
       // An empty value's span sits where a comment may start (`key:  # note`): write right after the colon.
       if (node.kind === 'scalar' && node.empty) {
         const at = this.afterColon(pair);
-        return [{ start: at, end: at, text: ` ${text}` }];
+        return [{ start: at, end: at, text: this.eol(` ${text}`) }];
       }
-      return [this.replace(node, text)];
+      return [{ ...this.replace(node, text), text: this.eol(text) }];
     }
-    const body = renderBlockValue(value, this.keyColumn(pair), this.indentStep);
+    const body = this.eol(renderBlockValue(value, this.keyColumn(pair), this.indentStep));
     if (node.kind !== 'scalar') return [{ start: this.afterColon(pair), end: this.contentEnd(node), text: body }];
     // A block starts below the key's line, so a comment on that line stays with the key.
     const lineEnd = this.lineEnd(node.end);
@@ -162,29 +284,55 @@ export class EditKit {
     return this.text[newline - 1] === '\r' ? newline - 1 : newline;
   }
 
-  /** Inserts `key: value` into `map` after its last entry, at the map's indentation. */
+  /**
+   * Inserts `key: value` into `map` after its last entry written in it, at the map's
+   * indentation (in a map holding only a merge key, after the merge key).
+   */
   insertKey(map: YMap, key: string, value: Plain): TextEdit[] {
-    if (map.flow) {
-      const entry = `${yamlScalar(key)}: ${flowYaml(value)}`;
-      const last = map.pairs[map.pairs.length - 1];
-      if (!last) {
-        const open = this.text.indexOf('{', map.start);
-        return [{ start: open + 1, end: open + 1, text: entry }];
-      }
-      return [{ start: last.end, end: last.end, text: `, ${entry}` }];
-    }
-    const last = map.pairs[map.pairs.length - 1]!;
-    const first = map.pairs[0]!;
-    const column = this.keyColumn(first);
-    const at = this.afterContentLine(this.pairEnd(last));
+    const written = writtenPairs(map);
+    const last = written[written.length - 1];
+    if (map.flow) return [this.insertFlowEntry(map, last, `${this.scalarText(key)}: `, value)];
+    const column = written.length ? this.keyColumn(written[0]!) : this.columnOf(map.start);
+    const at = last ? this.lineAfter(last.value, last.key.end) : this.afterContentLine(this.contentEnd(map));
+    return [this.insertLine(at, `${' '.repeat(column)}${yamlScalar(key)}:${renderBlockValue(value, column, this.indentStep)}`)];
+  }
+
+  /** Inserts `line` (without its line ending) at `at`, the start of a line or the end of the text. */
+  private insertLine(at: number, line: string): TextEdit {
     const needsNewline = at === this.text.length && !this.text.endsWith('\n');
-    const line = `${' '.repeat(column)}${yamlScalar(key)}:${renderBlockValue(value, column, this.indentStep)}`;
-    return [{ start: at, end: at, text: needsNewline ? `\n${line}` : `${line}\n` }];
+    return { start: at, end: at, text: this.eol(needsNewline ? `\n${line}` : `${line}\n`) };
+  }
+
+  /**
+   * Adds an entry (`prefix` then `value`) after `last` in a flow collection: on a line of its own
+   * in a JSON text written one entry per line, else after `, `.
+   */
+  private insertFlowEntry(collection: YMap | YSeq, last: { start: number; end: number } | undefined, prefix: string, value: Plain): TextEdit {
+    if (!last) {
+      const close = this.closingBracket(collection);
+      const hasMerge = collection.kind === 'map' && collection.pairs.length > 0;
+      if (hasMerge) return { start: close, end: close, text: `, ${prefix}${this.flowText(value)}` };
+      const open = this.text.indexOf(collection.kind === 'map' ? '{' : '[', collection.start);
+      return { start: open + 1, end: open + 1, text: `${prefix}${this.flowText(value)}` };
+    }
+    if (this.json && this.standsOnItsLine(last.start)) {
+      const column = this.columnOf(last.start);
+      return { start: last.end, end: last.end, text: this.eol(`,\n${' '.repeat(column)}${prefix}${prettyJson(value, column, this.jsonIndentStep)}`) };
+    }
+    return { start: last.end, end: last.end, text: `, ${prefix}${this.flowText(value)}` };
+  }
+
+  /** Offset just after the last non-space character before the `}` or `]` that closes a flow collection. */
+  private closingBracket(collection: YMap | YSeq): number {
+    let at = this.text.lastIndexOf(collection.kind === 'map' ? '}' : ']', collection.end);
+    while (at > collection.start && /\s/.test(this.text[at - 1]!)) at--;
+    return at;
   }
 
   /**
    * Ensures that the maps along `path` exist below `map` and sets the last key to `value`.
-   * Returns undefined when a step of the path holds something that is not a map.
+   * Returns undefined when a step of the path holds something that is not a map, or a map
+   * merged in from an anchor (changing it would change every object that merges it).
    */
   setPath(map: YMap, path: readonly string[], value: Plain): TextEdit[] | undefined {
     let current: YMap = map;
@@ -192,6 +340,7 @@ export class EditKit {
       const pair = pairOf(current, path[i]!);
       const rest = nest(path.slice(i + 1), value);
       if (!pair) return this.insertKey(current, path[i]!, rest);
+      if (pair.merged) return undefined;
       if (pair.value.kind === 'scalar' && pair.value.value === null) return this.replaceValue(pair, rest);
       if (!isMap(pair.value) || pair.value.viaAlias) return undefined;
       if (pair.value.pairs.length === 0) return this.replaceValue(pair, rest);
@@ -200,16 +349,23 @@ export class EditKit {
     return this.setKey(current, path[path.length - 1]!, value);
   }
 
-  /** Removes one entry of a map, with its whole lines in block style. */
+  /**
+   * Removes one entry of a map, with its whole lines in block style. None for an entry merged in
+   * from an anchor, nor where removing it would disturb a merge key written beside it.
+   */
   removePair(map: YMap, pair: YPair): TextEdit[] {
-    if (map.pairs.length === 1) return [this.emptyCollection(map, '{}')];
-    const index = map.pairs.indexOf(pair);
-    if (map.flow) return [this.removeFlowEntry(map.pairs.map((p) => p), index)];
+    if (pair.merged) return [];
+    const written = writtenPairs(map);
+    const withMerge = written !== map.pairs;
+    if (written.length === 1 && !withMerge) return this.emptyCollection(map, '{}');
+    const index = written.indexOf(pair);
+    if (map.flow) return withMerge ? [] : this.removeFlowEntry(written, index);
     const lineStart = this.lineStart(pair.key.start);
     const prefix = this.text.slice(lineStart, pair.key.start);
     if (prefix.trim() !== '') {
       // First key of a sequence item (`- hostPort: 80`): keep the dash, pull the next key up.
-      const next = map.pairs[index + 1];
+      const next = written[index + 1];
+      if (withMerge) return [];
       if (next) return [{ start: pair.key.start, end: next.key.start, text: '' }];
       return [{ start: pair.key.start, end: this.pairEnd(pair), text: '{}' }];
     }
@@ -218,8 +374,8 @@ export class EditKit {
 
   /** Removes one item of a sequence, with its whole lines in block style. */
   removeItem(seq: YSeq, index: number): TextEdit[] {
-    if (seq.items.length === 1) return [this.emptyCollection(seq, '[]')];
-    if (seq.flow) return [this.removeFlowEntry(seq.items, index)];
+    if (seq.items.length === 1) return this.emptyCollection(seq, '[]');
+    if (seq.flow) return this.removeFlowEntry(seq.items, index);
     const item = seq.items[index]!;
     const dash = this.text.lastIndexOf('-', item.start - 1);
     const lineStart = this.lineStart(dash);
@@ -229,47 +385,70 @@ export class EditKit {
 
   /** Appends a scalar item to a sequence. */
   appendItem(seq: YSeq, value: Plain): TextEdit[] {
-    const rendered = flowYaml(value);
     const last = seq.items[seq.items.length - 1];
-    if (seq.flow) {
-      if (!last) {
-        const open = this.text.indexOf('[', seq.start);
-        return [{ start: open + 1, end: open + 1, text: rendered }];
-      }
-      return [{ start: last.end, end: last.end, text: `, ${rendered}` }];
-    }
+    if (seq.flow) return [this.insertFlowEntry(seq, last, '', value)];
     if (!last) return [];
     const dash = this.text.lastIndexOf('-', last.start - 1);
-    const column = this.columnOf(dash);
-    const at = this.afterContentLine(this.contentEnd(last));
-    const needsNewline = at === this.text.length && !this.text.endsWith('\n');
-    const line = `${' '.repeat(column)}- ${rendered}`;
-    return [{ start: at, end: at, text: needsNewline ? `\n${line}` : `${line}\n` }];
+    return [this.insertLine(this.lineAfter(last), `${' '.repeat(this.columnOf(dash))}- ${flowYaml(value)}`)];
   }
 
   /**
    * Replaces a collection by its empty flow form. A block collection's range runs past its last
    * line break, so only its content is replaced (keeping the next line intact), and the result
    * moves up next to its key (`key: {}`) when nothing but whitespace separates them (a comment
-   * line ending in `:` is not a key).
+   * line ending in `:` is not a key). A flow collection holding a comment (`{ # why`) keeps it:
+   * only its entries go.
    */
-  private emptyCollection(node: YMap | YSeq, empty: '{}' | '[]'): TextEdit {
-    if (node.flow) return this.replace(node, empty);
+  emptyCollection(node: YMap | YSeq, empty: '{}' | '[]'): TextEdit[] {
+    if (node.flow) {
+      if (!this.text.slice(node.start, node.end).includes('#')) return [this.replace(node, empty)];
+      const entries: readonly { start: number; end: number }[] = node.kind === 'map' ? node.pairs : node.items;
+      return entries.map((entry) => ({ start: entry.start, end: this.afterComma(entry.end), text: '' }));
+    }
     const end = node.start + this.text.slice(node.start, node.end).trimEnd().length;
     let before = node.start;
     while (before > 0 && /\s/.test(this.text[before - 1]!)) before--;
     const keyLine = this.text.slice(this.lineStart(before), before);
-    if (keyLine.endsWith(':') && !keyLine.includes('#')) return { start: before, end, text: ` ${empty}` };
-    return { start: node.start, end, text: empty };
+    if (keyLine.endsWith(':') && !keyLine.includes('#')) return [{ start: before, end, text: ` ${empty}` }];
+    return [{ start: node.start, end, text: empty }];
   }
 
-  private removeFlowEntry(entries: readonly { start: number; end: number }[], index: number): TextEdit {
+  /** Just past the `,` that follows a flow entry ending at `end` (only spaces between), or `end`. */
+  private afterComma(end: number): number {
+    let at = end;
+    while (this.text[at] === ' ' || this.text[at] === '\t') at++;
+    return this.text[at] === ',' ? at + 1 : end;
+  }
+
+  /** Removes one entry of a flow collection with its comma; comments between entries stay. */
+  private removeFlowEntry(entries: readonly { start: number; end: number }[], index: number): TextEdit[] {
     const entry = entries[index]!;
     const next = entries[index + 1];
-    if (next) return { start: entry.start, end: next.start, text: '' };
+    if (next) {
+      if (!this.text.slice(entry.end, next.start).includes('#')) return [{ start: entry.start, end: next.start, text: '' }];
+      return [{ start: entry.start, end: this.afterComma(entry.end), text: '' }];
+    }
     const previous = entries[index - 1]!;
-    return { start: previous.end, end: entry.end, text: '' };
+    if (!this.text.slice(previous.end, entry.start).includes('#')) return [{ start: previous.end, end: entry.end, text: '' }];
+    const comma = this.afterComma(previous.end);
+    return [{ start: comma - 1, end: comma, text: '' }, { start: entry.start, end: entry.end, text: '' }];
   }
+}
+
+/** The spans of the flow collections below `roots` (aliases are not followed: their spans are their anchors'). */
+function flowCollectionSpans(roots: readonly YNode[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const visit = (node: YNode): void => {
+    if (node.viaAlias || node.kind === 'scalar') return;
+    if (node.flow) {
+      out.push({ start: node.start, end: node.end });
+      return;
+    }
+    if (node.kind === 'seq') node.items.forEach(visit);
+    else for (const pair of node.pairs) if (!pair.merged) visit(pair.value);
+  };
+  roots.forEach(visit);
+  return out;
 }
 
 function nest(path: readonly string[], value: Plain): Plain {

@@ -11,6 +11,7 @@ export type { ConfigInput, ConfigProblem, EngineConfig, Profile } from './config
 export { applyEdits, nonOverlapping } from './edits.js';
 export type { Fix, TextEdit } from './edits.js';
 export { fixAll, fixesToApply } from './fix-all.js';
+export type { AppliedFix, DroppedFix, FixResult } from './fix-all.js';
 export { LineIndex } from './lines.js';
 export { DEFAULT_KUBERNETES_VERSION, minorOf } from './kubernetes-version.js';
 export type { Exemption } from './exemptions.js';

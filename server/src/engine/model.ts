@@ -30,6 +30,11 @@ export interface YScalar extends NodeBase {
 export interface YPair extends Span {
   readonly key: YScalar;
   readonly value: YNode;
+  /**
+   * True for an entry merged in by a merge key (`<<: *base`): it is written where its anchor is,
+   * so its offsets point there, and edits of this map must not target it.
+   */
+  readonly merged?: boolean;
 }
 
 export interface YMap extends NodeBase {
@@ -49,6 +54,19 @@ export interface YSeq extends NodeBase {
 export const isMap = (n: YNode | undefined): n is YMap => n?.kind === 'map';
 export const isSeq = (n: YNode | undefined): n is YSeq => n?.kind === 'seq';
 export const isScalar = (n: YNode | undefined): n is YScalar => n?.kind === 'scalar';
+
+/** The entries written in `map` itself, without those merged in from an anchor. */
+export function writtenPairs(map: YMap): readonly YPair[] {
+  return map.pairs.length && map.pairs[0]!.merged ? map.pairs.filter((pair) => !pair.merged) : map.pairs;
+}
+
+/** A use of an anchored node by an alias (`*name`, or a merge key's `<<: *name`). */
+export interface AliasUse {
+  /** The span of the anchored node. */
+  readonly target: Span;
+  /** Where the alias is written. */
+  readonly at: number;
+}
 
 /** The pair of `map` whose key is `key`, if any (the last one wins, as in YAML loaders). */
 export function pairOf(map: YNode | undefined, key: string): YPair | undefined {

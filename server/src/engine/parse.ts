@@ -6,7 +6,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { buildFromCst, type CommentLine, type CstSection } from './cst-model.js';
-import type { YNode } from './model.js';
+import type { AliasUse, YNode } from './model.js';
 
 export type { CommentLine } from './cst-model.js';
 
@@ -29,6 +29,8 @@ export interface ParsedSection {
   readonly error?: SyntaxProblem;
   /** Offsets (section-relative) of the lines that hold only a comment, and the comment text. */
   readonly comments: readonly CommentLine[];
+  /** The aliases of the section and the nodes they refer to, when it has any. */
+  readonly aliases?: readonly AliasUse[];
 }
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/;
@@ -85,8 +87,8 @@ export function parseSection(text: string): ParsedSection {
   } catch (error) {
     return { roots: [], comments: [], error: parserFailure(text, error) };
   }
-  if (!built.unsure) return { roots: built.roots, comments: built.comments };
-  return withComposerVerdict(text, built);
+  const parsed = built.unsure ? withComposerVerdict(text, built) : { roots: built.roots, comments: built.comments };
+  return built.aliases.length ? { ...parsed, aliases: built.aliases } : parsed;
 }
 
 /** The composer's options: merge keys on, duplicate keys tolerated (rules may report them). */

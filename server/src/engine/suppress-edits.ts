@@ -7,16 +7,20 @@ import type { Analysis, AnalysedSection } from './analyze.js';
 import { EditKit, type TextEdit } from './edits.js';
 import type { K8sObject } from './k8s.js';
 import { getMap, pairOf } from './model.js';
+import { multilineHolderAt, multilineScalars } from './multiline-scalars.js';
+import { parseSection, splitSections } from './parse.js';
 import { DISABLE_NEXT_LINE, IGNORE_ANNOTATION } from './suppress.js';
 
 const NEXT_LINE_DIRECTIVE = new RegExp(`^[ \\t]*#\\s*${DISABLE_NEXT_LINE}(?:[ \\t]+([A-Za-z0-9_,\\s-]*?))?[ \\t]*\\r?$`);
 
 /**
  * Suppresses `ruleId` on the line holding `offset`: extends a directive already on the line
- * above, or inserts one at the line's indentation.
+ * above, or inserts one at the line's indentation. For a line inside a multi-line scalar (a `>`
+ * script), where a `#` line would become part of the value, the directive goes above the key
+ * that holds the scalar, and covers the scalar's lines.
  */
 export function ignoreLineEdit(text: string, offset: number, ruleId: string): TextEdit {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = text.lastIndexOf('\n', holderOf(text, offset) - 1) + 1;
   if (lineStart > 0) {
     const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     const previous = text.slice(previousStart, lineStart - 1);
@@ -40,7 +44,7 @@ export function ignoreObjectEdits(analysis: Analysis, offset: number, ruleId: st
   if (!section) return undefined;
   const object = objectAt(section, offset - section.start);
   if (!object || object.node.viaAlias) return undefined;
-  const kit = new EditKit(section.text);
+  const kit = new EditKit(section.text, section.parsed.roots);
   const pair = pairOf(getMap(object.node, 'metadata', 'annotations'), IGNORE_ANNOTATION);
   let edits: TextEdit[] | undefined;
   if (pair) {
@@ -52,6 +56,16 @@ export function ignoreObjectEdits(analysis: Analysis, offset: number, ruleId: st
     edits = kit.setPath(object.node, ['metadata', 'annotations', IGNORE_ANNOTATION], ruleId);
   }
   return edits?.map((edit) => ({ ...edit, start: edit.start + section.start, end: edit.end + section.start }));
+}
+
+/** Where the directive for a finding at `offset` must go: above the holder of a multi-line scalar around it, or its own line. */
+function holderOf(text: string, offset: number): number {
+  const section = [...splitSections(text)].reverse().find((s) => s.start <= offset);
+  if (!section) return offset;
+  const parsed = parseSection(section.text);
+  const local = offset - section.start;
+  const holder = multilineHolderAt(section.text, multilineScalars(section.text, parsed.roots), local);
+  return holder === undefined ? offset : holder + section.start;
 }
 
 function sectionAt(analysis: Analysis, offset: number): AnalysedSection | undefined {

@@ -24,7 +24,7 @@ export function setValue(edits: EditKit, pair: YPair, value: Plain): TextEdit[] 
 export function removeEntry(edits: EditKit, holder: YPair, map: YMap, pair: YPair, removed: readonly YPair[] = [pair]): TextEdit[] {
   if (holder.value !== map || map.viaAlias) return [];
   if (!map.pairs.every((p) => removed.includes(p))) return edits.removePair(map, pair);
-  if (map.flow) return [edits.replace(map, '{}')];
+  if (map.flow) return edits.emptyCollection(map, '{}');
   // Replace through the end of the map's last line, so that an insertion into the map (at the
   // start of the next line) touches this edit and waits for the next round instead of landing
   // below `key: {}`.

@@ -1,0 +1,71 @@
+/**
+ * The edits an object's fixes may make. A fix of one object edits that object only: not an
+ * anchored node that another object uses as well (through an alias or a merge key), which would
+ * change that object too, even one that asked to be ignored. In a JSON text a fix must leave
+ * JSON, and in a CRLF text its new lines end in CRLF. A fix left without edits is not offered.
+ */
+import { applyEdits, isJsonText, type EditKit, type Fix, type TextEdit } from './edits.js';
+import type { AliasUse, Span } from './model.js';
+
+/** The largest JSON document whose fixes are each checked to leave JSON (256 KiB). */
+const MAX_JSON_CHECKED = 256 * 1024;
+
+export class FixScope {
+  /** Anchored nodes inside the object that an alias outside it refers to. */
+  private readonly shared: readonly Span[];
+
+  constructor(
+    private readonly edits: EditKit,
+    private readonly object: Span,
+    aliases: readonly AliasUse[] | undefined,
+  ) {
+    this.shared = (aliases ?? []).filter((use) => contains(object, use.target.start) && !contains(object, use.at)).map((use) => use.target);
+  }
+
+  /** The fixes that keep to the object, with the text's line endings. */
+  admit(fixes: readonly Fix[]): readonly Fix[] {
+    if (fixes.length === 0) return fixes;
+    let out: Fix[] | undefined;
+    for (let i = 0; i < fixes.length; i++) {
+      const fix = fixes[i]!;
+      const admitted = this.admitOne(fix);
+      if (admitted === fix && !out) continue;
+      out ??= fixes.slice(0, i);
+      if (admitted) out.push(admitted);
+    }
+    return out ?? fixes;
+  }
+
+  private admitOne(fix: Fix): Fix | undefined {
+    if (fix.edits.length === 0 || !fix.edits.every((edit) => this.mayEdit(edit))) return undefined;
+    const kit = this.edits;
+    let admitted = fix;
+    if (kit.newline === '\r\n' && fix.edits.some((edit) => /(^|[^\r])\n/.test(edit.text))) {
+      admitted = { ...fix, edits: fix.edits.map((edit) => ({ ...edit, text: kit.eol(edit.text) })) };
+    }
+    // Each fix is applied and parsed: in a very large JSON document that would cost too much per
+    // finding, and there fix-all's check of each round (fix-check.ts) still keeps the file JSON.
+    if (kit.json && kit.text.length <= MAX_JSON_CHECKED && !isJsonText(applyEdits(kit.text, admitted.edits))) return undefined;
+    return admitted;
+  }
+
+  private mayEdit(edit: TextEdit): boolean {
+    const { object } = this;
+    if (edit.start < object.start || edit.end > object.end) return false;
+    return !this.shared.some((anchor) => (edit.start === edit.end ? this.insertsInto(edit, anchor) : edit.start < anchor.end && anchor.start < edit.end));
+  }
+
+  /**
+   * True when an insertion lands in `anchor`. At its very end (the start of the line after a
+   * block), only text indented at least as deep as the anchored node continues it.
+   */
+  private insertsInto(edit: TextEdit, anchor: Span): boolean {
+    if (edit.start < anchor.start || edit.start > anchor.end) return false;
+    if (edit.start < anchor.end) return true;
+    return /^ */.exec(edit.text)![0].length >= this.edits.columnOf(anchor.start);
+  }
+}
+
+function contains(span: Span, offset: number): boolean {
+  return span.start <= offset && offset < span.end;
+}

@@ -1,0 +1,91 @@
+/**
+ * How `--fix` writes files: through a temporary file and an atomic rename, never over a file
+ * changed since it was read, never through a symbolic link out of the scanned folders, never over
+ * a read-only file; every file it changed is reported even when another one fails.
+ */
+import assert from 'node:assert/strict';
+import { chmodSync, lstatSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { scannedTrees, writeFixedFile, WriteRefused } from '../../server/src/cli/write-fixes.js';
+import { readText, runCli, tempProject } from '../support/cli.js';
+
+/** A pod whose only safe fix is the rename of a misspelt field. */
+const MISSPELT = `apiVersion: v1
+kind: Pod
+metadata:
+  name: spelled
+spec:
+  securityContext:
+    runAsNonroot: true
+  containers:
+    - name: app
+      image: example.com/app:1.0.0
+`;
+const isFixed = (text: string) => text.includes('runAsNonRoot: true') && !text.includes('runAsNonroot');
+
+describe('kube-aegis --fix writing files', () => {
+  it('replaces the file by an atomic rename, keeping its mode and leaving no temporary file', () => {
+    const dir = tempProject({ 'pod.yaml': MISSPELT });
+    chmodSync(join(dir, 'pod.yaml'), 0o640);
+    const before = statSync(join(dir, 'pod.yaml'));
+    const run = runCli(['scan', '.', '--fix'], { cwd: dir });
+    assert.match(run.stderr, /^fixed pod\.yaml: .*unknown-security-field x1/m);
+    assert.ok(isFixed(readText(dir, 'pod.yaml')), readText(dir, 'pod.yaml'));
+    const after = statSync(join(dir, 'pod.yaml'));
+    assert.notEqual(after.ino, before.ino, 'a new file was renamed into place');
+    assert.equal(after.mode & 0o777, 0o640);
+    assert.deepEqual(readdirSync(dir), ['pod.yaml']);
+  });
+
+  it('goes on after a read-only file, reports each file it fixed, and exits 2 without a stack trace', () => {
+    const dir = tempProject({ 'a.yaml': MISSPELT, 'b.yaml': MISSPELT, 'c.yaml': MISSPELT });
+    chmodSync(join(dir, 'b.yaml'), 0o444);
+    const run = runCli(['scan', '.', '--fix'], { cwd: dir });
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /^fixed a\.yaml: /m);
+    assert.match(run.stderr, /^kube-aegis: cannot write b\.yaml: the file is read-only$/m);
+    assert.match(run.stderr, /^fixed c\.yaml: /m);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+    assert.ok(isFixed(readText(dir, 'a.yaml')) && isFixed(readText(dir, 'c.yaml')));
+    assert.equal(readText(dir, 'b.yaml'), MISSPELT);
+    // The report is of what is on disk: b.yaml still has its finding.
+    assert.match(run.stdout, /b\.yaml[\s\S]*unknown-security-field/);
+  });
+
+  it('does not follow a symbolic link out of the scanned folder, and writes through one inside it', () => {
+    const dir = tempProject({ 'outside/pod.yaml': MISSPELT, 'scanned/real.yaml': MISSPELT });
+    symlinkSync(join(dir, 'outside', 'pod.yaml'), join(dir, 'scanned', 'away.yaml'));
+    symlinkSync('real.yaml', join(dir, 'scanned', 'near.yaml'));
+    const run = runCli(['scan', 'scanned', '--fix'], { cwd: dir });
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /^kube-aegis: cannot write scanned\/away\.yaml: it is a symbolic link to .*outside\/pod\.yaml, outside the scanned folders; not followed$/m);
+    assert.equal(readText(dir, 'outside/pod.yaml'), MISSPELT);
+    assert.ok(isFixed(readText(dir, 'scanned/real.yaml')));
+    assert.ok(lstatSync(join(dir, 'scanned', 'near.yaml')).isSymbolicLink(), 'the link inside stays a link');
+  });
+
+  it('refuses to overwrite a file that changed since it was read', async () => {
+    const dir = tempProject({ 'pod.yaml': MISSPELT });
+    const file = join(dir, 'pod.yaml');
+    const edited = MISSPELT.replace('name: spelled', 'name: edited-meanwhile');
+    writeFileSync(file, edited);
+    await assert.rejects(writeFixedFile(file, MISSPELT, 'fixed\n', await scannedTrees([dir])), (error: unknown) => error instanceof WriteRefused && /changed since it was read/.test(error.message));
+    assert.equal(readText(dir, 'pod.yaml'), edited);
+    assert.deepEqual(readdirSync(dir), ['pod.yaml'], 'no temporary file left');
+  });
+
+  it('names the error of a file that cannot be written (here: removed since it was read)', async () => {
+    const dir = tempProject({ 'pod.yaml': MISSPELT });
+    const tree = await scannedTrees([dir]);
+    await assert.rejects(writeFixedFile(join(dir, 'gone.yaml'), MISSPELT, 'fixed\n', tree), (error: unknown) => error instanceof WriteRefused && error.message === 'the file no longer exists (ENOENT)');
+  });
+
+  it('names the fixes it left out, and why', () => {
+    // The rename and the insertion of runAsNonRoot (when --fix applies both) would write the key twice in one round.
+    const dir = tempProject({ 'pod.yaml': MISSPELT });
+    const run = runCli(['scan', '.', '--fix'], { cwd: dir });
+    assert.match(run.stderr, /^fix left out in pod\.yaml: run-as-non-root "[^"]+": it clashes with "Rename runAsNonroot to runAsNonRoot" \(unknown-security-field\) .*twice/m);
+    assert.equal((readText(dir, 'pod.yaml').match(/runAsNonRoot/g) ?? []).length, 1);
+  });
+});
