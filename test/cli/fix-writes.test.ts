@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { scannedTrees, writeFixedFile, WriteRefused } from '../../server/src/cli/write-fixes.js';
 import { readText, runCli, tempProject } from '../support/cli.js';
 
-/** A pod whose only safe fix is the rename of a misspelt field. */
+/** A pod whose only fixes (with --unsafe-fixes) are the rename of a misspelt field and, clashing with it, the insertion of the same field. */
 const MISSPELT = `apiVersion: v1
 kind: Pod
 metadata:
@@ -29,7 +29,7 @@ describe('kube-aegis --fix writing files', () => {
     const dir = tempProject({ 'pod.yaml': MISSPELT });
     chmodSync(join(dir, 'pod.yaml'), 0o640);
     const before = statSync(join(dir, 'pod.yaml'));
-    const run = runCli(['scan', '.', '--fix'], { cwd: dir });
+    const run = runCli(['scan', '.', '--fix', '--unsafe-fixes'], { cwd: dir });
     assert.match(run.stderr, /^fixed pod\.yaml: .*unknown-security-field x1/m);
     assert.ok(isFixed(readText(dir, 'pod.yaml')), readText(dir, 'pod.yaml'));
     const after = statSync(join(dir, 'pod.yaml'));
@@ -41,7 +41,7 @@ describe('kube-aegis --fix writing files', () => {
   it('goes on after a read-only file, reports each file it fixed, and exits 2 without a stack trace', () => {
     const dir = tempProject({ 'a.yaml': MISSPELT, 'b.yaml': MISSPELT, 'c.yaml': MISSPELT });
     chmodSync(join(dir, 'b.yaml'), 0o444);
-    const run = runCli(['scan', '.', '--fix'], { cwd: dir });
+    const run = runCli(['scan', '.', '--fix', '--unsafe-fixes'], { cwd: dir });
     assert.equal(run.status, 2, run.stderr);
     assert.match(run.stderr, /^fixed a\.yaml: /m);
     assert.match(run.stderr, /^kube-aegis: cannot write b\.yaml: the file is read-only$/m);
@@ -57,7 +57,7 @@ describe('kube-aegis --fix writing files', () => {
     const dir = tempProject({ 'outside/pod.yaml': MISSPELT, 'scanned/real.yaml': MISSPELT });
     symlinkSync(join(dir, 'outside', 'pod.yaml'), join(dir, 'scanned', 'away.yaml'));
     symlinkSync('real.yaml', join(dir, 'scanned', 'near.yaml'));
-    const run = runCli(['scan', 'scanned', '--fix'], { cwd: dir });
+    const run = runCli(['scan', 'scanned', '--fix', '--unsafe-fixes'], { cwd: dir });
     assert.equal(run.status, 2, run.stderr);
     assert.match(run.stderr, /^kube-aegis: cannot write scanned\/away\.yaml: it is a symbolic link to .*outside\/pod\.yaml, outside the scanned folders; not followed$/m);
     assert.equal(readText(dir, 'outside/pod.yaml'), MISSPELT);
@@ -81,11 +81,14 @@ describe('kube-aegis --fix writing files', () => {
     await assert.rejects(writeFixedFile(join(dir, 'gone.yaml'), MISSPELT, 'fixed\n', tree), (error: unknown) => error instanceof WriteRefused && error.message === 'the file no longer exists (ENOENT)');
   });
 
-  it('names the fixes it left out, and why', () => {
-    // The rename and the insertion of runAsNonRoot (when --fix applies both) would write the key twice in one round.
+  it('writes a misspelt field and the same field missing as one key, even with --unsafe-fixes', () => {
+    // The rename wins; the insertion of runAsNonRoot is not offered beside the misspelt key (see
+    // fix-all-checks.test.ts for a clash that fix-all has to leave out and name).
     const dir = tempProject({ 'pod.yaml': MISSPELT });
-    const run = runCli(['scan', '.', '--fix'], { cwd: dir });
-    assert.match(run.stderr, /^fix left out in pod\.yaml: run-as-non-root "[^"]+": it clashes with "Rename runAsNonroot to runAsNonRoot" \(unknown-security-field\) .*twice/m);
-    assert.equal((readText(dir, 'pod.yaml').match(/runAsNonRoot/g) ?? []).length, 1);
+    const run = runCli(['scan', '.', '--fix', '--unsafe-fixes'], { cwd: dir });
+    assert.doesNotMatch(run.stderr, /fix left out/);
+    const text = readText(dir, 'pod.yaml');
+    assert.equal((text.match(/runAsNonRoot/g) ?? []).length, 1, text);
+    assert.ok(isFixed(text), text);
   });
 });

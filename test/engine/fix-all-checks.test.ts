@@ -61,14 +61,15 @@ describe('fix-all with a misspelt field and the same field missing', () => {
     for (const [field, value] of Object.entries(FIELDS[level])) {
       it(`${level} ${misspelt(field)}`, () => {
         const text = podWith(level, misspelt(field), value);
-        const result = fixAll(text, ALL_RULES, EVERYTHING);
+        // Unsafe fixes too: the rename of a restricting field and the insertion of the same field both apply only then.
+        const result = fixAll(text, ALL_RULES, EVERYTHING, { unsafe: true });
         assert.deepEqual(errorsOf(result.text), [], `the result parses, each key once:\n${result.text}`);
         const fixed = parse(result.text) as { spec: { securityContext?: Record<string, unknown>; containers: { securityContext?: Record<string, unknown> }[] } };
         const block = level === 'pod' ? fixed.spec.securityContext! : fixed.spec.containers[0]!.securityContext!;
         assert.ok(!(misspelt(field) in block), `${misspelt(field)} renamed:\n${result.text}`);
         assert.deepEqual(block[field], value, `${field} keeps the value the author wrote:\n${result.text}`);
         for (const dropped of result.dropped) assert.match(dropped.reason, /clashes with .*(Rename|Move)/, `${dropped.ruleId}: ${dropped.reason}`);
-        assert.equal(fixAll(result.text, ALL_RULES, EVERYTHING).text, result.text, 'fixing again changes nothing');
+        assert.equal(fixAll(result.text, ALL_RULES, EVERYTHING, { unsafe: true }).text, result.text, 'fixing again changes nothing');
       });
     }
   }
@@ -84,7 +85,7 @@ describe('fix-all with a misspelt field and the same field missing', () => {
       },
     });
     const rules = [...ALL_RULES.filter((r) => r.meta.id === 'unknown-security-field'), addsRunAsNonRoot];
-    const result = fixAll(podWith('pod', 'runAsNonroot', true), rules, EVERYTHING);
+    const result = fixAll(podWith('pod', 'runAsNonroot', true), rules, EVERYTHING, { unsafe: true });
     assert.deepEqual(result.applied.map((a) => a.ruleId), ['unknown-security-field']);
     assert.deepEqual(result.dropped.map((d) => d.ruleId), ['adds-run-as-non-root']);
     assert.match(result.dropped[0]!.reason, /clashes with "Rename runAsNonroot to runAsNonRoot" \(unknown-security-field\).*"runAsNonRoot" twice/);
