@@ -16,7 +16,9 @@ describe('readSettings', () => {
       trustedRegistries: ['registry.example.com'],
       resources: { requests: { cpu: '50m' }, limits: { memory: '1Gi' } },
       run: 'onSave',
+      ignore: ['generated/**'],
       exclude: ['charts/**'],
+      diagnosticsScope: 'openFiles',
       trace: { server: 'verbose' },
     });
     assert.deepEqual(settings, {
@@ -27,7 +29,9 @@ describe('readSettings', () => {
         resources: { requests: { cpu: '50m' }, limits: { memory: '1Gi' } },
       },
       run: 'onSave',
-      exclude: ['charts/**'],
+      // `ignore` (the name .kube-aegis.yaml uses) and `exclude`, its earlier name, both count.
+      exclude: ['generated/**', 'charts/**'],
+      diagnosticsScope: 'openFiles',
     });
   });
 
@@ -36,14 +40,16 @@ describe('readSettings', () => {
       config: {},
       run: 'onType',
       exclude: [],
+      diagnosticsScope: 'workspace',
     });
   });
 
   it('ignores malformed values', () => {
-    assert.deepEqual(readSettings({ profile: 'strict', rules: { a: 'loud', b: 3 }, trustedRegistries: 'x', resources: { limits: { cpu: 2 } }, run: 'sometimes', exclude: [1, 'a/**'] }), {
+    assert.deepEqual(readSettings({ profile: 'strict', rules: { a: 'loud', b: 3 }, trustedRegistries: 'x', resources: { limits: { cpu: 2 } }, run: 'sometimes', exclude: [1, 'a/**'], diagnosticsScope: 'all' }), {
       config: {},
       run: 'onType',
       exclude: ['a/**'],
+      diagnosticsScope: 'workspace',
     });
     assert.deepEqual(readSettings(null).config, {});
   });

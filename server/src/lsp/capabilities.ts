@@ -40,9 +40,10 @@ export function serverCapabilities(client: ClientSupport): ServerCapabilities {
     codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
     hoverProvider: true,
     codeLensProvider: { resolveProvider: false },
-    // Inter-file: a document's cross-file findings change when other files do.
+    // Inter-file: a document's cross-file findings change when other files do. Workspace
+    // diagnostics: files that are not open are reported too, as the CLI reports them.
     ...(client.pullDiagnostics
-      ? { diagnosticProvider: { identifier: 'kube-aegis', interFileDependencies: true, workspaceDiagnostics: false } }
+      ? { diagnosticProvider: { identifier: 'kube-aegis', interFileDependencies: true, workspaceDiagnostics: true } }
       : {}),
     ...(client.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
   };

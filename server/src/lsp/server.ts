@@ -15,7 +15,9 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { documentKindOf } from '../engine/index.js';
 import { clientSupport, readServerOptions, serverCapabilities, type ClientSupport } from './capabilities.js';
 import { DocumentChecks, isConfigDocument } from './checks.js';
 import { codeActions } from './code-actions.js';
@@ -26,8 +28,10 @@ import { pullDelivery, pushDelivery, type DiagnosticsDelivery } from './delivery
 import { DocumentContexts, pathOf } from './document-context.js';
 import { hoverAt } from './hover.js';
 import { PullResults } from './pull-results.js';
-import { answerScanFiles } from './scan-files.js';
+import { answerScanFiles, configurationProblemsOf } from './scan-files.js';
 import { SETTINGS_SECTION, SettingsStore } from './settings.js';
+import { DOCUMENT_STATUS_METHOD, type DocumentStatus, type DocumentStatusParams } from './status-protocol.js';
+import { WorkspaceDiagnostics } from './workspace-diagnostics.js';
 import { WorkspaceEdits } from './workspace-edits.js';
 import { WorkspaceManifests } from './workspace-manifests.js';
 import { isManifestPath } from './workspace-walk.js';
@@ -36,6 +40,7 @@ declare const KUBE_AEGIS_VERSION: string | undefined;
 const VERSION = typeof KUBE_AEGIS_VERSION === 'string' ? KUBE_AEGIS_VERSION : '0.0.0-dev';
 
 interface Services {
+  readonly connection: Connection;
   readonly client: ClientSupport;
   readonly settings: SettingsStore;
   readonly configFiles: ConfigFiles;
@@ -45,6 +50,8 @@ interface Services {
   readonly edits: WorkspaceEdits;
   readonly manifests: WorkspaceManifests;
   readonly pullResults: PullResults;
+  /** Present when the client pulls diagnostics: then closed files are reported too. */
+  readonly workspaceDiagnostics?: WorkspaceDiagnostics;
 }
 
 /** Manifests and configuration files, for the cross-file index and the configuration. */
@@ -56,7 +63,14 @@ export function startServer(connection: Connection): void {
     const services = createServices(connection, documents, params);
     listenToDocuments(documents, services);
     answerRequests(connection, services);
-    answerScanFiles(connection, documents, services.contexts);
+    answerScanFiles(connection, {
+      documents,
+      contexts: services.contexts,
+      configFiles: services.configFiles,
+      manifests: services.manifests,
+      ...(services.workspaceDiagnostics ? { workspaceDiagnostics: services.workspaceDiagnostics } : {}),
+      openFindings: async (uri) => (await services.checks.check(uri, 'open'))?.diagnostics.length ?? 0,
+    });
     connection.onInitialized(() => {
       registerForChanges(connection, services);
       indexWorkspace(connection, services);
@@ -86,10 +100,22 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
   contexts.setFolders(folders);
   // The checks feed the index the open documents; the index tells them when it changed.
   const manifests = new WorkspaceManifests({
-    isExcluded: (path, folderUri) => contexts.isExcludedFile(path, folderUri),
-    changed: () => checks.indexChanged(),
+    settingsOf: (path, folderUri) => contexts.fileContext(path, folderUri),
+    changed: () => {
+      checks.indexChanged();
+      workspaceDiagnostics?.changed();
+    },
+    analyseFiles: client.pullDiagnostics,
   });
   manifests.setFolders(folders);
+  const workspaceDiagnostics = client.pullDiagnostics
+    ? new WorkspaceDiagnostics({
+        manifests,
+        configFiles,
+        isOpen: (uri) => documents.get(uri) !== undefined || documents.all().some((d) => pathOf(d.uri) !== undefined && pathOf(d.uri) === pathOf(uri)),
+        scope: async () => (await contexts.settingsOf(folders[0])).diagnosticsScope,
+      })
+    : undefined;
   const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) =>
     inBackground(connection, 'Publishing diagnostics', connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics }));
   const refresh = client.diagnosticRefresh ? () => inBackground(connection, 'Refreshing diagnostics', connection.languages.diagnostics.refresh()) : undefined;
@@ -107,7 +133,19 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
   const delivery = client.pullDiagnostics
     ? pullDelivery(checks, refresh, failureLogger(connection, 'Checking on save'))
     : pushDelivery(checks);
-  return { client, settings, configFiles, contexts, checks, delivery, edits: new WorkspaceEdits(client.versionedEdits), manifests, pullResults: new PullResults() };
+  return {
+    connection,
+    client,
+    settings,
+    configFiles,
+    contexts,
+    checks,
+    delivery,
+    edits: new WorkspaceEdits(client.versionedEdits),
+    manifests,
+    pullResults: new PullResults(),
+    ...(workspaceDiagnostics ? { workspaceDiagnostics } : {}),
+  };
 }
 
 /** Reads the manifests of the workspace folders in the background (requests are answered meanwhile). */
@@ -115,14 +153,41 @@ function indexWorkspace(connection: Connection, services: Services): void {
   inBackground(connection, 'Indexing the workspace', services.manifests.indexFolders());
 }
 
+/**
+ * Settings or a configuration file changed: every file may read differently (open ones are
+ * checked again, files on disk re-analysed), and what the workspace index leaves out may differ.
+ */
+function configurationChanged(services: Services): void {
+  services.configFiles.invalidate();
+  services.delivery.configurationChanged();
+  services.workspaceDiagnostics?.configurationChanged();
+  inBackground(services.connection, 'Indexing the workspace', services.manifests.indexFolders());
+}
+
+/** What the status bar shows for a document. */
+async function documentStatus(services: Services, uri: string): Promise<DocumentStatus> {
+  const context = await services.contexts.contextFor(uri);
+  const document = services.checks.documentOf(uri);
+  const configProblems = configurationProblemsOf(context.configFile);
+  const status = {
+    profile: context.config.profile,
+    profileSource: context.profileSource,
+    ...(context.configFile ? { configUri: pathToFileURL(context.configFile.path).href } : {}),
+    ...(configProblems ? { configProblems } : {}),
+  };
+  if (context.excluded) return { kind: 'excluded', ...status };
+  if (document && documentKindOf(uri, document.languageId) === 'abac') return { kind: 'policy', ...status };
+  const found = isConfigDocument(uri) ? undefined : await services.checks.analysisOf(uri);
+  const manifest = found !== undefined && (found.findings.length > 0 || found.analysis.sections.some((section) => section.objects.length > 0));
+  return { kind: manifest ? 'manifest' : 'other', ...status };
+}
+
 function listenToDocuments(documents: TextDocuments<TextDocument>, services: Services): void {
   const { checks, delivery } = services;
   // TextDocuments reports an open as a content change too; the open already scheduled a check.
   const opening = new Set<string>();
   const configDocumentEdited = (uri: string) => {
-    if (!isConfigDocument(uri)) return;
-    services.configFiles.invalidate();
-    delivery.configurationChanged();
+    if (isConfigDocument(uri)) configurationChanged(services);
   };
   documents.onDidOpen(({ document }) => {
     opening.add(document.uri);
@@ -139,6 +204,7 @@ function listenToDocuments(documents: TextDocuments<TextDocument>, services: Ser
     opening.delete(document.uri);
     checks.close(document.uri);
     services.pullResults.forget(document.uri);
+    services.workspaceDiagnostics?.documentClosed(document.uri);
     services.settings.forget(document.uri);
     // Closing a configuration file falls back to the file on disk.
     configDocumentEdited(document.uri);
@@ -173,18 +239,18 @@ function answerRequests(connection: Connection, services: Services): void {
     return found ? (hoverAt(found.document, found.findings, params.position) ?? null) : null;
   });
   connection.onExecuteCommand((params) => executeCommand(connection, params, services.client.showDocument));
+  if (services.workspaceDiagnostics) {
+    const workspace = services.workspaceDiagnostics;
+    connection.languages.diagnostics.onWorkspace((params, token) => workspace.report(params, token));
+  }
+  connection.onRequest(DOCUMENT_STATUS_METHOD, (params: DocumentStatusParams) => documentStatus(services, params.uri));
   connection.onDidChangeConfiguration((params) => {
     services.settings.changed(params.settings);
-    services.delivery.configurationChanged();
-    // The `exclude` globs may have changed what the index holds.
-    indexWorkspace(connection, services);
+    configurationChanged(services);
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     if (changes.some((change) => isConfigDocument(change.uri))) {
-      // Settings of every file may differ, and so may what the workspace index leaves out.
-      services.configFiles.invalidate();
-      services.delivery.configurationChanged();
-      indexWorkspace(connection, services);
+      configurationChanged(services);
       return;
     }
     for (const change of changes) {
@@ -209,9 +275,7 @@ function registerForChanges(connection: Connection, services: Services): void {
         const uris = (folders ?? []).map((f) => f.uri);
         services.contexts.setFolders(uris);
         services.manifests.setFolders(uris);
-        services.configFiles.invalidate();
-        services.delivery.configurationChanged();
-        indexWorkspace(connection, services);
+        configurationChanged(services);
       });
       inBackground(connection, 'Reading the workspace folders', update);
     });

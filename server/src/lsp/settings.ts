@@ -12,15 +12,19 @@ export const SETTINGS_SECTION = 'kubeAegis';
 
 export type RunMode = 'onType' | 'onSave';
 
+/** Which files the Problems panel shows: every manifest of the workspace, or the open ones. */
+export type DiagnosticsScope = 'workspace' | 'openFiles';
+
 export interface EditorSettings {
   /** Engine configuration, layered over `.kube-aegis.yaml`. */
   readonly config: ConfigInput;
   readonly run: RunMode;
   /** Glob patterns of files not to check (relative to the workspace folder, or absolute). */
   readonly exclude: readonly string[];
+  readonly diagnosticsScope: DiagnosticsScope;
 }
 
-export const DEFAULT_SETTINGS: EditorSettings = { config: {}, run: 'onType', exclude: [] };
+export const DEFAULT_SETTINGS: EditorSettings = { config: {}, run: 'onType', exclude: [], diagnosticsScope: 'workspace' };
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
 
@@ -49,7 +53,9 @@ export function readSettings(raw: unknown): EditorSettings {
   return {
     config,
     run: raw.run === 'onSave' ? 'onSave' : 'onType',
-    exclude: stringsOf(raw.exclude) ?? [],
+    // `ignore`, as in .kube-aegis.yaml; `exclude` is its earlier name.
+    exclude: [...(stringsOf(raw.ignore) ?? []), ...(stringsOf(raw.exclude) ?? [])],
+    diagnosticsScope: raw.diagnosticsScope === 'openFiles' ? 'openFiles' : 'workspace',
   };
 }
 
