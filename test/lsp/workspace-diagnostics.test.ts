@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic, type FileEvent } from 'vscode-languageserver/node';
 import { runCli } from '../support/cli.js';
 import { BASIC_CAPABILITIES, LspTestClient, messageOf, withTimeout } from '../support/lsp-client.js';
 import { ROOT } from '../support/paths.js';
@@ -86,7 +86,7 @@ describe('LSP workspace diagnostics', () => {
   /** One `workspace/diagnostic` round, applied as a client applies it. */
   async function pullWorkspace(): Promise<WorkspaceReport> {
     const previousResultIds = [...resultIds].map(([uri, value]) => ({ uri, value }));
-    const report = (await withTimeout(client.request('workspace/diagnostic', { previousResultIds }) as Promise<WorkspaceReport>, 'workspace/diagnostic', () => '')) ;
+    const report = (await withTimeout(client.request('workspace/diagnostic', { previousResultIds }) as Promise<WorkspaceReport>, 'workspace/diagnostic', () => ''));
     for (const item of report.items) {
       if (item.resultId) resultIds.set(item.uri, item.resultId);
       if (item.kind === 'full') {
@@ -164,7 +164,7 @@ describe('LSP workspace diagnostics', () => {
   it('reports a mistake in .kube-aegis.yaml on the file itself, unopened, and keeps its valid settings in force', async () => {
     writeFileSync(join(dir, 'team', '.kube-aegis.yaml'), 'profile: baseline\nrules:\n  privileged-containers: off\n');
     writeFileSync(join(dir, 'team', 'app.yaml'), APP);
-    const changes = [{ uri: uriOf('team/.kube-aegis.yaml'), type: FileChangeType.Changed }, { uri: uriOf('team/app.yaml'), type: FileChangeType.Changed }];
+    const changes: FileEvent[] = [{ uri: uriOf('team/.kube-aegis.yaml'), type: FileChangeType.Changed }, { uri: uriOf('team/app.yaml'), type: FileChangeType.Changed }];
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
     await pullWorkspace();
     const problems = held.get(uriOf('team/.kube-aegis.yaml')) ?? [];
