@@ -39,6 +39,8 @@ export function serverCapabilities(client: ClientSupport): ServerCapabilities {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
     hoverProvider: true,
+    // Keys, rule ids and values of .kube-aegis.yaml (manifests get none).
+    completionProvider: { triggerCharacters: [' '] },
     codeLensProvider: { resolveProvider: false },
     // Inter-file: a document's cross-file findings change when other files do. Workspace
     // diagnostics: files that are not open are reported too, as the CLI reports them.

@@ -21,6 +21,7 @@ import { documentKindOf } from '../engine/index.js';
 import { clientSupport, readServerOptions, serverCapabilities, type ClientSupport } from './capabilities.js';
 import { DocumentChecks, isConfigDocument } from './checks.js';
 import { codeActions } from './code-actions.js';
+import { configCodeActions, configCompletions } from './config-document.js';
 import { securityLevelLenses } from './code-lens.js';
 import { executeCommand } from './commands.js';
 import { ConfigFiles } from './config-files.js';
@@ -224,7 +225,13 @@ function answerRequests(connection: Connection, services: Services): void {
       return services.pullResults.report(params.textDocument.uri, result.diagnostics, params.previousResultId);
     });
   }
+  connection.onCompletion((params) => {
+    const document = checks.documentOf(params.textDocument.uri);
+    return document && isConfigDocument(document.uri) ? configCompletions(document, params.position) : [];
+  });
   connection.onCodeAction(async (params) => {
+    const configDocument = isConfigDocument(params.textDocument.uri) ? checks.documentOf(params.textDocument.uri) : undefined;
+    if (configDocument) return configCodeActions(configDocument, params, services.edits);
     const found = await checks.analysisOf(params.textDocument.uri);
     if (!found) return [];
     const { document, analysis, findings, context } = found;
