@@ -1,7 +1,7 @@
 /** Help inside .kube-aegis.yaml: completion of keys, rule ids and values; the "did you mean" quick fix. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CompletionRequest, type CodeAction, type CompletionItem, type TextDocumentEdit } from 'vscode-languageserver/node';
+import { CompletionRequest, type CodeAction, type CompletionItem, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver/node';
 import { BASIC_CAPABILITIES, LspTestClient, memoryUri, messageOf } from '../support/lsp-client.js';
 
 const CONFIG = memoryUri('.kube-aegis.yaml');
@@ -37,7 +37,7 @@ describe('LSP .kube-aegis.yaml editing', () => {
     assert.deepEqual(diagnostics.map(messageOf), ['rules: unknown rule "privileged-containers"; did you mean "privileged-container"?']);
     const actions = (await client.codeActions(CONFIG, diagnostics[0]!.range, diagnostics)) as CodeAction[];
     assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [['Change to "privileged-container"', true]]);
-    const edit = (actions[0]!.edit!.documentChanges![0] as TextDocumentEdit).edits[0]!;
+    const edit = (actions[0]!.edit!.documentChanges![0] as TextDocumentEdit).edits[0]! as TextEdit;
     assert.deepEqual([edit.range, edit.newText], [diagnostics[0]!.range, 'privileged-container']);
   });
 });

@@ -18,9 +18,9 @@ import {
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKindOf } from '../engine/index.js';
-import { clientSupport, readServerOptions, serverCapabilities, type ClientSupport } from './capabilities.js';
+import { clientSupport, readServerOptions, serverCapabilities, type ClientSupport, type ServerOptions } from './capabilities.js';
 import { DocumentChecks, isConfigDocument } from './checks.js';
-import { codeActions } from './code-actions.js';
+import { codeActions, fixAllEdit, isFixAllData } from './code-actions.js';
 import { configCodeActions, configCompletions } from './config-document.js';
 import { securityLevelLenses } from './code-lens.js';
 import { executeCommand } from './commands.js';
@@ -42,6 +42,7 @@ const VERSION = typeof KUBE_AEGIS_VERSION === 'string' ? KUBE_AEGIS_VERSION : '0
 
 interface Services {
   readonly connection: Connection;
+  readonly options: ServerOptions;
   readonly client: ClientSupport;
   readonly settings: SettingsStore;
   readonly configFiles: ConfigFiles;
@@ -136,6 +137,7 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
     : pushDelivery(checks);
   return {
     connection,
+    options,
     client,
     settings,
     configFiles,
@@ -235,7 +237,24 @@ function answerRequests(connection: Connection, services: Services): void {
     const found = await checks.analysisOf(params.textDocument.uri);
     if (!found) return [];
     const { document, analysis, findings, context } = found;
-    return codeActions({ document, analysis, findings, config: context.config, params, edits: services.edits, canCreateFiles: services.client.createFiles });
+    return codeActions({
+      document,
+      analysis,
+      findings,
+      config: context.config,
+      params,
+      edits: services.edits,
+      canCreateFiles: services.client.createFiles,
+      resolvesEdits: services.client.resolveCodeActionEdits,
+    });
+  });
+  connection.onCodeActionResolve(async (action) => {
+    if (!isFixAllData(action.data)) return action;
+    const found = await checks.analysisOf(action.data.uri);
+    // The document moved on since the menu was shown: no edit (a stale one would be refused anyway).
+    if (!found || found.document.version !== action.data.version) return action;
+    const edit = fixAllEdit(found.document, found.context.config, services.edits, action.data.ruleId);
+    return edit ? { ...action, edit } : action;
   });
   connection.onCodeLens(async (params) => {
     const found = await checks.analysisOf(params.textDocument.uri);
@@ -243,7 +262,7 @@ function answerRequests(connection: Connection, services: Services): void {
   });
   connection.onHover(async (params) => {
     const found = await checks.analysisOf(params.textDocument.uri);
-    return found ? (hoverAt(found.document, found.findings, params.position) ?? null) : null;
+    return found ? (hoverAt(found.document, found.findings, params.position, { commandLinks: services.options.commandLinks }) ?? null) : null;
   });
   connection.onExecuteCommand((params) => executeCommand(connection, params, services.client.showDocument));
   if (services.workspaceDiagnostics) {
