@@ -147,10 +147,14 @@ function fixAllAction(input: ActionInput, ruleId: string | undefined, title: str
 
 /** The edit of "fix all" (undefined when it changes nothing). */
 export function fixAllEdit(document: TextDocument, config: EngineConfig, edits: WorkspaceEdits, ruleId: string | undefined): CodeAction['edit'] {
-  const text = document.getText();
+  const fixed = fixDocument(document, config, ruleId);
+  return fixed.text === document.getText() ? undefined : edits.replacingText(document, fixed.text);
+}
+
+/** The document's text with every safe fix (of one rule, or of all) applied, and the fixes applied. */
+export function fixDocument(document: TextDocument, config: EngineConfig, ruleId?: string): ReturnType<typeof fixAll> {
   const documentKind = documentKindOf(document.uri, document.languageId);
-  const fixed = fixAll(text, RULES, config, ruleId === undefined ? { kind: documentKind } : { ruleId, kind: documentKind });
-  return fixed.text === text ? undefined : edits.replacingText(document, fixed.text);
+  return fixAll(document.getText(), RULES, config, ruleId === undefined ? { kind: documentKind } : { ruleId, kind: documentKind });
 }
 
 export function isFixAllData(data: unknown): data is FixAllData {

@@ -20,7 +20,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKindOf } from '../engine/index.js';
 import { clientSupport, readServerOptions, serverCapabilities, type ClientSupport, type ServerOptions } from './capabilities.js';
 import { DocumentChecks, isConfigDocument } from './checks.js';
-import { codeActions, fixAllEdit, isFixAllData } from './code-actions.js';
+import { codeActions, fixAllEdit, fixDocument, isFixAllData } from './code-actions.js';
+import { rangeOf } from './diagnostics.js';
+import { FIX_ALL_METHOD, type FixAllParams, type FixAllResult } from './fix-all-protocol.js';
 import { configCodeActions, configCompletions } from './config-document.js';
 import { securityLevelLenses } from './code-lens.js';
 import { executeCommand } from './commands.js';
@@ -33,7 +35,7 @@ import { answerScanFiles, configurationProblemsOf } from './scan-files.js';
 import { SETTINGS_SECTION, SettingsStore } from './settings.js';
 import { DOCUMENT_STATUS_METHOD, type DocumentStatus, type DocumentStatusParams } from './status-protocol.js';
 import { WorkspaceDiagnostics } from './workspace-diagnostics.js';
-import { WorkspaceEdits } from './workspace-edits.js';
+import { changedSpan, WorkspaceEdits } from './workspace-edits.js';
 import { WorkspaceManifests } from './workspace-manifests.js';
 import { isManifestPath } from './workspace-walk.js';
 
@@ -269,6 +271,14 @@ function answerRequests(connection: Connection, services: Services): void {
     const workspace = services.workspaceDiagnostics;
     connection.languages.diagnostics.onWorkspace((params, token) => workspace.report(params, token));
   }
+  connection.onRequest(FIX_ALL_METHOD, async (params: FixAllParams): Promise<FixAllResult> => {
+    const found = await checks.analysisOf(params.uri);
+    if (!found || found.document.version !== params.version) return { applied: [] };
+    const fixed = fixDocument(found.document, found.context.config);
+    if (fixed.text === found.document.getText()) return { applied: [] };
+    const span = changedSpan(found.document.getText(), fixed.text);
+    return { edit: { range: rangeOf(found.document, span), newText: span.text }, applied: fixed.applied.map(({ ruleId, title }) => ({ ruleId, title })) };
+  });
   connection.onRequest(DOCUMENT_STATUS_METHOD, (params: DocumentStatusParams) => documentStatus(services, params.uri));
   connection.onDidChangeConfiguration((params) => {
     services.settings.changed(params.settings);
