@@ -151,6 +151,19 @@ describe('LSP workspace diagnostics', () => {
     assert.deepEqual(editorRows(dir, manifestsHeld()), cliRows(dir));
   });
 
+  it('reports an open document with its version and the editor\'s text (VS Code keeps documents open after their tab closes)', async () => {
+    const uri = uriOf('team/namespace.yaml');
+    await client.open(uri, NAMESPACE.replace('tenant-a', 'tenant-b'), 3);
+    const report = await pullWorkspace();
+    const item = report.items.find((i) => i.uri === uri) as { version?: number; items?: Diagnostic[] } | undefined;
+    assert.ok(item, 'the open document is reported');
+    assert.equal(item.version, 3);
+    assert.ok(item.items!.some((d) => messageOf(d).includes('tenant-b')), 'the editor\'s text, not the file on disk');
+    await client.close(uri);
+    await pullWorkspace();
+    assert.ok(held.get(uri)!.every((d) => !messageOf(d).includes('tenant-b')), 'the file on disk again');
+  });
+
   it('follows a change of .kube-aegis.yaml: closed files are analysed again with it', async () => {
     const before = editorRows(dir, manifestsHeld()).filter((row) => row.startsWith('team/')).length;
     writeFileSync(join(dir, 'team', '.kube-aegis.yaml'), 'profile: default\n');

@@ -34,8 +34,6 @@ export interface ScanServices {
   readonly manifests: WorkspaceManifests;
   /** Present when the client pulls workspace diagnostics. */
   readonly workspaceDiagnostics?: WorkspaceDiagnostics;
-  /** The number of diagnostics the client holds for an open document. */
-  openFindings(uri: string): Promise<number>;
 }
 
 /** A configuration file's mistakes as the protocol reports them (undefined: none). */
@@ -60,18 +58,13 @@ export function answerScanFiles(connection: Connection, services: ScanServices):
   connection.onRequest(WORKSPACE_SUMMARY_METHOD, async (): Promise<WorkspaceSummaryResult> => {
     const workspace = services.workspaceDiagnostics;
     if (!workspace || (await contexts.settingsOf(undefined)).diagnosticsScope === 'openFiles') return null;
-    const closed = await workspace.closedDiagnostics();
     let files = 0;
     let findings = 0;
-    for (const [uri, diagnostics] of closed) {
-      if (isConfigDocument(uri)) continue;
+    for (const [uri, { diagnostics }] of await workspace.allDiagnostics()) {
+      // Configuration files, and YAML or JSON that holds no Kubernetes object, are no manifests.
+      if (isConfigDocument(uri) || (diagnostics.length === 0 && !services.manifests.holdsObjects(uri))) continue;
       files++;
       findings += diagnostics.length;
-    }
-    for (const document of documents.all()) {
-      if (!services.manifests.indexesOpen(document.uri)) continue;
-      files++;
-      findings += await services.openFindings(document.uri);
     }
     return { scanned: files, findings, skipped: services.manifests.skipped(), configurationProblems: await allConfigurationProblems(services.configFiles) };
   });

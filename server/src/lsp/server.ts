@@ -73,7 +73,6 @@ export function startServer(connection: Connection): void {
       configFiles: services.configFiles,
       manifests: services.manifests,
       ...(services.workspaceDiagnostics ? { workspaceDiagnostics: services.workspaceDiagnostics } : {}),
-      openFindings: async (uri) => (await services.checks.check(uri, 'open'))?.diagnostics.length ?? 0,
     });
     connection.onInitialized(() => {
       registerForChanges(connection, services);
@@ -116,7 +115,12 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
     ? new WorkspaceDiagnostics({
         manifests,
         configFiles,
-        isOpen: (uri) => documents.get(uri) !== undefined || documents.all().some((d) => pathOf(d.uri) !== undefined && pathOf(d.uri) === pathOf(uri)),
+        openDocuments: async () => {
+          // Files only: a scratch buffer is no part of the workspace.
+          const open = documents.all().filter((d) => d.uri.startsWith('file:'));
+          const results = await Promise.all(open.map(async (d) => ({ uri: d.uri, result: await checks.check(d.uri, 'change') })));
+          return results.flatMap(({ uri, result }) => (result ? [{ uri, version: result.version, diagnostics: result.diagnostics }] : []));
+        },
         scope: async () => (await contexts.settingsOf(folders[0])).diagnosticsScope,
       })
     : undefined;
@@ -196,6 +200,7 @@ function listenToDocuments(documents: TextDocuments<TextDocument>, services: Ser
   };
   documents.onDidOpen(({ document }) => {
     opening.add(document.uri);
+    services.workspaceDiagnostics?.changed();
     delivery.opened(document.uri);
     configDocumentEdited(document.uri);
   });

@@ -1,9 +1,11 @@
 /**
- * `workspace/diagnostic`: the findings of every manifest of the workspace that is not open in an
- * editor (open ones are pulled per document), and the problems of every `.kube-aegis.yaml` read,
- * so the Problems panel shows what `kube-aegis scan` reports for the folder whatever tabs are
- * open. The request is held open while nothing changed for the client (a long poll): it is
- * answered when an index or configuration change moves something the client holds.
+ * `workspace/diagnostic`: the findings of every manifest of the workspace, and the problems of
+ * every `.kube-aegis.yaml` read, so the Problems panel shows what `kube-aegis scan` reports for
+ * the folder whatever tabs are open. Open documents are reported too, with their version: VS Code
+ * keeps a document open for a while after its tab closes, and then takes its diagnostics from
+ * this report rather than from document pulls. The request is held open while nothing changed
+ * for the client (a long poll): it is answered when an index or configuration change moves
+ * something the client holds.
  */
 import { pathToFileURL } from 'node:url';
 import {
@@ -25,14 +27,22 @@ import { keyOf, type WorkspaceManifests } from './workspace-manifests.js';
 export interface WorkspaceDiagnosticsInput {
   readonly manifests: WorkspaceManifests;
   readonly configFiles: ConfigFiles;
-  /** True when the document is open in the editor (its diagnostics are pulled per document). */
-  isOpen(uri: string): boolean;
+  /** The current diagnostics of the open documents of the workspace (manifests and configuration files). */
+  openDocuments(): Promise<OpenDiagnostics[]>;
   /** The `diagnosticsScope` setting. */
   scope(): Promise<DiagnosticsScope>;
 }
 
-/** Diagnostics of files that are not open, by file URI. */
-export type ClosedDiagnostics = Map<string, Diagnostic[]>;
+export interface OpenDiagnostics {
+  readonly uri: string;
+  readonly version: number;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Diagnostics by URI, with the document version they are for (null: the file on disk). */
+export type FileDiagnostics = Map<string, { readonly version: number | null; readonly diagnostics: Diagnostic[] }>;
+
+type ClosedDiagnostics = Map<string, Diagnostic[]>;
 
 export class WorkspaceDiagnostics {
   private readonly results = new PullResults();
@@ -69,19 +79,18 @@ export class WorkspaceDiagnostics {
       await this.input.manifests.indexed();
       const current = await this.current();
       const items: WorkspaceDocumentDiagnosticReport[] = [];
-      for (const [uri, diagnostics] of current) {
-        if (this.input.isOpen(uri)) continue;
-        const report = this.results.report(uri, diagnostics, previous.get(uri));
-        if (report.kind === DocumentDiagnosticReportKind.Full) items.push({ ...report, uri, version: null });
+      for (const [uri, { version, diagnostics }] of current) {
+        const report = this.results.report(keyOf(uri), diagnostics, previous.get(keyOf(uri)));
+        if (report.kind === DocumentDiagnosticReportKind.Full) items.push({ ...report, uri, version });
         if (diagnostics.length) this.reported.add(uri);
         else this.reported.delete(uri);
       }
       for (const uri of [...this.reported]) {
         if (current.has(uri)) continue;
-        // Gone, excluded, opened or out of scope: the client drops what it showed.
+        // Gone, excluded or out of scope: the client drops what it showed.
         this.reported.delete(uri);
-        this.results.forget(uri);
-        if (!this.input.isOpen(uri)) items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
+        this.results.forget(keyOf(uri));
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
       }
       if (items.length || token.isCancellationRequested) return { items };
       // Nothing new for this client: answer when something changes.
@@ -93,31 +102,42 @@ export class WorkspaceDiagnostics {
     }
   }
 
-  /** The diagnostics of every file not open, computed once per state of the index and configuration. */
-  async closedDiagnostics(): Promise<ClosedDiagnostics> {
+  /** The diagnostics of every file of the workspace, open or not. */
+  async allDiagnostics(): Promise<FileDiagnostics> {
     await this.input.manifests.indexed();
     return this.current();
   }
 
-  private async current(): Promise<ClosedDiagnostics> {
+  /** Files on disk: computed once per state of the index and configuration; open documents: as checked now. */
+  private async current(): Promise<FileDiagnostics> {
     const scope = await this.input.scope();
     const key = `${scope}:${this.input.manifests.version}:${this.configEpoch}`;
-    if (this.computed?.key === key) return this.computed.diagnostics;
-    const diagnostics: ClosedDiagnostics = new Map();
+    if (this.computed?.key !== key) {
+      const diagnostics: ClosedDiagnostics = new Map();
+      if (scope === 'workspace') {
+        for (const file of this.input.manifests.closedFiles()) {
+          const document = TextDocument.create(file.uri, documentKindOf(file.uri) === 'abac' ? 'jsonl' : 'yaml', 0, file.text);
+          diagnostics.set(file.uri, file.findings.map((finding) => findingDiagnostic(document, finding)));
+        }
+      }
+      // Configuration files are shown in every scope: a mistake there changes every file's result.
+      for (const config of await this.input.configFiles.all()) {
+        if (config.problems.length === 0) continue;
+        const uri = pathToFileURL(config.path).href;
+        const document = TextDocument.create(uri, 'yaml', 0, config.text);
+        diagnostics.set(uri, configDiagnostics(document, config.problems));
+      }
+      this.computed = { key, diagnostics };
+    }
+    const out: FileDiagnostics = new Map();
+    for (const [uri, diagnostics] of this.computed.diagnostics) out.set(uri, { version: null, diagnostics });
     if (scope === 'workspace') {
-      for (const file of this.input.manifests.closedFiles()) {
-        const document = TextDocument.create(file.uri, documentKindOf(file.uri) === 'abac' ? 'jsonl' : 'yaml', 0, file.text);
-        diagnostics.set(file.uri, file.findings.map((finding) => findingDiagnostic(document, finding)));
+      for (const open of await this.input.openDocuments()) {
+        // The editor's text wins over the file on disk, spelt as the client spells the document.
+        out.delete(keyOf(open.uri));
+        out.set(open.uri, { version: open.version, diagnostics: open.diagnostics });
       }
     }
-    // Configuration files are shown in every scope: a mistake there changes every file's result.
-    for (const config of await this.input.configFiles.all()) {
-      if (config.problems.length === 0) continue;
-      const uri = pathToFileURL(config.path).href;
-      const document = TextDocument.create(uri, 'yaml', 0, config.text);
-      diagnostics.set(uri, configDiagnostics(document, config.problems));
-    }
-    this.computed = { key, diagnostics };
-    return diagnostics;
+    return out;
   }
 }

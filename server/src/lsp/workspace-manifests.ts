@@ -70,6 +70,8 @@ export class WorkspaceManifests {
   /** URIs whose entry comes from the file on disk. */
   private readonly disk = new Map<string, DiskFile>();
   private readonly skippedFiles = new Map<string, string>();
+  /** URIs of the indexed files that hold at least one Kubernetes object. */
+  private readonly withObjects = new Set<string>();
   private folders: readonly string[] = [];
   /** Bumped by every new walk: an older walk stops. */
   private walk = 0;
@@ -137,7 +139,7 @@ export class WorkspaceManifests {
     for (const uri of this.index.fileKeys()) {
       if (!this.open.has(uri) && !seen.has(uri)) {
         this.disk.delete(uri);
-        changed = this.index.remove(uri) || changed;
+        changed = this.removeFromIndex(uri) || changed;
       }
     }
     if (changed) this.options.changed();
@@ -149,10 +151,10 @@ export class WorkspaceManifests {
     this.disk.delete(uri);
     if (analysis && this.inWorkspace(uri)) {
       this.open.set(uri, config);
-      this.index.update(uri, analysis);
+      this.indexAnalysis(uri, analysis);
     } else {
       this.open.delete(uri);
-      this.index.remove(uri);
+      this.removeFromIndex(uri);
     }
     this.options.changed();
   }
@@ -197,6 +199,11 @@ export class WorkspaceManifests {
     return [...this.skippedFiles].map(([uri, reason]) => ({ uri, reason }));
   }
 
+  /** True when the indexed file `documentUri` holds a Kubernetes object. */
+  holdsObjects(documentUri: string): boolean {
+    return this.withObjects.has(keyOf(documentUri));
+  }
+
   /** True when the index holds the open document `documentUri` (it is a manifest of the workspace). */
   indexesOpen(documentUri: string): boolean {
     return this.open.has(keyOf(documentUri));
@@ -217,8 +224,19 @@ export class WorkspaceManifests {
     const rules = this.options.analyseFiles ? RULES : [];
     const analysis = createAnalyzer(documentKindOf(uri), rules, settings.config).analyze(text);
     this.disk.set(uri, { text, config: settings.config, configKey: settings.configKey, analysis });
-    this.index.update(uri, analysis);
+    this.indexAnalysis(uri, analysis);
     return true;
+  }
+
+  private indexAnalysis(uri: string, analysis: Analysis): void {
+    this.index.update(uri, analysis);
+    if (analysis.sections.some((section) => section.objects.length > 0)) this.withObjects.add(uri);
+    else this.withObjects.delete(uri);
+  }
+
+  private removeFromIndex(uri: string): boolean {
+    this.withObjects.delete(uri);
+    return this.index.remove(uri);
   }
 
   private inWorkspace(uri: string): boolean {
@@ -253,7 +271,7 @@ export class WorkspaceManifests {
     let changed: boolean;
     if (text === undefined || !settings) {
       this.disk.delete(uri);
-      changed = this.index.remove(uri);
+      changed = this.removeFromIndex(uri);
     } else {
       changed = this.readFromDisk(uri, text, settings);
     }
