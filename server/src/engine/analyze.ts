@@ -260,7 +260,8 @@ export class CheckContext implements RuleContext {
     const { rule, severity, configured } = this.active;
     const ruleId = rule.meta.id;
     const chosen = configured ? severity : (report.severity ?? severity);
-    const { message, at } = report;
+    const { at } = report;
+    const message = asSentence(report.message);
     const fixes = report.fixes ?? [];
     const object = this.object;
     // Two fixed shapes (see `shift`).
@@ -281,6 +282,15 @@ export class RuleContexts {
   of(text: string, edits: EditKit, out: Finding[], object?: ObjectRef): CheckContext {
     return new CheckContext(text, edits, this.level, this.settings, out, object);
   }
+}
+
+/**
+ * Messages read as sentences: one that starts with a plain lowercase word ("container "api"
+ * runs ...", "namespace tenant-a: ...") starts with a capital. One that starts with a field or
+ * flag as written (`runAsNonRoot: true ...`, `--profiling ...`) keeps its spelling.
+ */
+export function asSentence(message: string): string {
+  return /^[a-z]+ /.test(message) ? message[0]!.toUpperCase() + message.slice(1) : message;
 }
 
 export function notice(ruleId: string, message: string, start: number, end: number): Finding {

@@ -123,7 +123,8 @@ describe('The editor tells the truth', () => {
     assert.ok(labels.includes('run-as-non-root') && labels.includes('privileged-container'), labels.slice(0, 20).join());
     await editor.document.save();
     await without(app(), ['privileged-container', 'run-as-non-root']);
-    await vscode.workspace.fs.delete(config());
+    // Emptied rather than deleted: the editor still holds the file, and its text is what applies.
+    await write(config(), '');
     await waitForRules(app(), ['privileged-container', 'run-as-non-root']);
   });
 
@@ -138,7 +139,7 @@ describe('The editor tells the truth', () => {
     look = await statusBar();
     assert.match(look.text, /Kube Aegis baseline: \d+/);
     assert.match(look.tooltip, /from \.kube-aegis\.yaml/);
-    await vscode.workspace.fs.delete(config());
+    await write(config(), '');
     const compose = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'services:\n  web:\n    image: nginx\n' });
     await vscode.window.showTextDocument(compose);
     look = await statusBar();
