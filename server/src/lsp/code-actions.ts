@@ -88,7 +88,8 @@ function quickFixes(input: ActionInput): CodeAction[] {
   }
   if (grouped.length > 0 && hasSafeFixes(input, undefined, 1)) {
     const action = fixAllAction(input, undefined, FIX_ALL_IN_FILE_TITLE, CodeActionKind.QuickFix);
-    if (action) add(Group.FixAll, action);
+    // VS Code lists actions without diagnostics after all others: this one belongs before "ignore".
+    if (action) add(Group.FixAll, { ...action, diagnostics: input.params.context.diagnostics });
   }
   // A stable sort: within a group, the order of the diagnostics.
   return grouped.sort((a, b) => a.group - b.group).map(({ action }) => action);
