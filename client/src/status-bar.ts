@@ -27,6 +27,7 @@ export class SecurityStatusBar implements Disposable {
   /** Mistakes already announced (file and first message): each is announced once. */
   private readonly announced = new Set<string>();
   private renders = 0;
+  private typing?: ReturnType<typeof setTimeout>;
   /** What the item shows now (for tests and the screenshot run). */
   shown: { text: string; tooltip: string; warning: boolean } | undefined;
 
@@ -36,11 +37,18 @@ export class SecurityStatusBar implements Disposable {
       languages.onDidChangeDiagnostics((event) => this.onDiagnostics(event)),
       window.onDidChangeActiveTextEditor(() => this.render()),
       workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(CONFIG_SECTION) && this.render()),
+      // Typing can make YAML a manifest (or no longer one) without changing its findings.
+      workspace.onDidChangeTextDocument((event) => {
+        if (event.document !== window.activeTextEditor?.document) return;
+        clearTimeout(this.typing);
+        this.typing = setTimeout(() => void this.render(), 300);
+      }),
     ];
     void this.render();
   }
 
   dispose(): void {
+    clearTimeout(this.typing);
     Disposable.from(...this.subscriptions, this.item).dispose();
   }
 

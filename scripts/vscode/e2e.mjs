@@ -94,8 +94,11 @@ try {
   log('template inserted from the command palette');
 
   // Stacked findings: a short hover, one line each; the menu lists fixes first and one fix-all.
-  await runCommand(page, 'View: Close All Editors');
-  await runQuickInput(page, 'Control+P', 'stacked.yaml');
+  // (Escape leaves the inserted snippet's placeholders first.)
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'stacked.yaml' }).first().dblclick();
+  await page.locator('.tab.active', { hasText: 'stacked.yaml' }).first().waitFor({ timeout: WAIT_MS });
   await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT_MS });
   await runQuickInput(page, 'Control+G', '14:13');
   await page.keyboard.press('Control+K');

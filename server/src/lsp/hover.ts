@@ -30,7 +30,8 @@ export function hoverAt(document: TextDocument, findings: readonly Finding[], po
   const parts =
     here.length === 1
       ? [details]
-      : [`**${here.length} findings here**`, here.map((f) => `- ${f.severity}: ${f.message} ([${f.ruleId}](${link(f.ruleId)}))`).join('\n'), '---', details];
+      : // Titles, not messages: the editor shows each diagnostic's message above the hover already.
+        [`**${here.length} findings here**`, here.map((f) => `- ${f.severity}: ${ruleMeta(f.ruleId)!.title} ([${f.ruleId}](${link(f.ruleId)}))`).join('\n'), '---', details];
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range: rangeOf(document, first) };
 }
 
