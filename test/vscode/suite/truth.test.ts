@@ -56,6 +56,17 @@ async function statusBar(): Promise<{ text: string; tooltip: string; warning: bo
   return statusBar.shown;
 }
 
+/** Accepts the focused item of each Quick Pick `command` shows, until it settles. */
+async function acceptQuickPicks<T>(command: Thenable<T>): Promise<T> {
+  let settled = false;
+  const done = Promise.resolve(command).finally(() => (settled = true));
+  for (let attempt = 0; attempt < 100 && !settled; attempt++) {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return done;
+}
+
 describe('The editor tells the truth', () => {
   const app = () => file('team', 'app.yaml');
   const namespace = () => file('team', 'namespace.yaml');
@@ -172,6 +183,27 @@ describe('The editor tells the truth', () => {
     assert.ok(markdown, 'a hover of stacked findings');
     assert.equal(markdown.split('\n').filter((line) => line.startsWith('- ')).length, stacked.length);
     editor.selection = new vscode.Selection(0, 0, 0, 0);
+  });
+
+  it('asks whether to save the profile for the workspace or the user', async () => {
+    const accepted = acceptQuickPicks(vscode.commands.executeCommand<string | undefined>('kube-aegis.selectProfile', 'restricted'));
+    assert.equal(await accepted, 'restricted');
+    const inspected = vscode.workspace.getConfiguration('kubeAegis').inspect<string>('profile');
+    // "This workspace" is the first choice: the setting lands in the workspace, not the user settings.
+    assert.deepEqual([inspected?.workspaceValue, inspected?.globalValue], ['restricted', undefined]);
+    await vscode.workspace.getConfiguration('kubeAegis').update('profile', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('preselects the rule under the cursor in the documentation picker, listed by title', async () => {
+    const editor = await vscode.window.showTextDocument(app());
+    const privileged = (await waitForRules(app(), ['privileged-container'])).find((d) => ruleOf(d) === 'privileged-container')!;
+    editor.selection = new vscode.Selection(privileged.range.start, privileged.range.start);
+    await acceptQuickPicks(vscode.commands.executeCommand('kube-aegis.showRuleDocumentation'));
+    const tabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
+    for (let attempt = 0; attempt < 100 && !tabs().some((label) => label.includes('privileged-container')); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(tabs().some((label) => label.includes('privileged-container')), tabs().join(', '));
   });
 
   it('applies Fix All as one undo step, keeps the cursor, and counts the fixes', async () => {
