@@ -132,6 +132,22 @@ describe('configuration', () => {
     assert.ok(problems.some((p) => p.message.includes('privileged-containr') && at(p) === 'privileged-containr'));
     assert.ok(problems.some((p) => p.message.includes('extra') && at(p) === 'extra'));
   });
+  it('keeps the valid part of a file with mistakes, and names the key a misspelt one likely meant', () => {
+    const text = 'profile: baseline\nrules:\n  privileged-containers: off\n  image-tag: off\nexclude: [charts/**]\ntrustedRegistries: [ghcr.io/acme]\n';
+    const { input, problems, usable } = parseConfigText(text);
+    assert.equal(usable, true);
+    assert.deepEqual(input, { profile: 'baseline', rules: { 'image-tag': 'off' }, trustedRegistries: ['ghcr.io/acme'] });
+    assert.deepEqual(
+      [...problems].sort((a, b) => a.start - b.start).map((p) => [p.message, text.slice(p.start, p.end), p.suggestion]),
+      [
+        ['rules: unknown rule "privileged-containers"; did you mean "privileged-container"?', 'privileged-containers', 'privileged-container'],
+        ['configuration: unknown key "exclude"; did you mean "ignore"?', 'exclude', 'ignore'],
+      ],
+    );
+    // Nothing to keep from a file that is not a mapping.
+    assert.deepEqual(parseConfigText('- profile\n'), { input: {}, problems: parseConfigText('- profile\n').problems, usable: false });
+  });
+
   it('selects rules by profile and honours per-rule severity', () => {
     const pod = PRIVILEGED_POD('a');
     const baseline = ids(pod, mergeConfig(DEFAULT_CONFIG, { profile: 'baseline' }));

@@ -199,7 +199,7 @@ function problemAt(root: YNode, error: ErrorObject): ConfigProblem {
   if (error.keyword === 'additionalProperties') {
     const extra = String((error.params as { additionalProperty: string }).additionalProperty);
     const known = knownKeys(path);
-    const suggestion = closest(extra, known);
+    const suggestion = (path.length === 0 ? TOP_LEVEL_SYNONYMS[extra] : undefined) ?? closest(extra, known);
     const what = path.length === 1 && path[0] === 'rules' ? 'unknown rule' : 'unknown key';
     message = `${where}: ${what} "${extra}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
     const keyNode = findKey(node ?? root, extra);
@@ -210,6 +210,9 @@ function problemAt(root: YNode, error: ErrorObject): ConfigProblem {
   }
   return { message, start: at.start, end: at.end };
 }
+
+/** Top-level keys people write for ours (the editor setting `exclude` is `ignore` here). */
+const TOP_LEVEL_SYNONYMS: Readonly<Record<string, string>> = { exclude: 'ignore', registries: 'trustedRegistries', severity: 'rules' };
 
 interface SchemaNode {
   readonly properties?: Record<string, SchemaNode>;
