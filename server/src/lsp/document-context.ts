@@ -35,6 +35,7 @@ export function pathOf(uri: string): string | undefined {
 
 export class DocumentContexts {
   private folders: readonly string[] = [];
+  private folderUris: readonly string[] = [];
 
   constructor(
     private readonly settings: SettingsStore,
@@ -43,6 +44,7 @@ export class DocumentContexts {
 
   /** Workspace folder paths (the longest match holds a document). */
   setFolders(uris: readonly string[]): void {
+    this.folderUris = uris;
     this.folders = uris.map(pathOf).filter((p): p is string => p !== undefined);
   }
 
@@ -63,9 +65,9 @@ export class DocumentContexts {
     return contextOf(settings, file, path, this.folderOf(path));
   }
 
-  /** The settings of a workspace folder (or of the window, without one). */
-  settingsOf(folderUri: string | undefined): Promise<EditorSettings> {
-    return this.settings.for(folderUri ?? '');
+  /** The settings of a workspace folder (the first one when none is named). */
+  settingsOf(folderUri?: string): Promise<EditorSettings> {
+    return this.settings.for(folderUri ?? this.folderUris[0] ?? '');
   }
 
   private folderOf(path: string): string | undefined {

@@ -57,7 +57,7 @@ export function answerScanFiles(connection: Connection, services: ScanServices):
 
   connection.onRequest(WORKSPACE_SUMMARY_METHOD, async (): Promise<WorkspaceSummaryResult> => {
     const workspace = services.workspaceDiagnostics;
-    if (!workspace || (await contexts.settingsOf(undefined)).diagnosticsScope === 'openFiles') return null;
+    if (!workspace || (await contexts.settingsOf()).diagnosticsScope === 'openFiles') return null;
     let files = 0;
     let findings = 0;
     for (const [uri, { diagnostics }] of await workspace.allDiagnostics()) {

@@ -121,7 +121,7 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
           const results = await Promise.all(open.map(async (d) => ({ uri: d.uri, result: await checks.check(d.uri, 'change') })));
           return results.flatMap(({ uri, result }) => (result ? [{ uri, version: result.version, diagnostics: result.diagnostics }] : []));
         },
-        scope: async () => (await contexts.settingsOf(folders[0])).diagnosticsScope,
+        scope: async () => (await contexts.settingsOf()).diagnosticsScope,
       })
     : undefined;
   const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) =>
