@@ -43,6 +43,20 @@ describe('analysis', () => {
     assert.ok(syntax.start > text.indexOf('kind: ['), 'the error points into the broken document');
   });
 
+  it('reports an unclosed quote where it opens, not where the text ends', () => {
+    const text = "apiVersion: v1\nkind: Pod\n# it's a pod\nmetadata:\n  name: it's\n  labels: {a: 'x''y'}\n  annotations: {note: 'open}\nspec: {}\n";
+    const syntax = analyze(text).findings.filter((f) => f.ruleId === 'yaml-syntax');
+    assert.equal(syntax.length, 1);
+    assert.equal(text.slice(syntax[0]!.start, syntax[0]!.end), "'open}");
+    assert.match(syntax[0]!.message, /^Missing closing single quote/);
+  });
+
+  it('starts every message with a capital unless it starts with a field as written', () => {
+    const messages = analyze(PRIVILEGED_POD('a')).findings.map((f) => f.message);
+    assert.ok(messages.some((m) => m.startsWith('Container "c"')), messages.join('\n'));
+    assert.ok(messages.every((m) => !/^[a-z]+ /.test(m)), messages.join('\n'));
+  });
+
   it('gives file offsets for findings of later documents', () => {
     const text = `${PRIVILEGED_POD('a')}---\n${PRIVILEGED_POD('b')}`;
     const [, second] = analyze(text).findings;
