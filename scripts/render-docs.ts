@@ -173,7 +173,29 @@ export function renderSettings(metas: readonly RuleMeta[]): object {
         description: 'Let "Fix All" and source.fixAll.kube-aegis apply unsafe fixes too (ones that can stop a workload from starting, change how it is reached, or insert values you must choose).',
       },
       'kubeAegis.run': { type: 'string', enum: ['onType', 'onSave'], default: 'onType', description: 'Check as you type, or when the file is saved.' },
-      'kubeAegis.exclude': { type: 'array', items: { type: 'string' }, default: [], description: 'Glob patterns of files not to check.' },
+      'kubeAegis.ignore': {
+        type: 'array',
+        items: { type: 'string' },
+        default: [],
+        description: 'Glob patterns of files not to check (added to the `ignore` list of .kube-aegis.yaml).',
+      },
+      'kubeAegis.exclude': {
+        type: 'array',
+        items: { type: 'string' },
+        default: [],
+        description: 'Glob patterns of files not to check.',
+        markdownDeprecationMessage: 'Use `#kubeAegis.ignore#`, the name `.kube-aegis.yaml` uses.',
+      },
+      'kubeAegis.diagnosticsScope': {
+        type: 'string',
+        enum: ['workspace', 'openFiles'],
+        enumDescriptions: [
+          'Every manifest of the workspace, open or not: what `kube-aegis scan` reports for the folder.',
+          'Only the files open in an editor (for very large repositories).',
+        ],
+        default: 'workspace',
+        description: 'Which files the Problems panel shows findings for.',
+      },
       'kubeAegis.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', scope: 'window', description: 'Traces the communication with the language server.' },
     },
   };

@@ -7,12 +7,20 @@ import { SecurityStatusBar } from './status-bar.js';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+/** What the extension hands to other extensions (and its tests). */
+export interface KubeAegisApi {
+  readonly statusBar: SecurityStatusBar;
+}
+
+export async function activate(context: ExtensionContext): Promise<KubeAegisApi> {
   const output = window.createOutputChannel('Kube Aegis', { log: true });
   client = createLanguageClient(context, output);
-  context.subscriptions.push(output, new SecurityStatusBar());
+  const statusBar = new SecurityStatusBar(client);
+  context.subscriptions.push(output, statusBar);
   registerCommands(context, client);
   await client.start();
+  await statusBar.render();
+  return { statusBar };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,7 +1,7 @@
 /** Starts the bundled language server (dist/server.js) over Node IPC. */
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIG_SECTION, DOCUMENT_SELECTOR } from './constants.js';
+import { COMMANDS, CONFIG_SECTION, DOCUMENT_SELECTOR } from './constants.js';
 import { SERVER_NODE_FLAGS } from './server-process.js';
 
 export function createLanguageClient(context: ExtensionContext, output: LogOutputChannel): LanguageClient {
@@ -14,6 +14,9 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: CONFIG_SECTION },
     outputChannel: output,
+    // Hovers link to the bundled rule page through this command, as the quick fix does.
+    initializationOptions: { commandLinks: true },
+    markdown: { isTrusted: { enabledCommands: [COMMANDS.showRuleDocumentation] } },
   };
   return new LanguageClient('kubeAegis', 'Kube Aegis', serverOptions, clientOptions);
 }

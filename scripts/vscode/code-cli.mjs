@@ -30,7 +30,8 @@ async function runExtensionTests({ folder, developmentPath, testsPath }) {
   const log = timedLog('vscode');
   const run = createRunFolder();
   process.env.TMPDIR = run.folder('tmp');
-  const server = await startCodeServer(run);
+  // The web workbench saves after a delay by default; the tests decide when a document is saved.
+  const server = await startCodeServer(run, { 'files.autoSave': 'off' });
   log(`code-server ${server.url}`);
   let browser;
   let exitCode = 1;

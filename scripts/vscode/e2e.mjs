@@ -1,11 +1,12 @@
 // `npm run test:e2e`: the packaged extension in a real VS Code UI (code-server in headless Chromium).
 // Installs kube-aegis.vsix, opens a workspace and a manifest, waits for the squiggle on the known
 // line, applies the quick fix with Ctrl+. and Enter, saves, and checks the file on disk; then
-// inserts a template through the command palette and its Quick Pick.
-// Screenshots go to .test-artifacts/; `--update-docs-images` also copies the hover and quick fix
-// ones to docs/images/ for the README.
+// inserts a template through the command palette and its Quick Pick; then opens a manifest where
+// several findings stack on one line and shows their hover and quick-fix menu.
+// Screenshots go to .test-artifacts/; `--update-docs-images` also copies the hover, quick fix,
+// status bar and stacked-findings ones to docs/images/ for the README.
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRunFolder, installExtension, launchBrowser, startCodeServer, timedLog } from './code-server.mjs';
@@ -24,6 +25,25 @@ process.env.TMPDIR = run.folder('tmp');
 const workspace = run.folder('workspace');
 cpSync(path.join(root, 'test', 'vscode', 'fixtures', 'workspace'), workspace, { recursive: true });
 const manifest = path.join(workspace, 'web.yaml');
+// A container without any securityContext: five findings on its `- name: api` line.
+const STACKED = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api:1.0
+`;
+writeFileSync(path.join(workspace, 'stacked.yaml'), STACKED);
+const FIX_ALL_TITLE = 'Fix all auto-fixable problems in this file';
 
 log(installExtension(run, vsix).split('\n').pop());
 const server = await startCodeServer(run, { 'files.autoSave': 'off', 'editor.stickyScroll.enabled': false, 'editor.minimap.enabled': false, 'workbench.colorTheme': 'Default Light Modern' });
@@ -44,6 +64,7 @@ try {
   // The status bar item: active profile and the file's finding count.
   const findingsBefore = await statusBarCount(page);
   log(`status bar: ${findingsBefore} findings`);
+  await page.locator('.statusbar-item', { hasText: 'Kube Aegis default' }).first().screenshot({ path: path.join(artifacts, 'status-bar.png') });
 
   // The privileged-container finding sits on line 25, column 25 (`true`).
   await runQuickInput(page, 'Control+G', '25:25');
@@ -59,7 +80,7 @@ try {
   const text = readFileSync(manifest, 'utf8');
   assert.equal(text.split('\n')[24], '            privileged: false # needed? no');
   assert.equal(text.replace('privileged: false', 'privileged: true'), readFileSync(path.join(root, 'test/vscode/fixtures/workspace/web.yaml'), 'utf8'), 'only the value changed');
-  await page.locator('.statusbar-item', { hasText: `default: ${findingsBefore - 1}` }).first().waitFor({ timeout: WAIT_MS });
+  await page.locator('.statusbar-item', { hasText: `Kube Aegis default: ${findingsBefore - 1}` }).first().waitFor({ timeout: WAIT_MS });
   await page.screenshot({ path: path.join(artifacts, 'fixed.png') });
   log('fix applied and saved');
 
@@ -68,11 +89,36 @@ try {
   await runCommand(page, 'Kube Aegis: Insert Secure Template...');
   await pickQuickInputItem(page, 'Secure Deployment');
   await page.locator('.monaco-editor .view-lines', { hasText: 'automountServiceAccountToken: false' }).first().waitFor({ timeout: WAIT_MS });
-  await page.locator('.statusbar-item', { hasText: 'default: 0' }).first().waitFor({ timeout: WAIT_MS }); // a secure template
+  await page.locator('.statusbar-item', { hasText: 'Kube Aegis default: 0' }).first().waitFor({ timeout: WAIT_MS }); // a secure template
   await page.screenshot({ path: path.join(artifacts, 'template.png') });
   log('template inserted from the command palette');
+
+  // Stacked findings: a short hover, one line each; the menu lists fixes first and one fix-all.
+  // (Escape leaves the inserted snippet's placeholders first.)
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'stacked.yaml' }).first().dblclick();
+  await page.locator('.tab.active', { hasText: 'stacked.yaml' }).first().waitFor({ timeout: WAIT_MS });
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT_MS });
+  await runQuickInput(page, 'Control+G', '14:13');
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+I');
+  await page.locator('.monaco-hover', { hasText: 'findings here' }).first().waitFor({ timeout: WAIT_MS });
+  await page.locator('.monaco-hover', { hasText: 'Checking for quick fixes' }).waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+  await page.screenshot({ path: path.join(artifacts, 'stacked-hover.png') });
+  await page.keyboard.press('Escape');
+  await openQuickFixMenu(page, FIX_ALL_TITLE);
+  const rows = await page.locator('.action-widget .monaco-list-row').allInnerTexts();
+  const firstIgnore = rows.findIndex((row) => row.includes('Ignore '));
+  const fixAll = rows.findIndex((row) => row.includes(FIX_ALL_TITLE));
+  assert.ok(fixAll >= 0 && firstIgnore > fixAll, `fixes before ignore rows: ${rows.join(' | ')}`);
+  await page.screenshot({ path: path.join(artifacts, 'stacked-quick-fix.png') });
+  await page.keyboard.press('Escape');
+  log('stacked findings: hover and quick-fix menu');
   if (process.argv.includes('--update-docs-images')) {
-    for (const image of ['warning.png', 'quick-fix.png']) copyFileSync(path.join(artifacts, image), path.join(root, 'docs', 'images', image));
+    for (const image of ['warning.png', 'quick-fix.png', 'status-bar.png', 'stacked-hover.png', 'stacked-quick-fix.png']) {
+      copyFileSync(path.join(artifacts, image), path.join(root, 'docs', 'images', image));
+    }
   }
   passed = true;
 } catch (error) {
@@ -125,16 +171,16 @@ async function showHover(page) {
   await page.locator('.monaco-hover', { hasText: 'Checking for quick fixes' }).waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
 }
 
-/** The finding count the Kube Aegis status bar item shows ("<profile>: <count>"). */
+/** The finding count the Kube Aegis status bar item shows ("Kube Aegis <profile>: <count>"). */
 async function statusBarCount(page) {
-  const item = page.locator('.statusbar-item', { hasText: /^\s*default: \d+\s*$/ }).first();
+  const item = page.locator('.statusbar-item', { hasText: /Kube Aegis default: \d+/ }).first();
   await item.waitFor({ timeout: WAIT_MS });
   return Number(/(\d+)/.exec(await item.innerText())[1]);
 }
 
 /** Ctrl+. lists the code actions; under load the first try can answer "No code actions available". */
-async function openQuickFixMenu(page) {
-  const item = page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE });
+async function openQuickFixMenu(page, title = FIX_TITLE) {
+  const item = page.locator('.action-widget .monaco-list-row', { hasText: title });
   for (let attempt = 1; attempt <= 4; attempt++) {
     await page.keyboard.press('Control+.');
     try {
@@ -145,7 +191,7 @@ async function openQuickFixMenu(page) {
       await page.keyboard.press('Escape');
     }
   }
-  throw new Error(`Ctrl+. did not list "${FIX_TITLE}"`);
+  throw new Error(`Ctrl+. did not list "${title}"`);
 }
 
 /** Moves the menu's focus down to the item titled `title`. */

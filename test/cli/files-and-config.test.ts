@@ -103,7 +103,7 @@ describe('kube-aegis configuration files', () => {
     assert.equal(run.stdout, '');
     assert.match(run.stderr, /^kube-aegis: invalid configuration:\n/);
     assert.match(run.stderr, /\.kube-aegis\.yaml:2:10: profile: .*baseline, restricted, default\n/);
-    assert.match(run.stderr, /\.kube-aegis\.yaml:4:3: rules: unknown key "privileged-containers"\n/);
+    assert.match(run.stderr, /\.kube-aegis\.yaml:4:3: rules: unknown rule "privileged-containers"; did you mean "privileged-container"\?\n/);
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
   });
 

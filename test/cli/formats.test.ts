@@ -18,7 +18,7 @@ describe('kube-aegis output formats', () => {
     assert.equal(run.status, 1);
     const rows = run.stdout.split('\n').filter((line) => line.includes('privileged-container'));
     assert.equal(rows.length, 2);
-    assert.match(rows[0]!, new RegExp(`^  ${privilegedLine}:${column} +error +container "app" runs privileged.*  privileged-container$`));
+    assert.match(rows[0]!, new RegExp(`^  ${privilegedLine}:${column} +error +Container "app" runs privileged.*  privileged-container$`));
     assert.match(run.stdout, /^\npods\.yaml\n/);
     const quietBlock = run.stdout.split('\nquiet.yaml\n')[1]?.split('\n\n')[0] ?? '';
     assert.doesNotMatch(quietBlock, /(error|warning|info) {2}/, 'a file without findings lists only its workloads\' Pod Security level');

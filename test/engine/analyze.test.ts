@@ -43,6 +43,20 @@ describe('analysis', () => {
     assert.ok(syntax.start > text.indexOf('kind: ['), 'the error points into the broken document');
   });
 
+  it('reports an unclosed quote where it opens, not where the text ends', () => {
+    const text = "apiVersion: v1\nkind: Pod\n# it's a pod\nmetadata:\n  name: it's\n  labels: {a: 'x''y'}\n  annotations: {note: 'open}\nspec: {}\n";
+    const syntax = analyze(text).findings.filter((f) => f.ruleId === 'yaml-syntax');
+    assert.equal(syntax.length, 1);
+    assert.equal(text.slice(syntax[0]!.start, syntax[0]!.end), "'open}");
+    assert.match(syntax[0]!.message, /^Missing closing single quote/);
+  });
+
+  it('starts every message with a capital unless it starts with a field as written', () => {
+    const messages = analyze(PRIVILEGED_POD('a')).findings.map((f) => f.message);
+    assert.ok(messages.some((m) => m.startsWith('Container "c"')), messages.join('\n'));
+    assert.ok(messages.every((m) => !/^[a-z]+ /.test(m)), messages.join('\n'));
+  });
+
   it('gives file offsets for findings of later documents', () => {
     const text = `${PRIVILEGED_POD('a')}---\n${PRIVILEGED_POD('b')}`;
     const [, second] = analyze(text).findings;
@@ -132,6 +146,22 @@ describe('configuration', () => {
     assert.ok(problems.some((p) => p.message.includes('privileged-containr') && at(p) === 'privileged-containr'));
     assert.ok(problems.some((p) => p.message.includes('extra') && at(p) === 'extra'));
   });
+  it('keeps the valid part of a file with mistakes, and names the key a misspelt one likely meant', () => {
+    const text = 'profile: baseline\nrules:\n  privileged-containers: off\n  image-tag: off\nexclude: [charts/**]\ntrustedRegistries: [ghcr.io/acme]\n';
+    const { input, problems, usable } = parseConfigText(text);
+    assert.equal(usable, true);
+    assert.deepEqual(input, { profile: 'baseline', rules: { 'image-tag': 'off' }, trustedRegistries: ['ghcr.io/acme'] });
+    assert.deepEqual(
+      [...problems].sort((a, b) => a.start - b.start).map((p) => [p.message, text.slice(p.start, p.end), p.suggestion]),
+      [
+        ['rules: unknown rule "privileged-containers"; did you mean "privileged-container"?', 'privileged-containers', 'privileged-container'],
+        ['configuration: unknown key "exclude"; did you mean "ignore"?', 'exclude', 'ignore'],
+      ],
+    );
+    // Nothing to keep from a file that is not a mapping.
+    assert.deepEqual(parseConfigText('- profile\n'), { input: {}, problems: parseConfigText('- profile\n').problems, usable: false });
+  });
+
   it('selects rules by profile and honours per-rule severity', () => {
     const pod = PRIVILEGED_POD('a');
     const baseline = ids(pod, mergeConfig(DEFAULT_CONFIG, { profile: 'baseline' }));

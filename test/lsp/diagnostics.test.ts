@@ -18,12 +18,13 @@ describe('LSP diagnostics (push)', () => {
   });
   after(() => client.stop());
 
-  it('declares incremental sync, code actions, code lenses and hover, and no pull for a client without it', () => {
+  it('declares incremental sync, code actions (resolved), code lenses, hover and completion, and no pull for a client without it', () => {
     const capabilities = client.initializeResult.capabilities;
     assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.ok(capabilities.hoverProvider);
     assert.deepEqual(capabilities.codeLensProvider, { resolveProvider: false });
-    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.kube-aegis'] });
+    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.kube-aegis'], resolveProvider: true });
+    assert.deepEqual(capabilities.completionProvider, { triggerCharacters: [' '] });
     assert.equal(capabilities.diagnosticProvider, undefined);
   });
 

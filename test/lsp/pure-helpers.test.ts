@@ -16,7 +16,9 @@ describe('readSettings', () => {
       trustedRegistries: ['registry.example.com'],
       resources: { requests: { cpu: '50m' }, limits: { memory: '1Gi' } },
       run: 'onSave',
+      ignore: ['generated/**'],
       exclude: ['charts/**'],
+      diagnosticsScope: 'openFiles',
       trace: { server: 'verbose' },
       kubernetesVersion: '1.31',
       fixAll: { unsafe: true },
@@ -30,8 +32,10 @@ describe('readSettings', () => {
         kubernetesVersion: '1.31',
       },
       run: 'onSave',
-      exclude: ['charts/**'],
+      // `ignore` (the name .kube-aegis.yaml uses) and `exclude`, its earlier name, both count.
+      exclude: ['generated/**', 'charts/**'],
       fixAllUnsafe: true,
+      diagnosticsScope: 'openFiles',
     });
   });
 
@@ -41,15 +45,17 @@ describe('readSettings', () => {
       run: 'onType',
       exclude: [],
       fixAllUnsafe: false,
+      diagnosticsScope: 'workspace',
     });
   });
 
   it('ignores malformed values', () => {
-    assert.deepEqual(readSettings({ profile: 'strict', rules: { a: 'loud', b: 3 }, trustedRegistries: 'x', resources: { limits: { cpu: 2 } }, run: 'sometimes', exclude: [1, 'a/**'], kubernetesVersion: '1.x', fixAll: { unsafe: 'yes' } }), {
+    assert.deepEqual(readSettings({ profile: 'strict', rules: { a: 'loud', b: 3 }, trustedRegistries: 'x', resources: { limits: { cpu: 2 } }, run: 'sometimes', exclude: [1, 'a/**'], kubernetesVersion: '1.x', fixAll: { unsafe: 'yes' }, diagnosticsScope: 'all' }), {
       config: {},
       run: 'onType',
       exclude: ['a/**'],
       fixAllUnsafe: false,
+      diagnosticsScope: 'workspace',
     });
     assert.deepEqual(readSettings(null).config, {});
   });

@@ -151,7 +151,7 @@ describe('.kube-aegis.yaml in the workspace', () => {
       const problems = await client.waitForDiagnostics(configUri);
       assert.deepEqual(summary(problems.diagnostics), ['0:9-0:15 config', '2:24-2:28 config', '3:2-3:14 config']);
       assert.ok(problems.diagnostics.every((d) => d.source === 'kube-aegis' && d.severity === 1));
-      assert.ok(problems.diagnostics.some((d) => messageOf(d).includes('unknown key "no-such-rule"')));
+      assert.ok(problems.diagnostics.some((d) => messageOf(d).includes('unknown rule "no-such-rule"')));
       assert.ok(problems.diagnostics.some((d) => messageOf(d).includes('rules.privileged-container: must be equal to one of the allowed values')));
 
       await client.replaceText(configUri, 2, 'profile: baseline\n');

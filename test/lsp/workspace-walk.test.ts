@@ -40,12 +40,23 @@ describe('walkManifests', () => {
     return out;
   }
 
-  it('reads YAML and JSON files, skipping node_modules, .git, excluded and oversized files and the configuration file', async () => {
-    assert.deepEqual(await walked(), ['a.yaml: kind: Namespace', 'sub/b.yml: kind: Pod', 'sub/c.json: {"kind": "Pod"}']);
+  it('reads YAML, JSON and JSON Lines files (as the CLI does), skipping node_modules, .git, excluded and oversized files and the configuration file', async () => {
+    const skipped: string[] = [];
+    assert.deepEqual(await walked({ skipped: (path, reason) => skipped.push(`${relative(root, path)}: ${reason}`) }), [
+      'a.yaml: kind: Namespace',
+      'policy.jsonl: {"user": "alice"}',
+      'sub/b.yml: kind: Pod',
+      'sub/c.json: {"kind": "Pod"}',
+    ]);
+    // Excluded files are left out on purpose; oversized ones are said to be skipped, and why.
+    assert.deepEqual(skipped, ['big.yaml: larger than 1 KiB']);
   });
 
   it('stops after the file limit, or when cancelled', async () => {
-    assert.deepEqual(await walked({ limits: { maxFileBytes: 1000, maxFiles: 2 } }), ['a.yaml: kind: Namespace', 'sub/b.yml: kind: Pod']);
+    const skipped: string[] = [];
+    const limited = await walked({ limits: { maxFileBytes: 1000, maxFiles: 2 }, skipped: (path, reason) => skipped.push(`${relative(root, path)}: ${reason}`) });
+    assert.deepEqual(limited, ['a.yaml: kind: Namespace', 'policy.jsonl: {"user": "alice"}']);
+    assert.ok(skipped.includes('sub/b.yml: past the first 2 files of the folder'), skipped.join('\n'));
     assert.deepEqual(await walked({ cancelled: () => true }), []);
   });
 

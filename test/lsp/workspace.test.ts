@@ -105,7 +105,7 @@ describe('LSP cross-file findings', () => {
     const reported = await client.waitForDiagnostics(namespaceUri, hasTenancy([NO_NETWORK_POLICY]));
     assert.equal(reported.version, 1);
     const finding = reported.diagnostics.find((d) => d.code === 'namespace-network-policy')!;
-    assert.equal(messageOf(finding), 'namespace tenant-a: no NetworkPolicy among the 2 manifests of this workspace. Its pods accept traffic from anywhere in the cluster.');
+    assert.equal(messageOf(finding), 'Namespace tenant-a: no NetworkPolicy among the 2 files of this workspace. Its pods accept traffic from anywhere in the cluster.');
     assert.equal(finding.source, 'kube-aegis');
 
     writeFileSync(policiesPath(), POLICIES);
@@ -196,7 +196,7 @@ describe('LSP cross-file findings', () => {
       await excluding.open(uri, NAMESPACE);
       // The LimitRange is found (the walk has run); the excluded policy and the quota in node_modules are not.
       const published = await excluding.waitForDiagnostics(uri, hasTenancy([NO_NETWORK_POLICY, NO_QUOTA]));
-      assert.match(messageOf(published.diagnostics.find((d) => d.code === 'namespace-network-policy')!), /among the 2 manifests of this workspace/);
+      assert.match(messageOf(published.diagnostics.find((d) => d.code === 'namespace-network-policy')!), /among the 2 files of this workspace/);
     } finally {
       await excluding.stop();
       rmSync(project, { recursive: true, force: true });

@@ -114,7 +114,7 @@ describe('WorkspaceIndex', () => {
     index.updateText('values.yaml', VALUES, DEFAULT_CONFIG);
     index.updateText('other.yaml', POLICY.replace('tenant-a', 'tenant-b'), DEFAULT_CONFIG);
     const [finding] = networkPolicyFindings(index, 'ns.yaml');
-    assert.match(finding!.message, /^namespace tenant-a: no NetworkPolicy among the 2 manifests of this workspace\./);
+    assert.match(finding!.message, /^Namespace tenant-a: no NetworkPolicy among the 2 files of this workspace\./);
     assert.deepEqual(finding!.object, { kind: 'Namespace', name: 'tenant-a' });
     assert.equal(NAMESPACE.slice(finding!.start, finding!.end), 'tenant-a');
   });
@@ -130,7 +130,7 @@ describe('WorkspaceIndex', () => {
     const finding = results.get('a.yaml')!.findings.find((f) => f.ruleId === 'namespace-network-policy')!;
     assert.equal(
       finding.message,
-      'namespace tenant-a: no NetworkPolicy among the 2 manifests scanned (1 NetworkPolicy without metadata.namespace was counted for namespace default). Its pods accept traffic from anywhere in the cluster.',
+      'Namespace tenant-a: no NetworkPolicy among the 2 files scanned (1 NetworkPolicy without metadata.namespace was counted for namespace default). Its pods accept traffic from anywhere in the cluster.',
     );
     // Offsets are file offsets, past the first document.
     assert.equal(`# tenants\n---\n${NAMESPACE}`.slice(finding.start, finding.end), 'tenant-a');

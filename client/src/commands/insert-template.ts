@@ -1,6 +1,7 @@
 /** "Insert Secure Template...": a Quick Pick of the snippet templates, inserted as a snippet. */
 import { SnippetString, window, workspace, type ExtensionContext, type QuickPickItem, type TextEditor } from 'vscode';
 import { loadTemplates } from '../templates/catalog.js';
+import { documentSeparator, isWholeObject, withDocumentDefaults } from '../templates/placement.js';
 import type { Template } from '../templates/snippet-file.js';
 
 interface TemplateItem extends QuickPickItem {
@@ -19,8 +20,25 @@ export async function insertTemplate(context: ExtensionContext, name?: string): 
     return undefined;
   }
   const editor = window.activeTextEditor ?? (await newDocumentFor(template));
-  const inserted = await editor.insertSnippet(new SnippetString(template.body));
+  const inserted = await insertInto(editor, template);
   return inserted ? template.name : undefined;
+}
+
+/**
+ * A whole object goes at the end of a non-empty document, as a new YAML document; a block
+ * (a securityContext) goes at the cursor. Placeholders start as the file's namespace and labels.
+ */
+async function insertInto(editor: TextEditor, template: Template): Promise<boolean> {
+  const text = editor.document.getText();
+  const body = template.language === 'yaml' ? withDocumentDefaults(template.body, text) : template.body;
+  const separator = template.language === 'yaml' && isWholeObject(body) ? documentSeparator(text) : undefined;
+  if (separator === undefined) return editor.insertSnippet(new SnippetString(body));
+  const end = editor.document.positionAt(text.length);
+  const snippet = new SnippetString();
+  snippet.appendText(separator);
+  snippet.value += body;
+  // The snippet's first placeholder takes the cursor there.
+  return editor.insertSnippet(snippet, end);
 }
 
 async function pickTemplate(templates: readonly Template[]): Promise<Template | undefined> {

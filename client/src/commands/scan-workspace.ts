@@ -1,48 +1,94 @@
 /**
- * "Scan Workspace": every manifest of the workspace into the Problems panel. The files are sent
- * to the server in batches (request `kubeAegis/scanFiles`); it reads and analyses them and pushes
- * their diagnostics. Opening a document would not do: VS Code only asks for the diagnostics of
- * documents shown in an editor, and closes unshown documents after a while.
+ * "Scan Workspace": every manifest of the workspace into the Problems panel, and a summary that
+ * names what was skipped and why, and any mistake in .kube-aegis.yaml.
+ *
+ * With workspace diagnostics (the default) the server already reports every manifest, open or
+ * not: the command waits for it to have read the workspace and asks for the summary
+ * (`kubeAegis/workspaceSummary`). Otherwise (the `diagnosticsScope` setting limits the Problems
+ * panel to open files) the files are sent to the server in batches (`kubeAegis/scanFiles`),
+ * which analyses them and pushes their diagnostics.
  */
-import { ProgressLocation, window, workspace, type CancellationToken, type Progress, type Uri } from 'vscode';
+import { ProgressLocation, Uri, window, workspace, type CancellationToken, type Progress } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { SCAN_FILES_METHOD, type ScanFilesParams, type ScanFilesResult } from '../../../server/src/lsp/scan-protocol.js';
+import {
+  SCAN_FILES_METHOD,
+  WORKSPACE_SUMMARY_METHOD,
+  type ConfigurationProblems,
+  type ScanFilesParams,
+  type ScanFilesResult,
+  type SkippedManifest,
+  type WorkspaceSummaryResult,
+} from '../../../server/src/lsp/scan-protocol.js';
 import { MANIFEST_GLOB } from '../constants.js';
+import { configurationWarning } from '../status-bar.js';
 
 const BATCH_SIZE = 25;
 const EXCLUDE_GLOB = '**/node_modules/**';
 
 export interface ScanSummary {
+  /** Manifest files found (checked and skipped). */
   readonly files: number;
   readonly scanned: number;
+  readonly findings: number;
+  readonly skipped: readonly SkippedManifest[];
+  readonly configurationProblems: readonly ConfigurationProblems[];
   readonly cancelled: boolean;
+  /** The message shown. */
+  readonly message: string;
 }
 
 export function scanWorkspace(client: LanguageClient): Thenable<ScanSummary> {
   return window.withProgress(
     { location: ProgressLocation.Notification, title: 'Kube Aegis: scanning workspace', cancellable: true },
     async (progress, token) => {
-      const files = await workspace.findFiles(MANIFEST_GLOB, EXCLUDE_GLOB, undefined, token);
-      const scanned = await scanInBatches(client, files, progress, token);
-      const summary = { files: files.length, scanned, cancelled: token.isCancellationRequested };
-      const verb = summary.cancelled ? 'Cancelled after scanning' : 'Scanned';
-      void window.showInformationMessage(`Kube Aegis: ${verb} ${scanned} of ${files.length} manifest files; see the Problems panel.`);
+      const whole = await client.sendRequest<WorkspaceSummaryResult>(WORKSPACE_SUMMARY_METHOD, undefined, token).catch(() => null);
+      const result = whole ?? (await scanInBatches(client, await workspace.findFiles(MANIFEST_GLOB, EXCLUDE_GLOB, undefined, token), progress, token));
+      const cancelled = token.isCancellationRequested;
+      const message = summaryMessage(result, cancelled);
+      const summary: ScanSummary = { ...result, files: result.scanned + result.skipped.length, cancelled, message };
+      if (result.configurationProblems.length) {
+        void window.showWarningMessage(message, 'Open configuration').then((choice) => {
+          if (choice) void window.showTextDocument(Uri.parse(result.configurationProblems[0]!.uri));
+        });
+      } else {
+        void window.showInformationMessage(message);
+      }
       return summary;
     },
   );
 }
 
-async function scanInBatches(client: LanguageClient, files: readonly Uri[], progress: Progress<{ message?: string; increment?: number }>, token: CancellationToken): Promise<number> {
+export function summaryMessage(result: ScanFilesResult, cancelled: boolean): string {
+  const files = `${result.scanned} manifest file${result.scanned === 1 ? '' : 's'}`;
+  const findings = `${result.findings} finding${result.findings === 1 ? '' : 's'}`;
+  let message = `Kube Aegis: ${cancelled ? 'cancelled after checking' : 'checked'} ${files}: ${findings}; see the Problems panel.`;
+  if (result.skipped.length) {
+    const named = result.skipped.slice(0, 5).map((s) => `${workspace.asRelativePath(Uri.parse(s.uri))} (${s.reason})`);
+    const more = result.skipped.length > 5 ? ` and ${result.skipped.length - 5} more` : '';
+    message += ` Not checked: ${named.join(', ')}${more}.`;
+  }
+  for (const problems of result.configurationProblems) message += ` ${configurationWarning(problems).replace(/^Kube Aegis: /, '')}`;
+  return message;
+}
+
+async function scanInBatches(client: LanguageClient, files: readonly Uri[], progress: Progress<{ message?: string; increment?: number }>, token: CancellationToken): Promise<ScanFilesResult> {
   let scanned = 0;
+  let findings = 0;
+  const skipped: SkippedManifest[] = [];
+  let configurationProblems: readonly ConfigurationProblems[] = [];
   for (let at = 0; at < files.length && !token.isCancellationRequested; at += BATCH_SIZE) {
     const batch = files.slice(at, at + BATCH_SIZE);
     const params: ScanFilesParams = { uris: batch.map((uri) => uri.toString()) };
     try {
-      scanned += (await client.sendRequest<ScanFilesResult>(SCAN_FILES_METHOD, params, token)).scanned;
+      const result = await client.sendRequest<ScanFilesResult>(SCAN_FILES_METHOD, params, token);
+      scanned += result.scanned;
+      findings += result.findings;
+      skipped.push(...result.skipped);
+      configurationProblems = result.configurationProblems;
     } catch (error) {
       if (!token.isCancellationRequested) throw error;
     }
     progress.report({ message: `${Math.min(at + BATCH_SIZE, files.length)} of ${files.length} files`, increment: (batch.length / files.length) * 100 });
   }
-  return scanned;
+  return { scanned, findings, skipped, configurationProblems };
 }

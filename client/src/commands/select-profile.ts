@@ -1,9 +1,17 @@
-/** "Select Security Profile": writes the `kubeAegis.profile` setting. */
+/**
+ * "Select Security Profile": writes the `kubeAegis.profile` setting, after asking where: for this
+ * workspace (`.vscode/settings.json`, a file in the repository) or for the user. The setting
+ * overrides the profile of `.kube-aegis.yaml`, which the pick says when there is one.
+ */
 import { ConfigurationTarget, window, workspace, type QuickPickItem } from 'vscode';
 import { CONFIG_SECTION } from '../constants.js';
 
 interface ProfileItem extends QuickPickItem {
   readonly profile: string;
+}
+
+interface TargetItem extends QuickPickItem {
+  readonly target: ConfigurationTarget;
 }
 
 const PROFILES: readonly ProfileItem[] = [
@@ -12,21 +20,34 @@ const PROFILES: readonly ProfileItem[] = [
   { profile: 'baseline', label: 'baseline', detail: 'Exactly the Pod Security Standards baseline controls' },
 ];
 
-export function activeProfile(): string {
+/** Where a programmatic call writes: `workspace` or `user`. */
+export type SettingTarget = 'workspace' | 'user';
+
+export function profileSetting(): string {
   return workspace.getConfiguration(CONFIG_SECTION).get<string>('profile', 'default');
 }
 
-/** Sets `profile` (or the one picked); in the workspace when a folder is open, else for the user. */
-export async function selectProfile(profile?: string): Promise<string | undefined> {
-  const current = activeProfile();
+/** Sets `profile` (or the one picked) where `target` says (or where the user picks). */
+export async function selectProfile(profile?: string, target?: SettingTarget): Promise<string | undefined> {
+  const current = profileSetting();
   const chosen =
     profile ??
     (await window.showQuickPick(
-      PROFILES.map((item) => ({ ...item, description: item.profile === current ? 'active' : undefined })),
-      { title: 'Kube Aegis: Security Profile', placeHolder: `Active: ${current}` },
+      PROFILES.map((item) => ({ ...item, description: item.profile === current ? 'the setting now' : undefined })),
+      { title: 'Kube Aegis: Security Profile', placeHolder: 'Profile (the setting overrides the profile of .kube-aegis.yaml)' },
     ))?.profile;
   if (!chosen || !PROFILES.some((item) => item.profile === chosen)) return undefined;
-  const target = workspace.workspaceFolders?.length ? ConfigurationTarget.Workspace : ConfigurationTarget.Global;
-  await workspace.getConfiguration(CONFIG_SECTION).update('profile', chosen, target);
+  const where = target ? (target === 'workspace' ? ConfigurationTarget.Workspace : ConfigurationTarget.Global) : await pickTarget();
+  if (where === undefined) return undefined;
+  await workspace.getConfiguration(CONFIG_SECTION).update('profile', chosen, where);
   return chosen;
+}
+
+async function pickTarget(): Promise<ConfigurationTarget | undefined> {
+  if (!workspace.workspaceFolders?.length) return ConfigurationTarget.Global;
+  const items: TargetItem[] = [
+    { label: 'This workspace', detail: 'Writes .vscode/settings.json in the workspace (a file others may share through the repository)', target: ConfigurationTarget.Workspace },
+    { label: 'User settings', detail: 'For every workspace you open; nothing is written into the repository', target: ConfigurationTarget.Global },
+  ];
+  return (await window.showQuickPick(items, { title: 'Kube Aegis: Save the profile for', placeHolder: 'Where to save the setting' }))?.target;
 }

@@ -304,7 +304,8 @@ export class CheckContext implements RuleContext {
     this.push(ruleId, configured ? severity : (report.severity ?? severity), report.message, report.at, fixes);
   }
 
-  private push(ruleId: string, chosen: Severity, message: string, at: Report['at'], fixes: readonly Fix[]): void {
+  private push(ruleId: string, chosen: Severity, written: string, at: Report['at'], fixes: readonly Fix[]): void {
+    const message = asSentence(written);
     const object = this.object;
     // Two fixed shapes (see `shift`).
     this.out.push(object ? { ruleId, severity: chosen, message, start: at.start, end: at.end, fixes, object } : { ruleId, severity: chosen, message, start: at.start, end: at.end, fixes });
@@ -324,6 +325,15 @@ export class RuleContexts {
   of(text: string, edits: EditKit, out: Finding[], object?: ObjectRef, controlPlane?: ControlPlanePod): CheckContext {
     return new CheckContext(text, edits, this.level, this.settings, out, object, controlPlane);
   }
+}
+
+/**
+ * Messages read as sentences: one that starts with a plain lowercase word ("container "api"
+ * runs ...", "namespace tenant-a: ...") starts with a capital. One that starts with a field or
+ * flag as written (`runAsNonRoot: true ...`, `--profiling ...`) keeps its spelling.
+ */
+export function asSentence(message: string): string {
+  return /^[a-z]+ /.test(message) ? message[0]!.toUpperCase() + message.slice(1) : message;
 }
 
 export function notice(ruleId: string, message: string, start: number, end: number): Finding {

@@ -121,30 +121,83 @@ export interface ConfigProblem {
   readonly message: string;
   readonly start: number;
   readonly end: number;
+  /** The likely intended text for `start..end` (an unknown key one typo away from a known one). */
+  readonly suggestion?: string;
 }
 
 export interface ParsedConfig {
+  /**
+   * The valid part: with problems, the settings that are unaffected by them (an unknown key or an
+   * invalid value is left out, the rest kept). Empty when the file cannot be read at all.
+   */
   readonly input: ConfigInput;
   readonly problems: readonly ConfigProblem[];
+  /** False when nothing of the file could be kept (invalid YAML, or not a mapping). */
+  readonly usable: boolean;
 }
 
 let validator: ValidateFunction | undefined;
 
+function validate(data: unknown): readonly ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
+  return validator(data) ? [] : (validator.errors ?? []);
+}
+
 /** Parses and validates the text of a `.kube-aegis.yaml`. Invalid parts are reported, never guessed. */
 export function parseConfigText(text: string): ParsedConfig {
   const parsed = parseSection(text);
-  if (parsed.error) return { input: {}, problems: [{ ...parsed.error, message: `invalid YAML: ${parsed.error.message}` }] };
+  if (parsed.error) return { input: {}, problems: [{ ...parsed.error, message: `invalid YAML: ${parsed.error.message}` }], usable: false };
   const root = parsed.roots[0];
-  if (!root) return { input: {}, problems: [] };
+  if (!root) return { input: {}, problems: [], usable: true };
   const data = toPlain(root);
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
-  if (validator(data)) return { input: data as ConfigInput, problems: [] };
-  const problems = (validator.errors ?? []).map((error) => problemAt(root, error));
-  return { input: {}, problems: dedupe(problems) };
+  const errors = validate(data);
+  if (errors.length === 0) return { input: data as ConfigInput, problems: [], usable: true };
+  const problems = dedupe(errors.map((error) => problemAt(root, error)));
+  const kept = validPart(data, errors);
+  return { input: kept ?? {}, problems, usable: kept !== undefined };
+}
+
+/**
+ * `data` without what the errors point at: an unknown key is dropped, an invalid value is
+ * dropped with its key, and what remains is validated again (an emptied entry may now be
+ * invalid itself). Undefined when the root itself is invalid (not a mapping).
+ */
+function validPart(data: unknown, errors: readonly ErrorObject[]): ConfigInput | undefined {
+  let current = structuredClone(data);
+  let remaining = errors;
+  for (let round = 0; round < 8 && remaining.length > 0; round++) {
+    for (const error of remaining) {
+      const path = pathOf(error);
+      if (error.keyword === 'additionalProperties') path.push(String((error.params as { additionalProperty: string }).additionalProperty));
+      if (path.length === 0) return undefined;
+      removeAt(current, path);
+    }
+    remaining = validate(current);
+  }
+  return remaining.length === 0 && typeof current === 'object' && current !== null ? (current as ConfigInput) : undefined;
+}
+
+function removeAt(data: unknown, path: readonly string[]): void {
+  let node = data;
+  for (const segment of path.slice(0, -1)) {
+    if (typeof node !== 'object' || node === null) return;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const last = path[path.length - 1]!;
+  if (Array.isArray(node)) node.splice(Number(last), 1);
+  else delete (node as Record<string, unknown>)[last];
+}
+
+function pathOf(error: ErrorObject): string[] {
+  return error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function problemAt(root: YNode, error: ErrorObject): ConfigProblem {
-  const path = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = pathOf(error);
   const segments = path.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   let node: YNode | undefined = root;
   let at: { start: number; end: number } = root;
@@ -157,13 +210,63 @@ function problemAt(root: YNode, error: ErrorObject): ConfigProblem {
   let message = `${where}: ${error.message ?? 'is invalid'}`;
   if (error.keyword === 'additionalProperties') {
     const extra = String((error.params as { additionalProperty: string }).additionalProperty);
-    message = `${where}: unknown key "${extra}"`;
+    const known = knownKeys(path);
+    const suggestion = (path.length === 0 ? TOP_LEVEL_SYNONYMS[extra] : undefined) ?? closest(extra, known);
+    const what = path.length === 1 && path[0] === 'rules' ? 'unknown rule' : 'unknown key';
+    message = `${where}: ${what} "${extra}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
     const keyNode = findKey(node ?? root, extra);
     if (keyNode) at = keyNode;
+    if (keyNode && suggestion) return { message, start: at.start, end: at.end, suggestion };
   } else if (error.keyword === 'enum') {
     message += `: ${((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String).join(', ')}`;
   }
   return { message, start: at.start, end: at.end };
+}
+
+/** Top-level keys people write for ours (the editor setting `exclude` is `ignore` here). */
+const TOP_LEVEL_SYNONYMS: Readonly<Record<string, string>> = { exclude: 'ignore', registries: 'trustedRegistries', severity: 'rules' };
+
+interface SchemaNode {
+  readonly properties?: Record<string, SchemaNode>;
+}
+
+/** The keys the schema allows at `path` (top-level keys, rule ids, `requests`/`limits`, ...). */
+export function knownKeys(path: readonly string[]): string[] {
+  let node: SchemaNode | undefined = configSchema as SchemaNode;
+  for (const segment of path) node = node?.properties?.[segment];
+  return Object.keys(node?.properties ?? {});
+}
+
+/** The known key nearest to `key`, when it is a likely typo of it (a few edits away). */
+function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.min(3, Math.max(1, Math.floor(key.length / 3)));
+  for (const candidate of known) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase(), bestDistance);
+    if (distance <= bestDistance && (best === undefined || distance < bestDistance)) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, giving up (returning more than `limit`) once it exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function findKey(node: YNode, key: string): { start: number; end: number } | undefined {

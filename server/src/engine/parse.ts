@@ -105,19 +105,54 @@ function withComposerVerdict(text: string, built: CstSection): ParsedSection {
   let error: SyntaxProblem | undefined;
   for (let i = 0; i < documents.length; i++) {
     const first = documents[i]!.errors[0];
-    if (first) error ??= syntaxProblem(first, text.length);
+    if (first) error ??= syntaxProblem(first, text.length, text);
     else if (built.roots[i]) roots.push(built.roots[i]!);
   }
   return error ? { roots, comments: built.comments, error } : { roots, comments: built.comments };
 }
 
 /** A `yaml` error as a syntax problem, its range kept inside the text (the parser may point one past the end). */
-export function syntaxProblem(error: { code: string; message: string; pos: [number, number] }, textLength: number): SyntaxProblem {
+export function syntaxProblem(error: { code: string; message: string; pos: [number, number] }, textLength: number, text?: string): SyntaxProblem {
+  // An unclosed quote is found where the text ends; the author needs the line it opens on.
+  const quote = /^Missing closing (["'])quote/.exec(error.message)?.[1];
+  const opened = quote && text !== undefined ? unclosedQuote(text, quote) : undefined;
+  if (opened !== undefined) {
+    const lineEnd = text!.indexOf('\n', opened);
+    return { message: `Missing closing ${quote === '"' ? 'double' : 'single'} quote: the string that starts here runs to the end of the document`, start: opened, end: lineEnd < 0 ? textLength : lineEnd };
+  }
   const start = Math.min(error.pos[0], textLength);
   const end = Math.min(Math.max(error.pos[1], start), textLength);
   // The composer recurses per nesting level: absurd nesting exhausts the stack.
   const message = error.code === 'RESOURCE_EXHAUSTION' ? `Nesting too deep to check (${error.message})` : error.message;
   return { message, start, end };
+}
+
+/**
+ * Where the quoted scalar that never closes opens: quotes are followed from the start of the text,
+ * counting only those that can open a scalar (after `: `, `- `, `[`, `{`, `,`, or first on a line)
+ * and skipping comments and escaped quotes.
+ */
+function unclosedQuote(text: string, quote: string): number | undefined {
+  let open: number | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (open !== undefined) {
+      if (quote === '"' && char === '\\') i++;
+      else if (char === quote) {
+        if (quote === "'" && text[i + 1] === "'") i++;
+        else open = undefined;
+      }
+      continue;
+    }
+    if (char === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      if (end < 0) break;
+      i = end;
+    } else if (char === quote && /(^|\n)[ \t]*(- +)?$|(: +|- +|[[{,] *)$/.test(text.slice(Math.max(0, i - 40), i))) {
+      open = i;
+    }
+  }
+  return open;
 }
 
 function parserFailure(text: string, error: unknown): SyntaxProblem {

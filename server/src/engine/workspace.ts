@@ -12,7 +12,7 @@
  *   - after a change:  `checkWorkspace(index, rules, configOf)` and, per file, publish its own
  *                      findings plus the cross-file ones (`index.version` tells if anything moved)
  */
-import { objectRefOf, shift, type AnalysedSection, type Analysis, type Finding } from './analyze.js';
+import { asSentence, objectRefOf, shift, type AnalysedSection, type Analysis, type Finding } from './analyze.js';
 import { createAnalyzer, documentKindOf } from './document.js';
 import { activeRules, type EngineConfig } from './config.js';
 import { EditKit, type Fix } from './edits.js';
@@ -55,7 +55,7 @@ export interface IndexedObject {
   readonly ignored: Set<string> | 'all' | undefined;
 }
 
-/** How messages name the analysed set: "the 12 manifests scanned" or "... of this workspace". */
+/** How messages name the analysed set: "the 12 files scanned" or "... of this workspace". */
 export type WorkspaceScope = 'scan' | 'workspace';
 
 interface IndexedFile {
@@ -127,7 +127,7 @@ export interface WorkspaceView {
   ofKind(kind: string): readonly IndexedObject[];
   /** Files holding at least one Kubernetes object. */
   readonly manifestCount: number;
-  /** "among the 12 manifests scanned" / "among the 12 manifests of this workspace". */
+  /** "among the 12 files scanned" / "among the 12 files of this workspace" (files holding Kubernetes objects). */
   readonly scopeDescription: string;
 }
 
@@ -195,8 +195,9 @@ function viewOf(index: WorkspaceIndex): WorkspaceView {
     if (list) list.push(object);
     else byKind.set(object.kind, [object]);
   }
+  // Files, not objects: a file may hold many manifests.
   const count = index.manifestCount;
-  const manifests = `${count} manifest${count === 1 ? '' : 's'}`;
+  const manifests = `${count} file${count === 1 ? '' : 's'}`;
   return {
     objects,
     ofKind: (kind) => byKind.get(kind) ?? [],
@@ -215,7 +216,7 @@ function suppressed(index: WorkspaceIndex, object: IndexedObject, ruleId: string
 function toFinding(ruleId: string, severity: Severity, report: WorkspaceReport): Finding {
   const { object } = report;
   const at = report.at ?? { start: object.anchor.start - object.sectionStart, end: object.anchor.end - object.sectionStart };
-  const finding: Finding = { ruleId, severity, message: report.message, start: at.start, end: at.end, fixes: report.fixes ?? [], object: objectRefOf(object) };
+  const finding: Finding = { ruleId, severity, message: asSentence(report.message), start: at.start, end: at.end, fixes: report.fixes ?? [], object: objectRefOf(object) };
   return shift(finding, object.sectionStart);
 }
 

@@ -17,6 +17,8 @@ export interface ClientSupport {
   readonly createFiles: boolean;
   /** `window/showDocument`, to open a rule's documentation. */
   readonly showDocument: boolean;
+  /** `codeAction/resolve` that fills in `edit`: costly edits are computed only when chosen. */
+  readonly resolveCodeActionEdits: boolean;
 }
 
 export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
@@ -31,18 +33,22 @@ export function clientSupport(capabilities: ClientCapabilities): ClientSupport {
     versionedEdits: workspace?.workspaceEdit?.documentChanges === true,
     createFiles: workspace?.workspaceEdit?.documentChanges === true && workspace.workspaceEdit.resourceOperations?.includes('create') === true,
     showDocument: capabilities.window?.showDocument?.support === true,
+    resolveCodeActionEdits: capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
   };
 }
 
 export function serverCapabilities(client: ClientSupport): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-    codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+    codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
     hoverProvider: true,
+    // Keys, rule ids and values of .kube-aegis.yaml (manifests get none).
+    completionProvider: { triggerCharacters: [' '] },
     codeLensProvider: { resolveProvider: false },
-    // Inter-file: a document's cross-file findings change when other files do.
+    // Inter-file: a document's cross-file findings change when other files do. Workspace
+    // diagnostics: files that are not open are reported too, as the CLI reports them.
     ...(client.pullDiagnostics
-      ? { diagnosticProvider: { identifier: 'kube-aegis', interFileDependencies: true, workspaceDiagnostics: false } }
+      ? { diagnosticProvider: { identifier: 'kube-aegis', interFileDependencies: true, workspaceDiagnostics: true } }
       : {}),
     ...(client.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
   };
@@ -51,13 +57,16 @@ export function serverCapabilities(client: ClientSupport): ServerCapabilities {
 export interface ServerOptions {
   /** Quiet time after a change before the document is checked. */
   readonly debounceMs: number;
+  /** The client runs `command:` links in hovers (the VS Code extension says so). */
+  readonly commandLinks: boolean;
 }
 
 const DEFAULT_DEBOUNCE_MS = 75;
 
 /** Options from `initializationOptions` (e.g. `{ "debounceMs": 50 }`); anything else is ignored. */
 export function readServerOptions(raw: unknown): ServerOptions {
-  const debounce = typeof raw === 'object' && raw !== null ? (raw as { debounceMs?: unknown }).debounceMs : undefined;
+  const options = typeof raw === 'object' && raw !== null ? (raw as { debounceMs?: unknown; commandLinks?: unknown }) : {};
+  const debounce = options.debounceMs;
   const valid = typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 && debounce <= 5000;
-  return { debounceMs: valid ? debounce : DEFAULT_DEBOUNCE_MS };
+  return { debounceMs: valid ? debounce : DEFAULT_DEBOUNCE_MS, commandLinks: options.commandLinks === true };
 }

@@ -12,7 +12,7 @@ import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer, documentKindOf, parseConfigText, type Analysis, type DocumentAnalyzer, type Finding } from '../engine/index.js';
 import { isConfigFileName } from './config-files.js';
-import { configProblemDiagnostic, findingDiagnostic } from './diagnostics.js';
+import { configDiagnostics, findingDiagnostic } from './diagnostics.js';
 import { pathOf, type DocumentContext, type DocumentContexts } from './document-context.js';
 import { RULES } from './rule-catalog.js';
 import type { WorkspaceManifests } from './workspace-manifests.js';
@@ -99,6 +99,11 @@ export class DocumentChecks {
 
   isOpen(uri: string): boolean {
     return this.documents.get(uri) !== undefined;
+  }
+
+  /** The open document `uri`, if it is open. */
+  documentOf(uri: string): TextDocument | undefined {
+    return this.documents.get(uri);
   }
 
   /** Schedules every open document again (settings or a configuration file changed). */
@@ -222,10 +227,7 @@ export class DocumentChecks {
   }
 
   private checkConfigDocument(document: TextDocument): CheckResult {
-    // Schema alternatives (`anyOf`) report several problems for one value: show the first.
-    const seen = new Set<string>();
-    const problems = parseConfigText(document.getText()).problems.filter((p) => !seen.has(`${p.start}:${p.end}`) && seen.add(`${p.start}:${p.end}`));
-    return { version: document.version, diagnostics: problems.map((problem) => configProblemDiagnostic(document, problem)) };
+    return { version: document.version, diagnostics: configDiagnostics(document, parseConfigText(document.getText()).problems) };
   }
 
   private stateOf(uri: string): DocumentState {

@@ -6,14 +6,19 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CONFIG_NAMES } from '../cli/config-files.js';
-import { parseConfigText, type ConfigInput } from '../engine/index.js';
+import { parseConfigText, type ConfigInput, type ConfigProblem } from '../engine/index.js';
 
 export interface FoundConfig {
   /** The folder that holds the file (its `ignore` globs are relative to it). */
   readonly dir: string;
   readonly path: string;
-  /** The valid configuration; empty when the file has problems (they show in the file itself). */
+  /** The valid part of the configuration (everything, when the file has no problems). */
   readonly input: ConfigInput;
+  readonly text: string;
+  /** Mistakes in the file; what they touch is left out of `input`. */
+  readonly problems: readonly ConfigProblem[];
+  /** False when nothing of the file could be kept (invalid YAML, not a mapping). */
+  readonly usable: boolean;
 }
 
 export function isConfigFileName(path: string): boolean {
@@ -25,6 +30,14 @@ export class ConfigFiles {
 
   /** `openText(path)`: the editor's text of that file when it is open. */
   constructor(private readonly openText: (path: string) => string | undefined) {}
+
+  /** Every configuration file read so far (those above the files looked at). */
+  async all(): Promise<FoundConfig[]> {
+    const found = await Promise.all(this.byDir.values());
+    const byPath = new Map<string, FoundConfig>();
+    for (const config of found) if (config) byPath.set(config.path, config);
+    return [...byPath.values()];
+  }
 
   /** Forgets everything read (a configuration file changed somewhere). */
   invalidate(): void {
@@ -45,7 +58,10 @@ export class ConfigFiles {
     for (const name of CONFIG_NAMES) {
       const path = join(dir, name);
       const text = this.openText(path) ?? (await readFile(path, 'utf8').catch(() => undefined));
-      if (text !== undefined) return { dir, path, input: parseConfigText(text).input };
+      if (text !== undefined) {
+        const { input, problems, usable } = parseConfigText(text);
+        return { dir, path, input, text, problems, usable };
+      }
     }
     const parent = dirname(dir);
     return parent === dir ? undefined : this.find(parent);

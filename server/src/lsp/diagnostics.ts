@@ -31,13 +31,25 @@ export function findingDiagnostic(document: TextDocument, finding: Finding): Dia
   };
 }
 
-export function configProblemDiagnostic(document: TextDocument, problem: ConfigProblem): Diagnostic {
+/** What a configuration problem's quick fix writes instead of the text it points at. */
+export interface ConfigProblemData {
+  readonly suggestion: string;
+}
+
+/** The problems of a `.kube-aegis.yaml`, one per range (schema alternatives report several for one value: the first is shown). */
+export function configDiagnostics(document: TextDocument, problems: readonly ConfigProblem[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => !seen.has(`${p.start}:${p.end}`) && seen.add(`${p.start}:${p.end}`)).map((problem) => configProblemDiagnostic(document, problem));
+}
+
+function configProblemDiagnostic(document: TextDocument, problem: ConfigProblem): Diagnostic {
   return {
     range: rangeOf(document, problem),
     severity: DiagnosticSeverity.Error,
     source: SOURCE,
     code: CONFIG_PROBLEM_CODE,
     message: problem.message,
+    ...(problem.suggestion ? { data: { suggestion: problem.suggestion } satisfies ConfigProblemData } : {}),
   };
 }
 

@@ -7,10 +7,16 @@ import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { DEFAULT_CONFIG, mergeConfig, type EngineConfig } from '../engine/index.js';
 import type { ConfigFiles, FoundConfig } from './config-files.js';
-import type { RunMode, SettingsStore } from './settings.js';
+import type { EditorSettings, RunMode, SettingsStore } from './settings.js';
+
+/** Where the effective profile comes from. */
+export type ProfileSource = 'setting' | 'configuration file' | 'default';
 
 export interface DocumentContext {
   readonly config: EngineConfig;
+  readonly profileSource: ProfileSource;
+  /** The `.kube-aegis.yaml` that applies, if any. */
+  readonly configFile?: FoundConfig;
   /** Equal keys mean equal configurations (an Analyzer can be kept). */
   readonly configKey: string;
   readonly excluded: boolean;
@@ -31,6 +37,7 @@ export function pathOf(uri: string): string | undefined {
 
 export class DocumentContexts {
   private folders: readonly string[] = [];
+  private folderUris: readonly string[] = [];
 
   constructor(
     private readonly settings: SettingsStore,
@@ -39,6 +46,7 @@ export class DocumentContexts {
 
   /** Workspace folder paths (the longest match holds a document). */
   setFolders(uris: readonly string[]): void {
+    this.folderUris = uris;
     this.folders = uris.map(pathOf).filter((p): p is string => p !== undefined);
   }
 
@@ -47,19 +55,21 @@ export class DocumentContexts {
     const folder = path ? this.folderOf(path) : this.folders[0];
     const lookupDir = path ? dirname(path) : folder;
     const [settings, file] = await Promise.all([this.settings.for(uri), lookupDir ? this.files.find(lookupDir) : undefined]);
-    const config = mergeConfig(DEFAULT_CONFIG, file?.input, settings.config);
-    const excluded = path !== undefined && isExcludedBy(settings.exclude, file, path, folder ?? dirname(path));
-    return { config, configKey: JSON.stringify(config), excluded, run: settings.run, fixAllUnsafe: settings.fixAllUnsafe };
+    return contextOf(settings, file, path, folder);
   }
 
   /**
-   * Whether a file found on disk in the workspace folder `folderUri` is excluded (settings
-   * `exclude`, or the `ignore` of the `.kube-aegis.yaml` above it). The settings are those of
-   * the folder, so walking a large workspace asks the client once, not once per file.
+   * The context of a file on disk found in the workspace folder `folderUri`. The settings are
+   * those of the folder, so reading a large workspace asks the client once, not once per file.
    */
-  async isExcludedFile(path: string, folderUri: string): Promise<boolean> {
+  async fileContext(path: string, folderUri: string): Promise<DocumentContext> {
     const [settings, file] = await Promise.all([this.settings.for(folderUri), this.files.find(dirname(path))]);
-    return isExcludedBy(settings.exclude, file, path, this.folderOf(path) ?? dirname(path));
+    return contextOf(settings, file, path, this.folderOf(path));
+  }
+
+  /** The settings of a workspace folder (the first one when none is named). */
+  settingsOf(folderUri?: string): Promise<EditorSettings> {
+    return this.settings.for(folderUri ?? this.folderUris[0] ?? '');
   }
 
   private folderOf(path: string): string | undefined {
@@ -70,6 +80,13 @@ export class DocumentContexts {
     }
     return best;
   }
+}
+
+function contextOf(settings: EditorSettings, file: FoundConfig | undefined, path: string | undefined, folder: string | undefined): DocumentContext {
+  const config = mergeConfig(DEFAULT_CONFIG, file?.input, settings.config);
+  const excluded = path !== undefined && isExcludedBy(settings.exclude, file, path, folder ?? dirname(path));
+  const profileSource: ProfileSource = settings.config.profile ? 'setting' : file?.input.profile ? 'configuration file' : 'default';
+  return { config, configKey: JSON.stringify(config), excluded, run: settings.run, fixAllUnsafe: settings.fixAllUnsafe, profileSource, ...(file ? { configFile: file } : {}) };
 }
 
 function isExcludedBy(exclude: readonly string[], file: FoundConfig | undefined, path: string, folder: string): boolean {

@@ -15,10 +15,15 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { clientSupport, readServerOptions, serverCapabilities, type ClientSupport } from './capabilities.js';
+import { documentKindOf } from '../engine/index.js';
+import { clientSupport, readServerOptions, serverCapabilities, type ClientSupport, type ServerOptions } from './capabilities.js';
 import { DocumentChecks, isConfigDocument } from './checks.js';
-import { codeActions } from './code-actions.js';
+import { codeActions, fixAllEdit, fixDocument, isFixAllData } from './code-actions.js';
+import { rangeOf } from './diagnostics.js';
+import { FIX_ALL_METHOD, type FixAllParams, type FixAllResult } from './fix-all-protocol.js';
+import { configCodeActions, configCompletions } from './config-document.js';
 import { securityLevelLenses } from './code-lens.js';
 import { executeCommand } from './commands.js';
 import { ConfigFiles } from './config-files.js';
@@ -26,9 +31,11 @@ import { pullDelivery, pushDelivery, type DiagnosticsDelivery } from './delivery
 import { DocumentContexts, pathOf } from './document-context.js';
 import { hoverAt } from './hover.js';
 import { PullResults } from './pull-results.js';
-import { answerScanFiles } from './scan-files.js';
+import { answerScanFiles, configurationProblemsOf } from './scan-files.js';
 import { SETTINGS_SECTION, SettingsStore } from './settings.js';
-import { WorkspaceEdits } from './workspace-edits.js';
+import { DOCUMENT_STATUS_METHOD, type DocumentStatus, type DocumentStatusParams } from './status-protocol.js';
+import { WorkspaceDiagnostics } from './workspace-diagnostics.js';
+import { changedSpan, WorkspaceEdits } from './workspace-edits.js';
 import { WorkspaceManifests } from './workspace-manifests.js';
 import { isManifestPath } from './workspace-walk.js';
 
@@ -36,6 +43,8 @@ declare const KUBE_AEGIS_VERSION: string | undefined;
 const VERSION = typeof KUBE_AEGIS_VERSION === 'string' ? KUBE_AEGIS_VERSION : '0.0.0-dev';
 
 interface Services {
+  readonly connection: Connection;
+  readonly options: ServerOptions;
   readonly client: ClientSupport;
   readonly settings: SettingsStore;
   readonly configFiles: ConfigFiles;
@@ -45,6 +54,8 @@ interface Services {
   readonly edits: WorkspaceEdits;
   readonly manifests: WorkspaceManifests;
   readonly pullResults: PullResults;
+  /** Present when the client pulls diagnostics: then closed files are reported too. */
+  readonly workspaceDiagnostics?: WorkspaceDiagnostics;
 }
 
 /** Manifests and configuration files, for the cross-file index and the configuration. */
@@ -56,7 +67,13 @@ export function startServer(connection: Connection): void {
     const services = createServices(connection, documents, params);
     listenToDocuments(documents, services);
     answerRequests(connection, services);
-    answerScanFiles(connection, documents, services.contexts);
+    answerScanFiles(connection, {
+      documents,
+      contexts: services.contexts,
+      configFiles: services.configFiles,
+      manifests: services.manifests,
+      ...(services.workspaceDiagnostics ? { workspaceDiagnostics: services.workspaceDiagnostics } : {}),
+    });
     connection.onInitialized(() => {
       registerForChanges(connection, services);
       indexWorkspace(connection, services);
@@ -86,10 +103,27 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
   contexts.setFolders(folders);
   // The checks feed the index the open documents; the index tells them when it changed.
   const manifests = new WorkspaceManifests({
-    isExcluded: (path, folderUri) => contexts.isExcludedFile(path, folderUri),
-    changed: () => checks.indexChanged(),
+    settingsOf: (path, folderUri) => contexts.fileContext(path, folderUri),
+    changed: () => {
+      checks.indexChanged();
+      workspaceDiagnostics?.changed();
+    },
+    analyseFiles: client.pullDiagnostics,
   });
   manifests.setFolders(folders);
+  const workspaceDiagnostics = client.pullDiagnostics
+    ? new WorkspaceDiagnostics({
+        manifests,
+        configFiles,
+        openDocuments: async () => {
+          // Files only: a scratch buffer is no part of the workspace.
+          const open = documents.all().filter((d) => d.uri.startsWith('file:'));
+          const results = await Promise.all(open.map(async (d) => ({ uri: d.uri, result: await checks.check(d.uri, 'change') })));
+          return results.flatMap(({ uri, result }) => (result ? [{ uri, version: result.version, diagnostics: result.diagnostics }] : []));
+        },
+        scope: async () => (await contexts.settingsOf()).diagnosticsScope,
+      })
+    : undefined;
   const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) =>
     inBackground(connection, 'Publishing diagnostics', connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics }));
   const refresh = client.diagnosticRefresh ? () => inBackground(connection, 'Refreshing diagnostics', connection.languages.diagnostics.refresh()) : undefined;
@@ -107,7 +141,20 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
   const delivery = client.pullDiagnostics
     ? pullDelivery(checks, refresh, failureLogger(connection, 'Checking on save'))
     : pushDelivery(checks);
-  return { client, settings, configFiles, contexts, checks, delivery, edits: new WorkspaceEdits(client.versionedEdits), manifests, pullResults: new PullResults() };
+  return {
+    connection,
+    options,
+    client,
+    settings,
+    configFiles,
+    contexts,
+    checks,
+    delivery,
+    edits: new WorkspaceEdits(client.versionedEdits),
+    manifests,
+    pullResults: new PullResults(),
+    ...(workspaceDiagnostics ? { workspaceDiagnostics } : {}),
+  };
 }
 
 /** Reads the manifests of the workspace folders in the background (requests are answered meanwhile). */
@@ -115,17 +162,45 @@ function indexWorkspace(connection: Connection, services: Services): void {
   inBackground(connection, 'Indexing the workspace', services.manifests.indexFolders());
 }
 
+/**
+ * Settings or a configuration file changed: every file may read differently (open ones are
+ * checked again, files on disk re-analysed), and what the workspace index leaves out may differ.
+ */
+function configurationChanged(services: Services): void {
+  services.configFiles.invalidate();
+  services.delivery.configurationChanged();
+  services.workspaceDiagnostics?.configurationChanged();
+  inBackground(services.connection, 'Indexing the workspace', services.manifests.indexFolders());
+}
+
+/** What the status bar shows for a document. */
+async function documentStatus(services: Services, uri: string): Promise<DocumentStatus> {
+  const context = await services.contexts.contextFor(uri);
+  const document = services.checks.documentOf(uri);
+  const configProblems = configurationProblemsOf(context.configFile);
+  const status = {
+    profile: context.config.profile,
+    profileSource: context.profileSource,
+    ...(context.configFile ? { configUri: pathToFileURL(context.configFile.path).href } : {}),
+    ...(configProblems ? { configProblems } : {}),
+  };
+  if (context.excluded) return { kind: 'excluded', ...status };
+  if (document && documentKindOf(uri, document.languageId) === 'abac') return { kind: 'policy', ...status };
+  const found = isConfigDocument(uri) ? undefined : await services.checks.analysisOf(uri);
+  const manifest = found !== undefined && (found.findings.length > 0 || found.analysis.sections.some((section) => section.objects.length > 0));
+  return { kind: manifest ? 'manifest' : 'other', ...status };
+}
+
 function listenToDocuments(documents: TextDocuments<TextDocument>, services: Services): void {
   const { checks, delivery } = services;
   // TextDocuments reports an open as a content change too; the open already scheduled a check.
   const opening = new Set<string>();
   const configDocumentEdited = (uri: string) => {
-    if (!isConfigDocument(uri)) return;
-    services.configFiles.invalidate();
-    delivery.configurationChanged();
+    if (isConfigDocument(uri)) configurationChanged(services);
   };
   documents.onDidOpen(({ document }) => {
     opening.add(document.uri);
+    services.workspaceDiagnostics?.changed();
     delivery.opened(document.uri);
     configDocumentEdited(document.uri);
   });
@@ -139,6 +214,7 @@ function listenToDocuments(documents: TextDocuments<TextDocument>, services: Ser
     opening.delete(document.uri);
     checks.close(document.uri);
     services.pullResults.forget(document.uri);
+    services.workspaceDiagnostics?.documentClosed(document.uri);
     services.settings.forget(document.uri);
     // Closing a configuration file falls back to the file on disk.
     configDocumentEdited(document.uri);
@@ -158,11 +234,35 @@ function answerRequests(connection: Connection, services: Services): void {
       return services.pullResults.report(params.textDocument.uri, result.diagnostics, params.previousResultId);
     });
   }
+  connection.onCompletion((params) => {
+    const document = checks.documentOf(params.textDocument.uri);
+    return document && isConfigDocument(document.uri) ? configCompletions(document, params.position) : [];
+  });
   connection.onCodeAction(async (params) => {
+    const configDocument = isConfigDocument(params.textDocument.uri) ? checks.documentOf(params.textDocument.uri) : undefined;
+    if (configDocument) return configCodeActions(configDocument, params, services.edits);
     const found = await checks.analysisOf(params.textDocument.uri);
     if (!found) return [];
     const { document, analysis, findings, context } = found;
-    return codeActions({ document, analysis, findings, config: context.config, unsafeFixes: context.fixAllUnsafe, params, edits: services.edits, canCreateFiles: services.client.createFiles });
+    return codeActions({
+      document,
+      analysis,
+      findings,
+      config: context.config,
+      unsafeFixes: context.fixAllUnsafe,
+      params,
+      edits: services.edits,
+      canCreateFiles: services.client.createFiles,
+      resolvesEdits: services.client.resolveCodeActionEdits,
+    });
+  });
+  connection.onCodeActionResolve(async (action) => {
+    if (!isFixAllData(action.data)) return action;
+    const found = await checks.analysisOf(action.data.uri);
+    // The document moved on since the menu was shown: no edit (a stale one would be refused anyway).
+    if (!found || found.document.version !== action.data.version) return action;
+    const edit = fixAllEdit(found.document, found.context.config, services.edits, action.data.ruleId, found.context.fixAllUnsafe);
+    return edit ? { ...action, edit } : action;
   });
   connection.onCodeLens(async (params) => {
     const found = await checks.analysisOf(params.textDocument.uri);
@@ -170,21 +270,29 @@ function answerRequests(connection: Connection, services: Services): void {
   });
   connection.onHover(async (params) => {
     const found = await checks.analysisOf(params.textDocument.uri);
-    return found ? (hoverAt(found.document, found.findings, params.position) ?? null) : null;
+    return found ? (hoverAt(found.document, found.findings, params.position, { commandLinks: services.options.commandLinks }) ?? null) : null;
   });
   connection.onExecuteCommand((params) => executeCommand(connection, params, services.client.showDocument));
+  if (services.workspaceDiagnostics) {
+    const workspace = services.workspaceDiagnostics;
+    connection.languages.diagnostics.onWorkspace((params, token) => workspace.report(params, token));
+  }
+  connection.onRequest(FIX_ALL_METHOD, async (params: FixAllParams): Promise<FixAllResult> => {
+    const found = await checks.analysisOf(params.uri);
+    if (!found || found.document.version !== params.version) return { applied: [] };
+    const fixed = fixDocument(found.document, found.context.config, undefined, found.context.fixAllUnsafe);
+    if (fixed.text === found.document.getText()) return { applied: [] };
+    const span = changedSpan(found.document.getText(), fixed.text);
+    return { edit: { range: rangeOf(found.document, span), newText: span.text }, applied: fixed.applied.map(({ ruleId, title }) => ({ ruleId, title })) };
+  });
+  connection.onRequest(DOCUMENT_STATUS_METHOD, (params: DocumentStatusParams) => documentStatus(services, params.uri));
   connection.onDidChangeConfiguration((params) => {
     services.settings.changed(params.settings);
-    services.delivery.configurationChanged();
-    // The `exclude` globs may have changed what the index holds.
-    indexWorkspace(connection, services);
+    configurationChanged(services);
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     if (changes.some((change) => isConfigDocument(change.uri))) {
-      // Settings of every file may differ, and so may what the workspace index leaves out.
-      services.configFiles.invalidate();
-      services.delivery.configurationChanged();
-      indexWorkspace(connection, services);
+      configurationChanged(services);
       return;
     }
     for (const change of changes) {
@@ -209,9 +317,7 @@ function registerForChanges(connection: Connection, services: Services): void {
         const uris = (folders ?? []).map((f) => f.uri);
         services.contexts.setFolders(uris);
         services.manifests.setFolders(uris);
-        services.configFiles.invalidate();
-        services.delivery.configurationChanged();
-        indexWorkspace(connection, services);
+        configurationChanged(services);
       });
       inBackground(connection, 'Reading the workspace folders', update);
     });

@@ -12,6 +12,9 @@ export const SETTINGS_SECTION = 'kubeAegis';
 
 export type RunMode = 'onType' | 'onSave';
 
+/** Which files the Problems panel shows: every manifest of the workspace, or the open ones. */
+export type DiagnosticsScope = 'workspace' | 'openFiles';
+
 export interface EditorSettings {
   /** Engine configuration, layered over `.kube-aegis.yaml`. */
   readonly config: ConfigInput;
@@ -20,9 +23,10 @@ export interface EditorSettings {
   readonly exclude: readonly string[];
   /** "Fix All" and `source.fixAll.kube-aegis` apply unsafe fixes too. */
   readonly fixAllUnsafe: boolean;
+  readonly diagnosticsScope: DiagnosticsScope;
 }
 
-export const DEFAULT_SETTINGS: EditorSettings = { config: {}, run: 'onType', exclude: [], fixAllUnsafe: false };
+export const DEFAULT_SETTINGS: EditorSettings = { config: {}, run: 'onType', exclude: [], fixAllUnsafe: false, diagnosticsScope: 'workspace' };
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
 
@@ -54,8 +58,10 @@ export function readSettings(raw: unknown): EditorSettings {
   return {
     config,
     run: raw.run === 'onSave' ? 'onSave' : 'onType',
-    exclude: stringsOf(raw.exclude) ?? [],
+    // `ignore`, as in .kube-aegis.yaml; `exclude` is its earlier name.
+    exclude: [...(stringsOf(raw.ignore) ?? []), ...(stringsOf(raw.exclude) ?? [])],
     fixAllUnsafe: isObject(fixAll) && fixAll.unsafe === true,
+    diagnosticsScope: raw.diagnosticsScope === 'openFiles' ? 'openFiles' : 'workspace',
   };
 }
 

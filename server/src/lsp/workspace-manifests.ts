@@ -1,9 +1,13 @@
 /**
- * The editor's cross-file view: every manifest of the workspace in one engine `WorkspaceIndex`,
- * keyed by URI. Files on disk are read in the background and kept current from file events;
- * an open document takes precedence over its file on disk from the moment it is analysed until
- * it is closed. `findingsFor` gives the cross-file findings of one file, computed once per
- * state of the index.
+ * The editor's view of the workspace: every manifest of the workspace in one engine
+ * `WorkspaceIndex`, keyed by URI. Files on disk are read in the background and kept current from
+ * file events; an open document takes precedence over its file on disk from the moment it is
+ * analysed until it is closed. `findingsFor` gives the cross-file findings of one file, computed
+ * once per state of the index.
+ *
+ * A file on disk is analysed with the configuration that applies to it (the `.kube-aegis.yaml`
+ * above it and the folder's settings), as `kube-aegis scan` would, so `closedFiles` gives what
+ * the CLI reports for it: its own findings and its cross-file ones.
  *
  * Open documents outside the workspace folders (untitled scratch buffers, files elsewhere) are
  * not part of the workspace and stay out. Without any workspace folder, the open documents are
@@ -11,26 +15,69 @@
  */
 import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkWorkspace, DEFAULT_CONFIG, WorkspaceIndex, type Analysis, type EngineConfig, type Finding } from '../engine/index.js';
+import { checkWorkspace, createAnalyzer, DEFAULT_CONFIG, documentKindOf, WorkspaceIndex, type Analysis, type EngineConfig, type Finding } from '../engine/index.js';
 import { pathOf } from './document-context.js';
 import { RULES } from './rule-catalog.js';
 import { DEFAULT_WALK_LIMITS, inSkippedFolder, readManifest, walkManifests, type WalkLimits } from './workspace-walk.js';
 
+/** What applies to a file on disk. */
+export interface FileSettings {
+  readonly config: EngineConfig;
+  /** Equal keys mean equal configurations (an unchanged file need not be analysed again). */
+  readonly configKey: string;
+  readonly excluded: boolean;
+}
+
 export interface ManifestsOptions {
-  /** Whether a file on disk is left out, given the workspace folder it was found in. */
-  isExcluded(path: string, folderUri: string): Promise<boolean>;
+  /** What applies to a file on disk, given the workspace folder it was found in. */
+  settingsOf(path: string, folderUri: string): Promise<FileSettings>;
   /** Called after the index changed (a walk of the workspace reports once, when it ends). */
   changed(): void;
   readonly limits?: WalkLimits;
+  /**
+   * Files on disk get the per-file rules too (their findings are shown without opening them);
+   * otherwise they are only parsed, for the cross-file rules.
+   */
+  readonly analyseFiles: boolean;
+}
+
+/** A file on disk as last read. */
+interface DiskFile {
+  readonly text: string;
+  readonly config: EngineConfig;
+  readonly configKey: string;
+  readonly analysis: Analysis;
+}
+
+/** A file not open in an editor, with everything found in it. */
+export interface ClosedFile {
+  readonly uri: string;
+  readonly text: string;
+  /** Its own findings and its cross-file findings, by position. */
+  readonly findings: readonly Finding[];
+}
+
+/** A manifest of the workspace the index left out. */
+export interface SkippedFile {
+  readonly uri: string;
+  readonly reason: string;
 }
 
 export class WorkspaceManifests {
   private readonly index = new WorkspaceIndex('workspace');
   /** URIs whose entry comes from an open document, with that document's configuration. */
   private readonly open = new Map<string, EngineConfig>();
+  /** URIs whose entry comes from the file on disk. */
+  private readonly disk = new Map<string, DiskFile>();
+  private readonly skippedFiles = new Map<string, string>();
+  /** URIs of the indexed files that hold at least one Kubernetes object. */
+  private readonly withObjects = new Set<string>();
   private folders: readonly string[] = [];
   /** Bumped by every new walk: an older walk stops. */
   private walk = 0;
+  private walking?: Promise<void>;
+  /** Files being read again (after a close or a file event). */
+  private readonly rereading = new Set<Promise<void>>();
   private computed?: { readonly version: number; readonly findings: Map<string, Finding[]> };
 
   constructor(private readonly options: ManifestsOptions) {}
@@ -41,38 +88,73 @@ export class WorkspaceManifests {
   }
 
   /** Reads every manifest of the workspace folders (replacing what was read from disk before). */
-  async indexFolders(): Promise<void> {
+  indexFolders(): Promise<void> {
+    const walking = this.readFolders();
+    this.walking = walking;
+    return walking;
+  }
+
+  /** Resolves once the latest walk of the workspace, and every file being read again, are done. */
+  async indexed(): Promise<void> {
+    let walking: Promise<void> | undefined;
+    while (walking !== this.walking || this.rereading.size > 0) {
+      walking = this.walking;
+      await Promise.all([walking, ...this.rereading].map((p) => p?.catch(() => undefined)));
+    }
+  }
+
+  private async readFolders(): Promise<void> {
     const walk = ++this.walk;
     const seen = new Set<string>();
+    const skipped = new Map<string, string>();
+    let changed = false;
     for (const folderUri of this.folders) {
       const root = pathOf(folderUri);
       if (!root) continue;
+      const settings = new Map<string, Promise<FileSettings>>();
+      const settingsOf = (path: string) => {
+        let found = settings.get(path);
+        if (!found) {
+          found = this.options.settingsOf(path, folderUri);
+          settings.set(path, found);
+        }
+        return found;
+      };
       const files = walkManifests(root, {
         limits: this.limits,
-        isExcluded: (path) => this.options.isExcluded(path, folderUri),
+        isExcluded: async (path) => (await settingsOf(path)).excluded,
         cancelled: () => walk !== this.walk,
+        skipped: (path, reason) => skipped.set(pathToFileURL(path).href, reason),
       });
       for await (const file of files) {
         const uri = pathToFileURL(file.path).href;
         seen.add(uri);
-        if (!this.open.has(uri)) this.index.updateText(uri, file.text, DEFAULT_CONFIG);
+        if (!this.open.has(uri) && this.readFromDisk(uri, file.text, await settingsOf(file.path))) changed = true;
       }
     }
     if (walk !== this.walk) return;
+    this.skippedFiles.clear();
+    for (const [uri, reason] of skipped) this.skippedFiles.set(uri, reason);
     // Files indexed by an earlier walk and gone since (or now outside every folder).
-    for (const uri of this.index.fileKeys()) if (!this.open.has(uri) && !seen.has(uri)) this.index.remove(uri);
-    this.options.changed();
+    for (const uri of this.index.fileKeys()) {
+      if (!this.open.has(uri) && !seen.has(uri)) {
+        this.disk.delete(uri);
+        changed = this.removeFromIndex(uri) || changed;
+      }
+    }
+    if (changed) this.options.changed();
   }
 
   /** An open document's new analysis (undefined: the document is excluded, so not indexed). */
   documentAnalysed(documentUri: string, analysis: Analysis | undefined, config: EngineConfig): void {
     const uri = keyOf(documentUri);
+    this.disk.delete(uri);
     if (analysis && this.inWorkspace(uri)) {
       this.open.set(uri, config);
-      this.index.update(uri, analysis);
+      this.indexAnalysis(uri, analysis);
     } else {
       this.open.delete(uri);
-      this.index.remove(uri);
+      this.removeFromIndex(uri);
     }
     this.options.changed();
   }
@@ -93,11 +175,68 @@ export class WorkspaceManifests {
 
   /** The cross-file findings of `uri` (file offsets), empty when it has none or is not indexed. */
   findingsFor(documentUri: string): readonly Finding[] {
-    if (this.computed?.version !== this.index.version) {
-      const findings = checkWorkspace(this.index, RULES, (key) => this.open.get(key) ?? DEFAULT_CONFIG);
-      this.computed = { version: this.index.version, findings };
+    return this.crossFile().get(keyOf(documentUri)) ?? [];
+  }
+
+  /** Increases whenever what `closedFiles` or `findingsFor` return may have changed. */
+  get version(): number {
+    return this.index.version;
+  }
+
+  /** Every indexed file not open in an editor, with its findings (files on disk are analysed only with `analyseFiles`). */
+  closedFiles(): ClosedFile[] {
+    const crossFile = this.crossFile();
+    const out: ClosedFile[] = [];
+    for (const [uri, file] of this.disk) {
+      const findings = [...file.analysis.findings, ...(crossFile.get(uri) ?? [])].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+      out.push({ uri, text: file.text, findings });
     }
-    return this.computed.findings.get(keyOf(documentUri)) ?? [];
+    return out;
+  }
+
+  /** Manifests of the workspace the last walk left out, and why. */
+  skipped(): SkippedFile[] {
+    return [...this.skippedFiles].map(([uri, reason]) => ({ uri, reason }));
+  }
+
+  /** True when the indexed file `documentUri` holds a Kubernetes object. */
+  holdsObjects(documentUri: string): boolean {
+    return this.withObjects.has(keyOf(documentUri));
+  }
+
+  /** True when the index holds the open document `documentUri` (it is a manifest of the workspace). */
+  indexesOpen(documentUri: string): boolean {
+    return this.open.has(keyOf(documentUri));
+  }
+
+  private crossFile(): Map<string, Finding[]> {
+    if (this.computed?.version !== this.index.version) {
+      const configOf = (key: string) => this.open.get(key) ?? this.disk.get(key)?.config ?? DEFAULT_CONFIG;
+      this.computed = { version: this.index.version, findings: checkWorkspace(this.index, RULES, configOf) };
+    }
+    return this.computed.findings;
+  }
+
+  /** Indexes the text of a file on disk; false when it was indexed as is already. */
+  private readFromDisk(uri: string, text: string, settings: FileSettings): boolean {
+    const known = this.disk.get(uri);
+    if (known && known.text === text && known.configKey === settings.configKey) return false;
+    const rules = this.options.analyseFiles ? RULES : [];
+    const analysis = createAnalyzer(documentKindOf(uri), rules, settings.config).analyze(text);
+    this.disk.set(uri, { text, config: settings.config, configKey: settings.configKey, analysis });
+    this.indexAnalysis(uri, analysis);
+    return true;
+  }
+
+  private indexAnalysis(uri: string, analysis: Analysis): void {
+    this.index.update(uri, analysis);
+    if (analysis.sections.some((section) => section.objects.length > 0)) this.withObjects.add(uri);
+    else this.withObjects.delete(uri);
+  }
+
+  private removeFromIndex(uri: string): boolean {
+    this.withObjects.delete(uri);
+    return this.index.remove(uri);
   }
 
   private inWorkspace(uri: string): boolean {
@@ -110,13 +249,32 @@ export class WorkspaceManifests {
     return this.options.limits ?? DEFAULT_WALK_LIMITS;
   }
 
-  private async reread(uri: string): Promise<void> {
+  private reread(uri: string): Promise<void> {
+    const reading = this.readAgain(uri).finally(() => this.rereading.delete(reading));
+    this.rereading.add(reading);
+    return reading;
+  }
+
+  private async readAgain(uri: string): Promise<void> {
     const path = pathOf(uri);
     const folderUri = path ? this.folderOf(path) : undefined;
-    const text = path && folderUri ? await readManifest(path, this.limits.maxFileBytes, (p) => this.options.isExcluded(p, folderUri)) : undefined;
+    let settings: FileSettings | undefined;
+    let text: string | undefined;
+    if (path && folderUri) {
+      settings = await this.options.settingsOf(path, folderUri);
+      const skipped = (_: string, reason: string) => this.skippedFiles.set(uri, reason);
+      text = await readManifest(path, this.limits.maxFileBytes, async () => settings!.excluded, skipped);
+    }
     // The document may have been opened meanwhile: it wins.
     if (this.open.has(uri)) return;
-    const changed = text === undefined ? this.index.remove(uri) : (this.index.updateText(uri, text, DEFAULT_CONFIG), true);
+    if (text !== undefined) this.skippedFiles.delete(uri);
+    let changed: boolean;
+    if (text === undefined || !settings) {
+      this.disk.delete(uri);
+      changed = this.removeFromIndex(uri);
+    } else {
+      changed = this.readFromDisk(uri, text, settings);
+    }
     if (changed) this.options.changed();
   }
 
@@ -134,7 +292,7 @@ export class WorkspaceManifests {
  * One key per file, however the client spells its URI (clients differ in which characters they
  * percent-encode), so an open document and its file on disk are never indexed twice.
  */
-function keyOf(uri: string): string {
+export function keyOf(uri: string): string {
   const path = pathOf(uri);
   return path ? pathToFileURL(path).href : uri;
 }

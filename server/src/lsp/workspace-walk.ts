@@ -8,10 +8,13 @@ import { opendir, readFile, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { isConfigFileName } from './config-files.js';
 
-/** Extensions of the files that may hold Kubernetes objects (JSON is YAML to the parser). */
-const MANIFEST_FILE = /\.(ya?ml|json)$/i;
-/** Folders that never hold manifests of the workspace itself. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+/**
+ * Extensions of the files that may hold Kubernetes objects (JSON is YAML to the parser) or ABAC
+ * policies (JSON Lines): the files `kube-aegis scan` reads in a folder.
+ */
+const MANIFEST_FILE = /\.(ya?ml|json|jsonl)$/i;
+/** Folders that never hold manifests of the workspace itself (the CLI skips the same). */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export interface WalkLimits {
   /** Larger files are left out (generated bundles, data). */
@@ -33,6 +36,8 @@ export interface WalkOptions {
   isExcluded(path: string): Promise<boolean>;
   /** Checked between files: the walk ends early once it returns true. */
   cancelled?(): boolean;
+  /** A manifest left out, and why (too large, unreadable, past the file limit). */
+  skipped?(path: string, reason: string): void;
 }
 
 /** True when `path` names a file the index reads (by its name alone). */
@@ -50,9 +55,13 @@ export async function* walkManifests(root: string, options: WalkOptions): AsyncG
   const limits = options.limits ?? DEFAULT_WALK_LIMITS;
   let files = 0;
   for await (const path of manifestPaths(root)) {
-    if (options.cancelled?.() || files >= limits.maxFiles) return;
+    if (options.cancelled?.()) return;
+    if (files >= limits.maxFiles) {
+      options.skipped?.(path, `past the first ${limits.maxFiles} files of the folder`);
+      continue;
+    }
     await yieldToEventLoop();
-    const text = await readManifest(path, limits.maxFileBytes, options.isExcluded);
+    const text = await readManifest(path, limits.maxFileBytes, options.isExcluded, options.skipped);
     if (text === undefined) continue;
     files++;
     yield { path, text };
@@ -60,15 +69,29 @@ export async function* walkManifests(root: string, options: WalkOptions): AsyncG
 }
 
 /** The text of a manifest file, or undefined when it is excluded, too large or unreadable. */
-export async function readManifest(path: string, maxFileBytes: number, isExcluded: (path: string) => Promise<boolean>): Promise<string | undefined> {
+export async function readManifest(
+  path: string,
+  maxFileBytes: number,
+  isExcluded: (path: string) => Promise<boolean>,
+  skipped?: (path: string, reason: string) => void,
+): Promise<string | undefined> {
   if (!isManifestPath(path) || (await isExcluded(path))) return undefined;
   try {
     const info = await stat(path);
-    if (!info.isFile() || info.size > maxFileBytes) return undefined;
+    if (!info.isFile()) return undefined;
+    if (info.size > maxFileBytes) {
+      skipped?.(path, `larger than ${formatBytes(maxFileBytes)}`);
+      return undefined;
+    }
     return await readFile(path, 'utf8');
-  } catch {
+  } catch (error) {
+    skipped?.(path, `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     return undefined;
   }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
 async function* manifestPaths(dir: string): AsyncGenerator<string> {

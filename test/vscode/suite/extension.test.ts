@@ -77,10 +77,10 @@ describe('Kube Aegis in the VS Code extension host', () => {
   });
 
   it('re-checks open documents when the profile changes', async () => {
-    assert.equal(await vscode.commands.executeCommand('kube-aegis.selectProfile', 'baseline'), 'baseline');
+    assert.equal(await vscode.commands.executeCommand('kube-aegis.selectProfile', 'baseline', 'workspace'), 'baseline');
     // run-as-non-root is a restricted control, privileged-container a baseline one.
     await without(web(), ['run-as-non-root'], ['privileged-container']);
-    await vscode.commands.executeCommand('kube-aegis.selectProfile', 'default');
+    await vscode.commands.executeCommand('kube-aegis.selectProfile', 'default', 'workspace');
     await waitForRules(web(), ['privileged-container', 'run-as-non-root']);
   });
 
@@ -173,7 +173,7 @@ describe('Kube Aegis in the VS Code extension host', () => {
     const range = new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'false'.length));
     assert.ok(await editor.edit((edit) => edit.replace(range, 'true')));
     await waitForRules(editor.document.uri, ['privilege-escalation']);
-    assert.equal(await vscode.commands.executeCommand('kube-aegis.fixAll'), true);
+    assert.equal(await vscode.commands.executeCommand('kube-aegis.fixAll'), 1);
     assert.equal(editor.document.getText(), text);
     await waitForFindings(editor.document.uri, (findings) => findings.length === 0, 'no findings');
   });
@@ -192,8 +192,9 @@ describe('Kube Aegis in the VS Code extension host', () => {
     const vendored = workspaceFile('node_modules', 'chart', 'pod.yaml');
     await vscode.workspace.fs.writeFile(vendored, await vscode.workspace.fs.readFile(workspaceFile('worker.yaml')));
     const cronjob = workspaceFile('jobs', 'cleanup.yml');
-    const summary = await vscode.commands.executeCommand<{ files: number; scanned: number; cancelled: boolean }>('kube-aegis.scanWorkspace');
-    assert.deepEqual(summary, { files: 3, scanned: 3, cancelled: false });
+    const summary = await vscode.commands.executeCommand<{ files: number; scanned: number; skipped: unknown[]; cancelled: boolean; message: string }>('kube-aegis.scanWorkspace');
+    assert.deepEqual([summary.files, summary.scanned, summary.skipped, summary.cancelled], [3, 3, [], false], summary.message);
+    assert.match(summary.message, /^Kube Aegis: checked 3 manifest files: \d+ findings; see the Problems panel\.$/);
     await waitForRules(cronjob, ['privileged-container']);
     assert.deepEqual(findingsOf(vendored), []);
   });

@@ -1,0 +1,143 @@
+/**
+ * `workspace/diagnostic`: the findings of every manifest of the workspace, and the problems of
+ * every `.kube-aegis.yaml` read, so the Problems panel shows what `kube-aegis scan` reports for
+ * the folder whatever tabs are open. Open documents are reported too, with their version: VS Code
+ * keeps a document open for a while after its tab closes, and then takes its diagnostics from
+ * this report rather than from document pulls. The request is held open while nothing changed
+ * for the client (a long poll): it is answered when an index or configuration change moves
+ * something the client holds.
+ */
+import { pathToFileURL } from 'node:url';
+import {
+  DocumentDiagnosticReportKind,
+  type CancellationToken,
+  type Diagnostic,
+  type WorkspaceDiagnosticParams,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { documentKindOf } from '../engine/index.js';
+import type { ConfigFiles } from './config-files.js';
+import { configDiagnostics, findingDiagnostic } from './diagnostics.js';
+import { PullResults } from './pull-results.js';
+import type { DiagnosticsScope } from './settings.js';
+import { keyOf, type WorkspaceManifests } from './workspace-manifests.js';
+
+export interface WorkspaceDiagnosticsInput {
+  readonly manifests: WorkspaceManifests;
+  readonly configFiles: ConfigFiles;
+  /** The current diagnostics of the open documents of the workspace (manifests and configuration files). */
+  openDocuments(): Promise<OpenDiagnostics[]>;
+  /** The `diagnosticsScope` setting. */
+  scope(): Promise<DiagnosticsScope>;
+}
+
+export interface OpenDiagnostics {
+  readonly uri: string;
+  readonly version: number;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Diagnostics by URI, with the document version they are for (null: the file on disk). */
+export type FileDiagnostics = Map<string, { readonly version: number | null; readonly diagnostics: Diagnostic[] }>;
+
+type ClosedDiagnostics = Map<string, Diagnostic[]>;
+
+export class WorkspaceDiagnostics {
+  private readonly results = new PullResults();
+  /** URIs the client holds a non-empty report for (a file gone or opened gets an empty one). */
+  private readonly reported = new Set<string>();
+  private waiting: (() => void)[] = [];
+  private computed?: { readonly key: string; readonly diagnostics: ClosedDiagnostics };
+  /** Bumped when configuration files may have changed (their problems are part of the result). */
+  private configEpoch = 0;
+
+  constructor(private readonly input: WorkspaceDiagnosticsInput) {}
+
+  /** Something the results depend on changed: held requests are answered. */
+  changed(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const wake of waiting) wake();
+  }
+
+  /** Settings or a configuration file changed. */
+  configurationChanged(): void {
+    this.configEpoch++;
+    this.changed();
+  }
+
+  /** A document was closed: the next report of its file is sent in full (the client dropped its state). */
+  documentClosed(uri: string): void {
+    this.results.forget(keyOf(uri));
+  }
+
+  async report(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    const previous = new Map(params.previousResultIds.map((p) => [keyOf(p.uri), p.value]));
+    for (;;) {
+      await this.input.manifests.indexed();
+      const current = await this.current();
+      const items: WorkspaceDocumentDiagnosticReport[] = [];
+      for (const [uri, { version, diagnostics }] of current) {
+        const report = this.results.report(keyOf(uri), diagnostics, previous.get(keyOf(uri)));
+        if (report.kind === DocumentDiagnosticReportKind.Full) items.push({ ...report, uri, version });
+        if (diagnostics.length) this.reported.add(uri);
+        else this.reported.delete(uri);
+      }
+      for (const uri of [...this.reported]) {
+        if (current.has(uri)) continue;
+        // Gone, excluded or out of scope: the client drops what it showed.
+        this.reported.delete(uri);
+        this.results.forget(keyOf(uri));
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
+      }
+      if (items.length || token.isCancellationRequested) return { items };
+      // Nothing new for this client: answer when something changes.
+      await new Promise<void>((resolve) => {
+        this.waiting.push(resolve);
+        token.onCancellationRequested(() => resolve());
+      });
+      if (token.isCancellationRequested) return { items: [] };
+    }
+  }
+
+  /** The diagnostics of every file of the workspace, open or not. */
+  async allDiagnostics(): Promise<FileDiagnostics> {
+    await this.input.manifests.indexed();
+    return this.current();
+  }
+
+  /** Files on disk: computed once per state of the index and configuration; open documents: as checked now. */
+  private async current(): Promise<FileDiagnostics> {
+    const scope = await this.input.scope();
+    const key = `${scope}:${this.input.manifests.version}:${this.configEpoch}`;
+    if (this.computed?.key !== key) {
+      const diagnostics: ClosedDiagnostics = new Map();
+      if (scope === 'workspace') {
+        for (const file of this.input.manifests.closedFiles()) {
+          const document = TextDocument.create(file.uri, documentKindOf(file.uri) === 'abac' ? 'jsonl' : 'yaml', 0, file.text);
+          diagnostics.set(file.uri, file.findings.map((finding) => findingDiagnostic(document, finding)));
+        }
+      }
+      // Configuration files are shown in every scope: a mistake there changes every file's result.
+      for (const config of await this.input.configFiles.all()) {
+        if (config.problems.length === 0) continue;
+        const uri = pathToFileURL(config.path).href;
+        const document = TextDocument.create(uri, 'yaml', 0, config.text);
+        diagnostics.set(uri, configDiagnostics(document, config.problems));
+      }
+      this.computed = { key, diagnostics };
+    }
+    const out: FileDiagnostics = new Map();
+    for (const [uri, diagnostics] of this.computed.diagnostics) out.set(uri, { version: null, diagnostics });
+    if (scope === 'workspace') {
+      for (const open of await this.input.openDocuments()) {
+        // The editor's text wins over the file on disk, spelt as the client spells the document.
+        out.delete(keyOf(open.uri));
+        out.set(open.uri, { version: open.version, diagnostics: open.diagnostics });
+      }
+    }
+    return out;
+  }
+}
