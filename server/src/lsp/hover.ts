@@ -40,13 +40,11 @@ function documentationLink(id: string, options: HoverOptions): string {
 }
 
 function describeRule(meta: RuleMeta, link: (id: string) => string): string {
-  const lines = [`**${meta.title}** \`${meta.id}\``, '', meta.rationale, '', `**Fix:** ${meta.remediation}`];
+  // The reason behind a fix's safety is on the rule's page: the hover stays short.
+  const safety = meta.fixSafety && (meta.fixSafety.level === 'depends' ? 'safe or unsafe, depending on the finding' : meta.fixSafety.level);
+  const lines = [`**${meta.title}** \`${meta.id}\``, '', meta.rationale, '', `**Fix:** ${meta.remediation}${safety ? ` (quick fix: ${safety})` : ''}`];
   if (meta.pss) {
     lines.push('', `**Pod Security Standards:** ${meta.pss.level} level, control "${meta.pss.control}".`);
-  }
-  if (meta.fixSafety) {
-    const level = meta.fixSafety.level === 'depends' ? 'safe or unsafe' : meta.fixSafety.level;
-    lines.push('', `**Quick fix (${level}):** ${meta.fixSafety.reason}`);
   }
   lines.push('', `[Documentation](${link(meta.id)})`);
   return lines.join('\n');
