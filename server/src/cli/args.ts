@@ -28,6 +28,8 @@ export class UsageError extends Error {}
 
 export interface CliArgs {
   readonly paths: readonly string[];
+  /** False when no path was given and the current folder is scanned. */
+  readonly explicitPaths: boolean;
   readonly format: 'stylish' | 'json' | 'sarif';
   readonly profile?: Profile;
   readonly config?: string;
@@ -58,7 +60,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   const { values, positionals } = parsed;
   if (values.help || values.version) {
-    return { paths: [], format: 'stylish', fix: false, failOn: 'error', help: values.help === true, version: values.version === true };
+    return { paths: [], explicitPaths: false, format: 'stylish', fix: false, failOn: 'error', help: values.help === true, version: values.version === true };
   }
   const [command, ...paths] = positionals;
   if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
@@ -68,6 +70,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const profile = values.profile === undefined ? undefined : oneOf(values.profile, PROFILES, '--profile');
   return {
     paths: paths.length ? paths : ['.'],
+    explicitPaths: paths.length > 0,
     format,
     failOn,
     fix: values.fix === true,

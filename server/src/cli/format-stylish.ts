@@ -21,13 +21,15 @@ export function formatStylish(reports: readonly FileReport[], color: boolean): s
       return { at: f.start, label: paint(COLORS[f.severity], f.severity.padEnd(7)), text: `${f.message}  ${paint(DIM, f.ruleId)}` };
     });
     // Each workload's Pod Security level, on the line where the workload starts.
-    rows.push(...workloads.map((w) => ({ at: w.range.start, label: paint(DIM, 'level'.padEnd(7)), text: describeLevel(w) })));
+    // Loops, not spreads: a file may hold a million findings, more arguments than a call takes.
+    for (const w of workloads) rows.push({ at: w.range.start, label: paint(DIM, 'level'.padEnd(7)), text: describeLevel(w) });
     rows.sort((a, b) => a.at - b.at);
     const placed = rows.map((row) => {
       const { line, character } = report.lines.position(row.at);
       return { ...row, where: `${line + 1}:${character + 1}` };
     });
-    const width = Math.max(...placed.map((r) => r.where.length));
+    let width = 0;
+    for (const row of placed) width = Math.max(width, row.where.length);
     for (const { where, label, text } of placed) out += `  ${paint(DIM, where.padEnd(width))}  ${label}  ${text}\n`;
   }
   const total = counts.error + counts.warning + counts.info;

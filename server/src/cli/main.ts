@@ -47,14 +47,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+  if (scan.reports.length === 0 && scan.explicitPaths && scan.unreadable === 0) {
+    // Named paths that yield nothing to check are a mistake (a wrong folder, an ignore of everything), not a clean scan.
+    process.stderr.write(`kube-aegis: no files checked: ${args.paths.join(', ')} held no manifests (*.yaml, *.yml, *.json, *.jsonl) that the configuration does not ignore${describeConfigs(scan.configs)}\n`);
+    return 2;
+  }
   process.stdout.write(format(args, scan.reports));
   for (const note of scan.notes) process.stderr.write(`${note}\n`);
+  if (scan.configs.length) process.stderr.write(`kube-aegis: configuration used: ${scan.configs.join(', ')}\n`);
   if (scan.unreadable > 0) return 2;
   return failing(args, scan.reports) ? 1 : 0;
 }
 
 interface Scan {
   readonly reports: FileReport[];
+  /** The configuration files that applied (and those consulted for ignores), as shown to the user. */
+  configs: string[];
+  /** Whether the paths were named on the command line (not the default "."). */
+  readonly explicitPaths: boolean;
   /** What `--fix` changed, one line per file. */
   readonly notes: string[];
   /** Files that could not be read (reported on stderr; the exit status becomes 2). */
@@ -62,14 +72,15 @@ interface Scan {
 }
 
 async function scanAll(args: CliArgs): Promise<Scan> {
-  const resolver = new ConfigResolver(args.config, args.profile);
-  const scan: Scan = { reports: [], notes: [], unreadable: 0 };
+  const resolver = new ConfigResolver(args.config, args.profile, args.paths);
+  const scan: Scan = { reports: [], notes: [], unreadable: 0, configs: [], explicitPaths: args.explicitPaths };
   const inputs: ScanInput[] = [];
   for (const file of await collectFiles(args.paths, (path) => resolver.ignores(path))) {
     let input: Input;
     try {
       input = await readInput(file);
     } catch (error) {
+      if (error instanceof InputError) throw error;
       process.stderr.write(`kube-aegis: cannot read ${file}: ${(error as Error).message}\n`);
       scan.unreadable++;
       continue;
@@ -82,7 +93,8 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     inputs.push({ path: shown, text, config });
   }
   // All files are read before any is reported: cross-file rules look at the whole set.
-  scan.reports.push(...scanFiles(inputs));
+  for (const report of scanFiles(inputs)) scan.reports.push(report);
+  scan.configs = [...resolver.used].map((path) => relative(process.cwd(), path) || path);
   return scan;
 }
 
@@ -95,6 +107,10 @@ function fixFile(file: string, shown: string, input: Input, config: EngineConfig
   for (const fix of result.applied) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
   notes.push(`fixed ${shown}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}`);
   return result.text;
+}
+
+function describeConfigs(configs: readonly string[]): string {
+  return configs.length ? ` (configuration: ${configs.join(', ')})` : '';
 }
 
 function format(args: CliArgs, reports: readonly FileReport[]): string {

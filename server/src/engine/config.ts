@@ -5,7 +5,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import configSchema from '../../../schemas/kube-aegis-config.schema.json';
-import { get, toPlain, type YNode } from './model.js';
+import { expandedSize, get, MAX_EXPANDED_NODES, toPlain, type YNode } from './model.js';
 import { parseSection } from './parse.js';
 import type { ResourceDefaults, Rule, RuleSettings, Severity } from './rule.js';
 
@@ -118,17 +118,48 @@ export interface ParsedConfig {
 
 let validator: ValidateFunction | undefined;
 
-/** Parses and validates the text of a `.kube-aegis.yaml`. Invalid parts are reported, never guessed. */
+/**
+ * Parses and validates the text of a `.kube-aegis.yaml`. Invalid parts are reported, never
+ * guessed: a second YAML document or a key written twice would leave the settings that apply
+ * to a reader's guess, so each is an error.
+ */
 export function parseConfigText(text: string): ParsedConfig {
   const parsed = parseSection(text);
   if (parsed.error) return { input: {}, problems: [{ ...parsed.error, message: `invalid YAML: ${parsed.error.message}` }] };
-  const root = parsed.roots[0];
+  const [root, second] = parsed.roots;
   if (!root) return { input: {}, problems: [] };
+  if (second) return { input: {}, problems: [{ message: 'a configuration file holds one YAML document: this second one would be ignored', start: second.start, end: Math.max(second.start, Math.min(second.end, second.start + 3)) }] };
+  const duplicates = duplicateKeys(root);
+  if (duplicates.length) return { input: {}, problems: duplicates };
+  if (expandedSize(root) > MAX_EXPANDED_NODES) return { input: {}, problems: [{ message: `its aliases expand to more than ${MAX_EXPANDED_NODES} values`, start: root.start, end: root.start }] };
   const data = toPlain(root);
   validator ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
   if (validator(data)) return { input: data as ConfigInput, problems: [] };
   const problems = (validator.errors ?? []).map((error) => problemAt(root, error));
   return { input: {}, problems: dedupe(problems) };
+}
+
+/** Keys written twice in one map, anywhere below `root` (aliases are not followed: they repeat nothing). */
+function duplicateKeys(root: YNode): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const pending: YNode[] = [root];
+  while (pending.length) {
+    const node = pending.pop()!;
+    if (node.viaAlias || node.kind === 'scalar') continue;
+    if (node.kind === 'seq') {
+      for (const item of node.items) pending.push(item);
+      continue;
+    }
+    const seen = new Set<unknown>();
+    for (const pair of node.pairs) {
+      // Merged pairs (`<<: *base`) lie outside this map: overriding them is what merging is for.
+      if (pair.start < node.start || pair.start > node.end) continue;
+      if (seen.has(pair.key.value)) problems.push({ message: `duplicate key "${String(pair.key.value)}": only one of its values would apply`, start: pair.key.start, end: pair.key.end });
+      seen.add(pair.key.value);
+      pending.push(pair.value);
+    }
+  }
+  return problems.sort((a, b) => a.start - b.start);
 }
 
 function problemAt(root: YNode, error: ErrorObject): ConfigProblem {

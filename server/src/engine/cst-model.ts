@@ -256,7 +256,8 @@ class CstWalker {
     if (keyNode.kind !== 'scalar' || keyToken?.type === 'alias') return; // complex keys are not modelled
     const isMergeKey = keyNode.value === '<<' && (keyToken?.type === 'scalar' || valueToken?.type === 'alias');
     if (isMergeKey) {
-      if (valueNode?.kind === 'seq' && !valueNode.viaAlias) mergeSources.push(...valueNode.items);
+      // Loops, not spreads: a spread of a long sequence exceeds the arguments a call takes.
+      if (valueNode?.kind === 'seq' && !valueNode.viaAlias) for (const item of valueNode.items) mergeSources.push(item);
       else if (valueNode) mergeSources.push(valueNode);
       return;
     }
@@ -438,7 +439,7 @@ function withMerged(own: YPair[], mergeSources: readonly YNode[]): YPair[] {
   const merged: YPair[] = [];
   for (let i = mergeSources.length - 1; i >= 0; i--) {
     const source = mergeSources[i]!;
-    if (source.kind === 'map') merged.push(...source.pairs);
+    if (source.kind === 'map') for (const pair of source.pairs) merged.push(pair);
   }
   return [...merged, ...own];
 }
