@@ -44,7 +44,7 @@ export class DocumentContexts {
     const path = pathOf(uri);
     const folder = path ? this.folderOf(path) : this.folders[0];
     const lookupDir = path ? dirname(path) : folder;
-    const [settings, file] = await Promise.all([this.settings.for(uri), lookupDir ? this.files.find(lookupDir) : undefined]);
+    const [settings, file] = await Promise.all([this.settings.for(uri), lookupDir ? this.files.find(lookupDir, folder) : undefined]);
     const config = mergeConfig(DEFAULT_CONFIG, file?.input, settings.config);
     const excluded = path !== undefined && isExcludedBy(settings.exclude, file, path, folder ?? dirname(path));
     return { config, configKey: JSON.stringify(config), excluded, run: settings.run };
@@ -56,7 +56,7 @@ export class DocumentContexts {
    * the folder, so walking a large workspace asks the client once, not once per file.
    */
   async isExcludedFile(path: string, folderUri: string): Promise<boolean> {
-    const [settings, file] = await Promise.all([this.settings.for(folderUri), this.files.find(dirname(path))]);
+    const [settings, file] = await Promise.all([this.settings.for(folderUri), this.files.find(dirname(path), this.folderOf(path))]);
     return isExcludedBy(settings.exclude, file, path, this.folderOf(path) ?? dirname(path));
   }
 
