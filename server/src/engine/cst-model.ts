@@ -31,6 +31,8 @@ export interface CstSection {
   readonly comments: readonly CommentLine[];
   /** Something the walk does not vouch for: the composer must judge the syntax. */
   readonly unsure: boolean;
+  /** Where nesting first went deeper than `MAX_DEPTH` (the composer is not asked then: it recurses per level, to the end of the stack). */
+  readonly tooDeepAt?: number;
 }
 
 /** Properties read from the tokens before a node (`&anchor`, `!tag`, an indicator, comments). */
@@ -58,7 +60,7 @@ interface AnchorSlot {
   node?: YNode;
 }
 
-const MAX_DEPTH = 500;
+export const MAX_DEPTH = 500;
 
 export function buildFromCst(text: string): CstSection {
   return new CstWalker(text).walk();
@@ -67,6 +69,7 @@ export function buildFromCst(text: string): CstSection {
 class CstWalker {
   private readonly comments: CommentLine[] = [];
   private unsure = false;
+  private tooDeepAt: number | undefined;
   private anchors = new Map<string, AnchorSlot>();
   /** The composer's `range[2]` of the node built last: its end including trailing comments. */
   private after = 0;
@@ -100,7 +103,8 @@ class CstWalker {
           this.unsure = true; // directives, errors
       }
     }
-    return { roots, comments: this.sortedComments(), unsure: this.unsure };
+    const section = { roots, comments: this.sortedComments(), unsure: this.unsure };
+    return this.tooDeepAt === undefined ? section : { ...section, tooDeepAt: this.tooDeepAt };
   }
 
   private document(token: CST.Document): YNode {
@@ -116,6 +120,7 @@ class CstWalker {
   private node(token: Token, props: Props, depth: number): YNode {
     if (depth > MAX_DEPTH) {
       this.unsure = true;
+      this.tooDeepAt ??= token.offset;
       this.after = token.offset;
       return emptyScalar(0);
     }
