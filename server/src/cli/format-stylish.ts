@@ -10,33 +10,45 @@ export function formatStylish(reports: readonly FileReport[], color: boolean): s
   const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const fixable = { count: 0 };
-  let out = '';
+  // Lines are collected and joined once, with few objects per row: a file may hold a million findings.
+  const out: string[] = [];
   for (const report of reports) {
     const workloads = report.workloads ?? [];
-    if (report.findings.length === 0 && workloads.length === 0) continue;
-    out += `\n${paint('\x1b[4m', report.path)}\n`;
-    const rows = report.findings.map((f) => {
-      counts[f.severity]++;
-      if (f.fixes.some((x) => x.safe)) fixable.count++;
-      return { at: f.start, label: paint(COLORS[f.severity], f.severity.padEnd(7)), text: `${f.message}  ${paint(DIM, f.ruleId)}` };
-    });
-    // Each workload's Pod Security level, on the line where the workload starts.
-    // Loops, not spreads: a file may hold a million findings, more arguments than a call takes.
-    for (const w of workloads) rows.push({ at: w.range.start, label: paint(DIM, 'level'.padEnd(7)), text: describeLevel(w) });
-    rows.sort((a, b) => a.at - b.at);
-    const placed = rows.map((row) => {
-      const { line, character } = report.lines.position(row.at);
-      return { ...row, where: `${line + 1}:${character + 1}` };
+    const { findings } = report;
+    if (findings.length === 0 && workloads.length === 0) continue;
+    out.push(`\n${paint('\x1b[4m', report.path)}\n`);
+    // Rows 0..n-1 are the findings, then each workload's Pod Security level, on the line where the workload starts.
+    const rowCount = findings.length + workloads.length;
+    const at = (row: number) => (row < findings.length ? findings[row]!.start : workloads[row - findings.length]!.range.start);
+    const order = Array.from({ length: rowCount }, (_, row) => row).sort((a, b) => at(a) - at(b) || a - b);
+    const where = order.map((row) => {
+      const { line, character } = report.lines.position(at(row));
+      return `${line + 1}:${character + 1}`;
     });
     let width = 0;
-    for (const row of placed) width = Math.max(width, row.where.length);
-    for (const { where, label, text } of placed) out += `  ${paint(DIM, where.padEnd(width))}  ${label}  ${text}\n`;
+    for (const text of where) width = Math.max(width, text.length);
+    for (let i = 0; i < order.length; i++) {
+      const row = order[i]!;
+      let label: string;
+      let text: string;
+      if (row < findings.length) {
+        const f = findings[row]!;
+        counts[f.severity]++;
+        if (f.fixes.some((x) => x.safe)) fixable.count++;
+        label = paint(COLORS[f.severity], f.severity.padEnd(7));
+        text = `${f.message}  ${paint(DIM, f.ruleId)}`;
+      } else {
+        label = paint(DIM, 'level'.padEnd(7));
+        text = describeLevel(workloads[row - findings.length]!);
+      }
+      out.push(`  ${paint(DIM, where[i]!.padEnd(width))}  ${label}  ${text}\n`);
+    }
   }
   const total = counts.error + counts.warning + counts.info;
   if (total === 0) return `No problems found in ${reports.length} file${reports.length === 1 ? '' : 's'}.\n`;
-  out += `\n${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info) in ${reports.length} file${reports.length === 1 ? '' : 's'}`;
-  out += fixable.count ? `; ${fixable.count} fixable with --fix.\n` : '.\n';
-  return out;
+  let summary = `\n${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info) in ${reports.length} file${reports.length === 1 ? '' : 's'}`;
+  summary += fixable.count ? `; ${fixable.count} fixable with --fix.\n` : '.\n';
+  return out.join('') + summary;
 }
 
 /** `Deployment web: Pod Security baseline (2 findings stand in the way of restricted)`. */
