@@ -1,6 +1,7 @@
 /** Renderers for everything derived from rule metadata (see generate.ts). */
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSION_PATTERN } from '../server/src/engine/kubernetes-version.js';
 import type { RuleMeta } from '../server/src/engine/rule.js';
+import { SYNTAX_RULE } from '../server/src/engine/analyze.js';
 
 export function renderRuleIndex(files: readonly string[]): string {
   const name = (file: string) => file.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/^[0-9]/, '_$&');
@@ -49,10 +50,14 @@ export function renderRuleDoc(meta: RuleMeta): string {
       : []),
     '## Suppressing',
     '',
-    `- This line: a comment \`# kube-aegis-disable-next-line ${meta.id}\` on the line above.`,
-    `- This object: the annotation \`kube-aegis.io/ignore: "${meta.id}"\`.`,
-    `- Objects matched by kind, namespace, name or labels (node agents, say): \`exemptions: [{kind: DaemonSet, name: node-exporter, rules: [${meta.id}]}]\` in \`.kube-aegis.yaml\`.`,
-    `- Everywhere: \`rules: { ${meta.id}: off }\` in \`.kube-aegis.yaml\`.`,
+    ...(meta.id === SYNTAX_RULE
+      ? ['A syntax error cannot be suppressed: what the document holds is unknown until it parses, so nothing in it can vouch for it.']
+      : [
+          `- This line: a comment \`# kube-aegis-disable-next-line ${meta.id}\` on the line above.`,
+          `- This object: the annotation \`kube-aegis.io/ignore: "${meta.id}"\`.`,
+          `- Objects matched by kind, namespace, name or labels (node agents, say): \`exemptions: [{kind: DaemonSet, name: node-exporter, rules: [${meta.id}]}]\` in \`.kube-aegis.yaml\`.`,
+          `- Everywhere: \`rules: { ${meta.id}: off }\` in \`.kube-aegis.yaml\`.`,
+        ]),
     '',
   ];
   if (meta.references.length) lines.push('## References', '', ...meta.references.map((r) => `- ${r}`), '');
@@ -106,8 +111,8 @@ export function renderConfigSchema(metas: readonly RuleMeta[]): object {
       trustedRegistries: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Registries images may come from (e.g. registry.example.com, ghcr.io/my-org). Empty: any.' },
       resources: { type: 'object', additionalProperties: false, properties: { requests: pair, limits: pair }, description: 'Values the resource quick fixes insert.' },
       ignore: { type: 'array', items: { type: 'string' }, description: 'Glob patterns of files not to scan.' },
-      maxDocumentSize: { type: 'integer', minimum: 1000, description: 'Documents larger than this many characters are skipped with a notice.' },
-      timeBudgetMs: { type: 'integer', minimum: 100, description: 'Once analysing a file has taken this many milliseconds, its remaining documents are skipped with a notice.' },
+      maxDocumentSize: { type: 'integer', minimum: 1000, description: 'Documents larger than this many characters are not checked, with a warning.' },
+      timeBudgetMs: { type: 'integer', minimum: 100, description: 'The milliseconds one document may take: past them, the rest of that document is left unchecked, with a warning that names what was skipped.' },
       kubernetesVersion: {
         type: 'string',
         pattern: KUBERNETES_VERSION_PATTERN,

@@ -10,6 +10,7 @@ import { parseSection } from '../../server/src/engine/parse.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import { corpusSkip } from '../support/corpora.js';
 import { corpusFiles } from '../support/corpus.js';
+import { defineRule } from '../../server/src/engine/rule.js';
 import { aliasBomb, binaryBytes, deepNesting, hugeDocument, latin1Bytes, manyDocuments } from '../support/hostile-inputs.js';
 
 /** Analyses `text`, checking time and heap growth; returns the findings. */
@@ -26,6 +27,7 @@ function analyse(text: string, { seconds = 10, heapMB = 150, config = DEFAULT_CO
 }
 
 const ids = (findings: readonly Finding[]) => findings.map((f) => f.ruleId);
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: example.com/a:1.0.0\n      securityContext: {privileged: true}\n';
 
 describe('hostile input', () => {
   it('an alias bomb (billion laughs) is checked without expanding it', () => {
@@ -44,22 +46,35 @@ describe('hostile input', () => {
     assert.match(findings[0]!.message, /maxDocumentSize/);
   });
 
-  it('50,000 documents in one file are checked, or stopped by the time budget with one notice', () => {
+  it('50,000 documents in one file are all checked: the time budget is per document', () => {
     const text = manyDocuments(50_000);
-    const full = analyse(text, { seconds: 40, heapMB: 400 });
-    assert.ok(full.length === 0 || (full.length === 1 && full[0]!.ruleId === SKIPPED_RULE), JSON.stringify(ids(full)));
-    const stopped = analyse(text, { config: mergeConfig(DEFAULT_CONFIG, { timeBudgetMs: 200 }), seconds: 20, heapMB: 400 });
-    assert.deepEqual(ids(stopped), [SKIPPED_RULE]);
-    assert.match(stopped[0]!.message, /timeBudgetMs/);
+    assert.deepEqual(analyse(text, { seconds: 40, heapMB: 400 }), []);
+    // A budget too small for any document cuts each one short, with a warning that names what was skipped.
+    const stopped = analyse(manyDocuments(3), { config: mergeConfig(DEFAULT_CONFIG, { timeBudgetMs: 0 }) });
+    assert.deepEqual(ids(stopped), [SKIPPED_RULE, SKIPPED_RULE, SKIPPED_RULE]);
+    assert.ok(stopped.every((f) => f.severity === 'warning'));
+    assert.match(stopped[0]!.message, /timeBudgetMs.*Not checked: rules .*default-namespace.* on ConfigMap c0/);
   });
 
-  it('an analyzer stopped by its time budget finishes the rest on the next analyses', () => {
-    const text = manyDocuments(5_000);
-    const analyzer = new Analyzer(ALL_RULES, mergeConfig(DEFAULT_CONFIG, { timeBudgetMs: 100 }));
-    let result = analyzer.analyze(text);
-    for (let round = 0; round < 200 && result.findings.some((f) => f.ruleId === SKIPPED_RULE); round++) result = analyzer.analyze(text);
-    assert.deepEqual(ids(result.findings), []);
-    assert.equal(result.sections.length, 5_000);
+  it('a slow document is cut short by its own budget and the documents after it are checked in full', () => {
+    const slow = defineRule({
+      meta: { ...ALL_RULES[0]!.meta, id: 'slow-rule' },
+      checkObject(object) {
+        if (object.name !== 'slow') return;
+        const until = performance.now() + 120;
+        while (performance.now() < until);
+      },
+    });
+    const text = `${POD.replace('name: a', 'name: slow')}---\n${POD}`;
+    const analyzer = new Analyzer([slow, ...ALL_RULES], mergeConfig(DEFAULT_CONFIG, { timeBudgetMs: 50, rules: { 'slow-rule': 'info' } }));
+    const findings = analyzer.analyze(text).findings;
+    const skipped = findings.filter((f) => f.ruleId === SKIPPED_RULE);
+    assert.equal(skipped.length, 1);
+    assert.equal(skipped[0]!.severity, 'warning');
+    assert.ok(skipped[0]!.start < text.indexOf('---'), 'the warning is on the slow document');
+    assert.match(skipped[0]!.message, /Not checked: rules .*privileged-container.* on Pod slow/);
+    const second = text.indexOf('---');
+    assert.ok(findings.some((f) => f.ruleId === 'privileged-container' && f.start > second), 'the next document is checked');
   });
 
   for (const style of ['block', 'flow'] as const) {
@@ -76,18 +91,22 @@ describe('hostile input', () => {
     assert.match(findings[0]!.message, /Nesting too deep/);
   });
 
-  it('binary data is skipped with one notice', () => {
+  it('binary data is skipped with one warning', () => {
     for (const text of [binaryBytes(200_000).toString('utf8'), binaryBytes(200_000).toString('latin1'), 'apiVersion: v1\nkind: Pod\x00\n']) {
       const findings = analyse(text, { seconds: 5, heapMB: 50 });
       assert.deepEqual(ids(findings), [SKIPPED_RULE]);
-      assert.match(findings[0]!.message, /binary|UTF-8/);
+      assert.equal(findings[0]!.severity, 'warning');
+      assert.match(findings[0]!.message, /binary data/);
     }
   });
 
-  it('text that is not UTF-8 is skipped with one notice that says so', () => {
-    const findings = analyse(latin1Bytes().toString('utf8'));
-    assert.deepEqual(ids(findings), [SKIPPED_RULE]);
-    assert.match(findings[0]!.message, /not valid UTF-8/);
+  it('text with bytes that are not UTF-8, or with U+FFFD, is checked like any text', () => {
+    const latin1 = latin1Bytes().toString('utf8');
+    assert.ok(latin1.includes('\uFFFD'));
+    assert.deepEqual(analyse(latin1), []);
+    for (const marked of [POD.replace('name: a', 'name: a # caf\uFFFD'), Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${POD}`)]).toString('utf8')]) {
+      assert.ok(ids(analyse(marked)).includes('privileged-container'), JSON.stringify(marked.slice(0, 40)));
+    }
   });
 
   it('an empty file, a lone `---`, blank lines and comments hold nothing to report', () => {

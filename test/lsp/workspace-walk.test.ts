@@ -1,9 +1,10 @@
 /** Walking a workspace folder for the cross-file index: what is read and what is left out. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ConfigFiles } from '../../server/src/lsp/config-files.js';
 import { inSkippedFolder, walkManifests, type WalkOptions } from '../../server/src/lsp/workspace-walk.js';
 
 describe('walkManifests', () => {
@@ -64,5 +65,54 @@ describe('walkManifests', () => {
     assert.equal(inSkippedFolder(join('node_modules', 'pkg', 'x.yaml')), true);
     assert.equal(inSkippedFolder(join('deploy', '.git', 'x.yaml')), true);
     assert.equal(inSkippedFolder(join('deploy', 'git', 'x.yaml')), false);
+  });
+
+  it('follows symbolic links to files of the folder, as the CLI does, and none out of it or to folders', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'kube-aegis-outside-'));
+    const linked = mkdtempSync(join(tmpdir(), 'kube-aegis-links-'));
+    try {
+      writeFileSync(join(outside, 'secret.yaml'), 'kind: Secret\n');
+      mkdirSync(join(linked, 'real'));
+      writeFileSync(join(linked, 'real', 'pod.yaml'), 'kind: Pod\n');
+      symlinkSync(join(outside, 'secret.yaml'), join(linked, 'outside.yaml'));
+      symlinkSync(join(linked, 'real', 'pod.yaml'), join(linked, 'inside.yaml'));
+      symlinkSync(join(linked, 'real'), join(linked, 'loop'));
+      const out: string[] = [];
+      for await (const file of walkManifests(linked, { isExcluded: async () => false })) out.push(relative(linked, file.path));
+      assert.deepEqual(out, ['inside.yaml', join('real', 'pod.yaml')]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+      rmSync(linked, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('ConfigFiles lookup', () => {
+  let top: string;
+  before(() => {
+    top = mkdtempSync(join(tmpdir(), 'kube-aegis-config-'));
+    const files: Record<string, string> = {
+      '.kube-aegis.yaml': 'ignore: ["**"]\n',
+      'repo/.git/HEAD': 'ref: refs/heads/main\n',
+      'repo/deploy/app/pod.yaml': 'kind: Pod\n',
+      'folder/app/pod.yaml': 'kind: Pod\n',
+      'repo2/.git/HEAD': 'ref: refs/heads/main\n',
+      'repo2/.kube-aegis.yaml': 'profile: baseline\n',
+      'repo2/deploy/pod.yaml': 'kind: Pod\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(top, name, '..'), { recursive: true });
+      writeFileSync(join(top, name), text);
+    }
+  });
+  after(() => rmSync(top, { recursive: true, force: true }));
+
+  it('looks no higher than the workspace folder or the repository root', async () => {
+    const files = new ConfigFiles(() => undefined);
+    assert.equal(await files.find(join(top, 'repo', 'deploy', 'app')), undefined, 'stops at the repository root');
+    assert.equal(await files.find(join(top, 'folder', 'app'), join(top, 'folder')), undefined, 'stops at the workspace folder');
+    assert.equal(await files.find(join(top, 'folder', 'app')), undefined, 'outside a repository and any folder: only the folder itself');
+    assert.equal((await files.find(join(top, 'repo2', 'deploy'), join(top, 'repo2')))?.input.profile, 'baseline');
+    assert.equal((await files.find(join(top, 'repo2', 'deploy')))?.input.profile, 'baseline');
   });
 });

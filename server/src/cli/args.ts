@@ -37,6 +37,8 @@ exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error
 
 export interface CliArgs extends ReportOptions {
   readonly paths: readonly string[];
+  /** False when no path was given and the current folder is scanned. */
+  readonly explicitPaths: boolean;
   readonly format: 'stylish' | 'json' | 'sarif';
   readonly profile?: Profile;
   readonly config?: string;
@@ -71,7 +73,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   const { values, positionals } = parsed;
   if (values.help || values.version) {
-    return { paths: [], format: 'stylish', fix: false, unsafeFixes: false, failOn: 'error', quiet: false, help: values.help === true, version: values.version === true };
+    return { paths: [], explicitPaths: false, format: 'stylish', fix: false, unsafeFixes: false, failOn: 'error', quiet: false, help: values.help === true, version: values.version === true };
   }
   const [command, ...paths] = positionals;
   if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
@@ -82,6 +84,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
   return {
     paths: paths.length ? paths : ['.'],
+    explicitPaths: paths.length > 0,
     format,
     failOn,
     fix: values.fix === true,

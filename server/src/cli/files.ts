@@ -1,8 +1,8 @@
 /** Which files to scan, and reading them. */
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CONFIG_NAMES } from './config-files.js';
+import { CONFIG_NAMES, isWithin } from './config-files.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -13,6 +13,7 @@ export class InputError extends Error {}
 /** Files named on the command line, and the manifests below named directories, sorted per directory. */
 export async function collectFiles(paths: readonly string[], ignored: (path: string) => boolean): Promise<string[]> {
   const out: string[] = [];
+  if (paths.filter((p) => p === '-').length > 1) throw new InputError('standard input ("-") is named more than once: it can be read only once');
   for (const path of paths) {
     if (path === '-') {
       out.push(path);
@@ -21,13 +22,14 @@ export async function collectFiles(paths: readonly string[], ignored: (path: str
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
       throw new InputError(error.code === 'ENOENT' ? `no such file or directory: ${path}` : `cannot read ${path}: ${error.message}`);
     });
-    if (info.isDirectory()) await walk(path, ignored, out);
+    if (info.isDirectory()) await walk(path, await realpath(path), ignored, out);
     else out.push(path);
   }
   return out;
 }
 
-async function walk(dir: string, ignored: (path: string) => boolean, out: string[]): Promise<void> {
+/** `tree`: the real path of the directory named on the command line (links out of it are not followed). */
+async function walk(dir: string, tree: string, ignored: (path: string) => boolean, out: string[]): Promise<void> {
   const listed = await readdir(dir, { withFileTypes: true }).catch((error: Error) => {
     throw new InputError(`cannot read ${dir}: ${error.message}`);
   });
@@ -35,23 +37,30 @@ async function walk(dir: string, ignored: (path: string) => boolean, out: string
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name) && !ignored(path)) await walk(path, ignored, out);
-    } else if (isManifestName(entry.name) && !ignored(path) && (await isFile(entry, path))) {
+      if (!SKIPPED_DIRS.has(entry.name) && !ignored(path)) await walk(path, tree, ignored, out);
+    } else if (isManifestName(entry.name) && !ignored(path) && (await isFileInTree(entry, path, tree))) {
       out.push(path);
     }
   }
 }
 
-/** Manifests by their extension; our own configuration files are YAML too, but not manifests. */
-function isManifestName(name: string): boolean {
-  return MANIFEST_EXTENSIONS.some((ext) => name.endsWith(ext)) && !CONFIG_NAMES.includes(name);
+/** Manifests by their extension, in any case (`.YAML`); our own configuration files are YAML too, but not manifests. */
+export function isManifestName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext)) && !CONFIG_NAMES.includes(name);
 }
 
-/** Files, and symbolic links to files (links to directories are not followed: no cycles). */
-async function isFile(entry: Dirent, path: string): Promise<boolean> {
+/**
+ * Files, and symbolic links to files of the same tree. Links to directories are not followed
+ * (no cycles), nor links out of the tree: what a scan checks is what the tree holds, as in the
+ * editor's workspace walk.
+ */
+async function isFileInTree(entry: Dirent, path: string, tree: string): Promise<boolean> {
   if (entry.isFile()) return true;
   if (!entry.isSymbolicLink()) return false;
-  return (await stat(path).catch(() => undefined))?.isFile() === true;
+  const target = await realpath(path).catch(() => undefined);
+  if (target === undefined || !isWithin(tree, target)) return false;
+  return (await stat(target).catch(() => undefined))?.isFile() === true;
 }
 
 export interface Input {
@@ -66,8 +75,14 @@ export async function readInput(file: string): Promise<Input> {
   return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text, bom: false };
 }
 
+/**
+ * All of standard input. Nothing at all (a closed standard input reads as empty) is an error: a
+ * pipeline whose first command failed must not pass as a clean scan.
+ */
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  const input = Buffer.concat(chunks);
+  if (input.length === 0) throw new InputError('standard input is closed or empty: nothing to scan');
+  return input;
 }

@@ -1,4 +1,5 @@
 /** SARIF 2.1.0 output, for code-scanning dashboards. Regions are 1-based, columns in UTF-16 units. */
+import { sep } from 'node:path';
 import type { Rule, Severity } from '../engine/index.js';
 import type { FileReport } from './scan.js';
 import { ruleDocUrl } from '../engine/rule.js';
@@ -60,6 +61,7 @@ export function formatSarif(reports: readonly FileReport[], rules: readonly Rule
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
+/** A relative URI for a path: `\` separates folders only where it does (Windows); elsewhere it is part of a name. */
 function toUri(path: string): string {
-  return path.split(/[\\/]/).map(encodeURIComponent).join('/');
+  return (sep === '\\' ? path.split(/[\\/]/) : path.split('/')).map(encodeURIComponent).join('/');
 }

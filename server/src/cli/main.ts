@@ -56,9 +56,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+  if (scan.reports.length === 0 && scan.explicitPaths && scan.unreadable === 0) {
+    // Named paths that yield nothing to check are a mistake (a wrong folder, an ignore of everything), not a clean scan.
+    process.stderr.write(`kube-aegis: no files checked: ${args.paths.join(', ')} held no manifests (*.yaml, *.yml, *.json, *.jsonl) that the configuration does not ignore${describeConfigs(scan.configs)}\n`);
+    return 2;
+  }
   const reports = reportedOf(scan.reports, args);
   process.stdout.write(format(args, reports));
   for (const note of scan.notes) process.stderr.write(`${note}\n`);
+  if (scan.configs.length) process.stderr.write(`kube-aegis: configuration used: ${scan.configs.join(', ')}\n`);
   const warningsOver = tooManyWarnings(reports, args);
   if (warningsOver) process.stderr.write(`kube-aegis: too many warnings (more than --max-warnings ${args.maxWarnings})\n`);
   if (scan.unreadable > 0 || scan.unwritten > 0) return 2;
@@ -67,6 +73,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 interface Scan {
   readonly reports: FileReport[];
+  /** The configuration files that applied (and those consulted for ignores), as shown to the user. */
+  configs: string[];
+  /** Whether the paths were named on the command line (not the default "."). */
+  readonly explicitPaths: boolean;
   /** Notes printed after the report (what `--fix` changed is printed as soon as it is written). */
   readonly notes: string[];
   /** Files that could not be read (reported on stderr; the exit status becomes 2). */
@@ -76,8 +86,8 @@ interface Scan {
 }
 
 async function scanAll(args: CliArgs): Promise<Scan> {
-  const resolver = new ConfigResolver(args.config, args.profile);
-  const scan: Scan = { reports: [], notes: [], unreadable: 0, unwritten: 0 };
+  const resolver = new ConfigResolver(args.config, args.profile, args.paths);
+  const scan: Scan = { reports: [], notes: [], unreadable: 0, unwritten: 0, configs: [], explicitPaths: args.explicitPaths };
   const inputs: ScanInput[] = [];
   // A line on the terminal while a long scan runs; never among JSON or SARIF output.
   const progress = new Progress(args.format === 'stylish' ? process.stderr : undefined);
@@ -89,6 +99,7 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     try {
       input = await readInput(file);
     } catch (error) {
+      if (error instanceof InputError) throw error;
       process.stderr.write(`kube-aegis: cannot read ${file}: ${(error as Error).message}\n`);
       scan.unreadable++;
       continue;
@@ -103,8 +114,10 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     inputs.push({ path: shown, text, config });
   }
   // All files are read before any is reported: cross-file rules look at the whole set.
-  scan.reports.push(...scanFiles(inputs, (done, total) => progress.update('checking', done, total)));
+  // Pushed one by one: a spread of a huge array would overflow the call stack.
+  for (const report of scanFiles(inputs, (done, total) => progress.update('checking', done, total))) scan.reports.push(report);
   progress.finish();
+  scan.configs = [...resolver.used].map((path) => relative(process.cwd(), path) || path);
   return scan;
 }
 
@@ -131,6 +144,10 @@ async function fixFile(file: string, shown: string, input: Input, config: Engine
   for (const fix of result.applied) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
   process.stderr.write(`fixed ${shown}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}\n`);
   return result.text;
+}
+
+function describeConfigs(configs: readonly string[]): string {
+  return configs.length ? ` (configuration: ${configs.join(', ')})` : '';
 }
 
 function format(args: CliArgs, reports: readonly FileReport[]): string {

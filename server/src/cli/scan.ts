@@ -25,7 +25,17 @@ export function scanFiles(inputs: readonly ScanInput[], onProgress?: (done: numb
   const results = analyzeSet(inputs.map((i) => ({ key: i.path, text: i.text, config: i.config })), ALL_RULES, 'scan', onProgress);
   return inputs.map(({ path, text, config }) => {
     const result = results.get(path)!;
-    return { path, text, lines: new LineIndex(text), findings: result.findings, workloads: workloadSecurityLevels(result.analysis, ALL_RULES, config) };
+    let workloads: readonly WorkloadSecurityLevel[] | undefined;
+    // Worked out when a format asks (stylish does): each pod's controls run again for its level.
+    return {
+      path,
+      text,
+      lines: new LineIndex(text),
+      findings: result.findings,
+      get workloads() {
+        return (workloads ??= workloadSecurityLevels(result.analysis, ALL_RULES, config));
+      },
+    };
   });
 }
 

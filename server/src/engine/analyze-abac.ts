@@ -3,7 +3,7 @@
  * kept by line text, so re-analysing an edited file only re-checks the lines that changed.
  */
 import { parseAbacPolicy, looksLikeAbacPolicy, splitAbacLines } from './abac.js';
-import { notice, RuleContexts, shift, INTERNAL_RULE, SKIPPED_RULE, type Analysis, type DocumentAnalyzer, type Finding } from './analyze.js';
+import { engineFindings, notice, RuleContexts, shift, INTERNAL_RULE, SKIPPED_RULE, type Analysis, type DocumentAnalyzer, type Finding } from './analyze.js';
 import { activeRules, type ActiveRule, type EngineConfig } from './config.js';
 import { EditKit } from './edits.js';
 import type { Rule } from './rule.js';
@@ -22,7 +22,8 @@ export class AbacAnalyzer implements DocumentAnalyzer {
 
   analyze(text: string): Analysis {
     if (text.length > this.config.maxDocumentSize) {
-      return { findings: [notice(SKIPPED_RULE, `File not analysed: ${text.length} characters exceed the limit of ${this.config.maxDocumentSize} (setting maxDocumentSize).`, 0, Math.min(text.length, 3))], sections: [], reparsed: 0 };
+      const message = `File not checked: ${text.length} characters exceed the limit of ${this.config.maxDocumentSize} (setting maxDocumentSize).`;
+      return { findings: engineFindings(this.config, SKIPPED_RULE, 'warning', message, 0, Math.min(text.length, 3)), sections: [], reparsed: 0 };
     }
     if (!looksLikeAbacPolicy(text)) {
       this.previous = new Map();

@@ -53,18 +53,38 @@ export interface Analysis {
   readonly reparsed: number;
 }
 
-const TEMPLATE_EXPRESSION = /\{\{.*?\}\}/g;
-/** A `#` that starts a YAML comment: at the start of the line or after a space. */
-const COMMENT_START = /(^|\s)#/;
-
-/** The first template expression outside a comment (one in a comment leaves the YAML intact). */
-function templateExpression(text: string): RegExpExecArray | undefined {
-  if (!text.includes('{{')) return undefined; // the common case, without a regular expression
-  for (const match of text.matchAll(TEMPLATE_EXPRESSION)) {
-    const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
-    if (!COMMENT_START.test(text.slice(lineStart, match.index))) return match as RegExpExecArray;
+/**
+ * The first template expression (`{{ ... }}` on one line) outside a comment; a `{{` in a comment
+ * leaves the YAML intact. A scan, not a regular expression: a pattern such as `\{\{.*?\}\}`
+ * retried at each `{{` of a long line without `}}` takes quadratic time.
+ */
+export function templateExpression(text: string): { index: number; length: number } | undefined {
+  let open = text.indexOf('{{');
+  while (open >= 0) {
+    const lineStart = text.lastIndexOf('\n', open - 1) + 1;
+    let lineEnd = text.indexOf('\n', open);
+    if (lineEnd < 0) lineEnd = text.length;
+    const comment = commentStart(text, lineStart, lineEnd);
+    // Only the first `{{` of a line before its comment can start the first expression: any later
+    // one has its `}}` after that of the first.
+    if (open < comment) {
+      const close = text.indexOf('}}', open + 2);
+      if (close >= 0 && close < lineEnd) return { index: open, length: close + 2 - open };
+    }
+    open = text.indexOf('{{', lineEnd);
   }
   return undefined;
+}
+
+/** Where a YAML comment starts on a line (a `#` at its start or after a space); `end` when none. */
+function commentStart(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) !== 35 /* # */) continue;
+    if (i === start) return i;
+    const before = text.charCodeAt(i - 1);
+    if (before === 32 || before === 9 || before === 13) return i;
+  }
+  return end;
 }
 
 /** What the editor and the CLI hold per document: successive texts in, analyses out. */
@@ -95,26 +115,17 @@ export class Analyzer implements DocumentAnalyzer {
   }
 
   analyze(text: string): Analysis {
-    const notText = notTextAt(text);
-    if (notText !== undefined) return this.notTextAnalysis(text, notText);
+    const binary = binaryAt(text);
+    if (binary !== undefined) return this.binaryAnalysis(binary);
     const sections = splitSections(text);
     const cache = new Map<string, AnalysedSection>();
     const analysed: AnalysedSection[] = [];
-    const deadline = performance.now() + this.config.timeBudgetMs;
     let reparsed = 0;
-    let stopped: BudgetStop | undefined;
     for (const section of sections) {
       let result = this.previous.get(section.text) ?? cache.get(section.text);
-      if (!result && stopped) {
-        // Over budget: the section stays unchecked (and uncached, so that the next analysis continues).
-        stopped.skipped++;
-        analysed.push({ ...uncheckedSection(section.text), start: section.start });
-        continue;
-      }
       if (!result) {
         reparsed++;
         result = this.analyseSection(this.copySections ? ownCopy(section.text) : section.text);
-        if (performance.now() > deadline) stopped = { start: section.start + section.text.length, skipped: 0 };
       }
       // Keyed by the text the section keeps: a key sliced from this version would keep all of it alive.
       cache.set(result.text, result);
@@ -122,57 +133,70 @@ export class Analyzer implements DocumentAnalyzer {
     }
     this.previous = cache;
     this.copySections = true;
-    const findings = this.fileFindings(text, analysed);
-    if (stopped && stopped.skipped > 0) {
-      findings.push(notice(SKIPPED_RULE, `Analysis stopped after ${this.config.timeBudgetMs} ms (setting timeBudgetMs): the ${stopped.skipped} documents from here on were not checked.`, stopped.start, Math.min(text.length, stopped.start + 3)));
-    }
-    return { findings, sections: analysed, reparsed };
+    return { findings: this.fileFindings(text, analysed), sections: analysed, reparsed };
   }
 
-  /** A file that is not UTF-8 text gets one notice and nothing else: its values cannot be trusted. */
-  private notTextAnalysis(text: string, at: number): Analysis {
+  /**
+   * A binary file gets one warning and nothing else. Any other text is checked: a stray byte that
+   * is not UTF-8 (decoded as U+FFFD) leaves the rest readable, as it does for Kubernetes.
+   */
+  private binaryAnalysis(at: number): Analysis {
     this.previous = new Map();
-    const what = text.charCodeAt(at) === 0 ? 'binary data (a NUL character)' : 'text that is not valid UTF-8 (a U+FFFD replacement character)';
-    const finding = notice(SKIPPED_RULE, `File not analysed: it holds ${what}; only UTF-8 text is checked.`, at, at + 1);
-    return { findings: [finding], sections: [], reparsed: 0 };
+    const findings = engineFindings(this.config, SKIPPED_RULE, 'warning', 'File not checked: it holds binary data (a NUL character), which the API server does not accept as a manifest.', at, at + 1);
+    return { findings, sections: [], reparsed: 0 };
   }
 
   private analyseSection(text: string): AnalysedSection {
     const empty: ParsedSection = { roots: [], comments: [] };
     if (text.length > this.config.maxDocumentSize) {
-      const finding = notice(SKIPPED_RULE, `Document not analysed: ${text.length} characters exceed the limit of ${this.config.maxDocumentSize} (setting maxDocumentSize).`, 0, Math.min(text.length, 3));
-      return { start: 0, text, parsed: empty, objects: [], findings: [finding], templated: false };
-    }
-    const template = templateExpression(text);
-    if (template) {
-      // Helm and other templates are not YAML until rendered: checking them would only guess.
-      return { start: 0, text, parsed: empty, objects: [], findings: [], templated: true };
+      const message = `Document not checked: ${text.length} characters exceed the limit of ${this.config.maxDocumentSize} (setting maxDocumentSize).`;
+      return { start: 0, text, parsed: empty, objects: [], findings: engineFindings(this.config, SKIPPED_RULE, 'warning', message, 0, Math.min(text.length, 3)), templated: false };
     }
     const parsed = parseSection(text);
+    if (parsed.error && templateExpression(text)) {
+      // Helm and other templates are not YAML until rendered: checking them would only guess.
+      // A document that parses is checked, whatever braces its values hold.
+      return { start: 0, text, parsed, objects: [], findings: [], templated: true };
+    }
     const findings: Finding[] = [];
     if (parsed.error) {
       findings.push({ ruleId: SYNTAX_RULE, severity: 'error', message: parsed.error.message, start: parsed.error.start, end: parsed.error.end, fixes: [] });
     }
     const objects = parsed.error ? [] : parsed.roots.flatMap(objectsOf);
     const edits = new EditKit(text, parsed.roots);
-    for (const object of objects) this.checkObject(text, edits, object, findings, parsed);
+    const budget = new DocumentBudget(this.config.timeBudgetMs);
+    for (let i = 0; i < objects.length; i++) {
+      if (!this.checkObject(text, edits, objects[i]!, findings, parsed, budget)) {
+        findings.push(...engineFindings(this.config, SKIPPED_RULE, 'warning', budget.skippedMessage(objects.slice(i)), objects[i]!.node.start, Math.min(text.length, objects[i]!.node.start + 3)));
+        break;
+      }
+    }
     return { start: 0, text, parsed, objects, findings, templated: false };
   }
 
-  private checkObject(text: string, edits: EditKit, object: K8sObject, out: Finding[], parsed: ParsedSection): void {
+  /**
+   * Runs the rules on one object. False when the document's time budget ran out before all of
+   * them ran (`budget` then says which were left).
+   */
+  private checkObject(text: string, edits: EditKit, object: K8sObject, out: Finding[], parsed: ParsedSection, budget: DocumentBudget): boolean {
     const pod = podSpecOf(object);
     const ignored = ignoredRulesOf(object);
-    if (ignored === 'all') return;
+    if (ignored === 'all') return true;
     const exempted = exemptedRules(object, this.config.exemptions);
-    if (exempted === 'all') return;
+    if (exempted === 'all') return true;
     const ref = objectRefOf(object);
     const context = this.contexts.of(text, edits, out, ref, pod && controlPlanePodOf(pod));
     context.scope = new FixScope(edits, object.node, parsed.aliases);
-    for (const active of this.active) {
-      const { rule } = active;
+    const active = this.active;
+    for (let i = 0; i < active.length; i++) {
+      const { rule } = active[i]!;
       if (!rule.checkObject && !(pod && rule.checkPod)) continue;
       if (isIgnored(ignored, rule.meta.id) || isIgnored(exempted, rule.meta.id)) continue;
-      context.active = active;
+      if (budget.spent()) {
+        budget.notRun = active.slice(i).map((a) => a.rule.meta.id);
+        return false;
+      }
+      context.active = active[i]!;
       try {
         rule.checkObject?.(object, context);
         if (pod) rule.checkPod?.(pod, context);
@@ -180,23 +204,29 @@ export class Analyzer implements DocumentAnalyzer {
         out.push(notice(INTERNAL_RULE, `Rule ${rule.meta.id} failed on ${object.kind}: ${String(error)}`, object.node.start, object.node.start));
       }
     }
+    return true;
   }
 
-  /** Shifts section findings to file offsets, applies comment suppressions, adds file notices. */
+  /**
+   * Shifts section findings to file offsets, applies comment suppressions, adds file notices.
+   * Only directives in documents that parsed count (in one with a syntax error, what looks like
+   * a comment may be part of a value to another parser), and a syntax error is never suppressed.
+   */
   private fileFindings(text: string, sections: readonly AnalysedSection[]): Finding[] {
     const suppressions = new SuppressionSet();
-    for (const section of sections) suppressions.addComments(section.text, section.start, section.parsed.comments);
+    for (const section of sections) if (!section.parsed.error) suppressions.addComments(section.text, section.start, section.parsed.comments);
     const out: Finding[] = [];
     const firstTemplated = sections.find((s) => s.templated);
     if (firstTemplated) {
       const match = templateExpression(firstTemplated.text)!;
       const start = firstTemplated.start + match.index;
-      out.push(notice(TEMPLATE_RULE, 'Template expressions ({{ ... }}): this file is not plain YAML, so its templated documents are not checked. Scan the rendered output (e.g. `helm template ... | kube-aegis scan -`).', start, start + match[0].length));
+      const message = 'Template expressions ({{ ... }}): this file is not plain YAML, so its templated documents are not checked. Scan the rendered output (e.g. `helm template ... | kube-aegis scan -`).';
+      out.push(...engineFindings(this.config, TEMPLATE_RULE, 'info', message, start, start + match.length));
     }
     for (const section of sections) {
       const holders = new ScalarHolders(section);
       for (const finding of this.inFile(section)) {
-        if (suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
+        if (finding.ruleId !== SYNTAX_RULE && suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
         out.push(finding);
       }
     }
@@ -237,21 +267,41 @@ class ScalarHolders {
   }
 }
 
-interface BudgetStop {
-  /** Offset where checking stopped (the end of the last checked section). */
-  readonly start: number;
-  skipped: number;
+/**
+ * The time one document may take (setting `timeBudgetMs`), checked between rules, so that a slow
+ * document is cut short with a warning that names what was left unchecked, and the documents after
+ * it get their own budget.
+ */
+class DocumentBudget {
+  private readonly deadline: number;
+  /** The rules not run on the object where the budget ran out. */
+  notRun: readonly string[] = [];
+
+  constructor(private readonly ms: number) {
+    this.deadline = performance.now() + ms;
+  }
+
+  spent(): boolean {
+    return performance.now() >= this.deadline;
+  }
+
+  /** Names what was skipped: `left[0]` is the object being checked when time ran out. */
+  skippedMessage(left: readonly K8sObject[]): string {
+    const first = left[0]!;
+    const named = first.name ? `${first.kind} ${first.name}` : first.kind;
+    const others = left.length - 1;
+    return `Document only partly checked: analysis stopped after ${this.ms} ms (setting timeBudgetMs). Not checked: rules ${this.notRun.join(', ')} on ${named}${others > 0 ? `, and every rule on the ${others} object${others === 1 ? '' : 's'} after it` : ''}.`;
+  }
 }
 
 /**
- * The offset of the first sign that `text` is not UTF-8 text: a NUL character (binary data) or
- * U+FFFD, which decoding puts where bytes were not valid UTF-8. Undefined for ordinary text.
+ * The offset of the first NUL character, the mark of binary data (no manifest holds one);
+ * undefined for text. A byte that is not valid UTF-8 (decoded as U+FFFD) does not make a file
+ * binary: the rest of it is read, by Kubernetes as by us.
  */
-export function notTextAt(text: string): number | undefined {
+export function binaryAt(text: string): number | undefined {
   const nul = text.indexOf('\u0000');
-  const replaced = text.indexOf('\uFFFD');
-  if (nul < 0 && replaced < 0) return undefined;
-  return nul < 0 ? replaced : replaced < 0 ? nul : Math.min(nul, replaced);
+  return nul < 0 ? undefined : nul;
 }
 
 /**
@@ -263,10 +313,6 @@ export function notTextAt(text: string): number | undefined {
 function ownCopy(text: string): string {
   // Slicing a concatenation flattens it into a new string first; the slice views that one.
   return (' ' + text).slice(1);
-}
-
-function uncheckedSection(text: string): AnalysedSection {
-  return { start: 0, text, parsed: { roots: [], comments: [] }, objects: [], findings: [], templated: false };
 }
 
 /**
@@ -334,6 +380,17 @@ export class RuleContexts {
  */
 export function asSentence(message: string): string {
   return /^[a-z]+ /.test(message) ? message[0]!.toUpperCase() + message.slice(1) : message;
+}
+
+/**
+ * A finding the engine reports itself (an empty list or one finding), as the configuration sets
+ * its rule: `off` drops it, a severity replaces the default.
+ */
+export function engineFindings(config: EngineConfig, ruleId: string, severity: Severity, message: string, start: number, end: number): Finding[] {
+  const setting = config.rules[ruleId];
+  const configured = typeof setting === 'object' ? setting.severity : setting;
+  if (configured === 'off') return [];
+  return [{ ruleId, severity: configured ?? severity, message, start, end, fixes: [] }];
 }
 
 export function notice(ruleId: string, message: string, start: number, end: number): Finding {

@@ -7,7 +7,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import configSchema from '../../../schemas/kube-aegis-config.schema.json';
 import type { Exemption } from './exemptions.js';
 import { DEFAULT_KUBERNETES_VERSION } from './kubernetes-version.js';
-import { get, toPlain, type YNode } from './model.js';
+import { expandedSize, get, MAX_EXPANDED_NODES, toPlain, type YNode } from './model.js';
 import { parseSection } from './parse.js';
 import type { ResourceDefaults, Rule, RuleSettings, Severity } from './rule.js';
 
@@ -143,12 +143,20 @@ function validate(data: unknown): readonly ErrorObject[] {
   return validator(data) ? [] : (validator.errors ?? []);
 }
 
-/** Parses and validates the text of a `.kube-aegis.yaml`. Invalid parts are reported, never guessed. */
+/**
+ * Parses and validates the text of a `.kube-aegis.yaml`. Invalid parts are reported, never
+ * guessed: a second YAML document or a key written twice would leave the settings that apply
+ * to a reader's guess, so each is an error and nothing of the file is used.
+ */
 export function parseConfigText(text: string): ParsedConfig {
   const parsed = parseSection(text);
   if (parsed.error) return { input: {}, problems: [{ ...parsed.error, message: `invalid YAML: ${parsed.error.message}` }], usable: false };
-  const root = parsed.roots[0];
+  const [root, second] = parsed.roots;
   if (!root) return { input: {}, problems: [], usable: true };
+  if (second) return { input: {}, problems: [{ message: 'a configuration file holds one YAML document: this second one would be ignored', start: second.start, end: Math.max(second.start, Math.min(second.end, second.start + 3)) }], usable: false };
+  const duplicates = duplicateKeys(root);
+  if (duplicates.length) return { input: {}, problems: duplicates, usable: false };
+  if (expandedSize(root) > MAX_EXPANDED_NODES) return { input: {}, problems: [{ message: `its aliases expand to more than ${MAX_EXPANDED_NODES} values`, start: root.start, end: root.start }], usable: false };
   const data = toPlain(root);
   const errors = validate(data);
   if (errors.length === 0) return { input: data as ConfigInput, problems: [], usable: true };
@@ -194,6 +202,29 @@ function pathOf(error: ErrorObject): string[] {
     .split('/')
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Keys written twice in one map, anywhere below `root` (aliases are not followed: they repeat nothing). */
+function duplicateKeys(root: YNode): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const pending: YNode[] = [root];
+  while (pending.length) {
+    const node = pending.pop()!;
+    if (node.viaAlias || node.kind === 'scalar') continue;
+    if (node.kind === 'seq') {
+      for (const item of node.items) pending.push(item);
+      continue;
+    }
+    const seen = new Set<unknown>();
+    for (const pair of node.pairs) {
+      // Merged pairs (`<<: *base`) lie outside this map: overriding them is what merging is for.
+      if (pair.start < node.start || pair.start > node.end) continue;
+      if (seen.has(pair.key.value)) problems.push({ message: `duplicate key "${String(pair.key.value)}": only one of its values would apply`, start: pair.key.start, end: pair.key.end });
+      seen.add(pair.key.value);
+      pending.push(pair.value);
+    }
+  }
+  return problems.sort((a, b) => a.start - b.start);
 }
 
 function problemAt(root: YNode, error: ErrorObject): ConfigProblem {

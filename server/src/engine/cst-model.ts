@@ -33,6 +33,8 @@ export interface CstSection {
   readonly aliases: readonly AliasUse[];
   /** Something the walk does not vouch for: the composer must judge the syntax. */
   readonly unsure: boolean;
+  /** Where nesting first went deeper than `MAX_DEPTH` (the composer is not asked then: it recurses per level, to the end of the stack). */
+  readonly tooDeepAt?: number;
 }
 
 /** Properties read from the tokens before a node (`&anchor`, `!tag`, an indicator, comments). */
@@ -60,7 +62,7 @@ interface AnchorSlot {
   node?: YNode;
 }
 
-const MAX_DEPTH = 500;
+export const MAX_DEPTH = 500;
 
 export function buildFromCst(text: string): CstSection {
   return new CstWalker(text).walk();
@@ -70,6 +72,7 @@ class CstWalker {
   private readonly comments: CommentLine[] = [];
   private readonly aliases: AliasUse[] = [];
   private unsure = false;
+  private tooDeepAt: number | undefined;
   private anchors = new Map<string, AnchorSlot>();
   /** The composer's `range[2]` of the node built last: its end including trailing comments. */
   private after = 0;
@@ -103,7 +106,8 @@ class CstWalker {
           this.unsure = true; // directives, errors
       }
     }
-    return { roots, comments: this.sortedComments(), aliases: this.aliases, unsure: this.unsure };
+    const section = { roots, comments: this.sortedComments(), aliases: this.aliases, unsure: this.unsure };
+    return this.tooDeepAt === undefined ? section : { ...section, tooDeepAt: this.tooDeepAt };
   }
 
   private document(token: CST.Document): YNode {
@@ -119,6 +123,7 @@ class CstWalker {
   private node(token: Token, props: Props, depth: number): YNode {
     if (depth > MAX_DEPTH) {
       this.unsure = true;
+      this.tooDeepAt ??= token.offset;
       this.after = token.offset;
       return emptyScalar(0);
     }
@@ -260,7 +265,8 @@ class CstWalker {
     if (keyNode.kind !== 'scalar' || keyToken?.type === 'alias') return; // complex keys are not modelled
     const isMergeKey = keyNode.value === '<<' && (keyToken?.type === 'scalar' || valueToken?.type === 'alias');
     if (isMergeKey) {
-      if (valueNode?.kind === 'seq' && !valueNode.viaAlias) mergeSources.push(...valueNode.items);
+      // Loops, not spreads: a spread of a long sequence exceeds the arguments a call takes.
+      if (valueNode?.kind === 'seq' && !valueNode.viaAlias) for (const item of valueNode.items) mergeSources.push(item);
       else if (valueNode) mergeSources.push(valueNode);
       return;
     }

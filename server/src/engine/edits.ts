@@ -150,9 +150,8 @@ export class EditKit {
         const previous = lines[i - 1]!;
         // Only a line ending in `:` (or with a comment after it) can open a block: skip the rest cheaply.
         if (!previous.trimEnd().endsWith(':') && !previous.includes('#')) continue;
-        const match = /^( *)((?:- +)*)[^\s#].*:\s*(#.*)?$/.exec(previous);
-        if (!match) continue;
-        const keyColumn = match[1]!.length + match[2]!.length;
+        const keyColumn = blockKeyColumn(previous);
+        if (keyColumn === undefined) continue;
         const indent = /^ */.exec(lines[i]!)![0].length;
         const step = indent - keyColumn;
         if (step > 0 && lines[i]!.trim() !== '' && (best === 0 || step < best)) best = step;
@@ -449,6 +448,47 @@ function flowCollectionSpans(roots: readonly YNode[]): { start: number; end: num
   };
   roots.forEach(visit);
   return out;
+}
+
+/**
+ * The column of the key on a line that opens a block (`  - name:  # note`): after the
+ * indentation and any `- ` of sequence items, a key, then a `:` followed by nothing but
+ * blanks or a comment. Undefined for other lines. A scan: the equivalent regular expression
+ * backtracks quadratically on a long line of `- - - ...`.
+ */
+export function blockKeyColumn(line: string): number | undefined {
+  let i = 0;
+  while (line.charCodeAt(i) === 32) i++;
+  let lastDash: number | undefined;
+  while (line.charCodeAt(i) === 45 /* - */ && line.charCodeAt(i + 1) === 32) {
+    lastDash = i;
+    i += 2;
+    while (line.charCodeAt(i) === 32) i++;
+  }
+  // As the pattern would backtrack: when the key cannot start after the last `- `, that dash is the key's first character.
+  return keyEndsBlock(line, i) ? i : lastDash !== undefined && keyEndsBlock(line, lastDash) ? lastDash : undefined;
+}
+
+/** True when a key starts at `start` and a `:` after its first character ends the line but for blanks and a comment. */
+function keyEndsBlock(line: string, start: number): boolean {
+  const first = line[start];
+  if (first === undefined || first === '#' || /\s/.test(first)) return false;
+  // `.` does not match these line terminators: the key cannot run across one, nor can a comment.
+  let firstTerminator = line.length;
+  let lastTerminator = -1;
+  for (let j = start; j < line.length; j++) {
+    const c = line.charCodeAt(j);
+    if (c === 13 || c === 0x2028 || c === 0x2029) {
+      firstTerminator = Math.min(firstTerminator, j);
+      lastTerminator = j;
+    }
+  }
+  for (let colon = line.indexOf(':', start + 1); colon >= 0 && colon < firstTerminator; colon = line.indexOf(':', colon + 1)) {
+    let after = colon + 1;
+    while (after < line.length && /\s/.test(line[after]!)) after++;
+    if (after === line.length || (line[after] === '#' && after > lastTerminator)) return true;
+  }
+  return false;
 }
 
 function nest(path: readonly string[], value: Plain): Plain {

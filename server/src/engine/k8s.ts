@@ -63,11 +63,35 @@ export function objectsOf(root: YNode): K8sObject[] {
   return [object];
 }
 
+/**
+ * `v1`, `apps/v1`, `rbac.authorization.k8s.io/v1`: an optional group of lowercase letters,
+ * digits, dots and dashes, then a version of letters and digits. A scan: the pattern
+ * `^[a-z0-9.-]*\/?[a-z0-9]+$` tries every split of a long value and takes quadratic time.
+ */
+export function isApiVersion(value: string): boolean {
+  const slash = value.indexOf('/');
+  const version = slash < 0 ? value : value.slice(slash + 1);
+  const group = slash < 0 ? '' : value.slice(0, slash);
+  if (version === '' || !isAlphanumeric(version.charCodeAt(version.length - 1))) return false;
+  for (let i = 0; i < group.length; i++) if (!isGroupChar(group.charCodeAt(i))) return false;
+  // Without a group, dots and dashes may appear before the last character (the pattern's group then holds them).
+  for (let i = 0; i < version.length; i++) if (slash < 0 ? !isGroupChar(version.charCodeAt(i)) : !isAlphanumeric(version.charCodeAt(i))) return false;
+  return true;
+}
+
+function isAlphanumeric(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+}
+
+function isGroupChar(code: number): boolean {
+  return isAlphanumeric(code) || code === 46 || code === 45;
+}
+
 function asObject(node: YNode, list?: YMap): K8sObject | undefined {
   if (!isMap(node)) return undefined;
   const apiVersion = stringAt(node, 'apiVersion');
   const kind = stringAt(node, 'kind');
-  if (!apiVersion || !kind || !/^[A-Z][A-Za-z0-9]*$/.test(kind) || !/^[a-z0-9.-]*\/?[a-z0-9]+$/.test(apiVersion)) return undefined;
+  if (!apiVersion || !kind || !/^[A-Z][A-Za-z0-9]*$/.test(kind) || !isApiVersion(apiVersion)) return undefined;
   const metadata = getMap(node, 'metadata');
   const name = stringAt(metadata, 'name');
   const namespace = stringAt(metadata, 'namespace');

@@ -143,3 +143,35 @@ function plain(node: YNode | undefined, converted: Map<object, unknown>): unknow
   converted.set(body, out);
   return out;
 }
+
+/**
+ * The most nodes a value may hold, aliases expanded, to be written out (the text of a fix) or
+ * walked in full (schema validation). An alias and its anchor share one plain value, but
+ * writing or walking it expands every alias: nested aliases grow exponentially with their text.
+ */
+export const MAX_EXPANDED_NODES = 10_000;
+
+/**
+ * How many nodes `node` holds with its aliases expanded, counted no further than just past
+ * `limit` (so that the answer comes in time linear in the text, however far aliases would expand).
+ */
+export function expandedSize(node: YNode | undefined, limit = MAX_EXPANDED_NODES): number {
+  return sizeOf(node, limit, new Map());
+}
+
+function sizeOf(node: YNode | undefined, limit: number, known: Map<object, number>): number {
+  if (node === undefined || node.kind === 'scalar') return 1;
+  // Alias nodes share their target's item and pair arrays.
+  const body = node.kind === 'seq' ? node.items : node.pairs;
+  const seen = known.get(body);
+  if (seen !== undefined) return seen;
+  let size = 1;
+  if (node.kind === 'seq') {
+    for (const item of node.items) if ((size += sizeOf(item, limit, known)) > limit) break;
+  } else {
+    for (const pair of node.pairs) if ((size += 1 + sizeOf(pair.value, limit, known)) > limit) break;
+  }
+  size = Math.min(size, limit + 1);
+  known.set(body, size);
+  return size;
+}

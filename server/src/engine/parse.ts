@@ -5,7 +5,7 @@
  * never hides the others.
  */
 import { parseAllDocuments } from 'yaml';
-import { buildFromCst, type CommentLine, type CstSection } from './cst-model.js';
+import { buildFromCst, MAX_DEPTH, type CommentLine, type CstSection } from './cst-model.js';
 import type { AliasUse, YNode } from './model.js';
 
 export type { CommentLine } from './cst-model.js';
@@ -86,6 +86,10 @@ export function parseSection(text: string): ParsedSection {
     built = buildFromCst(text);
   } catch (error) {
     return { roots: [], comments: [], error: parserFailure(text, error) };
+  }
+  if (built.unsure && built.tooDeepAt !== undefined) {
+    const start = Math.min(built.tooDeepAt, text.length);
+    return { roots: [], comments: built.comments, error: { message: `Nesting too deep to check (more than ${MAX_DEPTH} levels)`, start, end: Math.min(start + 1, text.length) } };
   }
   const parsed = built.unsure ? withComposerVerdict(text, built) : { roots: built.roots, comments: built.comments };
   return built.aliases.length ? { ...parsed, aliases: built.aliases } : parsed;

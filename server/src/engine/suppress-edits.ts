@@ -9,9 +9,7 @@ import type { K8sObject } from './k8s.js';
 import { getMap, pairOf } from './model.js';
 import { multilineHolderAt, multilineScalars } from './multiline-scalars.js';
 import { parseSection, splitSections } from './parse.js';
-import { DISABLE_NEXT_LINE, IGNORE_ANNOTATION } from './suppress.js';
-
-const NEXT_LINE_DIRECTIVE = new RegExp(`^[ \\t]*#\\s*${DISABLE_NEXT_LINE}(?:[ \\t]+([A-Za-z0-9_,\\s-]*?))?[ \\t]*\\r?$`);
+import { DISABLE_NEXT_LINE, IGNORE_ANNOTATION, parseDirective } from './suppress.js';
 
 /**
  * Suppresses `ruleId` on the line holding `offset`: extends a directive already on the line
@@ -24,8 +22,8 @@ export function ignoreLineEdit(text: string, offset: number, ruleId: string): Te
   if (lineStart > 0) {
     const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     const previous = text.slice(previousStart, lineStart - 1);
-    const directive = NEXT_LINE_DIRECTIVE.exec(previous);
-    if (directive?.[1]) {
+    const directive = parseDirective(previous.trim());
+    if (directive?.name === DISABLE_NEXT_LINE && directive.ids !== undefined) {
       const idsEnd = previousStart + previous.trimEnd().length;
       return { start: idsEnd, end: idsEnd, text: `, ${ruleId}` };
     }

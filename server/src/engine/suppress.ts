@@ -12,7 +12,40 @@ export const IGNORE_ANNOTATION = 'kube-aegis.io/ignore';
 export const DISABLE_FILE = 'kube-aegis-disable';
 export const DISABLE_NEXT_LINE = 'kube-aegis-disable-next-line';
 
-const DIRECTIVE = /^#\s*(kube-aegis-disable(?:-next-line)?)(?:\s+([A-Za-z0-9_,\s-]*))?$/;
+export interface Directive {
+  readonly name: typeof DISABLE_FILE | typeof DISABLE_NEXT_LINE;
+  /** The rule ids as written (`a, b`); undefined when none are (every rule). */
+  readonly ids: string | undefined;
+}
+
+/**
+ * The directive a comment holds (`# kube-aegis-disable-next-line a, b`), if any. Read by a scan
+ * rather than a regular expression: two adjacent patterns that both match spaces backtrack
+ * quadratically on a long comment, and a comment may be as long as a file.
+ */
+export function parseDirective(comment: string): Directive | undefined {
+  if (comment.charCodeAt(0) !== 35 /* # */) return undefined;
+  let i = 1;
+  while (i < comment.length && isSpace(comment[i]!)) i++;
+  const name = comment.startsWith(DISABLE_NEXT_LINE, i) ? DISABLE_NEXT_LINE : comment.startsWith(DISABLE_FILE, i) ? DISABLE_FILE : undefined;
+  if (!name) return undefined;
+  i += name.length;
+  if (i < comment.length && !isSpace(comment[i]!)) return undefined; // another word, such as `kube-aegis-disabled`
+  for (let j = i; j < comment.length; j++) if (!isIdListChar(comment.charCodeAt(j)) && !isSpace(comment[j]!)) return undefined;
+  const ids = comment.slice(i).trim();
+  return { name, ids: ids === '' ? undefined : ids };
+}
+
+const SPACE = /\s/;
+
+function isSpace(char: string): boolean {
+  return SPACE.test(char);
+}
+
+/** Letters, digits, `_`, `-` and `,`: what a list of rule ids is written with. */
+function isIdListChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45 || code === 44;
+}
 
 /** Rule ids in a list such as `a, b c`; `all` or none means every rule. */
 function idsOf(list: string | undefined): Set<string> | 'all' {
@@ -29,10 +62,10 @@ export class SuppressionSet {
   /** Records the directives among the comments of a section (`text`, starting at `base` in the file). */
   addComments(text: string, base: number, comments: readonly CommentLine[]): void {
     for (const comment of comments) {
-      const match = DIRECTIVE.exec(comment.text);
-      if (!match) continue;
-      const ids = idsOf(match[2]);
-      if (match[1] === DISABLE_FILE) {
+      const directive = parseDirective(comment.text);
+      if (!directive) continue;
+      const ids = idsOf(directive.ids);
+      if (directive.name === DISABLE_FILE) {
         if (!comment.ownLine) continue;
         this.file = union(this.file, ids);
       } else {

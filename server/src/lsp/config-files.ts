@@ -1,9 +1,10 @@
 /**
- * `.kube-aegis.yaml` for open documents: the nearest one at or above the document's folder.
+ * `.kube-aegis.yaml` for open documents: the nearest one at or above the document's folder,
+ * within its workspace folder or repository.
  * The text of a configuration file open in the editor wins over the file on disk, so edits to
  * it apply before it is saved. Files are only read and parsed, never executed.
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CONFIG_NAMES } from '../cli/config-files.js';
 import { parseConfigText, type ConfigInput, type ConfigProblem } from '../engine/index.js';
@@ -44,17 +45,23 @@ export class ConfigFiles {
     this.byDir.clear();
   }
 
-  /** The configuration that applies to files in `dir`, if any. */
-  find(dir: string): Promise<FoundConfig | undefined> {
-    let found = this.byDir.get(dir);
+  /**
+   * The configuration that applies to files in `dir`, if any: the nearest file at or above it,
+   * looked for no higher than `folder` (the workspace folder that holds `dir`) or the repository
+   * root (a folder with `.git`), whichever comes first; without either, in `dir` alone. A file
+   * in `$HOME` or `/tmp` never configures a workspace.
+   */
+  find(dir: string, folder?: string): Promise<FoundConfig | undefined> {
+    const key = `${dir}\0${folder ?? ''}`;
+    let found = this.byDir.get(key);
     if (!found) {
-      found = this.lookUp(dir);
-      this.byDir.set(dir, found);
+      found = this.lookUp(dir, folder);
+      this.byDir.set(key, found);
     }
     return found;
   }
 
-  private async lookUp(dir: string): Promise<FoundConfig | undefined> {
+  private async lookUp(dir: string, folder: string | undefined): Promise<FoundConfig | undefined> {
     for (const name of CONFIG_NAMES) {
       const path = join(dir, name);
       const text = this.openText(path) ?? (await readFile(path, 'utf8').catch(() => undefined));
@@ -64,6 +71,23 @@ export class ConfigFiles {
       }
     }
     const parent = dirname(dir);
-    return parent === dir ? undefined : this.find(parent);
+    if (parent === dir || dir === folder || (await exists(join(dir, '.git')))) return undefined;
+    if (folder === undefined && !(await hasRepositoryAbove(parent))) return undefined;
+    return this.find(parent, folder);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** True when `dir` or a folder above it holds `.git`. */
+async function hasRepositoryAbove(dir: string): Promise<boolean> {
+  for (let at = dir; ; at = dirname(at)) {
+    if (await exists(join(at, '.git'))) return true;
+    if (dirname(at) === at) return false;
   }
 }

@@ -54,7 +54,7 @@ export class DocumentContexts {
     const path = pathOf(uri);
     const folder = path ? this.folderOf(path) : this.folders[0];
     const lookupDir = path ? dirname(path) : folder;
-    const [settings, file] = await Promise.all([this.settings.for(uri), lookupDir ? this.files.find(lookupDir) : undefined]);
+    const [settings, file] = await Promise.all([this.settings.for(uri), lookupDir ? this.files.find(lookupDir, folder) : undefined]);
     return contextOf(settings, file, path, folder);
   }
 
@@ -63,7 +63,7 @@ export class DocumentContexts {
    * those of the folder, so reading a large workspace asks the client once, not once per file.
    */
   async fileContext(path: string, folderUri: string): Promise<DocumentContext> {
-    const [settings, file] = await Promise.all([this.settings.for(folderUri), this.files.find(dirname(path))]);
+    const [settings, file] = await Promise.all([this.settings.for(folderUri), this.files.find(dirname(path), this.folderOf(path))]);
     return contextOf(settings, file, path, this.folderOf(path));
   }
 

@@ -4,8 +4,8 @@
  * each file's parsed model in memory) and yields to the event loop between files, so requests
  * are answered while a large workspace is being read.
  */
-import { opendir, readFile, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { opendir, readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { isConfigFileName } from './config-files.js';
 
 /**
@@ -54,7 +54,8 @@ export function inSkippedFolder(relativePath: string): boolean {
 export async function* walkManifests(root: string, options: WalkOptions): AsyncGenerator<WalkedFile> {
   const limits = options.limits ?? DEFAULT_WALK_LIMITS;
   let files = 0;
-  for await (const path of manifestPaths(root)) {
+  const tree = await realpath(root).catch(() => root);
+  for await (const path of manifestPaths(root, tree)) {
     if (options.cancelled?.()) return;
     if (files >= limits.maxFiles) {
       options.skipped?.(path, `past the first ${limits.maxFiles} files of the folder`);
@@ -94,7 +95,12 @@ function formatBytes(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
-async function* manifestPaths(dir: string): AsyncGenerator<string> {
+/**
+ * The manifest files below `dir`, and symbolic links to files of the same tree (`tree`: the
+ * real path of the workspace folder), as the CLI's walk takes them. Links to folders are not
+ * followed (no cycles), nor links out of the tree.
+ */
+async function* manifestPaths(dir: string, tree: string): AsyncGenerator<string> {
   let entries;
   try {
     entries = await opendir(dir);
@@ -106,11 +112,19 @@ async function* manifestPaths(dir: string): AsyncGenerator<string> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(path);
-    } else if (entry.isFile() && isManifestPath(entry.name)) {
+    } else if (isManifestPath(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && (await linksToFileIn(path, tree))))) {
       yield path;
     }
   }
-  for (const folder of folders.sort()) yield* manifestPaths(folder);
+  for (const folder of folders.sort()) yield* manifestPaths(folder, tree);
+}
+
+async function linksToFileIn(link: string, tree: string): Promise<boolean> {
+  const target = await realpath(link).catch(() => undefined);
+  if (target === undefined) return false;
+  const rel = relative(tree, target);
+  if (rel.startsWith('..') || isAbsolute(rel)) return false;
+  return (await stat(target).catch(() => undefined))?.isFile() === true;
 }
 
 function yieldToEventLoop(): Promise<void> {

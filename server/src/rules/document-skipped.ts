@@ -4,12 +4,12 @@ import { defineRule } from '../engine/rule.js';
 export default defineRule({
   meta: {
     id: 'document-skipped',
-    title: 'Documents not checked (too large, too slow, or not text)',
-    severity: 'info',
+    title: 'Documents not checked in full (too large, too slow, or binary)',
+    severity: 'warning',
     category: 'syntax',
     rationale:
-      'Very large documents, and the rest of a file whose analysis exceeds its time budget, are skipped so that the editor stays responsive (settings maxDocumentSize and timeBudgetMs). Files that are not UTF-8 text (binary data, or another encoding) are skipped because their values cannot be read reliably.',
-    remediation: 'Split the document, or raise maxDocumentSize or timeBudgetMs in .kube-aegis.yaml; save text files as UTF-8.',
+      'Very large documents, and the rest of a document whose analysis exceeds its time budget, are left unchecked so that the editor stays responsive (settings maxDocumentSize and timeBudgetMs); the warning names what was skipped. Binary files (holding NUL bytes, which no manifest does) are not checked. What was not checked may hide anything, so this is a warning: `--fail-on warning` fails on it. A byte that is not valid UTF-8 does not make a file binary: the rest is checked, as Kubernetes reads it.',
+    remediation: 'Split the document, or raise maxDocumentSize or timeBudgetMs in .kube-aegis.yaml; keep binary files out of manifest folders.',
     references: [],
     fixable: false,
   },

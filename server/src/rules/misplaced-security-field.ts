@@ -1,6 +1,6 @@
 import type { Fix, Plain, TextEdit } from '../engine/edits.js';
 import type { PodSpec } from '../engine/k8s.js';
-import { getMap, pairOf, toPlain, type YMap, type YPair } from '../engine/model.js';
+import { expandedSize, getMap, MAX_EXPANDED_NODES, pairOf, toPlain, type YMap, type YPair } from '../engine/model.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
 import { isOwnPair } from './lib/fixes.js';
 import { describeLevel, securityContexts, type SecurityContextAt } from './lib/security-context.js';
@@ -53,6 +53,8 @@ export default defineRule({
  */
 function moveFix(pod: PodSpec, block: SecurityContextAt, pair: YPair, context: RuleContext): Fix | undefined {
   if (!isOwnPair(block.map, pair)) return undefined;
+  // Writing the value elsewhere expands its aliases: a value that would grow past the limit gets no fix.
+  if (expandedSize(pair.value) > MAX_EXPANDED_NODES) return undefined;
   const key = String(pair.key.value);
   const value = toPlain(pair.value) as Plain;
   const targets: readonly YMap[] = block.container ? [pod.spec] : pod.containers.map((c) => c.node);

@@ -1,5 +1,5 @@
 import type { Fix } from '../engine/edits.js';
-import { get, isMap, pairOf, toPlain, type YMap, type YPair } from '../engine/model.js';
+import { expandedSize, get, isMap, MAX_EXPANDED_NODES, pairOf, toPlain, type YMap, type YPair } from '../engine/model.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
 import { isOwnPair } from './lib/fixes.js';
 import { describeLevel, securityContexts } from './lib/security-context.js';
@@ -33,6 +33,8 @@ export default defineRule({
     for (const block of securityContexts(pod)) {
       const level: SecurityContextLevel = block.container ? 'container' : 'pod';
       const other: SecurityContextLevel = block.container ? 'pod' : 'container';
+      // Validating walks the block with its aliases expanded: a block that would grow past the limit is not validated.
+      if (expandedSize(block.map) > MAX_EXPANDED_NODES) continue;
       for (const error of securityContextErrors(level, toPlain(block.map))) {
         if (error.keyword !== 'additionalProperties') continue;
         const key = String((error.params as { additionalProperty: unknown }).additionalProperty);

@@ -55,12 +55,19 @@ export function fullName(image: ImageRef): string {
   return `${image.registry}/${image.repository}`;
 }
 
+/** Not `replace(/\/+$/, '')`, which retries at each slash of a long run of them (quadratic). */
+function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 47 /* / */) end--;
+  return text.slice(0, end);
+}
+
 /**
  * True when `image` comes from `trusted`: a registry host (`ghcr.io`, `registry.local:5000`)
  * or a host/path prefix (`ghcr.io/acme`, `docker.io/library`), matched at path boundaries.
  */
 export function isFromRegistry(image: ImageRef, trusted: string): boolean {
-  const entry = trusted.trim().replace(/\/+$/, '');
+  const entry = withoutTrailingSlashes(trusted.trim());
   if (!entry) return false;
   if (!entry.includes('/')) return image.registry === normalizeRegistry(entry);
   const prefix = fullName(parseImage(`${entry}/x`)).slice(0, -'/x'.length);

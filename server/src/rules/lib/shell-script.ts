@@ -20,8 +20,8 @@ export interface ShellScript {
 }
 
 const SHELL = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|a|z|k)?sh$/;
-/** `-c`, alone or among other single-letter options (`-ec`, `-xc`). */
-const COMMAND_OPTION = /^-[a-z]*c[a-z]*$/;
+/** `-c`, alone or among other single-letter options (`-ec`, `-xc`). Not `/^-[a-z]*c[a-z]*$/`: its two stars backtrack quadratically on a long word. */
+const isCommandOption = (word: string) => /^-[a-z]+$/.test(word) && word.includes('c');
 
 /** The script a container's `command` (and `args`) hand to a shell with `-c`, if any (`text`: the source). */
 export function shellScriptOf(text: string, command: YSeq | undefined, args: YSeq | undefined): ShellScript | undefined {
@@ -31,7 +31,7 @@ export function shellScriptOf(text: string, command: YSeq | undefined, args: YSe
   for (let i = 1; i + 1 < items.length; i++) {
     const option = items[i]!.item;
     if (!isScalar(option) || typeof option.value !== 'string' || !option.value.startsWith('-')) return undefined;
-    if (!COMMAND_OPTION.test(option.value)) continue;
+    if (!isCommandOption(option.value)) continue;
     const { seq, index, item } = items[i + 1]!;
     if (!isScalar(item) || typeof item.value !== 'string') return undefined;
     return { seq, index, item, words: scriptWords(item.value, text.slice(item.start, item.end), item.start) };
@@ -39,18 +39,25 @@ export function shellScriptOf(text: string, command: YSeq | undefined, args: YSe
   return undefined;
 }
 
+/** Words of a script that may go unfound in its source before the rest are left unplaced. */
+const MAX_MISSES = 64;
+
 /**
  * The words of `script` (its value) split at blanks, a backslash before a line break counting
  * as a blank, located in `source` (the scalar's text in the file, starting at `base`). A word
  * has no line break, so it is written as is in every scalar style unless an escape or a quote
  * doubling changes it; words are searched in order, so a repeated word finds its own place.
+ * A word not found leaves the search where it was, so after `MAX_MISSES` of them the rest go
+ * unplaced: searching the rest of a long script for each word would take quadratic time.
  */
 export function scriptWords(script: string, source: string, base: number): ScriptWord[] {
   const words: ScriptWord[] = [];
   let cursor = 0;
+  let misses = 0;
   for (const match of script.replace(/\\\r?\n/g, ' ').matchAll(/\S+/g)) {
-    const at = source.indexOf(match[0], cursor);
+    const at = misses < MAX_MISSES ? source.indexOf(match[0], cursor) : -1;
     if (at < 0) {
+      misses++;
       words.push({ text: match[0] });
       continue;
     }
