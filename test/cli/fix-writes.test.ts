@@ -58,11 +58,20 @@ describe('kube-aegis --fix writing files', () => {
     symlinkSync(join(dir, 'outside', 'pod.yaml'), join(dir, 'scanned', 'away.yaml'));
     symlinkSync('real.yaml', join(dir, 'scanned', 'near.yaml'));
     const run = runCli(['scan', 'scanned', '--fix', '--unsafe-fixes'], { cwd: dir });
-    assert.equal(run.status, 2, run.stderr);
-    assert.match(run.stderr, /^kube-aegis: cannot write scanned\/away\.yaml: it is a symbolic link to .*outside\/pod\.yaml, outside the scanned folders; not followed$/m);
+    assert.notEqual(run.status, 2, run.stderr);
+    // The walk leaves the link out of the tree alone (as the editor's does): neither read nor written.
+    assert.doesNotMatch(run.stderr + run.stdout, /away\.yaml/);
     assert.equal(readText(dir, 'outside/pod.yaml'), MISSPELT);
     assert.ok(isFixed(readText(dir, 'scanned/real.yaml')));
     assert.ok(lstatSync(join(dir, 'scanned', 'near.yaml')).isSymbolicLink(), 'the link inside stays a link');
+  });
+
+  it('refuses to write through a symbolic link out of the scanned folders', async () => {
+    const dir = tempProject({ 'outside/pod.yaml': MISSPELT, 'scanned/real.yaml': MISSPELT });
+    const link = join(dir, 'scanned', 'away.yaml');
+    symlinkSync(join(dir, 'outside', 'pod.yaml'), link);
+    await assert.rejects(writeFixedFile(link, MISSPELT, 'fixed\n', await scannedTrees([join(dir, 'scanned')])), (error: unknown) => error instanceof WriteRefused && /outside the scanned folders; not followed$/.test(error.message));
+    assert.equal(readText(dir, 'outside/pod.yaml'), MISSPELT);
   });
 
   it('refuses to overwrite a file that changed since it was read', async () => {

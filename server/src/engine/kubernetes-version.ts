@@ -14,8 +14,9 @@ export const OLDEST_SUPPORTED_MINOR = NEWEST_MINOR - 2;
 export const DEFAULT_KUBERNETES_VERSION = `1.${NEWEST_MINOR}`;
 
 /** A `kubernetesVersion` setting as written: `1.34`, `v1.34`, or with a patch (`1.34.1`). */
-export const KUBERNETES_VERSION_PATTERN = '^v?1\\.[0-9]{1,3}(\\.[0-9]+)?$';
-const VERSION = new RegExp(KUBERNETES_VERSION_PATTERN);
+const VERSION = /^v?1\.[0-9]{1,3}(\.[0-9]+)?$/;
+/** The same, for the configuration schema. */
+export const KUBERNETES_VERSION_PATTERN = VERSION.source;
 
 /** The minor of a `kubernetesVersion` setting (`1.31` → 31), or undefined when it is not one. */
 export function minorOf(version: string): number | undefined {
