@@ -257,6 +257,7 @@ function runLater(delayMs: number, run: () => void): Pending {
   return { cancel: () => clearTimeout(timer) };
 }
 
-function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+/** Equal as reported: same rules, ranges, messages and severities, in order. */
+export function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   return a.length === b.length && a.every((f, i) => f.ruleId === b[i]!.ruleId && f.start === b[i]!.start && f.end === b[i]!.end && f.message === b[i]!.message && f.severity === b[i]!.severity);
 }

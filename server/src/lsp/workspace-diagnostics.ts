@@ -17,12 +17,13 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentKindOf } from '../engine/index.js';
+import { documentKindOf, type Finding } from '../engine/index.js';
+import { sameFindings } from './checks.js';
 import type { ConfigFiles } from './config-files.js';
 import { configDiagnostics, findingDiagnostic } from './diagnostics.js';
 import { PullResults } from './pull-results.js';
 import type { DiagnosticsScope } from './settings.js';
-import { keyOf, type WorkspaceManifests } from './workspace-manifests.js';
+import { keyOf, type ClosedFile, type WorkspaceManifests } from './workspace-manifests.js';
 
 export interface WorkspaceDiagnosticsInput {
   readonly manifests: WorkspaceManifests;
@@ -44,22 +45,34 @@ export type FileDiagnostics = Map<string, { readonly version: number | null; rea
 
 type ClosedDiagnostics = Map<string, Diagnostic[]>;
 
+/** How long changes must settle before a held request is answered. */
+const WAKE_DELAY_MS = 150;
+
 export class WorkspaceDiagnostics {
   private readonly results = new PullResults();
   /** URIs the client holds a non-empty report for (a file gone or opened gets an empty one). */
   private readonly reported = new Set<string>();
   private waiting: (() => void)[] = [];
+  private wakeTimer?: NodeJS.Timeout;
+  /** Per file on disk, the diagnostics of its last findings (most changes leave most files as they were). */
+  private readonly converted = new Map<string, { own: readonly Finding[]; crossFile: readonly Finding[]; diagnostics: Diagnostic[] }>();
   private computed?: { readonly key: string; readonly diagnostics: ClosedDiagnostics };
   /** Bumped when configuration files may have changed (their problems are part of the result). */
   private configEpoch = 0;
 
   constructor(private readonly input: WorkspaceDiagnosticsInput) {}
 
-  /** Something the results depend on changed: held requests are answered. */
+  /**
+   * Something the results depend on changed: held requests are answered, once the changes
+   * settle (typing changes the index on every keystroke).
+   */
   changed(): void {
-    const waiting = this.waiting;
-    this.waiting = [];
-    for (const wake of waiting) wake();
+    clearTimeout(this.wakeTimer);
+    this.wakeTimer = setTimeout(() => {
+      const waiting = this.waiting;
+      this.waiting = [];
+      for (const wake of waiting) wake();
+    }, WAKE_DELAY_MS);
   }
 
   /** Settings or a configuration file changed. */
@@ -102,6 +115,17 @@ export class WorkspaceDiagnostics {
     }
   }
 
+  /** A file's diagnostics, converted again only when its findings changed. */
+  private diagnosticsOf(file: ClosedFile): Diagnostic[] {
+    const known = this.converted.get(file.uri);
+    if (known && known.own === file.own && sameFindings(known.crossFile, file.crossFile)) return known.diagnostics;
+    const document = TextDocument.create(file.uri, documentKindOf(file.uri) === 'abac' ? 'jsonl' : 'yaml', 0, file.text);
+    const findings = [...file.own, ...file.crossFile].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+    const diagnostics = findings.map((finding) => findingDiagnostic(document, finding));
+    this.converted.set(file.uri, { own: file.own, crossFile: file.crossFile, diagnostics });
+    return diagnostics;
+  }
+
   /** The diagnostics of every file of the workspace, open or not. */
   async allDiagnostics(): Promise<FileDiagnostics> {
     await this.input.manifests.indexed();
@@ -115,10 +139,12 @@ export class WorkspaceDiagnostics {
     if (this.computed?.key !== key) {
       const diagnostics: ClosedDiagnostics = new Map();
       if (scope === 'workspace') {
+        const seen = new Set<string>();
         for (const file of this.input.manifests.closedFiles()) {
-          const document = TextDocument.create(file.uri, documentKindOf(file.uri) === 'abac' ? 'jsonl' : 'yaml', 0, file.text);
-          diagnostics.set(file.uri, file.findings.map((finding) => findingDiagnostic(document, finding)));
+          seen.add(file.uri);
+          diagnostics.set(file.uri, this.diagnosticsOf(file));
         }
+        for (const uri of this.converted.keys()) if (!seen.has(uri)) this.converted.delete(uri);
       }
       // Configuration files are shown in every scope: a mistake there changes every file's result.
       for (const config of await this.input.configFiles.all()) {
@@ -141,3 +167,4 @@ export class WorkspaceDiagnostics {
     return out;
   }
 }
+

@@ -53,8 +53,10 @@ interface DiskFile {
 export interface ClosedFile {
   readonly uri: string;
   readonly text: string;
-  /** Its own findings and its cross-file findings, by position. */
-  readonly findings: readonly Finding[];
+  /** Its own findings (the same array until the file or its configuration changes). */
+  readonly own: readonly Finding[];
+  /** Its cross-file findings. */
+  readonly crossFile: readonly Finding[];
 }
 
 /** A manifest of the workspace the index left out. */
@@ -187,10 +189,7 @@ export class WorkspaceManifests {
   closedFiles(): ClosedFile[] {
     const crossFile = this.crossFile();
     const out: ClosedFile[] = [];
-    for (const [uri, file] of this.disk) {
-      const findings = [...file.analysis.findings, ...(crossFile.get(uri) ?? [])].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-      out.push({ uri, text: file.text, findings });
-    }
+    for (const [uri, file] of this.disk) out.push({ uri, text: file.text, own: file.analysis.findings, crossFile: crossFile.get(uri) ?? [] });
     return out;
   }
 
