@@ -89,6 +89,24 @@ export function renderConfigSchema(metas: readonly RuleMeta[]): object {
       ignore: { type: 'array', items: { type: 'string' }, description: 'Glob patterns of files not to scan.' },
       maxDocumentSize: { type: 'integer', minimum: 1000, description: 'Documents larger than this many characters are skipped with a notice.' },
       timeBudgetMs: { type: 'integer', minimum: 100, description: 'Once analysing a file has taken this many milliseconds, its remaining documents are skipped with a notice.' },
+      render: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'How Helm charts and Kustomize roots are rendered before they are checked (see docs/helm-and-kustomize.md).',
+        properties: {
+          helm: { type: 'string', minLength: 1, description: 'The helm program: a path, or a name looked up on PATH (default: helm).' },
+          kustomize: { type: 'string', minLength: 1, description: 'The kustomize program, or kubectl (run as `kubectl kustomize`) (default: kustomize, else kubectl, on PATH).' },
+          timeoutMs: { type: 'integer', minimum: 1000, description: 'Time limit of one render (default: 60000).' },
+          releaseName: { type: 'string', minLength: 1, description: 'Release name charts are rendered with (default: release-name).' },
+          namespace: { type: 'string', minLength: 1, description: 'Namespace charts are rendered with (default: default).' },
+          kubeVersion: { type: 'string', minLength: 1, description: 'Kubernetes version charts are rendered for (--kube-version, default: 1.34.0).' },
+          valueSets: {
+            type: 'array',
+            items: { type: 'array', items: { type: 'string', minLength: 1 } },
+            description: 'Value sets to render a chart with, each a list of values files relative to the chart, reported apart (default: values.yaml, plus one set per values-<name>.yaml).',
+          },
+        },
+      },
     },
   };
 }

@@ -5,7 +5,9 @@ export const USAGE = `usage: kube-aegis scan [files|dirs|-]... [options]
        kube-aegis lsp --stdio
 
 Scans Kubernetes manifests (*.yaml, *.yml, *.json, *.jsonl; directories are walked)
-for insecure settings. "-" reads standard input.
+for insecure settings. "-" reads standard input. Helm charts and kustomizations found
+in the walked folders are rendered (helm template, kustomize build) and checked as the
+cluster would receive them; findings point at the template, values, resource or patch line.
 
 options:
   --format stylish|json|sarif   output format (default: stylish)
@@ -14,6 +16,9 @@ options:
                                 controls of that level; default: restricted + hygiene rules
   --config FILE                 use this configuration instead of the .kube-aegis.yaml
                                 found upward from each file
+  --helm PATH                   the helm program that renders charts (default: helm on PATH)
+  --kustomize PATH              the kustomize or kubectl program that builds kustomizations
+                                (default: kustomize, else kubectl, on PATH)
   --fix                         apply the safe fixes in place and say what changed
   --fail-on error|warning|info|none
                                 exit 1 when a finding at or above this severity remains
@@ -31,6 +36,8 @@ export interface CliArgs {
   readonly format: 'stylish' | 'json' | 'sarif';
   readonly profile?: Profile;
   readonly config?: string;
+  readonly helm?: string;
+  readonly kustomize?: string;
   readonly fix: boolean;
   readonly failOn: 'error' | 'warning' | 'info' | 'none';
   readonly help: boolean;
@@ -47,6 +54,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         format: { type: 'string', default: 'stylish' },
         profile: { type: 'string' },
         config: { type: 'string' },
+        helm: { type: 'string' },
+        kustomize: { type: 'string' },
         fix: { type: 'boolean', default: false },
         'fail-on': { type: 'string', default: 'error' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -75,6 +84,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     version: false,
     ...(profile ? { profile } : {}),
     ...(values.config ? { config: values.config } : {}),
+    ...(values.helm ? { helm: values.helm } : {}),
+    ...(values.kustomize ? { kustomize: values.kustomize } : {}),
   };
 }
 

@@ -16,6 +16,7 @@ import { fixAll, type EngineConfig } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
 import { documentKindOf } from '../engine/document.js';
+import { isOwned, placeRenderFindings, renderRoots, renderSummary } from './render-roots.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   stopQuietlyWhenOutputCloses();
@@ -65,7 +66,10 @@ async function scanAll(args: CliArgs): Promise<Scan> {
   const resolver = new ConfigResolver(args.config, args.profile);
   const scan: Scan = { reports: [], notes: [], unreadable: 0 };
   const inputs: ScanInput[] = [];
+  const rendered = await renderRoots(args.paths, (path) => resolver.ignores(path), (file) => resolver.configFor(file), { ...(args.helm ? { helm: args.helm } : {}), ...(args.kustomize ? { kustomize: args.kustomize } : {}) });
   for (const file of await collectFiles(args.paths, (path) => resolver.ignores(path))) {
+    // Templates, values, resources and patches of a chart or kustomization are checked through its rendering.
+    if (isOwned(rendered, file)) continue;
     let input: Input;
     try {
       input = await readInput(file);
@@ -82,7 +86,9 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     inputs.push({ path: shown, text, config });
   }
   // All files are read before any is reported: cross-file rules look at the whole set.
-  scan.reports.push(...scanFiles(inputs));
+  scan.reports.push(...placeRenderFindings(rendered, scanFiles([...inputs, ...rendered.inputs])));
+  const summary = renderSummary(rendered);
+  if (summary) scan.notes.push(summary);
   return scan;
 }
 

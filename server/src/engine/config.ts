@@ -25,6 +25,22 @@ export interface EngineConfig {
   readonly maxDocumentSize: number;
   /** Once analysing a file has taken this many milliseconds, its remaining documents are skipped with a notice. */
   readonly timeBudgetMs: number;
+  /** How Helm charts and Kustomize roots are rendered (read by the CLI and the server, not the engine). */
+  readonly render: RenderConfig;
+}
+
+/** Rendering settings of `.kube-aegis.yaml` (`render:`); unset fields take documented defaults. */
+export interface RenderConfig {
+  /** The helm program (path or name on PATH). */
+  readonly helm?: string;
+  /** The kustomize program, or kubectl (run as `kubectl kustomize`). */
+  readonly kustomize?: string;
+  readonly timeoutMs?: number;
+  readonly releaseName?: string;
+  readonly namespace?: string;
+  readonly kubeVersion?: string;
+  /** The values files of each value set a chart is rendered with, relative to the chart. */
+  readonly valueSets?: readonly (readonly string[])[];
 }
 
 export const DEFAULT_RESOURCES: ResourceDefaults = {
@@ -40,6 +56,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   ignore: [],
   maxDocumentSize: 5_000_000,
   timeBudgetMs: 10_000,
+  render: {},
 };
 
 /** A partial configuration, as written in a file or in editor settings. */
@@ -51,6 +68,7 @@ export interface ConfigInput {
   ignore?: string[];
   maxDocumentSize?: number;
   timeBudgetMs?: number;
+  render?: RenderConfig;
 }
 
 /** Layers configuration inputs, later ones winning. */
@@ -69,6 +87,7 @@ export function mergeConfig(base: EngineConfig, ...layers: (ConfigInput | undefi
       ignore: layer.ignore ?? out.ignore,
       maxDocumentSize: layer.maxDocumentSize ?? out.maxDocumentSize,
       timeBudgetMs: layer.timeBudgetMs ?? out.timeBudgetMs,
+      render: { ...out.render, ...(layer.render ?? {}) },
     };
   }
   return out;
