@@ -103,7 +103,7 @@ function fromFixTarget(finding: RenderedFinding, root: YNode, origin: RenderOrig
   const target = blockEndingAt(root, finding.text, edit.start, indent);
   if (!target) return undefined;
   const { path, node } = target;
-  const found = origin.engine === 'kustomize' ? fromPatches(objectIdentity(root), path, origin, parsed) : valuesMatch(path.flatMap((s) => ('key' in s ? [s.key] : [])), toPlain(node), origin.values, parsed);
+  const found = origin.engine === 'kustomize' ? fromPatches(objectIdentity(root), path, toPlain(node), origin, parsed) : valuesMatch(path.flatMap((s) => ('key' in s ? [s.key] : [])), toPlain(node), origin.values, parsed);
   if (!found?.node || !found.plainYaml) return undefined;
   const fixes = moveFixes(finding, node, found.node, found.text);
   if (fixes.length === 0) return undefined;
@@ -264,7 +264,7 @@ function sameObject(rendered: { kind?: string; name?: string }, written: { kind?
 function fromKustomize(root: YNode, path: readonly PathStep[], node: YNode, origin: KustomizeOrigin, parsed: ParsedTexts): Found | undefined {
   const identity = objectIdentity(root);
   const plain = toPlain(node);
-  const patched = fromPatches(identity, path, origin, parsed);
+  const patched = fromPatches(identity, path, plain, origin, parsed);
   if (patched) return patched;
   const lastKey = lastKeyOf(path);
   const resource = origin.resource ? writtenObject(origin.resource, identity, parsed) : undefined;
@@ -298,12 +298,12 @@ function writtenObject(source: SourceText, identity: { kind?: string; name?: str
   return roots.find((r) => { const w = objectIdentity(r); return w.kind === identity.kind && w.name !== undefined && identity.name !== undefined && identity.name.includes(w.name); }) ?? (roots.length === 1 ? roots[0] : undefined);
 }
 
-function fromPatches(identity: { kind?: string; name?: string }, path: readonly PathStep[], origin: KustomizeOrigin, parsed: ParsedTexts): Found | undefined {
+function fromPatches(identity: { kind?: string; name?: string }, path: readonly PathStep[], rendered: unknown, origin: KustomizeOrigin, parsed: ParsedTexts): Found | undefined {
   // A later patch wins over an earlier one, so the last match is the one that set the value.
   let best: Found | undefined;
   const consider = (source: SourceText, roots: readonly YNode[], offsetOf: (n: number) => number) => {
     for (const patch of roots) {
-      const found = isSeq(patch) ? jsonPatchMatch(patch, path) : strategicMatch(patch, identity, path);
+      const found = isSeq(patch) ? jsonPatchMatch(patch, path, rendered) : strategicMatch(patch, identity, path, rendered);
       if (found) best = { file: source.file, text: source.text, span: { start: offsetOf(found.span.start), end: offsetOf(found.span.end) }, via: 'patch', ...(found.node && offsetOf(0) === 0 ? { node: found.node } : {}), plainYaml: found.node !== undefined && offsetOf(0) === 0 };
     }
   };
@@ -314,15 +314,27 @@ function fromPatches(identity: { kind?: string; name?: string }, path: readonly 
   return best;
 }
 
-function strategicMatch(patch: YNode, identity: { kind?: string; name?: string }, path: readonly PathStep[]): { span: { start: number; end: number }; node?: YNode } | undefined {
+/**
+ * Whether a patch node wrote the rendered value: a scalar it sets, or a whole block that came out
+ * as written. A block the patch only passes through (a container named to change one field of
+ * it) and the `name` that selects a list item are not what a finding about that block is about.
+ */
+function setsValue(path: readonly PathStep[], written: YNode, rendered: unknown): boolean {
+  const last = path[path.length - 1];
+  const beforeLast = path[path.length - 2];
+  if (last && 'key' in last && last.key === 'name' && beforeLast && 'index' in beforeLast) return false;
+  return isScalar(written) || deepEqual(toPlain(written), rendered);
+}
+
+function strategicMatch(patch: YNode, identity: { kind?: string; name?: string }, path: readonly PathStep[], rendered: unknown): { span: { start: number; end: number }; node?: YNode } | undefined {
   if (!isMap(patch) || !sameObject(identity, objectIdentity(patch))) return undefined;
   const reached = follow(patch, path);
-  if (reached.depth !== path.length) return undefined;
+  if (reached.depth !== path.length || !setsValue(path, reached.node, rendered)) return undefined;
   return { span: spanOf(reached), node: reached.node };
 }
 
 /** JSON 6902 operations (`- op: replace, path: /spec/..., value: ...`) that touch the finding's path. */
-function jsonPatchMatch(ops: YNode, path: readonly PathStep[]): { span: { start: number; end: number }; node?: YNode } | undefined {
+function jsonPatchMatch(ops: YNode, path: readonly PathStep[], rendered: unknown): { span: { start: number; end: number }; node?: YNode } | undefined {
   if (!isSeq(ops)) return undefined;
   let best: { span: { start: number; end: number }; node?: YNode } | undefined;
   for (const op of ops.items) {
@@ -341,6 +353,7 @@ function jsonPatchMatch(ops: YNode, path: readonly PathStep[]): { span: { start:
       }
       const rest = path.slice(common);
       const reached = follow(value, rest);
+      if (reached.depth === rest.length && !setsValue(path, reached.node, rendered)) continue;
       if (reached.depth === rest.length) best = { span: rest.length ? spanOf(reached) : { start: value.start, end: Math.min(value.end, value.start + 1) }, node: reached.node };
       else best = { span: spanOf(reached.depth ? reached : { node: value }) };
     } else if (common === path.length) {
