@@ -354,7 +354,8 @@ function jsonPatchMatch(ops: YNode, path: readonly PathStep[], rendered: unknown
       const rest = path.slice(common);
       const reached = follow(value, rest);
       if (reached.depth === rest.length && !setsValue(path, reached.node, rendered)) continue;
-      if (reached.depth === rest.length) best = { span: rest.length ? spanOf(reached) : { start: value.start, end: Math.min(value.end, value.start + 1) }, node: reached.node };
+      const valuePair = op.pairs.find((p) => p.key.value === 'value')!;
+      if (reached.depth === rest.length) best = { span: rest.length ? spanOf(reached) : spanOf({ node: value, pair: valuePair }), node: reached.node };
       else best = { span: spanOf(reached.depth ? reached : { node: value }) };
     } else if (common === path.length) {
       // The operation changes something below the finding (e.g. removes a field the finding misses).
