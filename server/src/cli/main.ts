@@ -16,7 +16,7 @@ import { fixAll, type EngineConfig } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
 import { documentKindOf } from '../engine/document.js';
-import { isOwned, placeRenderFindings, renderRoots, renderSummary } from './render-roots.js';
+import { applyRenderFixes, isOwned, placeRenderFindings, renderRoots, renderSummary } from './render-roots.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   stopQuietlyWhenOutputCloses();
@@ -66,7 +66,8 @@ async function scanAll(args: CliArgs): Promise<Scan> {
   const resolver = new ConfigResolver(args.config, args.profile);
   const scan: Scan = { reports: [], notes: [], unreadable: 0 };
   const inputs: ScanInput[] = [];
-  const rendered = await renderRoots(args.paths, (path) => resolver.ignores(path), (file) => resolver.configFor(file), { ...(args.helm ? { helm: args.helm } : {}), ...(args.kustomize ? { kustomize: args.kustomize } : {}) });
+  const programs = { ...(args.helm ? { helm: args.helm } : {}), ...(args.kustomize ? { kustomize: args.kustomize } : {}) };
+  let rendered = await renderRoots(args.paths, (path) => resolver.ignores(path), (file) => resolver.configFor(file), programs);
   for (const file of await collectFiles(args.paths, (path) => resolver.ignores(path))) {
     // Templates, values, resources and patches of a chart or kustomization are checked through its rendering.
     if (isOwned(rendered, file)) continue;
@@ -86,7 +87,16 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     inputs.push({ path: shown, text, config });
   }
   // All files are read before any is reported: cross-file rules look at the whole set.
-  scan.reports.push(...placeRenderFindings(rendered, scanFiles([...inputs, ...rendered.inputs])));
+  let reports = placeRenderFindings(rendered, scanFiles([...inputs, ...rendered.inputs]));
+  // Fixes of rendered roots land in values files, patches and resources: render again to see what remains.
+  for (let round = 0; args.fix && round < 3; round++) {
+    const fixed = applyRenderFixes(rendered, reports);
+    if (fixed.length === 0) break;
+    scan.notes.push(...fixed);
+    rendered = await renderRoots(args.paths, (path) => resolver.ignores(path), (file) => resolver.configFor(file), programs);
+    reports = placeRenderFindings(rendered, scanFiles([...inputs, ...rendered.inputs]));
+  }
+  scan.reports.push(...reports);
   const summary = renderSummary(rendered);
   if (summary) scan.notes.push(summary);
   return scan;

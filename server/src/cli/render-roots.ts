@@ -3,8 +3,9 @@
  * rendered, their output goes through the engine with the plain files, and the findings come
  * back on the files their authors wrote. Files a root owns are not checked on their own.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { LineIndex, type EngineConfig, type Finding } from '../engine/index.js';
+import { applyEdits, LineIndex, nonOverlapping, type EngineConfig, type Finding } from '../engine/index.js';
 import { locateRenderFindings, mergeLocated, renderProblems, SourceTexts, type LocatedFinding } from '../render/check.js';
 import { Renderer, type ProgramOverrides, type RootRender } from '../render/renderer.js';
 import { findRoots, type RenderRoot } from '../render/roots.js';
@@ -90,4 +91,28 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, run: (item: 
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
+}
+
+/**
+ * `--fix` for rendered roots: the safe fixes that moved to plain YAML (values files, patches,
+ * resources) are applied to those files; fixes never reach template text. Returns one note per
+ * file changed; the caller renders again to report what remains.
+ */
+export function applyRenderFixes(rendered: RenderedRoots, reports: readonly FileReport[]): string[] {
+  const notes: string[] = [];
+  for (const report of reports) {
+    const file = resolve(report.path);
+    if (!rendered.owned.has(file)) continue;
+    const fixes = nonOverlapping(report.findings.flatMap((f) => f.fixes.filter((x) => x.safe).slice(0, 1).map((fix) => ({ ...fix, ruleId: f.ruleId }))));
+    if (fixes.length === 0) continue;
+    const raw = readFileSync(file, 'utf8');
+    const bom = raw.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
+    const text = applyEdits(raw.slice(bom.length), fixes.flatMap((f) => f.edits));
+    if (text === raw.slice(bom.length)) continue;
+    writeFileSync(file, bom + text);
+    const byRule = new Map<string, number>();
+    for (const fix of fixes) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
+    notes.push(`fixed ${report.path}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}`);
+  }
+  return notes;
 }
