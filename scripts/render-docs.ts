@@ -139,6 +139,8 @@ export function renderSettings(metas: readonly RuleMeta[]): object {
           limits: { type: 'object', properties: { cpu: { type: 'string' }, memory: { type: 'string' } } },
         },
       },
+      'kubeAegis.helmPath': { type: 'string', default: '', scope: 'machine-overridable', description: 'The helm program that renders charts (empty: render.helm of .kube-aegis.yaml, else helm on PATH). Charts are rendered only in trusted workspaces.' },
+      'kubeAegis.kustomizePath': { type: 'string', default: '', scope: 'machine-overridable', description: 'The kustomize or kubectl program that builds kustomizations (empty: render.kustomize of .kube-aegis.yaml, else kustomize or kubectl on PATH).' },
       'kubeAegis.run': { type: 'string', enum: ['onType', 'onSave'], default: 'onType', description: 'Check as you type, or when the file is saved.' },
       'kubeAegis.exclude': { type: 'array', items: { type: 'string' }, default: [], description: 'Glob patterns of files not to check.' },
       'kubeAegis.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', scope: 'window', description: 'Traces the communication with the language server.' },

@@ -1,5 +1,5 @@
 /** Starts the bundled language server (dist/server.js) over Node IPC. */
-import type { ExtensionContext, LogOutputChannel } from 'vscode';
+import { workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_SECTION, DOCUMENT_SELECTOR } from './constants.js';
 import { SERVER_NODE_FLAGS } from './server-process.js';
@@ -14,6 +14,10 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: CONFIG_SECTION },
     outputChannel: output,
+    // Charts and kustomizations are rendered by running helm and kustomize: never in Restricted Mode.
+    initializationOptions: { workspaceTrusted: workspace.isTrusted },
   };
-  return new LanguageClient('kubeAegis', 'Kube Aegis', serverOptions, clientOptions);
+  const client = new LanguageClient('kubeAegis', 'Kube Aegis', serverOptions, clientOptions);
+  context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification('kubeAegis/workspaceTrusted')));
+  return client;
 }

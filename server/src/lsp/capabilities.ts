@@ -51,6 +51,12 @@ export function serverCapabilities(client: ClientSupport): ServerCapabilities {
 export interface ServerOptions {
   /** Quiet time after a change before the document is checked. */
   readonly debounceMs: number;
+  /**
+   * False when the client says the workspace is not trusted (VS Code's Restricted Mode): then
+   * helm and kustomize are never run. Clients that say nothing are trusted, as for any program
+   * they start.
+   */
+  readonly workspaceTrusted: boolean;
 }
 
 const DEFAULT_DEBOUNCE_MS = 75;
@@ -59,5 +65,6 @@ const DEFAULT_DEBOUNCE_MS = 75;
 export function readServerOptions(raw: unknown): ServerOptions {
   const debounce = typeof raw === 'object' && raw !== null ? (raw as { debounceMs?: unknown }).debounceMs : undefined;
   const valid = typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 && debounce <= 5000;
-  return { debounceMs: valid ? debounce : DEFAULT_DEBOUNCE_MS };
+  const trusted = typeof raw === 'object' && raw !== null ? (raw as { workspaceTrusted?: unknown }).workspaceTrusted : undefined;
+  return { debounceMs: valid ? debounce : DEFAULT_DEBOUNCE_MS, workspaceTrusted: trusted !== false };
 }

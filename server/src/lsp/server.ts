@@ -29,6 +29,7 @@ import { PullResults } from './pull-results.js';
 import { answerScanFiles } from './scan-files.js';
 import { SETTINGS_SECTION, SettingsStore } from './settings.js';
 import { WorkspaceEdits } from './workspace-edits.js';
+import { RenderedRoots } from './rendered-roots.js';
 import { WorkspaceManifests } from './workspace-manifests.js';
 import { isManifestPath } from './workspace-walk.js';
 
@@ -45,6 +46,7 @@ interface Services {
   readonly edits: WorkspaceEdits;
   readonly manifests: WorkspaceManifests;
   readonly pullResults: PullResults;
+  readonly rendered: RenderedRoots;
 }
 
 /** Manifests and configuration files, for the cross-file index and the configuration. */
@@ -93,7 +95,17 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
   const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) =>
     inBackground(connection, 'Publishing diagnostics', connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics }));
   const refresh = client.diagnosticRefresh ? () => inBackground(connection, 'Refreshing diagnostics', connection.languages.diagnostics.refresh()) : undefined;
+  const rendered = new RenderedRoots({
+    documents,
+    contexts,
+    trusted: options.workspaceTrusted,
+    debounceMs: Math.max(options.debounceMs, 150),
+    changed: () => checks.indexChanged(),
+    trace: (message) => connection.tracer.log(message),
+    error: (message) => connection.console.error(message),
+  });
   const checks = new DocumentChecks(documents, contexts, manifests, {
+    rendered,
     debounceMs: options.debounceMs,
     publish,
     // A client that pulls is asked to pull again; otherwise the new diagnostics are pushed.
@@ -107,12 +119,19 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
   const delivery = client.pullDiagnostics
     ? pullDelivery(checks, refresh, failureLogger(connection, 'Checking on save'))
     : pushDelivery(checks);
-  return { client, settings, configFiles, contexts, checks, delivery, edits: new WorkspaceEdits(client.versionedEdits), manifests, pullResults: new PullResults() };
+  return { client, settings, configFiles, contexts, checks, delivery, edits: new WorkspaceEdits(client.versionedEdits), manifests, pullResults: new PullResults(), rendered };
 }
 
 /** Reads the manifests of the workspace folders in the background (requests are answered meanwhile). */
 function indexWorkspace(connection: Connection, services: Services): void {
   inBackground(connection, 'Indexing the workspace', services.manifests.indexFolders());
+  inBackground(connection, 'Finding charts and kustomizations', findRenderRoots(services));
+}
+
+async function findRenderRoots(services: Services): Promise<void> {
+  // After the requests already received: finding the roots walks the folders.
+  await new Promise((resolve) => setImmediate(resolve));
+  services.rendered.setFolders(services.contexts.folderUris);
 }
 
 function listenToDocuments(documents: TextDocuments<TextDocument>, services: Services): void {
@@ -126,12 +145,14 @@ function listenToDocuments(documents: TextDocuments<TextDocument>, services: Ser
   };
   documents.onDidOpen(({ document }) => {
     opening.add(document.uri);
+    services.rendered.documentOpened(document.uri);
     delivery.opened(document.uri);
     configDocumentEdited(document.uri);
   });
   documents.onDidChangeContent(({ document }) => {
     if (opening.delete(document.uri)) return;
     delivery.changed(document.uri);
+    services.rendered.fileChanged(document.uri);
     configDocumentEdited(document.uri);
   });
   documents.onDidSave(({ document }) => delivery.saved(document.uri));
@@ -165,9 +186,11 @@ function answerRequests(connection: Connection, services: Services): void {
     return codeActions({ document, analysis, findings, config: context.config, params, edits: services.edits, canCreateFiles: services.client.createFiles });
   });
   connection.onCodeLens(async (params) => {
+    const renderLenses = services.rendered.lenses(params.textDocument.uri);
     const found = await checks.analysisOf(params.textDocument.uri);
-    return found ? securityLevelLenses(found.document, found.analysis, found.context.config) : [];
+    return [...renderLenses, ...(found ? securityLevelLenses(found.document, found.analysis, found.context.config) : [])];
   });
+  connection.onNotification('kubeAegis/workspaceTrusted', () => services.rendered.trust());
   connection.onHover(async (params) => {
     const found = await checks.analysisOf(params.textDocument.uri);
     return found ? (hoverAt(found.document, found.findings, params.position) ?? null) : null;
@@ -189,6 +212,7 @@ function answerRequests(connection: Connection, services: Services): void {
     }
     for (const change of changes) {
       if (isManifestPath(change.uri)) inBackground(connection, `Re-reading ${change.uri}`, services.manifests.fileChanged(change.uri));
+      services.rendered.fileChanged(change.uri);
     }
   });
 }

@@ -46,6 +46,9 @@ export function readSettings(raw: unknown): EditorSettings {
   if (registries?.length) config.trustedRegistries = registries;
   const resources = readResources(raw.resources);
   if (resources) config.resources = resources;
+  // The programs that render charts and kustomizations; empty (the default) leaves them to .kube-aegis.yaml and PATH.
+  const render = { ...(typeof raw.helmPath === 'string' && raw.helmPath ? { helm: raw.helmPath } : {}), ...(typeof raw.kustomizePath === 'string' && raw.kustomizePath ? { kustomize: raw.kustomizePath } : {}) };
+  if (render.helm || render.kustomize) config.render = render;
   return {
     config,
     run: raw.run === 'onSave' ? 'onSave' : 'onType',
