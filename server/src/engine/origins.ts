@@ -145,6 +145,31 @@ interface Found {
 /** Parsed sections of texts, kept per text (one source text serves many findings). */
 export class ParsedTexts {
   private readonly cache = new Map<string, { start: number; roots: readonly YNode[] }[]>();
+  private readonly keyLines = new Map<string, TemplateLine[]>();
+  private readonly valuePairs = new Map<string, { pair: YPair; keys: string[] }[]>();
+
+  /** The key lines of a template (see `templateLines`). */
+  lines(text: string): TemplateLine[] {
+    let known = this.keyLines.get(text);
+    if (!known) {
+      known = templateLines(text);
+      this.keyLines.set(text, known);
+    }
+    return known;
+  }
+
+  /** Every pair of a values file with the keys down to it. */
+  pairs(text: string): { pair: YPair; keys: string[] }[] {
+    let known = this.valuePairs.get(text);
+    if (!known) {
+      const found: { pair: YPair; keys: string[] }[] = [];
+      const root = firstRoot(this.sections(text));
+      if (root) visitPairs(root, [], (pair, keys) => found.push({ pair, keys }));
+      known = found;
+      this.valuePairs.set(text, known);
+    }
+    return known;
+  }
 
   sections(text: string): { start: number; roots: readonly YNode[] }[] {
     let known = this.cache.get(text);
@@ -474,7 +499,7 @@ function fromHelm(root: YNode, path: readonly PathStep[], node: YNode, origin: H
   const keys = path.flatMap((s) => ('key' in s ? [s.key] : []));
   const lastKey = lastKeyOf(path);
   const plain = toPlain(node);
-  const lines = origin.template ? templateLines(origin.template.text) : [];
+  const lines = origin.template ? parsed.lines(origin.template.text) : [];
   if (lastKey !== undefined && isScalar(node)) {
     const literal = bestTemplateLine(lines, keys, plain, true);
     if (literal && origin.template) return { file: origin.template.file, text: origin.template.text, span: literal.span, via: 'template', plainYaml: false };
@@ -493,22 +518,21 @@ function fromHelm(root: YNode, path: readonly PathStep[], node: YNode, origin: H
 /** The values key whose value is the rendered one, with the longest run of keys in common with the rendered path. */
 function valuesMatch(keys: readonly string[], plain: unknown, values: readonly ValuesSource[], parsed: ParsedTexts): Found | undefined {
   let best: { found: Found; score: number } | undefined;
+  const last = keys[keys.length - 1];
   for (const { source, prefix } of values) {
-    const root = firstRoot(parsed.sections(source.text));
-    if (!root) continue;
-    const start = prefix.length ? follow(root, prefix.map((key) => ({ key }))) : { node: root, depth: 0 };
-    if (start.depth !== prefix.length) continue;
-    visitPairs(start.node, [], (pair, pairKeys) => {
-      if (pairKeys[pairKeys.length - 1] !== keys[keys.length - 1]) return;
-      if (!deepEqual(toPlain(pair.value), plain)) return;
+    for (const { pair, keys: fullKeys } of parsed.pairs(source.text)) {
+      if (fullKeys[fullKeys.length - 1] !== last || fullKeys.length <= prefix.length) continue;
+      if (prefix.some((key, i) => fullKeys[i] !== key)) continue;
+      const pairKeys = fullKeys.slice(prefix.length);
+      if (!deepEqual(toPlain(pair.value), plain)) continue;
       const score = suffixLength(pairKeys, keys);
       // A lone scalar key (`enabled: true`) is weak evidence; a block, or two keys in common, is not.
-      if (score < 2 && isScalar(pair.value) && pairKeys.length > 1) return;
+      if (score < 2 && isScalar(pair.value) && pairKeys.length > 1) continue;
       if (!best || score > best.score) {
         const span = isScalar(pair.value) ? { start: pair.key.start, end: Math.max(pair.key.end, pair.value.end) } : { start: pair.key.start, end: pair.key.end };
         best = { found: { file: source.file, text: source.text, span, via: 'values', node: pair.value, plainYaml: true }, score };
       }
-    });
+    }
   }
   return best?.found;
 }

@@ -9,7 +9,8 @@
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeSet, type Finding } from '../engine/index.js';
+import type { Finding } from '../engine/index.js';
+import { RenderAnalyses } from '../render/analyses.js';
 import { locateRenderFindings, mergeLocated, renderLabel, renderProblems, SourceTexts, type LocatedFinding } from '../render/check.js';
 import { Renderer, type RootRender } from '../render/renderer.js';
 import { chartRoot, findRoots, kustomizationRoot, rootContaining, type RenderRoot } from '../render/roots.js';
@@ -53,6 +54,7 @@ export const UNTRUSTED_MESSAGE = 'Kube Aegis: not rendered. This workspace is no
 export class RenderedRoots {
   private readonly roots = new Map<string, RootState>();
   private readonly renderer = new Renderer();
+  private readonly analyses = new RenderAnalyses(RULES);
   private trusted: boolean;
   private merged: Map<string, Finding[]> | undefined;
   private folders: string[] = [];
@@ -201,11 +203,12 @@ export class RenderedRoots {
     const renders = await this.renderer.render({ root, config: context.config.render, overlays, signal });
     if (signal.aborted) return;
     const rendered = performance.now();
-    const inputs = renders.flatMap((r, i) => (r.result?.ok ? [{ key: String(i), text: r.result.output.text, config: context.config }] : []));
-    const results = analyzeSet(inputs, RULES, 'workspace');
+    const keyOf = (render: RootRender) => `${root.dir}\0${render.valueSet?.name ?? ''}`;
+    const inputs = renders.flatMap((r) => (r.result?.ok ? [{ key: keyOf(r), text: r.result.output.text, config: context.config }] : []));
+    const results = this.analyses.analyze(inputs);
     const sources = new SourceTexts(overlays);
     const base = this.folders.find((f) => root.dir.startsWith(f)) ?? root.dir;
-    const located = renders.flatMap((render, i) => [...locateRenderFindings(render, results.get(String(i))?.findings ?? [], sources, base), ...renderProblems(render, sources, base)]);
+    const located = renders.flatMap((render) => [...locateRenderFindings(render, results.get(keyOf(render))?.findings ?? [], sources, base), ...renderProblems(render, sources, base)]);
     state.located = located;
     state.status = statusOf(renders, located.length, base, rendered - started, state.status.failure);
     this.merged = undefined;

@@ -60,6 +60,8 @@ export function locateRenderFindings(render: RootRender, findings: readonly Find
   const { output } = render.result;
   const label = renderLabel(render, base);
   const out: LocatedFinding[] = [];
+  // Each document's text is sliced once: the parsed texts are cached by text.
+  const texts = new Map<RenderedDocument, string>();
   for (const finding of findings) {
     const document = documentAt(output.documents, finding.start);
     const fallback = sources.get(render.root.manifest) ?? { file: render.root.manifest, text: '' };
@@ -68,7 +70,11 @@ export function locateRenderFindings(render: RootRender, findings: readonly Find
       continue;
     }
     const origin = originOf(render, document, sources, fallback);
-    const text = output.text.slice(document.start, document.end);
+    let text = texts.get(document);
+    if (text === undefined) {
+      text = output.text.slice(document.start, document.end);
+      texts.set(document, text);
+    }
     const fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start - document.start, end: e.end - document.start })) }));
     const location = locateOrigin({ text, start: finding.start - document.start, end: finding.end - document.start, fixes }, origin, sources.parsed);
     const placed: Finding = { ...finding, start: location.start, end: location.end, fixes: location.fixes };
