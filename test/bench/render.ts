@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../server/src/engine/index.js';
+import { ParsedTexts } from '../../server/src/engine/origins.js';
 import { RenderAnalyses } from '../../server/src/render/analyses.js';
 import { locateRenderFindings, mergeLocated, renderProblems, SourceTexts } from '../../server/src/render/check.js';
 import { Renderer } from '../../server/src/render/renderer.js';
@@ -47,6 +48,7 @@ export async function renderBench(runs: number): Promise<RenderBenchRow[]> {
   for (const { name, root, edited, from, to } of cases) {
     // As the language server keeps them: an Analyzer per rendered output, across renders.
     const analyses = new RenderAnalyses(ALL_RULES);
+    const parsed = new ParsedTexts();
     const editedPath = join(root.dir, edited);
     const sources = new SourceTexts();
     const original = sources.get(editedPath)!.text;
@@ -64,7 +66,7 @@ export async function renderBench(runs: number): Promise<RenderBenchRow[]> {
         const renders = await renderer.render({ root, config: {}, overlays });
         const inputs = renders.flatMap((r, i) => (r.result?.ok ? [{ key: String(i), text: r.result.output.text, config: DEFAULT_CONFIG }] : []));
         const results = analyses.analyze(inputs);
-        const texts = new SourceTexts(overlays);
+        const texts = new SourceTexts(overlays, parsed);
         const located = renders.flatMap((r, i) => [...locateRenderFindings(r, results.get(String(i))?.findings ?? [], texts, root.dir), ...renderProblems(r, texts, root.dir)]);
         const merged = mergeLocated(located);
         const total = performance.now() - started;

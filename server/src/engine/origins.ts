@@ -146,38 +146,47 @@ interface Found {
 export class ParsedTexts {
   private readonly cache = new Map<string, { start: number; roots: readonly YNode[] }[]>();
   private readonly keyLines = new Map<string, TemplateLine[]>();
-  private readonly valuePairs = new Map<string, { pair: YPair; keys: string[] }[]>();
+  private readonly valuePairs = new Map<string, Map<string, { pair: YPair; keys: string[] }[]>>();
+
+  /**
+   * Parses are kept by text, for as long as the caller keeps this object (an editor keeps one
+   * across renders, so unchanged templates and values are not parsed again); past `limit` texts
+   * the oldest are dropped.
+   */
+  constructor(private readonly limit = 2000) {}
+
+  private remember<T>(map: Map<string, T>, text: string, value: T): T {
+    if (map.size >= this.limit) map.delete(map.keys().next().value!);
+    map.set(text, value);
+    return value;
+  }
 
   /** The key lines of a template (see `templateLines`). */
   lines(text: string): TemplateLine[] {
-    let known = this.keyLines.get(text);
-    if (!known) {
-      known = templateLines(text);
-      this.keyLines.set(text, known);
-    }
-    return known;
+    return this.keyLines.get(text) ?? this.remember(this.keyLines, text, templateLines(text));
   }
 
-  /** Every pair of a values file with the keys down to it. */
-  pairs(text: string): { pair: YPair; keys: string[] }[] {
+  /** The pairs of a values file whose key is `key`, with the keys down to each. */
+  pairs(text: string, key: string): readonly { pair: YPair; keys: string[] }[] {
     let known = this.valuePairs.get(text);
     if (!known) {
-      const found: { pair: YPair; keys: string[] }[] = [];
+      const byKey = new Map<string, { pair: YPair; keys: string[] }[]>();
       const root = firstRoot(this.sections(text));
-      if (root) visitPairs(root, [], (pair, keys) => found.push({ pair, keys }));
-      known = found;
-      this.valuePairs.set(text, known);
+      if (root) {
+        visitPairs(root, [], (pair, keys) => {
+          const last = keys[keys.length - 1]!;
+          const list = byKey.get(last) ?? [];
+          list.push({ pair, keys });
+          byKey.set(last, list);
+        });
+      }
+      known = this.remember(this.valuePairs, text, byKey);
     }
-    return known;
+    return known.get(key) ?? [];
   }
 
   sections(text: string): { start: number; roots: readonly YNode[] }[] {
-    let known = this.cache.get(text);
-    if (!known) {
-      known = splitSections(text).map((s) => ({ start: s.start, roots: shiftRoots(parseSection(s.text).roots, s.start) }));
-      this.cache.set(text, known);
-    }
-    return known;
+    return this.cache.get(text) ?? this.remember(this.cache, text, splitSections(text).map((s) => ({ start: s.start, roots: shiftRoots(parseSection(s.text).roots, s.start) })));
   }
 }
 
@@ -519,9 +528,10 @@ function fromHelm(root: YNode, path: readonly PathStep[], node: YNode, origin: H
 function valuesMatch(keys: readonly string[], plain: unknown, values: readonly ValuesSource[], parsed: ParsedTexts): Found | undefined {
   let best: { found: Found; score: number } | undefined;
   const last = keys[keys.length - 1];
+  if (last === undefined) return undefined;
   for (const { source, prefix } of values) {
-    for (const { pair, keys: fullKeys } of parsed.pairs(source.text)) {
-      if (fullKeys[fullKeys.length - 1] !== last || fullKeys.length <= prefix.length) continue;
+    for (const { pair, keys: fullKeys } of parsed.pairs(source.text, last)) {
+      if (fullKeys.length <= prefix.length) continue;
       if (prefix.some((key, i) => fullKeys[i] !== key)) continue;
       const pairKeys = fullKeys.slice(prefix.length);
       if (!deepEqual(toPlain(pair.value), plain)) continue;

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { CodeLens, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine/index.js';
+import { ParsedTexts } from '../engine/origins.js';
 import { RenderAnalyses } from '../render/analyses.js';
 import { locateRenderFindings, mergeLocated, renderLabel, renderProblems, SourceTexts, type LocatedFinding } from '../render/check.js';
 import { Renderer, type RootRender } from '../render/renderer.js';
@@ -55,6 +56,8 @@ export class RenderedRoots {
   private readonly roots = new Map<string, RootState>();
   private readonly renderer = new Renderer();
   private readonly analyses = new RenderAnalyses(RULES);
+  /** Parsed templates, values and resources, kept across renders by their text. */
+  private readonly parsed = new ParsedTexts();
   private trusted: boolean;
   private merged: Map<string, Finding[]> | undefined;
   private folders: string[] = [];
@@ -141,6 +144,12 @@ export class RenderedRoots {
     return [...this.roots.values()].find((s) => s.root.manifest === path)?.status;
   }
 
+  /** Removes the temporary copies of roots (the server is shutting down). */
+  dispose(): void {
+    for (const state of this.roots.values()) state.controller?.abort();
+    this.renderer.mirrors.dispose();
+  }
+
   /** Waits for the renders under way and scheduled (tests and benchmarks). */
   async settled(): Promise<void> {
     for (;;) {
@@ -206,7 +215,7 @@ export class RenderedRoots {
     const keyOf = (render: RootRender) => `${root.dir}\0${render.valueSet?.name ?? ''}`;
     const inputs = renders.flatMap((r) => (r.result?.ok ? [{ key: keyOf(r), text: r.result.output.text, config: context.config }] : []));
     const results = this.analyses.analyze(inputs);
-    const sources = new SourceTexts(overlays);
+    const sources = new SourceTexts(overlays, this.parsed);
     const base = this.folders.find((f) => root.dir.startsWith(f)) ?? root.dir;
     const located = renders.flatMap((render) => [...locateRenderFindings(render, results.get(keyOf(render))?.findings ?? [], sources, base), ...renderProblems(render, sources, base)]);
     state.located = located;

@@ -191,6 +191,7 @@ function answerRequests(connection: Connection, services: Services): void {
     return [...renderLenses, ...(found ? securityLevelLenses(found.document, found.analysis, found.context.config) : [])];
   });
   connection.onNotification('kubeAegis/workspaceTrusted', () => services.rendered.trust());
+  connection.onShutdown(() => services.rendered.dispose());
   connection.onHover(async (params) => {
     const found = await checks.analysisOf(params.textDocument.uri);
     return found ? (hoverAt(found.document, found.findings, params.position) ?? null) : null;

@@ -27,9 +27,12 @@ export interface LocatedFinding {
 /** Reads source files once per run (or once per editor refresh), unsaved texts first. */
 export class SourceTexts {
   private readonly texts = new Map<string, string | undefined>();
-  readonly parsed = new ParsedTexts();
 
-  constructor(private readonly overlays: ReadonlyMap<string, string> = new Map()) {}
+  /** `parsed` may be shared between runs (an editor keeps one), since parses are kept by text. */
+  constructor(
+    private readonly overlays: ReadonlyMap<string, string> = new Map(),
+    readonly parsed: ParsedTexts = new ParsedTexts(),
+  ) {}
 
   get(file: string): SourceText | undefined {
     if (!this.texts.has(file)) {

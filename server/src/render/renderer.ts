@@ -2,13 +2,12 @@
  * Rendering a root: which program, which value sets, the cache, and unsaved editor buffers
  * (rendered from a temporary copy of the tree, so the user's files are never written).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { RenderConfig } from '../engine/index.js';
-import { RenderCache, renderKey } from './cache.js';
+import { FileDigests, RenderCache, renderKey } from './cache.js';
 import { renderChart, valueSetsOf, type ValueSet } from './helm.js';
 import { renderKustomization } from './kustomize.js';
+import { RootMirrors } from './mirror.js';
 import type { RenderedDocument, RenderResult } from './output.js';
 import type { RenderRoot } from './roots.js';
 import { findProgram } from './run.js';
@@ -49,6 +48,9 @@ export interface RenderRequest {
 
 export class Renderer {
   readonly cache = new RenderCache();
+  /** Copies of roots with unsaved texts (kept between renders, removed by `dispose`). */
+  readonly mirrors = new RootMirrors();
+  private readonly digests = new FileDigests();
 
   constructor(private readonly overrides: ProgramOverrides = {}) {}
 
@@ -61,13 +63,15 @@ export class Renderer {
       if (root.kind === 'kustomization') return [base];
       return valueSetsOf(root.dir, config.valueSets).map((valueSet) => ({ ...base, valueSet }));
     }
-    const files = readOwned(root, request.overlays);
+    const files = this.digests.of(root.owned, request.overlays);
+    const digests = new Map([...files].map(([path, content]) => [path, content.digest]));
     const timeoutMs = config.timeoutMs ?? RENDER_DEFAULTS.timeoutMs;
     if (root.kind === 'kustomization') {
-      const key = renderKey(['kustomize', program.path], files);
+      const key = renderKey(['kustomize', program.path], digests);
       const known = this.cache.get(key);
       if (known) return [{ root, result: known, cached: true }];
-      const result = await withCopy(root, request.overlays, (dir) => renderKustomization(root, { program: program.path!, timeoutMs, ...(request.signal ? { signal: request.signal } : {}) }, dir));
+      const dir = this.mirrors.folderFor(root, files, request.overlays);
+      const result = await renderKustomization(root, { program: program.path, timeoutMs, ...(request.signal ? { signal: request.signal } : {}) }, dir);
       this.cache.set(key, result);
       return [{ root, result, cached: false }];
     }
@@ -82,13 +86,14 @@ export class Renderer {
         valuesFiles: valueSet.files,
         ...(request.signal ? { signal: request.signal } : {}),
       };
-      const key = renderKey(['helm', options.program, options.releaseName, options.namespace, options.kubeVersion, ...valueSet.files], files);
+      const key = renderKey(['helm', options.program, options.releaseName, options.namespace, options.kubeVersion, ...valueSet.files], digests);
       const known = this.cache.get(key);
       if (known) {
         out.push({ root, valueSet, result: known, cached: true });
         continue;
       }
-      const result = await withCopy(root, request.overlays, async (dir) => movedBack(await renderChart(dir, options), dir, root.dir));
+      const dir = this.mirrors.folderFor(root, files, request.overlays);
+      const result = movedBack(await renderChart(dir, options), dir, root.dir);
       this.cache.set(key, result);
       out.push({ root, valueSet, result, cached: false });
       if (!result.ok && result.cancelled) break;
@@ -111,52 +116,6 @@ export class Renderer {
     const path = findProgram('kustomize') ?? findProgram('kubectl');
     return { ...(path ? { path } : {}), asked: 'kustomize or kubectl', configured: false };
   }
-}
-
-/** The content of every file of a root, unsaved texts taking the place of the files. */
-function readOwned(root: RenderRoot, overlays: ReadonlyMap<string, string> | undefined): Map<string, string | Buffer> {
-  const files = new Map<string, string | Buffer>();
-  for (const path of root.owned) {
-    const overlay = overlays?.get(path);
-    if (overlay !== undefined) files.set(path, overlay);
-    else {
-      try {
-        files.set(path, readFileSync(path));
-      } catch {
-        files.set(path, '');
-      }
-    }
-  }
-  return files;
-}
-
-/**
- * Runs `render` on the root's own folder, or, when unsaved texts belong to the root, on a
- * temporary copy of the tree (the folder holding the root and every file it owns) with those
- * texts written in.
- */
-async function withCopy<T>(root: RenderRoot, overlays: ReadonlyMap<string, string> | undefined, render: (dir: string) => Promise<T>): Promise<T> {
-  const relevant = [...(overlays ?? new Map<string, string>())].filter(([path]) => root.owned.has(path));
-  if (relevant.length === 0) return render(root.dir);
-  const top = commonFolder([root.dir, ...[...root.owned].map((f) => dirname(f))]);
-  const copy = mkdtempSync(join(tmpdir(), 'kube-aegis-render-'));
-  try {
-    // A chart is copied whole (helm reads every file of it); a kustomization file by file.
-    if (root.kind === 'chart') cpSync(root.dir, join(copy, relative(top, root.dir)), { recursive: true });
-    else for (const file of root.owned) cpSync(file, join(copy, relative(top, file)));
-    for (const [path, text] of relevant) writeFileSync(join(copy, relative(top, path)), text);
-    return await render(join(copy, relative(top, root.dir)));
-  } finally {
-    rmSync(copy, { recursive: true, force: true });
-  }
-}
-
-function commonFolder(paths: readonly string[]): string {
-  let common = resolve(paths[0]!);
-  for (const path of paths) {
-    while (!(resolve(path) + sep).startsWith(common.endsWith(sep) ? common : common + sep)) common = dirname(common);
-  }
-  return common;
 }
 
 /** Document sources of a render of a copy, pointed back at the real files. */
