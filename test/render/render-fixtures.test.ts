@@ -79,6 +79,21 @@ describe('rendered roots: findings on the line the author wrote', () => {
     assert.match(run.stderr, /rendered and checked 1 chart \(2 value sets\)/);
   });
 
+  it('the samples: the chart reports on its values files, the overlay on its patch and images lines', () => {
+    const { findings } = scan(join(ROOT, 'samples'));
+    const keys = findings.map(({ path, finding }) => `${path}:${finding.line} ${finding.ruleId}`);
+    for (const expected of ['helm/web/values-debug.yaml:3 privileged-container', 'helm/web/values-debug.yaml:5 host-namespaces', 'kustomize/overlays/prod/replicas.yaml:13 privilege-escalation', 'kustomize/overlays/prod/kustomization.yaml:9 image-tag']) {
+      assert.ok(keys.includes(expected), `${expected} in\n${keys.join('\n')}`);
+    }
+    assert.ok(!keys.some((k) => k.startsWith('kustomize/overlays/prod/replicas.yaml') && !k.endsWith('privilege-escalation')), 'the patch is not judged as a whole object');
+  });
+
+  it('the samples without helm and kustomize: renderer-missing explains it on Chart.yaml and kustomization.yaml', () => {
+    const run = runCli(['scan', 'samples', '--format', 'json', '--helm', join(FIXTURES, 'no-such-helm'), '--kustomize', join(FIXTURES, 'no-such-kustomize')], { cwd: ROOT });
+    const missing = jsonFindings(run.stdout).filter(({ finding }) => finding.ruleId === 'renderer-missing').map(({ path }) => path).sort();
+    assert.deepEqual(missing, ['samples/helm/web/Chart.yaml', 'samples/kustomize/overlays/prod/kustomization.yaml']);
+  });
+
   it('renderer-missing: helm not found, nothing of the chart checked, a warning on Chart.yaml', () => {
     const { findings } = scan(join(FIXTURES, 'helm-values'), ['--helm', join(FIXTURES, 'no-such-helm')]);
     assert.deepEqual(findings.map(({ path, finding }) => `${path}:${finding.line} ${finding.ruleId} ${finding.severity}`), ['Chart.yaml:1 renderer-missing warning']);
