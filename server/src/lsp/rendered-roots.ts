@@ -68,7 +68,7 @@ export class RenderedRoots {
     this.trusted = options.trusted;
   }
 
-  /** The workspace folders: their roots are found (and, when trusted, rendered) in the background. */
+  /** The workspace folders (or the settings) changed: the roots are found again and rendered when trusted. */
   setFolders(uris: readonly string[]): void {
     this.folders = uris.map(pathOf).filter((p): p is string => p !== undefined);
     const found = findRoots(this.folders);
@@ -79,7 +79,12 @@ export class RenderedRoots {
       clearTimeout(state.timer);
       this.roots.delete(dir);
     }
-    for (const root of found) this.add(root);
+    for (const root of found) {
+      const state = this.roots.get(root.dir);
+      // Settings may name other programs or value sets; an unchanged render comes from the cache.
+      if (state) this.schedule(state, 0);
+      else this.add(root);
+    }
   }
 
   /** The workspace was trusted after the server started. */
