@@ -134,6 +134,24 @@ export function renderConfigSchema(metas: readonly RuleMeta[]): object {
           },
         },
       },
+      render: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'How Helm charts and Kustomize roots are rendered before they are checked (see docs/helm-and-kustomize.md).',
+        properties: {
+          helm: { type: 'string', minLength: 1, description: 'The helm program: a path, or a name looked up on PATH (default: helm).' },
+          kustomize: { type: 'string', minLength: 1, description: 'The kustomize program, or kubectl (run as `kubectl kustomize`) (default: kustomize, else kubectl, on PATH).' },
+          timeoutMs: { type: 'integer', minimum: 1000, description: 'Time limit of one render (default: 60000).' },
+          releaseName: { type: 'string', minLength: 1, description: 'Release name charts are rendered with (default: release-name).' },
+          namespace: { type: 'string', minLength: 1, description: 'Namespace charts are rendered with (default: default).' },
+          kubeVersion: { type: 'string', minLength: 1, description: 'Kubernetes version charts are rendered for (--kube-version, default: 1.34.0).' },
+          valueSets: {
+            type: 'array',
+            items: { type: 'array', items: { type: 'string', minLength: 1 } },
+            description: 'Value sets to render a chart with, each a list of values files relative to the chart, reported apart (default: values.yaml, plus one set per values-<name>.yaml).',
+          },
+        },
+      },
     },
   };
 }
@@ -177,6 +195,8 @@ export function renderSettings(metas: readonly RuleMeta[]): object {
         default: false,
         description: 'Let "Fix All" and source.fixAll.kube-aegis apply unsafe fixes too (ones that can stop a workload from starting, change how it is reached, or insert values you must choose).',
       },
+      'kubeAegis.helmPath': { type: 'string', default: '', scope: 'machine-overridable', description: 'The helm program that renders charts (empty: render.helm of .kube-aegis.yaml, else helm on PATH). Charts are rendered only in trusted workspaces.' },
+      'kubeAegis.kustomizePath': { type: 'string', default: '', scope: 'machine-overridable', description: 'The kustomize or kubectl program that builds kustomizations (empty: render.kustomize of .kube-aegis.yaml, else kustomize or kubectl on PATH).' },
       'kubeAegis.run': { type: 'string', enum: ['onType', 'onSave'], default: 'onType', description: 'Check as you type, or when the file is saved.' },
       'kubeAegis.ignore': {
         type: 'array',

@@ -1,5 +1,5 @@
 /** Starts the bundled language server (dist/server.js) over Node IPC. */
-import type { ExtensionContext, LogOutputChannel } from 'vscode';
+import { workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { COMMANDS, CONFIG_SECTION, DOCUMENT_SELECTOR } from './constants.js';
 import { SERVER_NODE_FLAGS } from './server-process.js';
@@ -14,9 +14,12 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: CONFIG_SECTION },
     outputChannel: output,
-    // Hovers link to the bundled rule page through this command, as the quick fix does.
-    initializationOptions: { commandLinks: true },
+    // Hovers link to the bundled rule page through this command, as the quick fix does. Charts and
+    // kustomizations are rendered by running helm and kustomize: never in Restricted Mode.
+    initializationOptions: { commandLinks: true, workspaceTrusted: workspace.isTrusted },
     markdown: { isTrusted: { enabledCommands: [COMMANDS.showRuleDocumentation] } },
   };
-  return new LanguageClient('kubeAegis', 'Kube Aegis', serverOptions, clientOptions);
+  const client = new LanguageClient('kubeAegis', 'Kube Aegis', serverOptions, clientOptions);
+  context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification('kubeAegis/workspaceTrusted')));
+  return client;
 }

@@ -7,6 +7,8 @@
  *   re-analysis    one-line edit inside a small document, with the Analyzer of the previous version
  *   CLI            throughput over the realworld corpus: in process, with worker threads, and
  *                  the real `kube-aegis scan` process
+ *   rendering      helm template / kustomize render time against the time from a change to the
+ *                  findings on source lines, for the argo-cd chart and microservices-demo
  *   LSP            edit latency over stdio and resident memory, ours and yaml-language-server's;
  *                  ours also pulled (`textDocument/diagnostic` after each change, as VS Code asks)
  *
@@ -26,6 +28,7 @@ import { SERVER_NODE_FLAGS } from '../../client/src/server-process.js';
 import { CORPORA, ROOT } from '../support/paths.js';
 import { editLine, measureServer, type LatencyResult, type ServerUnderTest } from './lsp-latency.js';
 import { generateManifests } from './manifests.js';
+import { renderBench } from './render.js';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
@@ -289,6 +292,11 @@ async function main(): Promise<void> {
   const cli = await cliThroughput();
   results.cli = cli;
   console.log(table(`CLI throughput over the realworld corpus (${cli.files} files, ${cli.sizeMB} MB)`, cli.modes));
+  if (existsSync(join(CORPORA, 'helm')) && existsSync(join(CORPORA, 'kustomize'))) {
+    const rendering = await renderBench(QUICK ? 3 : 7);
+    results.rendering = rendering;
+    console.log(table('Rendering: engine render time vs change-to-diagnostics (ms, medians; our share = the difference; unchanged = second render, from the cache)', rendering));
+  }
   if (!args.includes('--no-lsp') && existsSync(join(ROOT, 'dist', 'server.js'))) {
     const lspInputs = inputs.filter((i) => i.name === 'generated 10k lines' || i.name.startsWith('argo-cd'));
     const lsp = await lspLatency(lspInputs);

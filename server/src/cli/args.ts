@@ -11,7 +11,9 @@ export const USAGE = `usage: kube-aegis scan [files|dirs|-]... [options]
        kube-aegis lsp --stdio
 
 Scans Kubernetes manifests (*.yaml, *.yml, *.json, *.jsonl; directories are walked)
-for insecure settings. "-" reads standard input.
+for insecure settings. "-" reads standard input. Helm charts and kustomizations found
+in the walked folders are rendered (helm template, kustomize build) and checked as the
+cluster would receive them; findings point at the template, values, resource or patch line.
 
 options:
   --format stylish|json|sarif   output format (default: stylish)
@@ -20,6 +22,9 @@ options:
                                 controls of that level; default: restricted + hygiene rules
   --config FILE                 use this configuration instead of the .kube-aegis.yaml
                                 found upward from each file
+  --helm PATH                   the helm program that renders charts (default: helm on PATH)
+  --kustomize PATH              the kustomize or kubectl program that builds kustomizations
+                                (default: kustomize, else kubectl, on PATH)
   --fix                         apply the safe fixes in place and say what changed
   --unsafe-fixes                with --fix, apply unsafe fixes too (they can stop a
                                 workload from starting, change how it is reached, or
@@ -42,6 +47,8 @@ export interface CliArgs extends ReportOptions {
   readonly format: 'stylish' | 'json' | 'sarif';
   readonly profile?: Profile;
   readonly config?: string;
+  readonly helm?: string;
+  readonly kustomize?: string;
   readonly fix: boolean;
   /** `--unsafe-fixes`: `--fix` applies unsafe fixes too. */
   readonly unsafeFixes: boolean;
@@ -60,6 +67,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         format: { type: 'string', default: 'stylish' },
         profile: { type: 'string' },
         config: { type: 'string' },
+        helm: { type: 'string' },
+        kustomize: { type: 'string' },
         fix: { type: 'boolean', default: false },
         'unsafe-fixes': { type: 'boolean', default: false },
         'fail-on': { type: 'string', default: 'error' },
@@ -94,6 +103,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     ...reportOptionsOf(values),
     ...(profile ? { profile } : {}),
     ...(values.config ? { config: values.config } : {}),
+    ...(values.helm ? { helm: values.helm } : {}),
+    ...(values.kustomize ? { kustomize: values.kustomize } : {}),
   };
 }
 

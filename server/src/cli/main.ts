@@ -20,6 +20,7 @@ import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
 import { documentKindOf } from '../engine/document.js';
 import { scannedTrees, writeFixedFile, WriteRefused } from './write-fixes.js';
+import { applyRenderFixes, isOwned, placeRenderFindings, renderRoots, renderSummary } from './render-roots.js';
 
 /** Commands besides `scan` (and `lsp`, which bin/kube-aegis.js starts): each parses its own arguments. */
 const COMMANDS: Record<string, (argv: readonly string[]) => number> = { rules: runRulesCommand, explain: runExplainCommand };
@@ -92,9 +93,13 @@ async function scanAll(args: CliArgs): Promise<Scan> {
   // A line on the terminal while a long scan runs; never among JSON or SARIF output.
   const progress = new Progress(args.format === 'stylish' ? process.stderr : undefined);
   const trees = args.fix ? await scannedTrees(args.paths) : [];
+  const programs = { ...(args.helm ? { helm: args.helm } : {}), ...(args.kustomize ? { kustomize: args.kustomize } : {}) };
+  let rendered = await renderRoots(args.paths, (path) => resolver.ignores(path), (file) => resolver.configFor(file), programs);
   const files = await collectFiles(args.paths, (path) => resolver.ignores(path));
   for (const [index, file] of files.entries()) {
     progress.update('reading', index, files.length);
+    // Templates, values, resources and patches of a chart or kustomization are checked through its rendering.
+    if (isOwned(rendered, file)) continue;
     let input: Input;
     try {
       input = await readInput(file);
@@ -114,9 +119,20 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     inputs.push({ path: shown, text, config });
   }
   // All files are read before any is reported: cross-file rules look at the whole set.
-  // Pushed one by one: a spread of a huge array would overflow the call stack.
-  for (const report of scanFiles(inputs, (done, total) => progress.update('checking', done, total))) scan.reports.push(report);
+  let reports = placeRenderFindings(rendered, scanFiles([...inputs, ...rendered.inputs], (done, total) => progress.update('checking', done, total)));
+  // Fixes of rendered roots land in values files, patches and resources: render again to see what remains.
+  for (let round = 0; args.fix && round < 3; round++) {
+    const fixed = applyRenderFixes(rendered, reports);
+    if (fixed.length === 0) break;
+    scan.notes.push(...fixed);
+    rendered = await renderRoots(args.paths, (path) => resolver.ignores(path), (file) => resolver.configFor(file), programs);
+    reports = placeRenderFindings(rendered, scanFiles([...inputs, ...rendered.inputs]));
+  }
   progress.finish();
+  // Pushed one by one: a spread of a huge array would overflow the call stack.
+  for (const report of reports) scan.reports.push(report);
+  const summary = renderSummary(rendered);
+  if (summary) scan.notes.push(summary);
   scan.configs = [...resolver.used].map((path) => relative(process.cwd(), path) || path);
   return scan;
 }

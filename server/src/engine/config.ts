@@ -31,6 +31,22 @@ export interface EngineConfig {
   readonly kubernetesVersion: string;
   /** Objects that rules do not check (node agents and the like). */
   readonly exemptions: readonly Exemption[];
+  /** How Helm charts and Kustomize roots are rendered (read by the CLI and the server, not the engine). */
+  readonly render: RenderConfig;
+}
+
+/** Rendering settings of `.kube-aegis.yaml` (`render:`); unset fields take documented defaults. */
+export interface RenderConfig {
+  /** The helm program (path or name on PATH). */
+  readonly helm?: string;
+  /** The kustomize program, or kubectl (run as `kubectl kustomize`). */
+  readonly kustomize?: string;
+  readonly timeoutMs?: number;
+  readonly releaseName?: string;
+  readonly namespace?: string;
+  readonly kubeVersion?: string;
+  /** The values files of each value set a chart is rendered with, relative to the chart. */
+  readonly valueSets?: readonly (readonly string[])[];
 }
 
 export const DEFAULT_RESOURCES: ResourceDefaults = {
@@ -48,6 +64,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   timeBudgetMs: 10_000,
   kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
   exemptions: [],
+  render: {},
 };
 
 /** A partial configuration, as written in a file or in editor settings. */
@@ -61,6 +78,7 @@ export interface ConfigInput {
   timeBudgetMs?: number;
   kubernetesVersion?: string;
   exemptions?: Exemption[];
+  render?: RenderConfig;
 }
 
 /** Layers configuration inputs, later ones winning. */
@@ -81,6 +99,7 @@ export function mergeConfig(base: EngineConfig, ...layers: (ConfigInput | undefi
       timeBudgetMs: layer.timeBudgetMs ?? out.timeBudgetMs,
       kubernetesVersion: layer.kubernetesVersion ?? out.kubernetesVersion,
       exemptions: layer.exemptions ?? out.exemptions,
+      render: { ...out.render, ...(layer.render ?? {}) },
     };
   }
   return out;

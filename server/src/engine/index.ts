@@ -7,7 +7,7 @@ export type { AbacForm, AbacPolicy } from './abac.js';
 export { createAnalyzer, documentKindOf } from './document.js';
 export type { DocumentKind } from './document.js';
 export { DEFAULT_CONFIG, PROFILES, activeRules, knownKeys, mergeConfig, parseConfigText } from './config.js';
-export type { ConfigInput, ConfigProblem, EngineConfig, ParsedConfig, Profile } from './config.js';
+export type { ConfigInput, ConfigProblem, EngineConfig, ParsedConfig, Profile, RenderConfig } from './config.js';
 export { applyEdits, nonOverlapping } from './edits.js';
 export type { Fix, TextEdit } from './edits.js';
 export { fixAll, fixesToApply } from './fix-all.js';

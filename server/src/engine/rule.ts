@@ -21,7 +21,8 @@ export type Category =
   | 'tenancy'
   | 'network'
   | 'api-versions'
-  | 'syntax';
+  | 'syntax'
+  | 'rendering';
 
 export interface PssControl {
   /** The lowest Pod Security Standards level that enforces this control. */

@@ -59,6 +59,12 @@ export interface ServerOptions {
   readonly debounceMs: number;
   /** The client runs `command:` links in hovers (the VS Code extension says so). */
   readonly commandLinks: boolean;
+  /**
+   * False when the client says the workspace is not trusted (VS Code's Restricted Mode): then
+   * helm and kustomize are never run. Clients that say nothing are trusted, as for any program
+   * they start.
+   */
+  readonly workspaceTrusted: boolean;
 }
 
 const DEFAULT_DEBOUNCE_MS = 75;
@@ -68,5 +74,6 @@ export function readServerOptions(raw: unknown): ServerOptions {
   const options = typeof raw === 'object' && raw !== null ? (raw as { debounceMs?: unknown; commandLinks?: unknown }) : {};
   const debounce = options.debounceMs;
   const valid = typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 && debounce <= 5000;
-  return { debounceMs: valid ? debounce : DEFAULT_DEBOUNCE_MS, commandLinks: options.commandLinks === true };
+  const trusted = typeof raw === 'object' && raw !== null ? (raw as { workspaceTrusted?: unknown }).workspaceTrusted : undefined;
+  return { debounceMs: valid ? debounce : DEFAULT_DEBOUNCE_MS, commandLinks: options.commandLinks === true, workspaceTrusted: trusted !== false };
 }

@@ -26,6 +26,8 @@ export interface CheckResult {
   /** Cross-file findings of this document (file offsets), as of the index when they were read. */
   readonly crossFile?: readonly Finding[];
   readonly context?: DocumentContext;
+  /** The document was checked through a rendering (its own findings left out). */
+  readonly owned?: boolean;
 }
 
 /** An open document with the analysis of its current text (what code actions and hovers read). */
@@ -56,6 +58,15 @@ export interface CheckOptions {
   /** Verbose log (shown when the client traces the server). */
   trace(message: string): void;
   error(message: string): void;
+  /** Findings of rendered charts and kustomizations on their files (see rendered-roots.ts). */
+  readonly rendered?: RenderedFindings;
+}
+
+/** What checks read of the rendered roots: never waiting for a render. */
+export interface RenderedFindings {
+  /** The file is checked through a rendering: its own analysis is not reported. */
+  owns(uri: string): boolean;
+  findingsFor(uri: string): readonly Finding[];
 }
 
 interface DocumentState {
@@ -167,7 +178,7 @@ export class DocumentChecks {
       latest?.analysis && latest.version === document.version && latest.context?.configKey === context.configKey ? latest : this.analyse(document, context, state);
     state.latest = current;
     if (!current.analysis) return undefined;
-    return { document, analysis: current.analysis, findings: [...current.analysis.findings, ...(current.crossFile ?? [])], context };
+    return { document, analysis: current.analysis, findings: [...this.ownFindings(document.uri, current.analysis), ...(current.crossFile ?? [])], context };
   }
 
   private async checkAndPublish(uri: string, trigger: Trigger, generation: number): Promise<void> {
@@ -205,10 +216,17 @@ export class DocumentChecks {
   /** `result` with the document's current cross-file findings (itself when they did not move). */
   private withCrossFile(document: TextDocument, result: CheckResult): CheckResult {
     if (!result.analysis) return result;
-    const crossFile = this.manifests.findingsFor(document.uri);
-    if (result.crossFile && sameFindings(crossFile, result.crossFile)) return result;
-    const diagnostics = [...result.analysis.findings, ...crossFile].map((finding) => findingDiagnostic(document, finding));
-    return { ...result, diagnostics, crossFile };
+    const rendered = this.options.rendered;
+    const crossFile = rendered ? [...this.manifests.findingsFor(document.uri), ...rendered.findingsFor(document.uri)] : this.manifests.findingsFor(document.uri);
+    const owned = rendered?.owns(document.uri) ?? false;
+    if (result.crossFile && sameFindings(crossFile, result.crossFile) && (result.owned ?? false) === owned) return result;
+    const diagnostics = [...this.ownFindings(document.uri, result.analysis), ...crossFile].map((finding) => findingDiagnostic(document, finding));
+    return { ...result, diagnostics, crossFile, owned };
+  }
+
+  /** The document's own findings, unless it is checked through the rendering of its chart or kustomization. */
+  private ownFindings(uri: string, analysis: Analysis): readonly Finding[] {
+    return this.options.rendered?.owns(uri) ? [] : analysis.findings;
   }
 
   private refreshCrossFile(): Republished[] {

@@ -37,7 +37,8 @@ export function pathOf(uri: string): string | undefined {
 
 export class DocumentContexts {
   private folders: readonly string[] = [];
-  private folderUris: readonly string[] = [];
+  /** The workspace folders as given (URIs). */
+  folderUris: readonly string[] = [];
 
   constructor(
     private readonly settings: SettingsStore,
@@ -46,7 +47,7 @@ export class DocumentContexts {
 
   /** Workspace folder paths (the longest match holds a document). */
   setFolders(uris: readonly string[]): void {
-    this.folderUris = uris;
+    this.folderUris = [...uris];
     this.folders = uris.map(pathOf).filter((p): p is string => p !== undefined);
   }
 

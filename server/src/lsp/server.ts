@@ -36,6 +36,7 @@ import { SETTINGS_SECTION, SettingsStore } from './settings.js';
 import { DOCUMENT_STATUS_METHOD, type DocumentStatus, type DocumentStatusParams } from './status-protocol.js';
 import { WorkspaceDiagnostics } from './workspace-diagnostics.js';
 import { changedSpan, WorkspaceEdits } from './workspace-edits.js';
+import { RenderedRoots } from './rendered-roots.js';
 import { WorkspaceManifests } from './workspace-manifests.js';
 import { isManifestPath } from './workspace-walk.js';
 
@@ -56,6 +57,7 @@ interface Services {
   readonly pullResults: PullResults;
   /** Present when the client pulls diagnostics: then closed files are reported too. */
   readonly workspaceDiagnostics?: WorkspaceDiagnostics;
+  readonly rendered: RenderedRoots;
 }
 
 /** Manifests and configuration files, for the cross-file index and the configuration. */
@@ -127,7 +129,17 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
   const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) =>
     inBackground(connection, 'Publishing diagnostics', connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics }));
   const refresh = client.diagnosticRefresh ? () => inBackground(connection, 'Refreshing diagnostics', connection.languages.diagnostics.refresh()) : undefined;
+  const rendered = new RenderedRoots({
+    documents,
+    contexts,
+    trusted: options.workspaceTrusted,
+    debounceMs: Math.max(options.debounceMs, 150),
+    changed: () => checks.indexChanged(),
+    trace: (message) => connection.tracer.log(message),
+    error: (message) => connection.console.error(message),
+  });
   const checks = new DocumentChecks(documents, contexts, manifests, {
+    rendered,
     debounceMs: options.debounceMs,
     publish,
     // A client that pulls is asked to pull again; otherwise the new diagnostics are pushed.
@@ -153,6 +165,7 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
     edits: new WorkspaceEdits(client.versionedEdits),
     manifests,
     pullResults: new PullResults(),
+    rendered,
     ...(workspaceDiagnostics ? { workspaceDiagnostics } : {}),
   };
 }
@@ -160,6 +173,13 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
 /** Reads the manifests of the workspace folders in the background (requests are answered meanwhile). */
 function indexWorkspace(connection: Connection, services: Services): void {
   inBackground(connection, 'Indexing the workspace', services.manifests.indexFolders());
+  inBackground(connection, 'Finding charts and kustomizations', findRenderRoots(services));
+}
+
+async function findRenderRoots(services: Services): Promise<void> {
+  // After the requests already received: finding the roots walks the folders.
+  await new Promise((resolve) => setImmediate(resolve));
+  services.rendered.setFolders(services.contexts.folderUris);
 }
 
 /**
@@ -201,12 +221,14 @@ function listenToDocuments(documents: TextDocuments<TextDocument>, services: Ser
   documents.onDidOpen(({ document }) => {
     opening.add(document.uri);
     services.workspaceDiagnostics?.changed();
+    services.rendered.documentOpened(document.uri);
     delivery.opened(document.uri);
     configDocumentEdited(document.uri);
   });
   documents.onDidChangeContent(({ document }) => {
     if (opening.delete(document.uri)) return;
     delivery.changed(document.uri);
+    services.rendered.fileChanged(document.uri);
     configDocumentEdited(document.uri);
   });
   documents.onDidSave(({ document }) => delivery.saved(document.uri));
@@ -265,9 +287,12 @@ function answerRequests(connection: Connection, services: Services): void {
     return edit ? { ...action, edit } : action;
   });
   connection.onCodeLens(async (params) => {
+    const renderLenses = services.rendered.lenses(params.textDocument.uri);
     const found = await checks.analysisOf(params.textDocument.uri);
-    return found ? securityLevelLenses(found.document, found.analysis, found.context.config) : [];
+    return [...renderLenses, ...(found ? securityLevelLenses(found.document, found.analysis, found.context.config) : [])];
   });
+  connection.onNotification('kubeAegis/workspaceTrusted', () => services.rendered.trust());
+  connection.onShutdown(() => services.rendered.dispose());
   connection.onHover(async (params) => {
     const found = await checks.analysisOf(params.textDocument.uri);
     return found ? (hoverAt(found.document, found.findings, params.position, { commandLinks: services.options.commandLinks }) ?? null) : null;
@@ -297,6 +322,7 @@ function answerRequests(connection: Connection, services: Services): void {
     }
     for (const change of changes) {
       if (isManifestPath(change.uri)) inBackground(connection, `Re-reading ${change.uri}`, services.manifests.fileChanged(change.uri));
+      services.rendered.fileChanged(change.uri);
     }
   });
 }

@@ -52,6 +52,9 @@ export function readSettings(raw: unknown): EditorSettings {
   if (registries?.length) config.trustedRegistries = registries;
   const resources = readResources(raw.resources);
   if (resources) config.resources = resources;
+  // The programs that render charts and kustomizations; empty (the default) leaves them to .kube-aegis.yaml and PATH.
+  const render = { ...(typeof raw.helmPath === 'string' && raw.helmPath ? { helm: raw.helmPath } : {}), ...(typeof raw.kustomizePath === 'string' && raw.kustomizePath ? { kustomize: raw.kustomizePath } : {}) };
+  if (render.helm || render.kustomize) config.render = render;
   // Empty (the default) leaves the version to `.kube-aegis.yaml`.
   if (typeof raw.kubernetesVersion === 'string' && minorOf(raw.kubernetesVersion) !== undefined) config.kubernetesVersion = raw.kubernetesVersion;
   const fixAll = raw.fixAll;

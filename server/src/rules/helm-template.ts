@@ -9,7 +9,8 @@ export default defineRule({
     category: 'syntax',
     rationale:
       'Template expressions such as {{ .Values.x }} make a document something other than YAML until it is rendered; checking the unrendered text would only produce guesses and false alarms.',
-    remediation: 'Render the chart and scan the output: `helm template my-release ./chart | kube-aegis scan -`.',
+    remediation:
+      'Keep templates in a chart (a folder with Chart.yaml): `kube-aegis scan` and the editor render the charts they find and report each finding on the template or values line behind it (docs/helm-and-kustomize.md). A template outside any chart can be checked through its rendered output: `helm template my-release ./chart | kube-aegis scan -`.',
     references: ['https://helm.sh/docs/helm/helm_template/'],
     fixable: false,
   },

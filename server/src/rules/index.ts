@@ -49,6 +49,8 @@ import rbacEscalationVerbs from './rbac-escalation-verbs.js';
 import rbacSecretsAccess from './rbac-secrets-access.js';
 import rbacWildcard from './rbac-wildcard.js';
 import readOnlyRootFilesystem from './read-only-root-filesystem.js';
+import renderFailed from './render-failed.js';
+import rendererMissing from './renderer-missing.js';
 import resourceLimits from './resource-limits.js';
 import resourceRequests from './resource-requests.js';
 import restrictedVolumeTypes from './restricted-volume-types.js';
@@ -118,6 +120,8 @@ export const ALL_RULES: readonly Rule[] = [
   rbacSecretsAccess,
   rbacWildcard,
   readOnlyRootFilesystem,
+  renderFailed,
+  rendererMissing,
   resourceLimits,
   resourceRequests,
   restrictedVolumeTypes,

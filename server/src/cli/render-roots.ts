@@ -1,0 +1,118 @@
+/**
+ * The CLI's part in rendering: the charts and kustomizations found in the walked paths are
+ * rendered, their output goes through the engine with the plain files, and the findings come
+ * back on the files their authors wrote. Files a root owns are not checked on their own.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { applyEdits, LineIndex, nonOverlapping, type EngineConfig, type Finding } from '../engine/index.js';
+import { locateRenderFindings, mergeLocated, renderProblems, SourceTexts, type LocatedFinding } from '../render/check.js';
+import { Renderer, type ProgramOverrides, type RootRender } from '../render/renderer.js';
+import { findRoots, type RenderRoot } from '../render/roots.js';
+import type { FileReport, ScanInput } from './scan.js';
+
+export interface RenderedRoots {
+  readonly renders: readonly RootRender[];
+  /** Absolute paths of every file some root owns. */
+  readonly owned: ReadonlySet<string>;
+  /** One engine input per successful render (keys that cannot clash with file paths). */
+  readonly inputs: readonly ScanInput[];
+}
+
+const RENDER_KEY = '\u0000render:';
+
+export async function renderRoots(paths: readonly string[], ignored: (path: string) => boolean, configFor: (file: string) => EngineConfig, overrides: ProgramOverrides): Promise<RenderedRoots> {
+  const roots = findRoots(paths.filter((p) => p !== '-'), ignored);
+  const renderer = new Renderer(overrides);
+  const owned = new Set<string>();
+  for (const root of roots) for (const file of root.owned) owned.add(file);
+  // Two renders at a time: helm and kustomize are quick, and the machine may be busy.
+  const renders = (await mapLimited(roots, 2, (root: RenderRoot) => renderer.render({ root, config: configFor(root.manifest).render }))).flat();
+  const inputs: ScanInput[] = [];
+  renders.forEach((render, i) => {
+    if (render.result?.ok) inputs.push({ path: `${RENDER_KEY}${i}`, text: render.result.output.text, config: configFor(render.root.manifest) });
+  });
+  return { renders, owned, inputs };
+}
+
+/** The reports of the engine run: rendered outputs become findings on the roots' files. */
+export function placeRenderFindings(rendered: RenderedRoots, reports: readonly FileReport[]): FileReport[] {
+  const base = process.cwd();
+  const sources = new SourceTexts();
+  const located: LocatedFinding[] = [];
+  const plain: FileReport[] = [];
+  for (const report of reports) {
+    if (!report.path.startsWith(RENDER_KEY)) {
+      plain.push(report);
+      continue;
+    }
+    const render = rendered.renders[Number(report.path.slice(RENDER_KEY.length))]!;
+    located.push(...locateRenderFindings(render, report.findings, sources, base));
+  }
+  for (const render of rendered.renders) located.push(...renderProblems(render, sources, base));
+  const out: FileReport[] = [...plain];
+  for (const [file, findings] of mergeLocated(located)) {
+    const text = sources.get(file)?.text ?? '';
+    out.push({ path: relative(base, file) || file, text, lines: new LineIndex(text), findings: findings as Finding[] });
+  }
+  return out;
+}
+
+/** What the summary says: how many charts and kustomizations were rendered and checked. */
+export function renderSummary(rendered: RenderedRoots): string | undefined {
+  if (rendered.renders.length === 0) return undefined;
+  const count = (kind: RenderRoot['kind'], ok: boolean) => new Set(rendered.renders.filter((r) => r.root.kind === kind && (r.result?.ok ?? false) === ok).map((r) => r.root.dir)).size;
+  const charts = count('chart', true);
+  const kustomizations = count('kustomization', true);
+  const failedCharts = count('chart', false);
+  const failedKustomizations = count('kustomization', false);
+  const valueSets = rendered.renders.filter((r) => r.root.kind === 'chart' && r.result?.ok).length;
+  let line = `rendered and checked ${plural(charts, 'chart')}${valueSets > charts ? ` (${valueSets} value sets)` : ''} and ${plural(kustomizations, 'kustomization')}`;
+  if (failedCharts + failedKustomizations > 0) line += `; not rendered: ${plural(failedCharts, 'chart')}, ${plural(failedKustomizations, 'kustomization')} (see render-failed and renderer-missing)`;
+  return line;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function isOwned(rendered: RenderedRoots, file: string): boolean {
+  return file !== '-' && rendered.owned.has(resolve(file));
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await run(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/**
+ * `--fix` for rendered roots: the safe fixes that moved to plain YAML (values files, patches,
+ * resources) are applied to those files; fixes never reach template text. Returns one note per
+ * file changed; the caller renders again to report what remains.
+ */
+export function applyRenderFixes(rendered: RenderedRoots, reports: readonly FileReport[]): string[] {
+  const notes: string[] = [];
+  for (const report of reports) {
+    const file = resolve(report.path);
+    if (!rendered.owned.has(file)) continue;
+    const fixes = nonOverlapping(report.findings.flatMap((f) => f.fixes.filter((x) => x.safe).slice(0, 1).map((fix) => ({ ...fix, ruleId: f.ruleId }))));
+    if (fixes.length === 0) continue;
+    const raw = readFileSync(file, 'utf8');
+    const bom = raw.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
+    const text = applyEdits(raw.slice(bom.length), fixes.flatMap((f) => f.edits));
+    if (text === raw.slice(bom.length)) continue;
+    writeFileSync(file, bom + text);
+    const byRule = new Map<string, number>();
+    for (const fix of fixes) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
+    notes.push(`fixed ${report.path}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}`);
+  }
+  return notes;
+}

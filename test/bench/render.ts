@@ -1,0 +1,90 @@
+/**
+ * Rendering in the bench: for a real chart and a real kustomization, the engine's own render time
+ * (helm template / kubectl kustomize) against the time from a change to the findings on the
+ * source lines, as the language server does it (unsaved text rendered from a copy, then checked and
+ * mapped back). The difference is our share. A second render of unchanged text must come from
+ * the cache.
+ */
+import { join } from 'node:path';
+import { DEFAULT_CONFIG } from '../../server/src/engine/index.js';
+import { ParsedTexts } from '../../server/src/engine/origins.js';
+import { RenderAnalyses } from '../../server/src/render/analyses.js';
+import { locateRenderFindings, mergeLocated, renderProblems, SourceTexts } from '../../server/src/render/check.js';
+import { Renderer } from '../../server/src/render/renderer.js';
+import { chartRoot, kustomizationRoot, type RenderRoot } from '../../server/src/render/roots.js';
+import { ALL_RULES } from '../../server/src/rules/index.js';
+import { CORPORA } from '../support/paths.js';
+import { renderBinaries } from '../support/render-binaries.js';
+
+export interface RenderBenchRow {
+  readonly root: string;
+  readonly objects: number;
+  readonly findings: number;
+  readonly renderMs: number;
+  readonly toDiagnosticsMs: number;
+  readonly ourShareMs: number;
+  readonly unchangedMs: number;
+  readonly unchangedCached: boolean;
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const round = (n: number) => Math.round(n * 10) / 10;
+
+export async function renderBench(runs: number): Promise<RenderBenchRow[]> {
+  const binaries = renderBinaries();
+  const renderer = new Renderer({ helm: binaries.helm, kustomize: binaries.kubectl });
+  // Each change edits one value that one rendered object carries (a replica count, a port).
+  const cases: { name: string; root: RenderRoot; edited: string; from: string; to: (run: number) => string }[] = [
+    { name: 'argo-cd chart', root: chartRoot(join(CORPORA, 'helm', 'argo-helm', 'charts', 'argo-cd')), edited: 'values.yaml', from: '  replicas: 1\n', to: (run) => `  replicas: ${run + 2}\n` },
+    {
+      name: 'microservices-demo kustomization',
+      root: kustomizationRoot(join(CORPORA, 'kustomize', 'microservices-demo', 'kustomize')),
+      edited: join('base', 'adservice.yaml'),
+      from: 'value: "9555"',
+      to: (run) => `value: "${9600 + run}"`,
+    },
+  ];
+  const rows: RenderBenchRow[] = [];
+  for (const { name, root, edited, from, to } of cases) {
+    // As the language server keeps them: an Analyzer per rendered output, across renders.
+    const analyses = new RenderAnalyses(ALL_RULES);
+    const parsed = new ParsedTexts();
+    const editedPath = join(root.dir, edited);
+    const sources = new SourceTexts();
+    const original = sources.get(editedPath)!.text;
+    const renderTimes: number[] = [];
+    const totals: number[] = [];
+    const unchanged: number[] = [];
+    let cached = true;
+    let objects = 0;
+    let findings = 0;
+    for (let run = 0; run < runs; run++) {
+      // A change: the edited file's unsaved text differs from every earlier one.
+      const overlays = new Map([[editedPath, original.replace(from, to(run))]]);
+      const check = async () => {
+        const started = performance.now();
+        const renders = await renderer.render({ root, config: {}, overlays });
+        const inputs = renders.flatMap((r, i) => (r.result?.ok ? [{ key: String(i), text: r.result.output.text, config: DEFAULT_CONFIG }] : []));
+        const results = analyses.analyze(inputs);
+        const texts = new SourceTexts(overlays, parsed);
+        const located = renders.flatMap((r, i) => [...locateRenderFindings(r, results.get(String(i))?.findings ?? [], texts, root.dir), ...renderProblems(r, texts, root.dir)]);
+        const merged = mergeLocated(located);
+        const total = performance.now() - started;
+        const renderMs = renders.reduce((sum, r) => sum + (r.cached ? 0 : (r.result?.ms ?? 0)), 0);
+        objects = renders.reduce((sum, r) => sum + (r.result?.ok ? r.result.output.documents.length : 0), 0);
+        findings = [...merged.values()].reduce((sum, list) => sum + list.length, 0);
+        return { total, renderMs, cached: renders.every((r) => r.cached) };
+      };
+      const changed = await check();
+      renderTimes.push(changed.renderMs);
+      totals.push(changed.total);
+      const again = await check();
+      unchanged.push(again.total);
+      cached &&= again.cached;
+    }
+    const renderMs = median(renderTimes);
+    const toDiagnosticsMs = median(totals);
+    rows.push({ root: name, objects, findings, renderMs: round(renderMs), toDiagnosticsMs: round(toDiagnosticsMs), ourShareMs: round(median(totals.map((t, i) => t - renderTimes[i]!))), unchangedMs: round(median(unchanged)), unchangedCached: cached });
+  }
+  return rows;
+}
