@@ -3,7 +3,8 @@
  * each finding landing on the line its `# expect:` marker names (test/render/fixtures/README.md).
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { jsonFindings, runCli } from '../support/cli.js';
@@ -71,7 +72,17 @@ describe('rendered roots: findings on the line the author wrote', () => {
     const missing = findings.find(({ finding }) => finding.ruleId === 'capabilities-drop-all');
     assert.ok(missing);
     assert.equal(missing.path, 'values.yaml');
-    assert.equal(missing.finding.fixable, true);
+    // Dropping capabilities is unsafe: --fix leaves it, --unsafe-fixes writes it into the values key.
+    assert.equal(missing.finding.fixable, false);
+    const copy = mkdtempSync(join(tmpdir(), 'kube-aegis-values-'));
+    cpSync(join(FIXTURES, 'helm-values'), copy, { recursive: true });
+    const run = runCli(['scan', '.', '--fix', '--unsafe-fixes', '--fail-on', 'none', ...engines], { cwd: copy });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /^fixed values\.yaml: .*capabilities-drop-all x1/m);
+    const values = readFileSync(join(copy, 'values.yaml'), 'utf8');
+    assert.match(values, /^securityContext:.*\n(?:  .*\n)*  capabilities:\n    drop:\n      - ALL\n/m, values);
+    assert.match(values, /# The container's securityContext, rendered with toYaml\./, 'comments kept');
+    rmSync(copy, { recursive: true, force: true });
   });
 
   it('reports a chart and a kustomization rendered with several value sets once, naming them', () => {

@@ -122,9 +122,11 @@ async function scanAll(args: CliArgs): Promise<Scan> {
   let reports = placeRenderFindings(rendered, scanFiles([...inputs, ...rendered.inputs], (done, total) => progress.update('checking', done, total)));
   // Fixes of rendered roots land in values files, patches and resources: render again to see what remains.
   for (let round = 0; args.fix && round < 3; round++) {
-    const fixed = applyRenderFixes(rendered, reports);
-    if (fixed.length === 0) break;
-    scan.notes.push(...fixed);
+    const fixed = await applyRenderFixes(rendered, reports, args.unsafeFixes, trees);
+    scan.unwritten += fixed.unwritten;
+    scan.notes.push(...fixed.notes);
+    // Nothing written: rendering again would change nothing.
+    if (fixed.notes.length === fixed.unwritten) break;
     rendered = await renderRoots(args.paths, (path) => resolver.ignores(path), (file) => resolver.configFor(file), programs);
     reports = placeRenderFindings(rendered, scanFiles([...inputs, ...rendered.inputs]));
   }

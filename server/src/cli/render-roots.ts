@@ -3,13 +3,14 @@
  * rendered, their output goes through the engine with the plain files, and the findings come
  * back on the files their authors wrote. Files a root owns are not checked on their own.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { applyEdits, LineIndex, nonOverlapping, type EngineConfig, type Finding } from '../engine/index.js';
+import { applyEdits, fixesToApply, LineIndex, type EngineConfig, type Finding } from '../engine/index.js';
 import { locateRenderFindings, mergeLocated, renderProblems, SourceTexts, type LocatedFinding } from '../render/check.js';
 import { Renderer, type ProgramOverrides, type RootRender } from '../render/renderer.js';
 import { findRoots, type RenderRoot } from '../render/roots.js';
 import type { FileReport, ScanInput } from './scan.js';
+import { writeFixedFile, WriteRefused } from './write-fixes.js';
 
 export interface RenderedRoots {
   readonly renders: readonly RootRender[];
@@ -94,25 +95,35 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, run: (item: 
 }
 
 /**
- * `--fix` for rendered roots: the safe fixes that moved to plain YAML (values files, patches,
- * resources) are applied to those files; fixes never reach template text. Returns one note per
- * file changed; the caller renders again to report what remains.
+ * `--fix` for rendered roots: the fixes that moved to plain YAML (values files, patches,
+ * resources) are applied to those files, chosen as fix-all chooses them (safe ones; unsafe ones
+ * too with `unsafe`; manual ones never) and written as `--fix` writes any file; fixes never reach
+ * template text. Returns one note per file changed or refused; the caller renders again to
+ * report what remains.
  */
-export function applyRenderFixes(rendered: RenderedRoots, reports: readonly FileReport[]): string[] {
+export async function applyRenderFixes(rendered: RenderedRoots, reports: readonly FileReport[], unsafe: boolean, trees: readonly string[]): Promise<{ notes: string[]; unwritten: number }> {
   const notes: string[] = [];
+  let unwritten = 0;
   for (const report of reports) {
     const file = resolve(report.path);
     if (!rendered.owned.has(file)) continue;
-    const fixes = nonOverlapping(report.findings.flatMap((f) => f.fixes.filter((x) => x.safe).slice(0, 1).map((fix) => ({ ...fix, ruleId: f.ruleId }))));
+    const fixes = fixesToApply(report.findings, undefined, unsafe);
     if (fixes.length === 0) continue;
     const raw = readFileSync(file, 'utf8');
     const bom = raw.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
     const text = applyEdits(raw.slice(bom.length), fixes.flatMap((f) => f.edits));
     if (text === raw.slice(bom.length)) continue;
-    writeFileSync(file, bom + text);
+    try {
+      await writeFixedFile(file, raw, bom + text, trees);
+    } catch (error) {
+      if (!(error instanceof WriteRefused)) throw error;
+      notes.push(`kube-aegis: cannot write ${report.path}: ${error.message}`);
+      unwritten++;
+      continue;
+    }
     const byRule = new Map<string, number>();
     for (const fix of fixes) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
     notes.push(`fixed ${report.path}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}`);
   }
-  return notes;
+  return { notes, unwritten };
 }

@@ -218,7 +218,7 @@ function templateLines(text: string): TemplateLine[] {
     while (stack.length && stack[stack.length - 1]!.column >= column) stack.pop();
     const key = match[3]!.replace(/^["']|["']$/g, '');
     stack.push({ column, key });
-    const rest = (match[4] ?? '').replace(/\s+#.*$/, '').trim();
+    const rest = withoutComment(match[4] ?? '').trim();
     const literal = rest && !rest.includes('{{') ? rest.replace(/^(["'])(.*)\1$/, '$2') : undefined;
     const keyStart = lineStart + column;
     out.push({ keys: stack.map((s) => s.key), ...(literal !== undefined ? { literal } : {}), span: { start: keyStart, end: lineStart + line.length } });
@@ -241,4 +241,15 @@ export function afterLine(text: string, offset: number): number {
 
 export function columnOf(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/**
+ * A value as written without its trailing comment (a `#` after a blank). A scan: the pattern
+ * `\s+#.*$` backtracks quadratically on a long run of blanks.
+ */
+function withoutComment(value: string): string {
+  for (let i = 1; i < value.length; i++) {
+    if (value.charCodeAt(i) === 35 /* # */ && (value.charCodeAt(i - 1) === 32 || value.charCodeAt(i - 1) === 9)) return value.slice(0, i);
+  }
+  return value;
 }
