@@ -68,13 +68,7 @@ function walk(dir: string, ignored: (path: string) => boolean, charts: Set<strin
     return;
   }
   if (kustomizationFileIn(dir)) kustomizations.add(dir);
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
+  for (const entry of entriesOf(dir)) {
     const path = join(dir, entry.name);
     if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name) && !ignored(path)) walk(path, ignored, charts, kustomizations);
   }
@@ -97,13 +91,7 @@ export function chartRoot(dir: string): RenderRoot {
 }
 
 function listFiles(dir: string, out: Set<string>): void {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
+  for (const entry of entriesOf(dir)) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry.name)) listFiles(path, out);
@@ -219,4 +207,13 @@ export function rootLabel(root: RenderRoot, base: string): string {
   const rel = relative(base, root.dir);
   const shown = rel === '' ? basename(root.dir) || root.dir : rel.startsWith('..') ? root.dir : rel;
   return `${root.kind === 'chart' ? 'chart' : 'kustomization'} ${shown.split(sep).join('/')}`;
+}
+
+/** The entries of a folder; none when it cannot be read (removed meanwhile, no permission). */
+function entriesOf(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
 }
