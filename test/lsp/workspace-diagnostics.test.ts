@@ -55,8 +55,8 @@ const sameScope = (message: string) => message.replace(/ (scanned|of this worksp
 
 const SEVERITY = ['', 'error', 'warning', 'info'];
 
-function cliRows(dir: string): Row[] {
-  const run = runCli(['scan', '.', '--format', 'json', '--fail-on', 'none'], { cwd: dir });
+function cliRows(dir: string, options: readonly string[] = []): Row[] {
+  const run = runCli(['scan', '.', '--format', 'json', '--fail-on', 'none', ...options], { cwd: dir });
   assert.equal(run.status, 0, run.stderr);
   const { files } = JSON.parse(run.stdout) as { files: { path: string; findings: { ruleId: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number }[] }[] };
   return files
@@ -195,5 +195,26 @@ describe('LSP workspace diagnostics', () => {
     await client.setSettings({ diagnosticsScope: 'workspace' });
     await pullWorkspace();
     assert.ok(manifestsHeld().size > 0);
+  });
+});
+
+describe('LSP workspace diagnostics in an untrusted workspace', () => {
+  it('renders nothing, yet leaves the files of charts and kustomizations out of the plain checks and says why on the root', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kube-aegis-workspace-untrusted-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(join(ROOT, 'samples'), dir, { recursive: true });
+    const client = await LspTestClient.start({ rootPath: dir, capabilities: PULLING_CLIENT, initializationOptions: { workspaceTrusted: false } });
+    after(() => client.stop());
+    const report = (await withTimeout(client.request('workspace/diagnostic', { previousResultIds: [] }) as Promise<WorkspaceReport>, 'workspace/diagnostic', () => '')) as WorkspaceReport;
+    const rows = editorRows(dir, new Map(report.items.filter((item) => item.items?.length).map((item) => [item.uri, item.items!])));
+    // Not the helm-template notice on a template, nor whole-object findings on a patch, nor anything rendered.
+    assert.deepEqual(rows.filter((row) => row.startsWith('helm/web/') || row.startsWith('kustomize/')), []);
+    // What the CLI reports when it cannot render (its renderer-missing warnings aside): the plain files alone, the same cross-file set.
+    const missing = join(dir, 'no-such-program');
+    const expected = cliRows(dir, ['--helm', missing, '--kustomize', missing]).filter((row) => !row.includes(' renderer-missing '));
+    assert.ok(expected.some((row) => row.includes('pod-not-isolated')), 'a cross-file finding');
+    assert.deepEqual(rows, expected);
+    const lenses = await client.codeLenses(pathToFileURL(join(dir, 'helm', 'web', 'Chart.yaml')).href);
+    assert.match(lenses[0]?.command?.title ?? '', /not trusted \(Restricted Mode\)/);
   });
 });
