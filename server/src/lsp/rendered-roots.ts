@@ -90,8 +90,6 @@ export class RenderedRoots {
   private readonly parsed = new ParsedTexts();
   private trusted: boolean;
   private merged: Map<string, Finding[]> | undefined;
-  /** Texts of the files findings were placed on (to report files not open). */
-  private texts = new Map<string, string>();
   private renders = 0;
   private folders: string[] = [];
   /** Files already looked up for a root of their own (typing in a plain manifest stays free of file lookups). */
@@ -160,7 +158,16 @@ export class RenderedRoots {
 
   /** Every file the renders have findings on, with its text as rendered (absolute paths). */
   files(): { path: string; text: string; findings: readonly Finding[] }[] {
-    return [...this.placed()].map(([path, findings]) => ({ path, text: this.texts.get(path) ?? '', findings }));
+    return [...this.placed()].map(([path, findings]) => ({ path, text: this.textOf(path), findings }));
+  }
+
+  /** The text a finding was placed in (read by the render's sources already, open buffers first). */
+  private textOf(path: string): string {
+    for (const state of this.roots.values()) {
+      const text = state.last?.sources.get(path)?.text;
+      if (text !== undefined) return text;
+    }
+    return '';
   }
 
   /** Increases whenever a render completed (with `WorkspaceManifests.version`, what `files` returns depends on). */
@@ -188,7 +195,6 @@ export class RenderedRoots {
         const findings = output ? [...output.analysis.findings, ...(crossFile.get(output.key) ?? [])].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId)) : [];
         return locateRender(render, findings, last.sources, last.base);
       });
-      for (const item of state.located) this.texts.set(item.file, last.sources.get(item.file)?.text ?? '');
       this.merged = undefined;
     }
     this.merged ??= mergeLocated([...this.roots.values()].flatMap((s) => s.located));
