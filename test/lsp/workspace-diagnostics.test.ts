@@ -151,6 +151,23 @@ describe('LSP workspace diagnostics', () => {
     assert.deepEqual(editorRows(dir, manifestsHeld()), cliRows(dir));
   });
 
+  it('reports a kustomize patch and a chart template open as the CLI does: through their renders, never on their own', async () => {
+    const patch = 'kustomize/overlays/prod/replicas.yaml';
+    const template = 'helm/web/templates/deployment.yaml';
+    for (const name of [patch, template]) await client.open(uriOf(name), readFileSync(join(dir, name), 'utf8'));
+    await pullWorkspace();
+    const rows = editorRows(dir, manifestsHeld());
+    const expected = cliRows(dir);
+    // Where kustomize (or kubectl) is installed, the patch carries the overlay's findings.
+    if (!expected.some((row) => row.includes(' renderer-missing ') && row.startsWith('kustomize/'))) {
+      assert.ok(rows.some((row) => row.startsWith(patch) && row.includes('[rendered by kustomization kustomize/overlays/prod]')), rows.join('\n'));
+    }
+    assert.deepEqual(rows, expected);
+    for (const name of [patch, template]) await client.close(uriOf(name));
+    await pullWorkspace();
+    assert.deepEqual(editorRows(dir, manifestsHeld()), cliRows(dir));
+  });
+
   it('reports an open document with its version and the editor\'s text (VS Code keeps documents open after their tab closes)', async () => {
     const uri = uriOf('team/namespace.yaml');
     await client.open(uri, NAMESPACE.replace('tenant-a', 'tenant-b'), 3);
