@@ -70,19 +70,24 @@ describe('Neovim (lsp-check)', { skip: SKIP }, () => {
     result.codeActions.forEach((actions, i) => {
       const titles = actions.map((a) => a.title);
       assert.ok(titles.some((t) => t.startsWith('Ignore ') && t.endsWith(' for this line')), titles.join(', '));
-      // The rules under test both have a safe fix.
-      if (WEB_RULES.includes(result.diagnostics[i]!.code)) assert.ok(actions.some((a) => a.isPreferred === true && a.kind === 'quickfix'), titles.join(', '));
+      // The rules under test both have a fix; theirs are unsafe here (privileged: false may stop a workload that needs it;
+      // runAsNonRoot without a known user), so the menu says so and prefers neither.
+      if (WEB_RULES.includes(result.diagnostics[i]!.code)) {
+        const fixes = actions.filter((a) => a.kind === 'quickfix' && a.title.endsWith(' (unsafe)'));
+        assert.ok(fixes.length > 0 && fixes.every((a) => a.isPreferred !== true), titles.join(', '));
+      }
     });
     assert.equal(result.fix?.applied, true);
     assert.equal(readFileSync(fixed, 'utf8'), WEB.replace('privileged: true', 'privileged: false'));
     assert.equal(ofWebRules(result.fix?.diagnosticsAfter ?? []).length, 2);
   });
 
-  it('takes settings from the client and fixes every problem of a rule', async () => {
+  it('takes settings from the client and fixes every problem of a rule, unsafe fixes included when set so', async () => {
     const report = join(dir, 'report-baseline.json');
     const fixed = join(dir, 'fixed-all.yaml');
     const settings = join(dir, 'settings.json');
-    writeFileSync(settings, JSON.stringify({ kubeAegis: { profile: 'baseline' } }));
+    // Fix-all takes unsafe fixes only when the user says so.
+    writeFileSync(settings, JSON.stringify({ kubeAegis: { profile: 'baseline', fixAll: { unsafe: true } } }));
     const run = await lspCheck(['--settings', settings, '--fix', 'Fix all privileged-container problems', '--fix-plain', '--fix-out', fixed, manifest, report]);
     assert.equal(run.code, 0, run.output);
     const result = JSON.parse(readFileSync(report, 'utf8')) as Report;

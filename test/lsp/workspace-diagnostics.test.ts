@@ -55,8 +55,8 @@ const sameScope = (message: string) => message.replace(/ (scanned|of this worksp
 
 const SEVERITY = ['', 'error', 'warning', 'info'];
 
-function cliRows(dir: string): Row[] {
-  const run = runCli(['scan', '.', '--format', 'json', '--fail-on', 'none'], { cwd: dir });
+function cliRows(dir: string, options: readonly string[] = []): Row[] {
+  const run = runCli(['scan', '.', '--format', 'json', '--fail-on', 'none', ...options], { cwd: dir });
   assert.equal(run.status, 0, run.stderr);
   const { files } = JSON.parse(run.stdout) as { files: { path: string; findings: { ruleId: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number }[] }[] };
   return files
@@ -151,6 +151,23 @@ describe('LSP workspace diagnostics', () => {
     assert.deepEqual(editorRows(dir, manifestsHeld()), cliRows(dir));
   });
 
+  it('reports a kustomize patch and a chart template open as the CLI does: through their renders, never on their own', async () => {
+    const patch = 'kustomize/overlays/prod/replicas.yaml';
+    const template = 'helm/web/templates/deployment.yaml';
+    for (const name of [patch, template]) await client.open(uriOf(name), readFileSync(join(dir, name), 'utf8'));
+    await pullWorkspace();
+    const rows = editorRows(dir, manifestsHeld());
+    const expected = cliRows(dir);
+    // Where kustomize (or kubectl) is installed, the patch carries the overlay's findings.
+    if (!expected.some((row) => row.includes(' renderer-missing ') && row.startsWith('kustomize/'))) {
+      assert.ok(rows.some((row) => row.startsWith(patch) && row.includes('[rendered by kustomization kustomize/overlays/prod]')), rows.join('\n'));
+    }
+    assert.deepEqual(rows, expected);
+    for (const name of [patch, template]) await client.close(uriOf(name));
+    await pullWorkspace();
+    assert.deepEqual(editorRows(dir, manifestsHeld()), cliRows(dir));
+  });
+
   it('reports an open document with its version and the editor\'s text (VS Code keeps documents open after their tab closes)', async () => {
     const uri = uriOf('team/namespace.yaml');
     await client.open(uri, NAMESPACE.replace('tenant-a', 'tenant-b'), 3);
@@ -195,5 +212,26 @@ describe('LSP workspace diagnostics', () => {
     await client.setSettings({ diagnosticsScope: 'workspace' });
     await pullWorkspace();
     assert.ok(manifestsHeld().size > 0);
+  });
+});
+
+describe('LSP workspace diagnostics in an untrusted workspace', () => {
+  it('renders nothing, yet leaves the files of charts and kustomizations out of the plain checks and says why on the root', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kube-aegis-workspace-untrusted-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(join(ROOT, 'samples'), dir, { recursive: true });
+    const client = await LspTestClient.start({ rootPath: dir, capabilities: PULLING_CLIENT, initializationOptions: { workspaceTrusted: false } });
+    after(() => client.stop());
+    const report = (await withTimeout(client.request('workspace/diagnostic', { previousResultIds: [] }) as Promise<WorkspaceReport>, 'workspace/diagnostic', () => '')) as WorkspaceReport;
+    const rows = editorRows(dir, new Map(report.items.filter((item) => item.items?.length).map((item) => [item.uri, item.items!])));
+    // Not the helm-template notice on a template, nor whole-object findings on a patch, nor anything rendered.
+    assert.deepEqual(rows.filter((row) => row.startsWith('helm/web/') || row.startsWith('kustomize/')), []);
+    // What the CLI reports when it cannot render (its renderer-missing warnings aside): the plain files alone, the same cross-file set.
+    const missing = join(dir, 'no-such-program');
+    const expected = cliRows(dir, ['--helm', missing, '--kustomize', missing]).filter((row) => !row.includes(' renderer-missing '));
+    assert.ok(expected.some((row) => row.includes('pod-not-isolated')), 'a cross-file finding');
+    assert.deepEqual(rows, expected);
+    const lenses = await client.codeLenses(pathToFileURL(join(dir, 'helm', 'web', 'Chart.yaml')).href);
+    assert.match(lenses[0]?.command?.title ?? '', /not trusted \(Restricted Mode\)/);
   });
 });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { applyEdits, fixesToApply, LineIndex, type EngineConfig, type Finding } from '../engine/index.js';
-import { locateRenderFindings, mergeLocated, renderProblems, SourceTexts, type LocatedFinding } from '../render/check.js';
+import { locateRender, mergeLocated, SourceTexts, type LocatedFinding } from '../render/check.js';
 import { Renderer, type ProgramOverrides, type RootRender } from '../render/renderer.js';
 import { findRoots, type RenderRoot } from '../render/roots.js';
 import type { FileReport, ScanInput } from './scan.js';
@@ -40,17 +40,13 @@ export async function renderRoots(paths: readonly string[], ignored: (path: stri
 export function placeRenderFindings(rendered: RenderedRoots, reports: readonly FileReport[]): FileReport[] {
   const base = process.cwd();
   const sources = new SourceTexts();
-  const located: LocatedFinding[] = [];
   const plain: FileReport[] = [];
+  const findingsOf = new Map<number, readonly Finding[]>();
   for (const report of reports) {
-    if (!report.path.startsWith(RENDER_KEY)) {
-      plain.push(report);
-      continue;
-    }
-    const render = rendered.renders[Number(report.path.slice(RENDER_KEY.length))]!;
-    located.push(...locateRenderFindings(render, report.findings, sources, base));
+    if (report.path.startsWith(RENDER_KEY)) findingsOf.set(Number(report.path.slice(RENDER_KEY.length)), report.findings);
+    else plain.push(report);
   }
-  for (const render of rendered.renders) located.push(...renderProblems(render, sources, base));
+  const located: LocatedFinding[] = rendered.renders.flatMap((render, i) => locateRender(render, findingsOf.get(i) ?? [], sources, base));
   const out: FileReport[] = [...plain];
   for (const [file, findings] of mergeLocated(located)) {
     const text = sources.get(file)?.text ?? '';

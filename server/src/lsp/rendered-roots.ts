@@ -5,20 +5,35 @@
  * root at a time, a newer change cancelling the render under way, results cached by content.
  * Document checks never wait for a render: they read the findings of the last one, and are told
  * when those moved. Nothing is rendered in an untrusted workspace.
+ *
+ * The rendered outputs join the workspace index (the cross-file rules see them with the plain
+ * manifests, as in `kube-aegis scan`), and the files the roots own stay out of it, trusted or not.
  */
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../engine/index.js';
+import type { Analysis, Finding } from '../engine/index.js';
 import { ParsedTexts } from '../engine/origins.js';
 import { RenderAnalyses } from '../render/analyses.js';
-import { locateRenderFindings, mergeLocated, renderLabel, renderProblems, SourceTexts, type LocatedFinding } from '../render/check.js';
+import { locateRender, mergeLocated, renderLabel, SourceTexts, type LocatedFinding } from '../render/check.js';
 import { Renderer, type RootRender } from '../render/renderer.js';
 import { chartRoot, findRoots, kustomizationRoot, rootContaining, type RenderRoot } from '../render/roots.js';
 import { pathOf, type DocumentContexts } from './document-context.js';
+import { sameFindings } from './checks.js';
 import { RULES } from './rule-catalog.js';
+import type { RenderedEntry } from './workspace-manifests.js';
+
+/** The workspace index the rendered outputs join. */
+export interface RenderedIndex {
+  setRendered(rootDir: string, entries: readonly RenderedEntry[]): void;
+  /** Cross-file findings of a rendered output, in output offsets. */
+  renderedFindingsFor(key: string): readonly Finding[];
+  /** Which files the roots own changed. */
+  rootsChanged(): void;
+}
 
 export interface RenderedRootsOptions {
+  readonly index: RenderedIndex;
   readonly documents: TextDocuments<TextDocument>;
   readonly contexts: DocumentContexts;
   readonly trusted: boolean;
@@ -41,14 +56,29 @@ export interface RootStatus {
   readonly cached?: boolean;
 }
 
+/** The last render of a root, as checked. */
+interface RootRenders {
+  readonly renders: readonly RootRender[];
+  /** Per successful render, its key in the index and its analysis. */
+  readonly analyses: ReadonlyMap<RootRender, { readonly key: string; readonly analysis: Analysis }>;
+  readonly sources: SourceTexts;
+  readonly base: string;
+}
+
 interface RootState {
   root: RenderRoot;
+  last?: RootRenders;
+  /** The findings of the last render on the files of the root, with the cross-file findings they were placed with. */
   located: LocatedFinding[];
+  crossFile: Map<string, readonly Finding[]>;
   status: RootStatus;
   timer?: NodeJS.Timeout;
   controller?: AbortController;
   running?: Promise<void>;
 }
+
+/** No placement yet for the last render (compared by identity). */
+const UNPLACED: LocatedFinding[] = [];
 
 export const UNTRUSTED_MESSAGE = 'Kube Aegis: not rendered. This workspace is not trusted (Restricted Mode), so helm and kustomize are not run; trust the workspace to check this chart or kustomization as rendered.';
 
@@ -60,6 +90,7 @@ export class RenderedRoots {
   private readonly parsed = new ParsedTexts();
   private trusted: boolean;
   private merged: Map<string, Finding[]> | undefined;
+  private renders = 0;
   private folders: string[] = [];
   /** Files already looked up for a root of their own (typing in a plain manifest stays free of file lookups). */
   private readonly lookedUp = new Set<string>();
@@ -78,13 +109,18 @@ export class RenderedRoots {
       state.controller?.abort();
       clearTimeout(state.timer);
       this.roots.delete(dir);
+      this.options.index.setRendered(dir, []);
+      this.merged = undefined;
     }
     for (const root of found) {
       const state = this.roots.get(root.dir);
       // Settings may name other programs or value sets; an unchanged render comes from the cache.
-      if (state) this.schedule(state, 0);
-      else this.add(root);
+      if (state) {
+        state.root = root;
+        this.schedule(state, 0);
+      } else this.add(root);
     }
+    this.options.index.rootsChanged();
   }
 
   /** The workspace was trusted after the server started. */
@@ -99,20 +135,70 @@ export class RenderedRoots {
     return this.trusted;
   }
 
-  /** Whether the file is checked through a rendering (then its own analysis is not reported). */
+  /**
+   * Whether the file is checked through a rendering (then its own analysis is not reported, nor
+   * indexed). Untrusted too: a template is no manifest, whether or not it may be rendered.
+   */
   owns(uri: string): boolean {
-    if (!this.trusted) return false;
     const path = pathOf(uri);
-    return path !== undefined && [...this.roots.values()].some((s) => s.root.owned.has(path));
+    return path !== undefined && this.ownsPath(path);
+  }
+
+  ownsPath(path: string): boolean {
+    for (const state of this.roots.values()) if (state.root.owned.has(path)) return true;
+    return false;
   }
 
   /** Findings of the renders on this file, each once, naming the renders that reached it. */
   findingsFor(uri: string): readonly Finding[] {
-    if (!this.trusted) return [];
     const path = pathOf(uri);
     if (!path) return [];
+    return this.placed().get(path) ?? [];
+  }
+
+  /** Every file the renders have findings on, with its text as rendered (absolute paths). */
+  files(): { path: string; text: string; findings: readonly Finding[] }[] {
+    return [...this.placed()].map(([path, findings]) => ({ path, text: this.textOf(path), findings }));
+  }
+
+  /** The text a finding was placed in (read by the render's sources already, open buffers first). */
+  private textOf(path: string): string {
+    for (const state of this.roots.values()) {
+      const text = state.last?.sources.get(path)?.text;
+      if (text !== undefined) return text;
+    }
+    return '';
+  }
+
+  /** Increases whenever a render completed (with `WorkspaceManifests.version`, what `files` returns depends on). */
+  get version(): number {
+    return this.renders;
+  }
+
+  /**
+   * The findings of the last renders placed on source files. The cross-file findings of the
+   * outputs move with the rest of the workspace: a root is placed again only when those of one
+   * of its outputs changed (typing in a plain manifest rarely moves them).
+   */
+  private placed(): Map<string, Finding[]> {
+    if (!this.trusted) return new Map();
+    for (const state of this.roots.values()) {
+      const last = state.last;
+      if (!last) continue;
+      const crossFile = new Map<string, readonly Finding[]>();
+      for (const { key } of last.analyses.values()) crossFile.set(key, this.options.index.renderedFindingsFor(key));
+      const moved = crossFile.size !== state.crossFile.size || [...crossFile].some(([key, findings]) => !sameFindings(findings, state.crossFile.get(key) ?? []));
+      if (!moved && state.located !== UNPLACED) continue;
+      state.crossFile = crossFile;
+      state.located = last.renders.flatMap((render) => {
+        const output = last.analyses.get(render);
+        const findings = output ? [...output.analysis.findings, ...(crossFile.get(output.key) ?? [])].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId)) : [];
+        return locateRender(render, findings, last.sources, last.base);
+      });
+      this.merged = undefined;
+    }
     this.merged ??= mergeLocated([...this.roots.values()].flatMap((s) => s.located));
-    return this.merged.get(path) ?? [];
+    return this.merged;
   }
 
   /** A file (open buffer or on disk) changed: its roots render again after the quiet time. */
@@ -170,11 +256,12 @@ export class RenderedRoots {
     const found = rootContaining(path);
     if (!found || this.roots.has(found.dir)) return;
     this.add(found.kind === 'chart' ? chartRoot(found.dir) : kustomizationRoot(found.dir));
+    this.options.index.rootsChanged();
   }
 
   private add(root: RenderRoot): void {
     if (this.roots.has(root.dir)) return;
-    const state: RootState = { root, located: [], status: { state: 'pending', renders: [], findings: 0 } };
+    const state: RootState = { root, located: UNPLACED, crossFile: new Map(), status: { state: 'pending', renders: [], findings: 0 } };
     this.roots.set(root.dir, state);
     this.schedule(state, 0);
   }
@@ -220,13 +307,22 @@ export class RenderedRoots {
     const keyOf = (render: RootRender) => `${root.dir}\0${render.valueSet?.name ?? ''}`;
     const inputs = renders.flatMap((r) => (r.result?.ok ? [{ key: keyOf(r), text: r.result.output.text, config: context.config }] : []));
     const results = this.analyses.analyze(inputs);
-    const sources = new SourceTexts(overlays, this.parsed);
+    const analyses = new Map<RootRender, { key: string; analysis: Analysis }>();
+    for (const render of renders) {
+      const analysis = results.get(keyOf(render));
+      if (analysis && render.result?.ok) analyses.set(render, { key: keyOf(render), analysis });
+    }
     const base = this.folders.find((f) => root.dir.startsWith(f)) ?? root.dir;
-    const located = renders.flatMap((render) => [...locateRenderFindings(render, results.get(keyOf(render))?.findings ?? [], sources, base), ...renderProblems(render, sources, base)]);
-    state.located = located;
-    state.status = statusOf(renders, located.length, base, rendered - started, state.status.failure);
+    state.last = { renders, analyses, sources: new SourceTexts(overlays, this.parsed), base };
+    state.located = UNPLACED;
+    state.crossFile = new Map();
+    this.renders++;
     this.merged = undefined;
-    this.options.trace(`${root.dir}: rendered ${renders.length} time(s) in ${(rendered - started).toFixed(0)} ms${renders.every((r) => r.cached) ? ' (cached)' : ''}, checked in ${(performance.now() - rendered).toFixed(0)} ms: ${located.length} findings`);
+    this.options.index.setRendered(root.dir, [...analyses.values()].map(({ key, analysis }) => ({ key, analysis, config: context.config })));
+    this.placed();
+    const located = state.located.length;
+    state.status = statusOf(renders, located, base, rendered - started, state.status.failure);
+    this.options.trace(`${root.dir}: rendered ${renders.length} time(s) in ${(rendered - started).toFixed(0)} ms${renders.every((r) => r.cached) ? ' (cached)' : ''}, checked in ${(performance.now() - rendered).toFixed(0)} ms: ${located} findings`);
     this.options.changed();
   }
 }

@@ -111,11 +111,31 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
       workspaceDiagnostics?.changed();
     },
     analyseFiles: client.pullDiagnostics,
+    owned: (path) => rendered.ownsPath(path),
   });
   manifests.setFolders(folders);
+  // Charts and kustomizations: their files stay out of the index, their rendered outputs join it.
+  const rendered: RenderedRoots = new RenderedRoots({
+    index: {
+      setRendered: (rootDir, entries) => manifests.setRendered(rootDir, entries),
+      renderedFindingsFor: (key) => manifests.renderedFindingsFor(key),
+      rootsChanged: () => inBackground(connection, 'Indexing the workspace', manifests.rootsChanged()),
+    },
+    documents,
+    contexts,
+    trusted: options.workspaceTrusted,
+    debounceMs: Math.max(options.debounceMs, 150),
+    changed: () => {
+      checks.indexChanged();
+      workspaceDiagnostics?.changed();
+    },
+    trace: (message) => connection.tracer.log(message),
+    error: (message) => connection.console.error(message),
+  });
   const workspaceDiagnostics = client.pullDiagnostics
     ? new WorkspaceDiagnostics({
         manifests,
+        rendered,
         configFiles,
         openDocuments: async () => {
           // Files only: a scratch buffer is no part of the workspace.
@@ -129,15 +149,6 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
   const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) =>
     inBackground(connection, 'Publishing diagnostics', connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics }));
   const refresh = client.diagnosticRefresh ? () => inBackground(connection, 'Refreshing diagnostics', connection.languages.diagnostics.refresh()) : undefined;
-  const rendered = new RenderedRoots({
-    documents,
-    contexts,
-    trusted: options.workspaceTrusted,
-    debounceMs: Math.max(options.debounceMs, 150),
-    changed: () => checks.indexChanged(),
-    trace: (message) => connection.tracer.log(message),
-    error: (message) => connection.console.error(message),
-  });
   const checks = new DocumentChecks(documents, contexts, manifests, {
     rendered,
     debounceMs: options.debounceMs,

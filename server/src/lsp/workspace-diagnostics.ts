@@ -1,7 +1,8 @@
 /**
  * `workspace/diagnostic`: the findings of every manifest of the workspace, and the problems of
  * every `.kube-aegis.yaml` read, so the Problems panel shows what `kube-aegis scan` reports for
- * the folder whatever tabs are open. Open documents are reported too, with their version: VS Code
+ * the folder whatever tabs are open. Files of Helm charts and kustomizations are reported with
+ * the findings of their roots' renders, as the CLI reports them. Open documents are reported too, with their version: VS Code
  * keeps a document open for a while after its tab closes, and then takes its diagnostics from
  * this report rather than from document pulls. The request is held open while nothing changed
  * for the client (a long poll): it is answered when an index or configuration change moves
@@ -25,8 +26,18 @@ import { PullResults } from './pull-results.js';
 import type { DiagnosticsScope } from './settings.js';
 import { keyOf, type ClosedFile, type WorkspaceManifests } from './workspace-manifests.js';
 
+/** The findings of the renders of charts and kustomizations, on the files of the roots. */
+export interface RenderedFiles {
+  files(): readonly { readonly path: string; readonly text: string; readonly findings: readonly Finding[] }[];
+  /** Increases with every render (the findings also move with the index). */
+  readonly version: number;
+  /** Resolves once the renders under way and scheduled are done. */
+  settled(): Promise<void>;
+}
+
 export interface WorkspaceDiagnosticsInput {
   readonly manifests: WorkspaceManifests;
+  readonly rendered: RenderedFiles;
   readonly configFiles: ConfigFiles;
   /** The current diagnostics of the open documents of the workspace (manifests and configuration files). */
   openDocuments(): Promise<OpenDiagnostics[]>;
@@ -47,6 +58,9 @@ type ClosedDiagnostics = Map<string, Diagnostic[]>;
 
 /** How long changes must settle before a held request is answered. */
 const WAKE_DELAY_MS = 150;
+
+/** The own findings of a file only rendered findings are reported on (one array, so conversions are kept). */
+const NO_FINDINGS: readonly Finding[] = [];
 
 export class WorkspaceDiagnostics {
   private readonly results = new PullResults();
@@ -89,7 +103,7 @@ export class WorkspaceDiagnostics {
   async report(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
     const previous = new Map(params.previousResultIds.map((p) => [keyOf(p.uri), p.value]));
     for (;;) {
-      await this.input.manifests.indexed();
+      await this.settled();
       const current = await this.current();
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       for (const [uri, { version, diagnostics }] of current) {
@@ -128,21 +142,38 @@ export class WorkspaceDiagnostics {
 
   /** The diagnostics of every file of the workspace, open or not. */
   async allDiagnostics(): Promise<FileDiagnostics> {
-    await this.input.manifests.indexed();
+    await this.settled();
     return this.current();
+  }
+
+  /** The index read and the roots rendered (a render changes the index, a walk may find roots). */
+  private async settled(): Promise<void> {
+    let version: string | undefined;
+    while (version !== `${this.input.manifests.version}:${this.input.rendered.version}`) {
+      version = `${this.input.manifests.version}:${this.input.rendered.version}`;
+      await this.input.manifests.indexed();
+      await this.input.rendered.settled();
+    }
   }
 
   /** Files on disk: computed once per state of the index and configuration; open documents: as checked now. */
   private async current(): Promise<FileDiagnostics> {
     const scope = await this.input.scope();
-    const key = `${scope}:${this.input.manifests.version}:${this.configEpoch}`;
+    const key = `${scope}:${this.input.manifests.version}:${this.input.rendered.version}:${this.configEpoch}`;
     if (this.computed?.key !== key) {
       const diagnostics: ClosedDiagnostics = new Map();
       if (scope === 'workspace') {
         const seen = new Set<string>();
+        const rendered = new Map(this.input.rendered.files().map((file) => [pathToFileURL(file.path).href, file]));
         for (const file of this.input.manifests.closedFiles()) {
           seen.add(file.uri);
-          diagnostics.set(file.uri, this.diagnosticsOf(file));
+          const extra = rendered.get(file.uri)?.findings;
+          rendered.delete(file.uri);
+          diagnostics.set(file.uri, this.diagnosticsOf(extra ? { ...file, crossFile: [...file.crossFile, ...extra] } : file));
+        }
+        for (const [uri, file] of rendered) {
+          seen.add(uri);
+          diagnostics.set(uri, this.diagnosticsOf({ uri, text: file.text, own: NO_FINDINGS, crossFile: file.findings }));
         }
         for (const uri of this.converted.keys()) if (!seen.has(uri)) this.converted.delete(uri);
       }

@@ -9,6 +9,10 @@
  * above it and the folder's settings), as `kube-aegis scan` would, so `closedFiles` gives what
  * the CLI reports for it: its own findings and its cross-file ones.
  *
+ * Files a Helm chart or kustomization owns (templates, values, patches, resources) are checked
+ * through the rendering of their root, never on their own, so they stay out; the rendered outputs
+ * join the index instead (`setRendered`), as `kube-aegis scan` checks them with the plain files.
+ *
  * Open documents outside the workspace folders (untitled scratch buffers, files elsewhere) are
  * not part of the workspace and stay out. Without any workspace folder, the open documents are
  * the set, as the files given to one CLI run are.
@@ -39,6 +43,16 @@ export interface ManifestsOptions {
    * otherwise they are only parsed, for the cross-file rules.
    */
   readonly analyseFiles: boolean;
+  /** True when a chart or kustomization owns the file (absolute path): it is left out. */
+  owned(path: string): boolean;
+}
+
+/** A rendered output of a chart or kustomization, as indexed. */
+export interface RenderedEntry {
+  /** Names the output across renders; never a file URI. */
+  readonly key: string;
+  readonly analysis: Analysis;
+  readonly config: EngineConfig;
 }
 
 /** A file on disk as last read. */
@@ -71,6 +85,8 @@ export class WorkspaceManifests {
   private readonly open = new Map<string, EngineConfig>();
   /** URIs whose entry comes from the file on disk. */
   private readonly disk = new Map<string, DiskFile>();
+  /** Keys of the rendered outputs indexed, by root folder, with their configuration. */
+  private readonly rendered = new Map<string, Map<string, EngineConfig>>();
   private readonly skippedFiles = new Map<string, string>();
   /** URIs of the indexed files that hold at least one Kubernetes object. */
   private readonly withObjects = new Set<string>();
@@ -129,6 +145,7 @@ export class WorkspaceManifests {
         skipped: (path, reason) => skipped.set(pathToFileURL(path).href, reason),
       });
       for await (const file of files) {
+        if (this.options.owned(file.path)) continue;
         const uri = pathToFileURL(file.path).href;
         seen.add(uri);
         if (!this.open.has(uri) && this.readFromDisk(uri, file.text, await settingsOf(file.path))) changed = true;
@@ -138,8 +155,9 @@ export class WorkspaceManifests {
     this.skippedFiles.clear();
     for (const [uri, reason] of skipped) this.skippedFiles.set(uri, reason);
     // Files indexed by an earlier walk and gone since (or now outside every folder).
+    const renderedKeys = new Set([...this.rendered.values()].flatMap((outputs) => [...outputs.keys()]));
     for (const uri of this.index.fileKeys()) {
-      if (!this.open.has(uri) && !seen.has(uri)) {
+      if (!this.open.has(uri) && !seen.has(uri) && !renderedKeys.has(uri)) {
         this.disk.delete(uri);
         changed = this.removeFromIndex(uri) || changed;
       }
@@ -151,7 +169,7 @@ export class WorkspaceManifests {
   documentAnalysed(documentUri: string, analysis: Analysis | undefined, config: EngineConfig): void {
     const uri = keyOf(documentUri);
     this.disk.delete(uri);
-    if (analysis && this.inWorkspace(uri)) {
+    if (analysis && this.inWorkspace(uri) && !this.isOwned(uri)) {
       this.open.set(uri, config);
       this.indexAnalysis(uri, analysis);
     } else {
@@ -178,6 +196,36 @@ export class WorkspaceManifests {
   /** The cross-file findings of `uri` (file offsets), empty when it has none or is not indexed. */
   findingsFor(documentUri: string): readonly Finding[] {
     return this.crossFile().get(keyOf(documentUri)) ?? [];
+  }
+
+  /** The cross-file findings of a rendered output (offsets in the output), by its key. */
+  renderedFindingsFor(key: string): readonly Finding[] {
+    return this.crossFile().get(key) ?? [];
+  }
+
+  /** The outputs of a root's last render replace those of the one before (none: the root is gone or was not rendered). */
+  setRendered(rootDir: string, entries: readonly RenderedEntry[]): void {
+    const before = this.rendered.get(rootDir) ?? new Map<string, EngineConfig>();
+    const now = new Map(entries.map((entry) => [entry.key, entry.config]));
+    let changed = false;
+    for (const key of before.keys()) if (!now.has(key)) changed = this.removeFromIndex(key) || changed;
+    for (const entry of entries) {
+      this.indexAnalysis(entry.key, entry.analysis);
+      changed = true;
+    }
+    if (now.size) this.rendered.set(rootDir, now);
+    else this.rendered.delete(rootDir);
+    if (changed) this.options.changed();
+  }
+
+  /** The charts and kustomizations of the workspace changed: which files they own may differ, so the workspace is read again. */
+  rootsChanged(): Promise<void> {
+    for (const uri of [...this.open.keys()]) {
+      if (!this.isOwned(uri)) continue;
+      this.open.delete(uri);
+      this.removeFromIndex(uri);
+    }
+    return this.indexFolders();
   }
 
   /** Increases whenever what `closedFiles` or `findingsFor` return may have changed. */
@@ -210,7 +258,7 @@ export class WorkspaceManifests {
 
   private crossFile(): Map<string, Finding[]> {
     if (this.computed?.version !== this.index.version) {
-      const configOf = (key: string) => this.open.get(key) ?? this.disk.get(key)?.config ?? DEFAULT_CONFIG;
+      const configOf = (key: string) => this.open.get(key) ?? this.disk.get(key)?.config ?? this.renderedConfig(key) ?? DEFAULT_CONFIG;
       this.computed = { version: this.index.version, findings: checkWorkspace(this.index, RULES, configOf) };
     }
     return this.computed.findings;
@@ -238,6 +286,19 @@ export class WorkspaceManifests {
     return this.index.remove(uri);
   }
 
+  private renderedConfig(key: string): EngineConfig | undefined {
+    for (const outputs of this.rendered.values()) {
+      const config = outputs.get(key);
+      if (config) return config;
+    }
+    return undefined;
+  }
+
+  private isOwned(uri: string): boolean {
+    const path = pathOf(uri);
+    return path !== undefined && this.options.owned(path);
+  }
+
   private inWorkspace(uri: string): boolean {
     if (this.folders.length === 0) return true;
     const path = pathOf(uri);
@@ -259,7 +320,7 @@ export class WorkspaceManifests {
     const folderUri = path ? this.folderOf(path) : undefined;
     let settings: FileSettings | undefined;
     let text: string | undefined;
-    if (path && folderUri) {
+    if (path && folderUri && !this.options.owned(path)) {
       settings = await this.options.settingsOf(path, folderUri);
       const skipped = (_: string, reason: string) => this.skippedFiles.set(uri, reason);
       text = await readManifest(path, this.limits.maxFileBytes, async () => settings!.excluded, skipped);

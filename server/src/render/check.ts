@@ -137,6 +137,15 @@ function valuesSources(root: RenderRoot, render: RootRender, document: RenderedD
   return out;
 }
 
+/**
+ * Everything one render says about the files of its root: the findings of its output (its own
+ * and those of the cross-file rules, in output offsets) placed on source lines, or the finding
+ * telling why it did not happen.
+ */
+export function locateRender(render: RootRender, findings: readonly Finding[], sources: SourceTexts, base: string): LocatedFinding[] {
+  return [...locateRenderFindings(render, findings, sources, base), ...renderProblems(render, sources, base)];
+}
+
 /** Findings for a render that did not happen: the program is missing, or the engine failed. */
 export function renderProblems(render: RootRender, sources: SourceTexts, base: string): LocatedFinding[] {
   const label = renderLabel(render, base);
