@@ -46,8 +46,28 @@ repos:
     hooks:
       - id: kube-aegis-fix
 YAML
-before="$(sha256sum insecure.yaml)"
-if pre-commit run kube-aegis-fix --files insecure.yaml > "$work/fix.log" 2>&1; then fail "the fix hook passed on an insecure manifest"; fi
-[[ "$(sha256sum insecure.yaml)" != "$before" ]] || { cat "$work/fix.log"; fail "the fix hook changed nothing"; }
-grep -q 'fixed insecure.yaml' "$work/fix.log" || { cat "$work/fix.log"; fail "the fix hook did not say what it fixed"; }
+# A container without allowPrivilegeEscalation: false has a safe fix (most hardening fixes are
+# unsafe and left to --unsafe-fixes); pre-commit fails a hook that modifies files.
+cat > fixable.yaml <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: registry.example.com/web:1.0.0
+YAML
+before="$(sha256sum fixable.yaml)"
+if pre-commit run kube-aegis-fix --files fixable.yaml > "$work/fix.log" 2>&1; then fail "the fix hook passed on a manifest it had to fix"; fi
+[[ "$(sha256sum fixable.yaml)" != "$before" ]] || { cat "$work/fix.log"; fail "the fix hook changed nothing"; }
+grep -q 'allowPrivilegeEscalation: false' fixable.yaml || { cat fixable.yaml; fail "the safe fix is not in the file"; }
+grep -q 'fixed fixable.yaml: privilege-escalation' "$work/fix.log" || { cat "$work/fix.log"; fail "the fix hook did not say what it fixed"; }
 echo "check-pre-commit: the hooks refuse an insecure manifest, accept a hardened one and apply the safe fixes"
