@@ -65,6 +65,8 @@ spec:
         - name: web
           image: registry.example.com/web:1.0.0
 YAML
+# Staged, as a commit would have it: pre-commit sees what the hook changes in the working tree.
+git add fixable.yaml
 before="$(sha256sum fixable.yaml)"
 if pre-commit run kube-aegis-fix --files fixable.yaml > "$work/fix.log" 2>&1; then fail "the fix hook passed on a manifest it had to fix"; fi
 [[ "$(sha256sum fixable.yaml)" != "$before" ]] || { cat "$work/fix.log"; fail "the fix hook changed nothing"; }
