@@ -19,7 +19,7 @@ import { fixAll, type EngineConfig } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
 import { documentKindOf } from '../engine/document.js';
-import { scannedTrees, writeFixedFile, WriteRefused } from './write-fixes.js';
+import { fixedNote, scannedTrees, writeFixedFile, WriteRefused } from './write-fixes.js';
 import { applyRenderFixes, isOwned, placeRenderFindings, renderRoots, renderSummary } from './render-roots.js';
 
 /** Commands besides `scan` (and `lsp`, which bin/kube-aegis.js starts): each parses its own arguments. */
@@ -126,7 +126,7 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     scan.unwritten += fixed.unwritten;
     scan.notes.push(...fixed.notes);
     // Nothing written: rendering again would change nothing.
-    if (fixed.notes.length === fixed.unwritten) break;
+    if (fixed.written === 0) break;
     rendered = await renderRoots(args.paths, (path) => resolver.ignores(path), (file) => resolver.configFor(file), programs);
     reports = placeRenderFindings(rendered, scanFiles([...inputs, ...rendered.inputs]));
   }
@@ -158,9 +158,7 @@ async function fixFile(file: string, shown: string, input: Input, config: Engine
     scan.unwritten++;
     return input.text;
   }
-  const byRule = new Map<string, number>();
-  for (const fix of result.applied) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
-  process.stderr.write(`fixed ${shown}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}\n`);
+  process.stderr.write(`${fixedNote(shown, result.applied)}\n`);
   return result.text;
 }
 

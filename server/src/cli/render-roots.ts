@@ -6,11 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { applyEdits, fixesToApply, LineIndex, type EngineConfig, type Finding } from '../engine/index.js';
+import { damage, textState } from '../engine/fix-check.js';
 import { locateRender, mergeLocated, SourceTexts, type LocatedFinding } from '../render/check.js';
 import { Renderer, type ProgramOverrides, type RootRender } from '../render/renderer.js';
 import { findRoots, type RenderRoot } from '../render/roots.js';
 import type { FileReport, ScanInput } from './scan.js';
-import { writeFixedFile, WriteRefused } from './write-fixes.js';
+import { fixedNote, writeFixedFile, WriteRefused } from './write-fixes.js';
 
 export interface RenderedRoots {
   readonly renders: readonly RootRender[];
@@ -94,11 +95,12 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, run: (item: 
  * `--fix` for rendered roots: the fixes that moved to plain YAML (values files, patches,
  * resources) are applied to those files, chosen as fix-all chooses them (safe ones; unsafe ones
  * too with `unsafe`; manual ones never) and written as `--fix` writes any file; fixes never reach
- * template text. Returns one note per file changed or refused; the caller renders again to
- * report what remains.
+ * template text. Returns one note per file changed, refused or left alone, and how many files were
+ * written; the caller renders again to report what remains.
  */
-export async function applyRenderFixes(rendered: RenderedRoots, reports: readonly FileReport[], unsafe: boolean, trees: readonly string[]): Promise<{ notes: string[]; unwritten: number }> {
+export async function applyRenderFixes(rendered: RenderedRoots, reports: readonly FileReport[], unsafe: boolean, trees: readonly string[]): Promise<{ notes: string[]; written: number; unwritten: number }> {
   const notes: string[] = [];
+  let written = 0;
   let unwritten = 0;
   for (const report of reports) {
     const file = resolve(report.path);
@@ -109,6 +111,12 @@ export async function applyRenderFixes(rendered: RenderedRoots, reports: readonl
     const bom = raw.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
     const text = applyEdits(raw.slice(bom.length), fixes.flatMap((f) => f.edits));
     if (text === raw.slice(bom.length)) continue;
+    // Checked as a fix-all round is: edits that would break the file are not written.
+    const harm = damage(textState(raw.slice(bom.length)), textState(text));
+    if (harm !== undefined) {
+      notes.push(`fix left out in ${report.path}: ${harm}`);
+      continue;
+    }
     try {
       await writeFixedFile(file, raw, bom + text, trees);
     } catch (error) {
@@ -117,9 +125,8 @@ export async function applyRenderFixes(rendered: RenderedRoots, reports: readonl
       unwritten++;
       continue;
     }
-    const byRule = new Map<string, number>();
-    for (const fix of fixes) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
-    notes.push(`fixed ${report.path}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}`);
+    notes.push(fixedNote(report.path, fixes));
+    written++;
   }
-  return { notes, unwritten };
+  return { notes, written, unwritten };
 }

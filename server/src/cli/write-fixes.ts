@@ -84,3 +84,10 @@ function describe(error: NodeJS.ErrnoException): string {
   const words = (error.code && known[error.code]) ?? error.message;
   return error.code ? `${words} (${error.code})` : words;
 }
+
+/** `fixed <file>: <rule> xN, ...`: what `--fix` wrote into one file. */
+export function fixedNote(shown: string, applied: readonly { readonly ruleId: string }[]): string {
+  const byRule = new Map<string, number>();
+  for (const fix of applied) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
+  return `fixed ${shown}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}`;
+}
