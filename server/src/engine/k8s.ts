@@ -2,6 +2,7 @@
  * Recognising Kubernetes objects in the model and finding their pod specs.
  */
 import { getMap, isMap, itemsAt, pairOf, scalarAt, stringAt, type Span, type YMap, type YNode } from './model.js';
+import { t } from '../l10n/t.js';
 
 export interface K8sObject {
   readonly apiVersion: string;
@@ -145,8 +146,9 @@ function readPodSpec(object: K8sObject): PodSpec | undefined {
 
 /** A short human label for messages: `container "app"`, `init container "setup"`. */
 export function describeContainer(container: Container): string {
-  const label = container.kind === 'containers' ? 'container' : container.kind === 'initContainers' ? 'init container' : 'ephemeral container';
-  return container.name ? `${label} "${container.name}"` : label;
+  if (container.kind === 'containers') return container.name ? t('container "{0}"', container.name) : t('container');
+  if (container.kind === 'initContainers') return container.name ? t('init container "{0}"', container.name) : t('init container');
+  return container.name ? t('ephemeral container "{0}"', container.name) : t('ephemeral container');
 }
 
 /** `Deployment web` or `Pod` when unnamed. */
