@@ -60,6 +60,7 @@ export function renderRuleDoc(meta: RuleMeta): string {
         ]),
     '',
   ];
+  if (meta.differences?.length) lines.push('## Differences from other tools', '', ...meta.differences.map((d) => `- ${d}`), '');
   if (meta.references.length) lines.push('## References', '', ...meta.references.map((r) => `- ${r}`), '');
   return lines.join('\n');
 }

@@ -64,6 +64,11 @@ export interface RuleMeta {
   readonly controlPlaneNeed?: string;
   /** Off unless configured (for opinionated or noisy rules). */
   readonly disabledByDefault?: boolean;
+  /**
+   * Where this rule's verdicts knowingly differ from other linters' checks of the same thing
+   * (kube-linter, Polaris, kubesec, kube-score, Kubescape), and why: one sentence per difference.
+   */
+  readonly differences?: readonly string[];
 }
 
 export interface ResourceDefaults {
