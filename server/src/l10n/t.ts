@@ -33,6 +33,14 @@ export function t(message: string, ...args: ReadonlyArray<string | number>): str
   return format(active[message] ?? message, args);
 }
 
+/**
+ * A text that comes from data rather than a literal at the call site (a rule's title, rationale,
+ * remediation…): looked up in the same catalog, with the same parameters.
+ */
+export function translateText(text: string, ...args: ReadonlyArray<string | number>): string {
+  return format(active[text] ?? text, args);
+}
+
 function format(template: string, args: ReadonlyArray<string | number>): string {
   if (args.length === 0) return template;
   let out = '';
