@@ -22,6 +22,7 @@ import { readLabels, readSelector, type LabelSelector, type Labels } from './sel
 import type { Rule, Severity } from './rule.js';
 import { exemptedRules } from './exemptions.js';
 import { ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
+import { t } from '../l10n/t.js';
 
 export interface NetworkPolicySummary {
   /** Undefined when the selector could not be read. */
@@ -197,12 +198,15 @@ function viewOf(index: WorkspaceIndex): WorkspaceView {
   }
   // Files, not objects: a file may hold many manifests.
   const count = index.manifestCount;
-  const manifests = `${count} file${count === 1 ? '' : 's'}`;
+  const inScan = index.scope === 'scan';
   return {
     objects,
     ofKind: (kind) => byKind.get(kind) ?? [],
     manifestCount: count,
-    scopeDescription: index.scope === 'scan' ? `among the ${manifests} scanned` : `among the ${manifests} of this workspace`,
+    scopeDescription:
+      count === 1
+        ? inScan ? t('among the 1 file scanned') : t('among the 1 file of this workspace')
+        : inScan ? t('among the {0} files scanned', count) : t('among the {0} files of this workspace', count),
   };
 }
 

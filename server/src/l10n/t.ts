@@ -41,6 +41,22 @@ export function translateText(text: string, ...args: ReadonlyArray<string | numb
   return format(active[text] ?? text, args);
 }
 
+/** `a`, `a or b`, `a, b or c` in the active language. */
+export function listOr(items: readonly string[]): string {
+  return joinList(items, (rest, last) => t('{0} or {1}', rest, last));
+}
+
+/** `a`, `a and b`, `a, b and c` in the active language. */
+export function listAnd(items: readonly string[]): string {
+  return joinList(items, (rest, last) => t('{0} and {1}', rest, last));
+}
+
+function joinList(items: readonly string[], joinLast: (rest: string, last: string) => string): string {
+  if (items.length <= 1) return items[0] ?? '';
+  const rest = items.slice(0, -1).reduce((list, item) => t('{0}, {1}', list, item));
+  return joinLast(rest, items[items.length - 1]!);
+}
+
 function format(template: string, args: ReadonlyArray<string | number>): string {
   if (args.length === 0) return template;
   let out = '';

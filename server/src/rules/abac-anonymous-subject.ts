@@ -1,11 +1,13 @@
 import { defineRule } from '../engine/rule.js';
 import { ALL_AUTHENTICATED, fieldPair, lineAnchor, validFields } from './lib/abac.js';
+import { t } from '../l10n/t.js';
 
-const EVERYONE: Record<string, string> = {
-  '*': 'everyone',
-  'system:anonymous': 'requests without credentials',
-  'system:unauthenticated': 'requests without credentials',
-  'system:authenticated': 'every authenticated user and service account',
+/** The finding for a subject that stands for everyone: `field` is user or group, `value` what it holds. */
+const EVERYONE: Record<string, (field: string, value: string) => string> = {
+  '*': (field, value) => t('This policy applies to everyone ({0} "{1}").', field, value),
+  'system:anonymous': (field, value) => t('This policy applies to requests without credentials ({0} "{1}").', field, value),
+  'system:unauthenticated': (field, value) => t('This policy applies to requests without credentials ({0} "{1}").', field, value),
+  'system:authenticated': (field, value) => t('This policy applies to every authenticated user and service account ({0} "{1}").', field, value),
 };
 
 export default defineRule({
@@ -27,10 +29,10 @@ export default defineRule({
       const value = pair.value.kind === 'scalar' ? String(pair.value.value) : '';
       // In the legacy form `*` stands for every authenticated user, not for anonymous requests.
       const who = policy.form === 'legacy' && value === '*' ? EVERYONE[ALL_AUTHENTICATED] : EVERYONE[value];
-      if (who) context.report({ at: pair.key, message: `This policy applies to ${who} (${String(pair.key.value)} "${value}").` });
+      if (who) context.report({ at: pair.key, message: who(String(pair.key.value), value) });
     }
     if (policy.form === 'legacy' && subjects.length === 0) {
-      context.report({ at: lineAnchor(policy), message: 'This legacy policy names neither user nor group, so it applies to every authenticated user.' });
+      context.report({ at: lineAnchor(policy), message: t('This legacy policy names neither user nor group, so it applies to every authenticated user.') });
     }
   },
 });

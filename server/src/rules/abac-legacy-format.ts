@@ -1,6 +1,7 @@
 import { ABAC_API_VERSION } from '../engine/abac.js';
 import { defineRule } from '../engine/rule.js';
 import { grantOf, jsonObject, jsonStyle, lineAnchor, type JsonEntries } from './lib/abac.js';
+import { t } from '../l10n/t.js';
 
 const SPEC_ORDER = ['user', 'group', 'namespace', 'resource', 'apiGroup', 'nonResourcePath'] as const;
 
@@ -29,8 +30,8 @@ export default defineRule({
     const converted = jsonObject([['apiVersion', ABAC_API_VERSION], ['kind', 'Policy'], ['spec', spec]], style);
     context.report({
       at: lineAnchor(policy),
-      message: 'Legacy ABAC policy line: its implicit defaults grant more than it shows; write it as a v1beta1 Policy.',
-      fixes: [{ title: 'Convert to the v1beta1 form', edits: [context.edits.replace(policy.node, converted)], safe: true }],
+      message: t('Legacy ABAC policy line: its implicit defaults grant more than it shows; write it as a v1beta1 Policy.'),
+      fixes: [{ title: t('Convert to the v1beta1 form'), edits: [context.edits.replace(policy.node, converted)], safe: true }],
     });
   },
 });

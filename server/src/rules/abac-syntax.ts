@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -13,6 +14,6 @@ export default defineRule({
     fixable: false,
   },
   checkAbacPolicy(policy, context) {
-    for (const problem of policy.problems) context.report({ at: problem, message: `Invalid ABAC policy: ${problem.message}.` });
+    for (const problem of policy.problems) context.report({ at: problem, message: t('Invalid ABAC policy: {0}.', problem.message) });
   },
 });

@@ -2,6 +2,7 @@ import { defineRule } from '../engine/rule.js';
 import { fieldPair, grantOf, jsonStyle, lineAnchor, type AbacGrant } from './lib/abac.js';
 import type { AbacPolicy } from '../engine/abac.js';
 import type { TextEdit } from '../engine/edits.js';
+import { t } from '../l10n/t.js';
 
 const EVERYONE = new Set(['*', 'system:anonymous', 'system:unauthenticated', 'system:authenticated']);
 
@@ -27,11 +28,13 @@ export default defineRule({
     // A v1beta1 line without user and group matches nobody.
     if (!grant || grant.readonly || !grantsEverything(grant) || isNamedUser(grant) || (grant.user === undefined && grant.group === undefined)) return;
     const at = ['readonly', 'nonResourcePath', 'resource', 'namespace'].map((name) => fieldPair(policy, name)?.key).find((key) => key) ?? lineAnchor(policy);
-    const subject = grant.user !== undefined ? `user "${grant.user}"` : `group "${grant.group ?? ''}"`;
+    const subject = grant.user !== undefined ? t('user "{0}"', grant.user) : t('group "{0}"', grant.group ?? '');
     context.report({
       at,
-      message: `This policy gives ${subject} write access to ${allResources(grant) ? 'every resource in every namespace' : 'every non-resource path'}.`,
-      fixes: [{ title: 'Add "readonly": true', edits: readonlyEdits(policy), safe: false }],
+      message: allResources(grant)
+        ? t('This policy gives {0} write access to every resource in every namespace.', subject)
+        : t('This policy gives {0} write access to every non-resource path.', subject),
+      fixes: [{ title: t('Add "readonly": true'), edits: readonlyEdits(policy), safe: false }],
     });
   },
 });

@@ -2,6 +2,7 @@ import type { Fix } from '../engine/edits.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
 import { addFlag, apiServersOf, flagOf, listValue } from './lib/apiserver.js';
 import { flagFix, removeFlag, setFlagValue, type Flag } from './lib/flags.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -25,20 +26,20 @@ export default defineRule({
       const enable = flagOf(server, 'enable-admission-plugins') ?? flagOf(server, 'admission-control');
       const enabled = listValue(enable);
       if (enable && enabled.includes('AlwaysAdmit')) {
-        context.report({ at: enable.span, message: 'AlwaysAdmit is enabled: requests are admitted without checks.', fixes: editList(context, enable, enabled.filter((p) => p !== 'AlwaysAdmit'), 'Remove AlwaysAdmit', true) });
+        context.report({ at: enable.span, message: t('AlwaysAdmit is enabled: requests are admitted without checks.'), fixes: editList(context, enable, enabled.filter((p) => p !== 'AlwaysAdmit'), t('Remove AlwaysAdmit'), true) });
       }
       const disable = flagOf(server, 'disable-admission-plugins');
       const disabled = listValue(disable);
       if (disable && disabled.includes('NodeRestriction')) {
-        context.report({ at: disable.span, message: 'NodeRestriction is disabled: a kubelet can modify nodes and pods that are not its own.', fixes: editList(context, disable, disabled.filter((p) => p !== 'NodeRestriction'), 'Stop disabling NodeRestriction', false) });
+        context.report({ at: disable.span, message: t('NodeRestriction is disabled: a kubelet can modify nodes and pods that are not its own.'), fixes: editList(context, disable, disabled.filter((p) => p !== 'NodeRestriction'), t('Stop disabling NodeRestriction'), false) });
       } else if (!enable) {
         context.report({
           at: server.anchor,
-          message: 'NodeRestriction is not enabled (no --enable-admission-plugins): a kubelet can modify nodes and pods that are not its own.',
-          fixes: flagFix('Add --enable-admission-plugins=NodeRestriction', addFlag(context.edits, server, 'enable-admission-plugins', 'NodeRestriction'), false),
+          message: t('NodeRestriction is not enabled (no --enable-admission-plugins): a kubelet can modify nodes and pods that are not its own.'),
+          fixes: flagFix(t('Add --enable-admission-plugins=NodeRestriction'), addFlag(context.edits, server, 'enable-admission-plugins', 'NodeRestriction'), false),
         });
       } else if (!enabled.includes('NodeRestriction')) {
-        context.report({ at: enable.span, message: 'NodeRestriction is not enabled: a kubelet can modify nodes and pods that are not its own.', fixes: editList(context, enable, [...enabled, 'NodeRestriction'], 'Enable NodeRestriction', false) });
+        context.report({ at: enable.span, message: t('NodeRestriction is not enabled: a kubelet can modify nodes and pods that are not its own.'), fixes: editList(context, enable, [...enabled, 'NodeRestriction'], t('Enable NodeRestriction'), false) });
       }
     }
   },

@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/rule.js';
 import { getMap } from '../engine/model.js';
 import { requireFlag } from './lib/apiserver.js';
+import { t } from '../l10n/t.js';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 
@@ -26,8 +27,8 @@ export default defineRule({
     requireFlag(pod, context, {
       name: 'anonymous-auth',
       value: 'false',
-      missing: 'kube-apiserver has no --anonymous-auth=false: requests without credentials are served as system:anonymous.',
-      wrong: 'kube-apiserver accepts anonymous requests (--anonymous-auth is not false).',
+      missing: t('kube-apiserver has no --anonymous-auth=false: requests without credentials are served as system:anonymous.'),
+      wrong: t('kube-apiserver accepts anonymous requests (--anonymous-auth is not false).'),
       safe: false,
       // kubeadm's probes call /livez and /readyz without credentials: they would fail, and the kubelet restart the server for ever.
       manualWhen: (server) => PROBES.some((probe) => getMap(server.container.node, probe, 'httpGet') !== undefined),

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { apiServersOf, flagOf } from './lib/apiserver.js';
+import { listOr, t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -19,7 +20,7 @@ export default defineRule({
       if (!flagOf(server, 'audit-log-path') && !flagOf(server, 'audit-webhook-config-file')) missing.push('--audit-log-path');
       if (!flagOf(server, 'audit-policy-file')) missing.push('--audit-policy-file');
       if (missing.length === 0) continue;
-      context.report({ at: server.anchor, message: `kube-apiserver has no ${missing.join(' or ')}: API requests are not audited.` });
+      context.report({ at: server.anchor, message: t('kube-apiserver has no {0}: API requests are not audited.', listOr(missing)) });
     }
   },
 });

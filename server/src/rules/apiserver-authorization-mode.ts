@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/rule.js';
 import { addFlag, apiServersOf, flagOf, listValue } from './lib/apiserver.js';
 import { flagFix, setFlagValue } from './lib/flags.js';
+import { listAnd, t } from '../l10n/t.js';
 
 const REQUIRED = ['Node', 'RBAC'];
 
@@ -29,8 +30,8 @@ export default defineRule({
         if (flagOf(server, 'authorization-config')) continue;
         context.report({
           at: server.anchor,
-          message: 'kube-apiserver has no --authorization-mode: every authenticated request is allowed (AlwaysAllow).',
-          fixes: flagFix('Add --authorization-mode=Node,RBAC', addFlag(context.edits, server, 'authorization-mode', REQUIRED.join(',')), false),
+          message: t('kube-apiserver has no --authorization-mode: every authenticated request is allowed (AlwaysAllow).'),
+          fixes: flagFix(t('Add --authorization-mode=Node,RBAC'), addFlag(context.edits, server, 'authorization-mode', REQUIRED.join(',')), false),
         });
         continue;
       }
@@ -38,13 +39,13 @@ export default defineRule({
       const missing = REQUIRED.filter((m) => !modes.includes(m));
       if (!modes.includes('AlwaysAllow') && missing.length === 0) continue;
       const wanted = [...REQUIRED, ...modes.filter((m) => m !== 'AlwaysAllow' && !REQUIRED.includes(m))].join(',');
-      const fixes = flagFix(`Set --authorization-mode=${wanted}`, setFlagValue(context.edits, flag, wanted), false);
+      const fixes = flagFix(t('Set --authorization-mode={0}', wanted), setFlagValue(context.edits, flag, wanted), false);
       if (modes.includes('AlwaysAllow')) {
-        context.report({ at: flag.span, message: '--authorization-mode includes AlwaysAllow: every authenticated request is allowed.', fixes });
+        context.report({ at: flag.span, message: t('--authorization-mode includes AlwaysAllow: every authenticated request is allowed.'), fixes });
       } else if (modes.length === 1 && modes[0] === 'ABAC') {
-        context.report({ at: flag.span, severity: 'warning', message: '--authorization-mode is ABAC alone: every policy change needs an API server restart; use Node,RBAC.', fixes });
+        context.report({ at: flag.span, severity: 'warning', message: t('--authorization-mode is ABAC alone: every policy change needs an API server restart; use Node,RBAC.'), fixes });
       } else {
-        context.report({ at: flag.span, message: `--authorization-mode lacks ${missing.join(' and ')}.`, fixes });
+        context.report({ at: flag.span, message: t('--authorization-mode lacks {0}.', listAnd(missing)), fixes });
       }
     }
   },

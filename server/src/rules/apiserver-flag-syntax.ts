@@ -4,6 +4,7 @@ import { closestApiServerFlag, isKnownApiServerFlag } from './lib/apiserver-flag
 import { flagFix, renameFlag } from './lib/flags.js';
 import { removedFlag } from './lib/removed-flags.js';
 import { containerTarget } from './lib/target-version.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -34,14 +35,14 @@ export default defineRule({
           const suggestion = found && !removed(found) ? found : undefined;
           context.report({
             at: flag.nameSpan,
-            message: `kube-apiserver has no flag --${flag.written}${suggestion ? `; did you mean --${suggestion}?` : '.'}`,
-            fixes: suggestion ? flagFix(`Rename to --${suggestion}`, renameFlag(context.edits, flag, suggestion), false) : [],
+            message: suggestion ? t('kube-apiserver has no flag --{0}; did you mean --{1}?', flag.written, suggestion) : t('kube-apiserver has no flag --{0}.', flag.written),
+            fixes: suggestion ? flagFix(t('Rename to --{0}', suggestion), renameFlag(context.edits, flag, suggestion), false) : [],
           });
         } else if (flag.written !== flag.name) {
           context.report({
             at: flag.nameSpan,
-            message: `--${flag.written} is the old spelling of --${flag.name}.`,
-            fixes: flagFix(`Rename to --${flag.name}`, renameFlag(context.edits, flag, flag.name), true),
+            message: t('--{0} is the old spelling of --{1}.', flag.written, flag.name),
+            fixes: flagFix(t('Rename to --{0}', flag.name), renameFlag(context.edits, flag, flag.name), true),
           });
         }
       }

@@ -3,6 +3,7 @@ import { apiServersOf, flagOf } from './lib/apiserver.js';
 import { flagFix, removeFlag, setFlagValue } from './lib/flags.js';
 import { removedFlag } from './lib/removed-flags.js';
 import { containerTarget } from './lib/target-version.js';
+import { t } from '../l10n/t.js';
 
 const LOOPBACK = /^(127(\.[0-9]{1,3}){3}|::1|localhost)$/;
 
@@ -31,16 +32,16 @@ export default defineRule({
       if (port && port.value !== '0') {
         context.report({
           at: port.span,
-          message: `kube-apiserver serves the API without TLS, authentication or authorization on --insecure-port=${port.value ?? ''}.`,
-          fixes: flagFix('Set --insecure-port=0', setFlagValue(context.edits, port, '0'), false),
+          message: t('kube-apiserver serves the API without TLS, authentication or authorization on --insecure-port={0}.', port.value ?? ''),
+          fixes: flagFix(t('Set --insecure-port=0'), setFlagValue(context.edits, port, '0'), false),
         });
       }
       const bind = flagOf(server, 'insecure-bind-address');
       if (bind && !LOOPBACK.test(bind.value ?? '')) {
         context.report({
           at: bind.span,
-          message: `--insecure-bind-address=${bind.value ?? ''} exposes the unauthenticated insecure port beyond this node.`,
-          fixes: flagFix('Remove --insecure-bind-address', removeFlag(context.edits, bind), false),
+          message: t('--insecure-bind-address={0} exposes the unauthenticated insecure port beyond this node.', bind.value ?? ''),
+          fixes: flagFix(t('Remove --insecure-bind-address'), removeFlag(context.edits, bind), false),
         });
       }
     }

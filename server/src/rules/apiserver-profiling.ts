@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { requireFlag } from './lib/apiserver.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -22,8 +23,8 @@ export default defineRule({
     requireFlag(pod, context, {
       name: 'profiling',
       value: 'false',
-      missing: 'kube-apiserver has no --profiling=false: profiling endpoints are served.',
-      wrong: 'kube-apiserver serves profiling endpoints (--profiling is not false).',
+      missing: t('kube-apiserver has no --profiling=false: profiling endpoints are served.'),
+      wrong: t('kube-apiserver serves profiling endpoints (--profiling is not false).'),
       safe: true,
     });
   },

@@ -8,6 +8,7 @@ import { kubeadmArgsOf } from './lib/kubeadm.js';
 import { kubeletsOf } from './lib/kubelet-flags.js';
 import { removedFlag, type FlagComponent, type RemovedFlag } from './lib/removed-flags.js';
 import { containerTarget, settingTarget, type TargetVersion } from './lib/target-version.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -61,7 +62,7 @@ function checkFlags(component: FlagComponent, container: Container, flags: reado
 function report(context: RuleContext, component: FlagComponent, target: TargetVersion, written: string, removal: RemovedFlag, at: Span, edits: readonly TextEdit[]): void {
   context.report({
     at,
-    message: `${component} ${target.label} does not start with --${written}: it was removed in 1.${removal.removedIn} (${removal.note}).`,
+    message: t('{0} {1} does not start with --{2}: it was removed in 1.{3} ({4}).', component, target.label, written, removal.removedIn, removal.note()),
     fixes: flagFix(`Remove --${written}`, edits, true),
   });
 }

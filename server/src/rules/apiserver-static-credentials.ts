@@ -3,6 +3,7 @@ import { apiServersOf, flagOf } from './lib/apiserver.js';
 import { flagFix, removeFlag } from './lib/flags.js';
 import { removedFlag } from './lib/removed-flags.js';
 import { containerTarget } from './lib/target-version.js';
+import { t } from '../l10n/t.js';
 
 const STATIC_FILES = ['token-auth-file', 'basic-auth-file'];
 
@@ -32,7 +33,7 @@ export default defineRule({
         if (!flag || removedFlag('kube-apiserver', name, target)) continue;
         context.report({
           at: flag.span,
-          message: `--${name} authenticates with long-lived clear-text credentials that cannot be revoked without a restart.`,
+          message: t('--{0} authenticates with long-lived clear-text credentials that cannot be revoked without a restart.', name),
           fixes: flagFix(`Remove --${name}`, removeFlag(context.edits, flag), false),
         });
       }

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { apiServersOf, flagOf } from './lib/apiserver.js';
+import { listOr, t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -17,13 +18,13 @@ export default defineRule({
     for (const server of apiServersOf(pod, context.text)) {
       const missingPair = ['tls-cert-file', 'tls-private-key-file'].filter((name) => !flagOf(server, name));
       if (missingPair.length > 0) {
-        context.report({ at: server.anchor, message: `kube-apiserver has no ${missingPair.map((n) => `--${n}`).join(' or ')}: it serves a self-signed certificate clients cannot verify.` });
+        context.report({ at: server.anchor, message: t('kube-apiserver has no {0}: it serves a self-signed certificate clients cannot verify.', listOr(missingPair.map((n) => `--${n}`))) });
       }
       if (!flagOf(server, 'client-ca-file')) {
-        context.report({ at: server.anchor, message: 'kube-apiserver has no --client-ca-file: client certificates cannot be verified.' });
+        context.report({ at: server.anchor, message: t('kube-apiserver has no --client-ca-file: client certificates cannot be verified.') });
       }
       const port = flagOf(server, 'secure-port');
-      if (port?.value === '0') context.report({ at: port.span, message: '--secure-port=0 turns off the TLS listener of kube-apiserver.' });
+      if (port?.value === '0') context.report({ at: port.span, message: t('--secure-port=0 turns off the TLS listener of kube-apiserver.') });
     }
   },
 });

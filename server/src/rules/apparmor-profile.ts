@@ -4,6 +4,7 @@ import { defineRule } from '../engine/rule.js';
 import { fixOf, setValue } from './lib/entry-edits.js';
 import { confines, profileSettings, profileToRuntimeDefault } from './lib/profiles.js';
 import { describeLevel, scalarOf } from './lib/security-context.js';
+import { t } from '../l10n/t.js';
 
 /** The per-container AppArmor annotation, deprecated since the `appArmorProfile` field but still honoured. */
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -35,16 +36,18 @@ export default defineRule({
       if (confines(profile)) continue;
       context.report({
         at: profile.typePair?.value ?? profile.holder.key,
-        message: `${describeLevel(profile)} sets AppArmor profile type ${String(profile.type ?? '(none)')}: only RuntimeDefault and Localhost confine ${profile.container ? 'the container' : 'its containers'}.`,
-        fixes: fixOf('Use the RuntimeDefault AppArmor profile', profileToRuntimeDefault(context.edits, profile), false),
+        message: profile.container
+          ? t('{0} sets AppArmor profile type {1}: only RuntimeDefault and Localhost confine the container.', describeLevel(profile), String(profile.type ?? t('(none)')))
+          : t('{0} sets AppArmor profile type {1}: only RuntimeDefault and Localhost confine its containers.', describeLevel(profile), String(profile.type ?? t('(none)'))),
+        fixes: fixOf(t('Use the RuntimeDefault AppArmor profile'), profileToRuntimeDefault(context.edits, profile), false),
       });
     }
     for (const annotation of forbiddenAnnotations(pod)) {
       const container = String(annotation.key.value).slice(ANNOTATION_PREFIX.length);
       context.report({
         at: annotation.value,
-        message: `The AppArmor annotation for container "${container}" is neither runtime/default nor localhost/<profile>: the container is not confined.`,
-        fixes: fixOf('Use runtime/default', setValue(context.edits, annotation, 'runtime/default'), false),
+        message: t('The AppArmor annotation for container "{0}" is neither runtime/default nor localhost/<profile>: the container is not confined.', container),
+        fixes: fixOf(t('Use runtime/default'), setValue(context.edits, annotation, 'runtime/default'), false),
       });
     }
   },

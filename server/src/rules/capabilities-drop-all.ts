@@ -4,6 +4,7 @@ import { defineRule } from '../engine/rule.js';
 import { fixOf } from './lib/entry-edits.js';
 import { capabilitiesOf } from './lib/capabilities.js';
 import { containerSecurityContext, holdsMisspellingOf, isWindowsPod, scalarOf, setInContainerSecurityContext } from './lib/security-context.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -42,8 +43,8 @@ export default defineRule({
         : misspelt ? undefined : setInContainerSecurityContext(context.edits, container, ['capabilities', 'drop'], ['ALL']);
       context.report({
         at,
-        message: `${describeContainer(container)} does not drop ALL capabilities.`,
-        fixes: fixOf('Add ALL to capabilities.drop', edits, false),
+        message: t('{0} does not drop ALL capabilities.', describeContainer(container)),
+        fixes: fixOf(t('Add ALL to capabilities.drop'), edits, false),
       });
     }
   },

@@ -4,6 +4,7 @@ import { minorOfTag, NEWEST_MINOR, OLDEST_SUPPORTED_MINOR } from '../engine/kube
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { parseImage } from './lib/image.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -27,7 +28,7 @@ export default defineRule({
       if (minor === undefined || minor >= OLDEST_SUPPORTED_MINOR) continue;
       context.report({
         at: image.value,
-        message: `${describeContainer(container)} runs ${component} ${tag}, older than Kubernetes 1.${OLDEST_SUPPORTED_MINOR}, the oldest minor still supported: it gets no security fixes.`,
+        message: t('{0} runs {1} {2}, older than Kubernetes 1.{3}, the oldest minor still supported: it gets no security fixes.', describeContainer(container), component, tag ?? '', OLDEST_SUPPORTED_MINOR),
       });
     }
   },

@@ -5,6 +5,7 @@ import { defineRule } from '../engine/rule.js';
 import { BASELINE_CAPABILITIES, capabilitiesOf, RESTRICTED_CAPABILITIES, type ContainerCapabilities } from './lib/capabilities.js';
 import { fixOf, removeEntry } from './lib/entry-edits.js';
 import { isWindowsPod, scalarOf } from './lib/security-context.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -43,8 +44,8 @@ export default defineRule({
         const edits = removal(context.edits, capabilities, forbidden.length === added.items.length, added.items.indexOf(item));
         context.report({
           at: item,
-          message: `${describeContainer(container)} adds capability ${String(scalarOf(item) ?? 'of unknown form')}, which the ${restricted ? 'restricted' : 'baseline'} level does not allow.`,
-          fixes: fixOf('Remove the capability', edits, false),
+          message: t('{0} adds capability {1}, which the {2} level does not allow.', describeContainer(container), String(scalarOf(item) ?? t('of unknown form')), restricted ? 'restricted' : 'baseline'),
+          fixes: fixOf(t('Remove the capability'), edits, false),
         });
       }
     }

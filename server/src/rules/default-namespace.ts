@@ -1,6 +1,7 @@
 import { describeObject } from '../engine/k8s.js';
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { t } from '../l10n/t.js';
 
 /** Built-in kinds that live outside namespaces, where `metadata.namespace` means nothing. */
 const CLUSTER_SCOPED = new Set([
@@ -26,6 +27,6 @@ export default defineRule({
     if (CLUSTER_SCOPED.has(object.kind)) return;
     const value = pairOf(pairOf(object.node, 'metadata')?.value, 'namespace')?.value;
     if (value?.kind !== 'scalar' || value.value !== 'default') return;
-    context.report({ at: value, message: `${describeObject(object)} is placed in the default namespace: give the application a namespace of its own.` });
+    context.report({ at: value, message: t('{0} is placed in the default namespace: give the application a namespace of its own.', describeObject(object)) });
   },
 });

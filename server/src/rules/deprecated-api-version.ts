@@ -6,6 +6,7 @@ import { readLabels } from '../engine/selectors.js';
 import { ALPHA_NETWORK_POLICY_API, migrateAlphaNetworkPolicy } from './lib/alpha-network-policy.js';
 import { removalOf } from './lib/api-removals.js';
 import { settingTarget } from './lib/target-version.js';
+import { t } from '../l10n/t.js';
 
 /** Pre-apps/v1 versions that defaulted a missing selector to the template labels. */
 const SELECTOR_DEFAULTING = new Set(['extensions/v1beta1', 'apps/v1beta1']);
@@ -36,10 +37,15 @@ export default defineRule({
     // A cluster older than the removal still serves the version (setting kubernetesVersion).
     if (!removal || !apiVersion || Number(removal.removedIn.split('.')[1]) > settingTarget(context.settings).minor) return;
     const what = `${object.apiVersion} ${object.kind}`;
-    const advice = removal.replacement ? `use ${removal.replacement}${removal.shapeChange ? `; ${removal.shapeChange}` : ''}` : removal.shapeChange;
+    const history = removal.history?.() ?? t('removed in Kubernetes {0}', removal.removedIn);
+    const shapeChange = removal.shapeChange?.() ?? '';
     context.report({
       at: apiVersion.value,
-      message: `${what} is no longer served (${removal.history ?? `removed in Kubernetes ${removal.removedIn}`}): ${advice}.`,
+      message: !removal.replacement
+        ? t('{0} is no longer served ({1}): {2}.', what, history, shapeChange)
+        : removal.shapeChange
+          ? t('{0} is no longer served ({1}): use {2}; {3}.', what, history, removal.replacement, shapeChange)
+          : t('{0} is no longer served ({1}): use {2}.', what, history, removal.replacement),
       fixes: fixesFor(object, context.edits, removal.replacement, removal.shapeChange !== undefined),
     });
   },
@@ -50,14 +56,15 @@ function fixesFor(object: K8sObject, edits: EditKit, replacement: string | undef
   if (object.apiVersion === ALPHA_NETWORK_POLICY_API) {
     const migration = migrateAlphaNetworkPolicy(object, edits);
     // Alpha policies isolated pods only in namespaces annotated for isolation; v1 policies always do.
-    return migration ? [{ title: `Migrate to ${replacement} (the pods it selects become isolated)`, edits: migration, safe: false }] : [];
+    return migration ? [{ title: t('Migrate to {0} (the pods it selects become isolated)', replacement), edits: migration, safe: false }] : [];
   }
   if (shapeChanges) return [];
   const rewrite = edits.replace(pairOf(object.node, 'apiVersion')!.value, replacement);
   const kept = keepOldDefaults(object, edits);
   if (!kept) return [];
   const unsafeBecause = changedMeaning(object);
-  return [{ title: `Change apiVersion to ${replacement}${kept.length ? ' and keep the old defaults explicit' : ''}`, edits: [rewrite, ...kept], safe: unsafeBecause === undefined }];
+  const title = kept.length ? t('Change apiVersion to {0} and keep the old defaults explicit', replacement) : t('Change apiVersion to {0}', replacement);
+  return [{ title, edits: [rewrite, ...kept], safe: unsafeBecause === undefined }];
 }
 
 /**

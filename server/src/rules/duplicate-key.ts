@@ -1,6 +1,7 @@
 import type { Fix } from '../engine/edits.js';
 import type { YMap, YNode, YPair } from '../engine/model.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -44,7 +45,12 @@ export default defineRule({
         const above = lineCount(context.text, first.key.start, pair.key.start);
         context.report({
           at: pair.key,
-          message: `The key ${key} is written twice in this mapping; the first is ${above === 0 ? 'on the same line' : `${above} line${above === 1 ? '' : 's'} above`}. kubectl rejects the object, and a decoder that accepts it keeps one value silently.`,
+          message:
+            above === 0
+              ? t('The key {0} is written twice in this mapping; the first is on the same line. kubectl rejects the object, and a decoder that accepts it keeps one value silently.', key)
+              : above === 1
+                ? t('The key {0} is written twice in this mapping; the first is 1 line above. kubectl rejects the object, and a decoder that accepts it keeps one value silently.', key)
+                : t('The key {0} is written twice in this mapping; the first is {1} lines above. kubectl rejects the object, and a decoder that accepts it keeps one value silently.', key, above),
           fixes: keepFixes(context, node, first, pair, key),
         });
       }
@@ -65,5 +71,5 @@ function keepFixes(context: RuleContext, map: YMap, first: YPair, second: YPair,
     const edits = context.edits.removePair(map, removed);
     return edits.length ? [{ title, edits, safe: false, manual: true }] : [];
   };
-  return [...fix(`Keep this ${key} (remove the first)`, first), ...fix(`Keep the other ${key} (remove this one)`, second)];
+  return [...fix(t('Keep this {0} (remove the first)', key), first), ...fix(t('Keep the other {0} (remove this one)', key), second)];
 }

@@ -1,11 +1,12 @@
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { fixesOf, removeKeyFix } from './lib/fixes.js';
+import { t } from '../l10n/t.js';
 
-const NAMESPACES: Readonly<Record<string, string>> = {
-  hostNetwork: "the node's network stack (every interface, localhost services, traffic of other pods)",
-  hostPID: "the node's processes (it can see and signal every process on the node)",
-  hostIPC: "the node's IPC namespace (shared memory of every process on the node)",
+const NAMESPACES: Readonly<Record<string, () => string>> = {
+  hostNetwork: () => t("hostNetwork: true shares the node's network stack (every interface, localhost services, traffic of other pods) with the pod."),
+  hostPID: () => t("hostPID: true shares the node's processes (it can see and signal every process on the node) with the pod."),
+  hostIPC: () => t("hostIPC: true shares the node's IPC namespace (shared memory of every process on the node) with the pod."),
 };
 
 export default defineRule({
@@ -32,12 +33,12 @@ export default defineRule({
       'kubeadm runs the control plane on the host network: kube-apiserver and etcd listen on the node\'s addresses before any pod network exists.',
   },
   checkPod(pod, context) {
-    for (const [key, what] of Object.entries(NAMESPACES)) {
+    for (const [key, message] of Object.entries(NAMESPACES)) {
       const pair = pairOf(pod.spec, key);
       if (pair?.value.kind !== 'scalar' || pair.value.value !== true) continue;
       context.report({
         at: pair.key,
-        message: `${key}: true shares ${what} with the pod.`,
+        message: message(),
         fixes: fixesOf(removeKeyFix(context, pod.spec, pair, false)),
       });
     }

@@ -2,6 +2,7 @@ import { stringAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { isSensitiveHostPath } from './lib/host-paths.js';
 import { describeVolume, volumeSource, volumesOf } from './lib/volumes.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -30,8 +31,10 @@ export default defineRule({
       context.report({
         at: source.key,
         message: sensitive
-          ? `${describeVolume(volume)} mounts the sensitive node path ${path}: the pod can take over the node.`
-          : `${describeVolume(volume)} mounts ${path === undefined ? 'a path' : `the path ${path}`} of the node.`,
+          ? t('{0} mounts the sensitive node path {1}: the pod can take over the node.', describeVolume(volume), path!)
+          : path === undefined
+            ? t('{0} mounts a path of the node.', describeVolume(volume))
+            : t('{0} mounts the path {1} of the node.', describeVolume(volume), path),
         ...(sensitive ? { severity: 'error' as const } : {}),
       });
     }

@@ -2,6 +2,7 @@ import { describeContainer } from '../engine/k8s.js';
 import { isMap, itemsAt, pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { fixesOf, removeKeyFix } from './lib/fixes.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -33,7 +34,7 @@ export default defineRule({
         if (pair?.value.kind !== 'scalar' || pair.value.value === null || pair.value.value === 0) continue;
         context.report({
           at: pair.key,
-          message: `${describeContainer(container)} binds hostPort ${String(pair.value.value)} on the node.`,
+          message: t('{0} binds hostPort {1} on the node.', describeContainer(container), String(pair.value.value)),
           fixes: fixesOf(removeKeyFix(context, port, pair, false)),
         });
       }

@@ -2,6 +2,7 @@ import { describeContainer } from '../engine/k8s.js';
 import { getMap, pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { fixesOf, removeKeyFix } from './lib/fixes.js';
+import { t } from '../l10n/t.js';
 
 /** Where a container declares handlers that the kubelet itself calls. */
 const HANDLER_PATHS: readonly (readonly string[])[] = [
@@ -46,8 +47,8 @@ export default defineRule({
           if (!handler || pair?.value.kind !== 'scalar' || pair.value.value === null || pair.value.value === '') continue;
           context.report({
             at: pair.value,
-            message: `The ${path.join('.')} ${action} of ${describeContainer(container)} targets host ${String(pair.value.value)}: the kubelet connects to it from the node.`,
-            fixes: fixesOf(removeKeyFix(context, handler, pair, false, 'Remove host (probe the pod IP)')),
+            message: t('The {0} {1} of {2} targets host {3}: the kubelet connects to it from the node.', path.join('.'), action, describeContainer(container), String(pair.value.value)),
+            fixes: fixesOf(removeKeyFix(context, handler, pair, false, t('Remove host (probe the pod IP)'))),
           });
         }
       }

@@ -1,6 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
 import { defineRule } from '../engine/rule.js';
 import { containerImage } from './lib/image.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -19,7 +20,7 @@ export default defineRule({
     for (const container of pod.containers) {
       const found = containerImage(container);
       if (!found || found.image.digest) continue;
-      context.report({ at: found.node, message: `${describeContainer(container)} refers to its image by tag, not by digest.` });
+      context.report({ at: found.node, message: t('{0} refers to its image by tag, not by digest.', describeContainer(container)) });
     }
   },
 });

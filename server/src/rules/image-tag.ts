@@ -1,6 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
 import { defineRule } from '../engine/rule.js';
 import { containerImage } from './lib/image.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -22,7 +23,10 @@ export default defineRule({
       if (tag !== undefined && tag !== 'latest') continue;
       context.report({
         at: found.node,
-        message: `${describeContainer(container)} uses ${tag === undefined ? 'an image without a tag (that is :latest)' : 'the :latest tag'}: which code runs can change without the manifest changing.`,
+        message:
+          tag === undefined
+            ? t('{0} uses an image without a tag (that is :latest): which code runs can change without the manifest changing.', describeContainer(container))
+            : t('{0} uses the :latest tag: which code runs can change without the manifest changing.', describeContainer(container)),
       });
     }
   },

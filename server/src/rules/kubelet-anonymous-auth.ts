@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { isKubeletConfiguration, kubeletSetting } from './lib/kubelet.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -24,8 +25,8 @@ export default defineRule({
     if (enabled?.value.kind !== 'scalar' || enabled.value.value !== true) return;
     context.report({
       at: enabled.value,
-      message: 'The kubelet accepts anonymous requests on its API.',
-      fixes: [{ title: 'Set enabled: false', edits: [context.edits.replace(enabled.value, 'false')], safe: false }],
+      message: t('The kubelet accepts anonymous requests on its API.'),
+      fixes: [{ title: t('Set enabled: false'), edits: [context.edits.replace(enabled.value, 'false')], safe: false }],
     });
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { isKubeletConfiguration, kubeletSetting } from './lib/kubelet.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -24,9 +25,9 @@ export default defineRule({
     if (mode?.value.kind !== 'scalar' || mode.value.value !== 'AlwaysAllow') return;
     context.report({
       at: mode.value,
-      message: 'The kubelet authorizes every request (authorization.mode: AlwaysAllow).',
+      message: t('The kubelet authorizes every request (authorization.mode: AlwaysAllow).'),
       // The API server must be allowed to use the kubelet API (kubelet-api-admin) once Webhook is on.
-      fixes: [{ title: 'Set mode: Webhook', edits: [context.edits.replace(mode.value, 'Webhook')], safe: false }],
+      fixes: [{ title: t('Set mode: Webhook'), edits: [context.edits.replace(mode.value, 'Webhook')], safe: false }],
     });
   },
 });

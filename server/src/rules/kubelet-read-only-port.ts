@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { isKubeletConfiguration, kubeletSetting } from './lib/kubelet.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -24,8 +25,8 @@ export default defineRule({
     if (!port || port.value.kind !== 'scalar' || port.value.value === 0 || port.value.empty) return;
     context.report({
       at: port.value,
-      message: `The kubelet serves an unauthenticated read-only API on port ${String(port.value.value)}.`,
-      fixes: [{ title: 'Set readOnlyPort: 0', edits: [context.edits.replace(port.value, '0')], safe: false }],
+      message: t('The kubelet serves an unauthenticated read-only API on port {0}.', String(port.value.value)),
+      fixes: [{ title: t('Set readOnlyPort: 0'), edits: [context.edits.replace(port.value, '0')], safe: false }],
     });
   },
 });

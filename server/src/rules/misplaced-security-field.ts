@@ -6,6 +6,7 @@ import { isOwnPair } from './lib/fixes.js';
 import { describeLevel, securityContexts, type SecurityContextAt } from './lib/security-context.js';
 import { CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS } from './lib/security-context-fields.js';
 import { restrictsWorkload, weakensSecurity } from './lib/weakening.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -37,8 +38,8 @@ export default defineRule({
         context.report({
           at: pair.key,
           message: block.container
-            ? `${key} is a pod setting: in the securityContext of ${describeLevel(block)} it has no effect. Set it in the pod securityContext.`
-            : `${key} is a container setting: in the pod securityContext it has no effect. Set it on each container.`,
+            ? t('{0} is a pod setting: in the securityContext of {1} it has no effect. Set it in the pod securityContext.', key, describeLevel(block))
+            : t('{0} is a container setting: in the pod securityContext it has no effect. Set it on each container.', key),
           fixes: fix ? [fix] : [],
         });
       }
@@ -67,7 +68,7 @@ function moveFix(pod: PodSpec, block: SecurityContextAt, pair: YPair, context: R
     edits.push(...set);
   }
   return {
-    title: block.container ? `Move ${key} to the pod securityContext` : `Move ${key} to every container`,
+    title: block.container ? t('Move {0} to the pod securityContext', key) : t('Move {0} to every container', key),
     edits,
     // Moving makes the setting take effect: safe unless the value loosens confinement or can stop the
     // workload; a loosening one is the author's to decide, not fix-all's.

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { reportNamespacesWithout } from './lib/tenancy.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -18,6 +19,6 @@ export default defineRule({
     fixable: false,
   },
   checkWorkspace(view, context) {
-    reportNamespacesWithout('NetworkPolicy', view, context, 'Its pods accept traffic from anywhere in the cluster.');
+    reportNamespacesWithout('NetworkPolicy', view, context, t('Its pods accept traffic from anywhere in the cluster.'));
   },
 });

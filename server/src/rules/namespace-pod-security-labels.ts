@@ -1,5 +1,6 @@
 import { getMap, pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { t } from '../l10n/t.js';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const LEVELS = new Set(['privileged', 'baseline', 'restricted']);
@@ -30,13 +31,13 @@ export default defineRule({
     const metadata = getMap(object.node, 'metadata');
     const labels = getMap(metadata, 'labels');
     const enforce = pairOf(labels, ENFORCE);
-    const title = `Add the label ${ENFORCE}: ${context.level}`;
-    const name = object.name ? `namespace ${object.name}` : 'this namespace';
+    const title = t('Add the label {0}: {1}', ENFORCE, context.level);
+    const name = object.name ? t('namespace {0}', object.name) : t('this namespace');
     if (!enforce) {
       const edits = metadata ? context.edits.setPath(metadata, ['labels', ENFORCE], context.level) : context.edits.setPath(object.node, ['metadata', 'labels', ENFORCE], context.level);
       context.report({
         at: pairOf(metadata, 'labels')?.key ?? pairOf(object.node, 'metadata')?.key ?? pairOf(object.node, 'kind')!.value,
-        message: `${name} has no ${ENFORCE} label: Pod Security Admission admits any pod into it, privileged ones included.`,
+        message: t('{0} has no {1} label: Pod Security Admission admits any pod into it, privileged ones included.', name, ENFORCE),
         fixes: edits ? [{ title, edits, safe: false }] : [],
       });
       return;
@@ -45,8 +46,8 @@ export default defineRule({
     if (value.kind === 'scalar' && typeof value.value === 'string' && LEVELS.has(value.value)) return;
     context.report({
       at: value.kind === 'scalar' && value.empty ? enforce.key : value,
-      message: `${name}: the value of ${ENFORCE} is not a Pod Security level (privileged, baseline or restricted).`,
-      fixes: [{ title: `Set ${ENFORCE}: ${context.level}`, edits: value.kind === 'scalar' && value.empty ? [{ start: value.start, end: value.end, text: ` ${context.level}` }] : [context.edits.replace(value, context.level)], safe: false }],
+      message: t('{0}: the value of {1} is not a Pod Security level (privileged, baseline or restricted).', name, ENFORCE),
+      fixes: [{ title: t('Set {0}: {1}', ENFORCE, context.level), edits: value.kind === 'scalar' && value.empty ? [{ start: value.start, end: value.end, text: ` ${context.level}` }] : [context.edits.replace(value, context.level)], safe: false }],
     });
   },
 });

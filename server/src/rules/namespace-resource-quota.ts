@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { reportNamespacesWithout } from './lib/tenancy.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -14,6 +15,6 @@ export default defineRule({
     fixable: false,
   },
   checkWorkspace(view, context) {
-    reportNamespacesWithout('ResourceQuota', view, context, 'Its workloads can take any amount of the cluster\'s resources.');
+    reportNamespacesWithout('ResourceQuota', view, context, t('Its workloads can take any amount of the cluster\'s resources.'));
   },
 });

@@ -1,10 +1,11 @@
 import { describeObject } from '../engine/k8s.js';
 import { getMap, isMap, isScalar, isSeq, itemsAt, pairOf, type YNode } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { t } from '../l10n/t.js';
 
 const DIRECTIONS = [
-  { section: 'ingress', peers: 'from', says: 'from every source' },
-  { section: 'egress', peers: 'to', says: 'to every destination' },
+  { section: 'ingress', peers: 'from', message: (object: string, rule: number) => t('{0}: ingress rule {1} allows all traffic from every source on every port.', object, rule) },
+  { section: 'egress', peers: 'to', message: (object: string, rule: number) => t('{0}: egress rule {1} allows all traffic to every destination on every port.', object, rule) },
 ] as const;
 
 /** True for a missing, null or empty list: in a NetworkPolicy rule that means "no restriction". */
@@ -35,7 +36,7 @@ export default defineRule({
         if (!unrestricted(peers?.value) || !unrestricted(ports?.value)) return;
         context.report({
           at: peers?.key ?? ports?.key ?? rule,
-          message: `${describeObject(object)}: ${direction.section} rule ${index + 1} allows all traffic ${direction.says} on every port.`,
+          message: direction.message(describeObject(object), index + 1),
         });
       });
     }

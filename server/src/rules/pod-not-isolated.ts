@@ -3,7 +3,8 @@ import { getMap, pairOf, scalarAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { describeLabels, selectorMatches } from '../engine/selectors.js';
 import type { IndexedObject } from '../engine/workspace.js';
-import { namespaceOf, plural } from './lib/tenancy.js';
+import { namespaceOf } from './lib/tenancy.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -33,13 +34,17 @@ export default defineRule({
       const policies = policiesByNamespace.get(namespace) ?? [];
       // An unreadable selector might select the pods: stay silent rather than guess.
       if (policies.some((p) => !p.networkPolicy?.podSelector || selectorMatches(p.networkPolicy.podSelector, labels))) continue;
-      const what = `${workload.kind}${workload.name ? ` ${workload.name}` : ''} (namespace ${namespace})`;
-      const others = policies.length ? `; the ${plural('NetworkPolicy', policies.length)} of its namespace select${policies.length === 1 ? 's' : ''} other pods` : '';
+      const what = workload.name ? t('{0} {1} (namespace {2})', workload.kind, workload.name, namespace) : t('{0} (namespace {1})', workload.kind, namespace);
       const labelsKey = pairOf(workload.kind === 'Pod' ? getMap(workload.object.node, 'metadata') : podSpecOf(workload.object)?.podMetadata, 'labels')?.key;
       context.report({
         object: workload,
         ...(labelsKey ? { at: labelsKey } : {}),
-        message: `${what}: no NetworkPolicy ${view.scopeDescription} selects its pods (${describeLabels(labels)}${others}). They accept traffic from anywhere in the cluster.`,
+        message:
+          policies.length === 0
+            ? t('{0}: no NetworkPolicy {1} selects its pods ({2}). They accept traffic from anywhere in the cluster.', what, view.scopeDescription, describeLabels(labels))
+            : policies.length === 1
+              ? t('{0}: no NetworkPolicy {1} selects its pods ({2}; the NetworkPolicy of its namespace selects other pods). They accept traffic from anywhere in the cluster.', what, view.scopeDescription, describeLabels(labels))
+              : t('{0}: no NetworkPolicy {1} selects its pods ({2}; the NetworkPolicies of its namespace select other pods). They accept traffic from anywhere in the cluster.', what, view.scopeDescription, describeLabels(labels)),
       });
     }
   },

@@ -4,6 +4,7 @@ import { defineRule } from '../engine/rule.js';
 import { capabilitiesOf } from './lib/capabilities.js';
 import { fixOf, setValue } from './lib/entry-edits.js';
 import { containerSecurityContext, holdsMisspellingOf, isWindowsPod, scalarOf, setInContainerSecurityContext, settingOf } from './lib/security-context.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -39,13 +40,13 @@ export default defineRule({
       context.report({
         at: pair?.value ?? container.anchor,
         message: pair
-          ? `${describeContainer(container)} allows privilege escalation: set allowPrivilegeEscalation to false.`
-          : `${describeContainer(container)} does not set allowPrivilegeEscalation: false, so its processes may gain privileges.`,
+          ? t('{0} allows privilege escalation: set allowPrivilegeEscalation to false.', describeContainer(container))
+          : t('{0} does not set allowPrivilegeEscalation: false, so its processes may gain privileges.', describeContainer(container)),
         // The API rejects allowPrivilegeEscalation: false beside privileged: true or an added
         // SYS_ADMIN; those need their own fix first (fix-all applies it, then this one).
         fixes: needsEscalation(container)
-          ? fixOf('Set allowPrivilegeEscalation: false', edits, false).map((fix) => ({ ...fix, manual: true }))
-          : fixOf('Set allowPrivilegeEscalation: false', edits, true),
+          ? fixOf(t('Set allowPrivilegeEscalation: false'), edits, false).map((fix) => ({ ...fix, manual: true }))
+          : fixOf(t('Set allowPrivilegeEscalation: false'), edits, true),
       });
     }
   },

@@ -3,6 +3,7 @@ import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { fixOf, setValue } from './lib/entry-edits.js';
 import { containerSecurityContext } from './lib/security-context.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -31,8 +32,8 @@ export default defineRule({
       if (pair?.value.kind !== 'scalar' || pair.value.value !== true) continue;
       context.report({
         at: pair.value,
-        message: `${describeContainer(container)} runs privileged: it has full access to the node.`,
-        fixes: fixOf('Set privileged: false', setValue(context.edits, pair, false), false),
+        message: t('{0} runs privileged: it has full access to the node.', describeContainer(container)),
+        fixes: fixOf(t('Set privileged: false'), setValue(context.edits, pair, false), false),
       });
     }
   },

@@ -2,6 +2,7 @@ import { describeContainer } from '../engine/k8s.js';
 import { defineRule } from '../engine/rule.js';
 import { fixOf, setValue } from './lib/entry-edits.js';
 import { containerSecurityContext, scalarOf, settingOf, usesUserNamespace } from './lib/security-context.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -33,8 +34,8 @@ export default defineRule({
       if (!pair || scalarOf(pair.value) === 'Default') continue;
       context.report({
         at: pair.value,
-        message: `${describeContainer(container)} sets procMount to something other than Default: the host's /proc paths are not masked.`,
-        fixes: fixOf('Set procMount: Default', setValue(context.edits, pair, 'Default'), false),
+        message: t('{0} sets procMount to something other than Default: the host\'s /proc paths are not masked.', describeContainer(container)),
+        fixes: fixOf(t('Set procMount: Default'), setValue(context.edits, pair, 'Default'), false),
       });
     }
   },

@@ -1,11 +1,12 @@
 import { pairOf, stringAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { subjectsOf } from './lib/rbac.js';
+import { t } from '../l10n/t.js';
 
-const EVERYONE: Record<string, string> = {
-  'system:anonymous': 'every request without credentials',
-  'system:unauthenticated': 'every request without credentials',
-  'system:authenticated': 'every authenticated user and service account',
+const EVERYONE: Record<string, (name: string) => string> = {
+  'system:anonymous': (name) => t('Subject {0} stands for every request without credentials.', name),
+  'system:unauthenticated': (name) => t('Subject {0} stands for every request without credentials.', name),
+  'system:authenticated': (name) => t('Subject {0} stands for every authenticated user and service account.', name),
 };
 
 export default defineRule({
@@ -24,7 +25,7 @@ export default defineRule({
     for (const subject of subjectsOf(object)) {
       const name = stringAt(subject, 'name');
       const who = name === undefined ? undefined : EVERYONE[name];
-      if (who) context.report({ at: pairOf(subject, 'name')!.value, message: `Subject ${name} stands for ${who}.` });
+      if (who) context.report({ at: pairOf(subject, 'name')!.value, message: who(name!) });
     }
   },
 });

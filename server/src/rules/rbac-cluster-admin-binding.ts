@@ -2,6 +2,7 @@ import { describeObject } from '../engine/k8s.js';
 import { pairOf, stringAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { roleRefOf } from './lib/rbac.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -18,6 +19,6 @@ export default defineRule({
   checkObject(object, context) {
     const ref = roleRefOf(object);
     if (!ref || stringAt(ref, 'kind') !== 'ClusterRole' || stringAt(ref, 'name') !== 'cluster-admin') return;
-    context.report({ at: pairOf(ref, 'name')!.value, message: `${describeObject(object)} grants cluster-admin: full control of the cluster.` });
+    context.report({ at: pairOf(ref, 'name')!.value, message: t('{0} grants cluster-admin: full control of the cluster.', describeObject(object)) });
   },
 });

@@ -1,6 +1,7 @@
 import { itemsAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { coversCoreGroup, listGrants, listItems, policyRulesOf } from './lib/rbac.js';
+import { t } from '../l10n/t.js';
 
 const READ_VERBS = ['get', 'list', 'watch'];
 
@@ -24,8 +25,9 @@ export default defineRule({
       const named = itemsAt(rule, 'resourceNames').length;
       for (const item of listItems(rule, 'resources')) {
         if (item.value !== 'secrets') continue;
-        if (named > 0) context.report({ at: item, severity: 'info', message: `This rule lets its subjects read ${named === 1 ? 'one named Secret' : `${named} named Secrets`} (${verbs.join(', ')}).` });
-        else context.report({ at: item, message: `This rule lets its subjects read Secrets (${verbs.join(', ')}).` });
+        if (named === 1) context.report({ at: item, severity: 'info', message: t('This rule lets its subjects read one named Secret ({0}).', verbs.join(', ')) });
+        else if (named > 1) context.report({ at: item, severity: 'info', message: t('This rule lets its subjects read {0} named Secrets ({1}).', named, verbs.join(', ')) });
+        else context.report({ at: item, message: t('This rule lets its subjects read Secrets ({0}).', verbs.join(', ')) });
       }
     }
   },

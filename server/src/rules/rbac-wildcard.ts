@@ -1,7 +1,14 @@
 import { defineRule } from '../engine/rule.js';
 import { listItems, policyRulesOf } from './lib/rbac.js';
+import { t } from '../l10n/t.js';
 
 const FIELDS = ['apiGroups', 'resources', 'verbs'] as const;
+
+const WILDCARD_MESSAGES: Readonly<Record<(typeof FIELDS)[number], () => string>> = {
+  apiGroups: () => t('"*" in apiGroups grants every API group, including ones added later.'),
+  resources: () => t('"*" in resources grants every resource, including ones added later.'),
+  verbs: () => t('"*" in verbs grants every verb, including ones added later.'),
+};
 
 export default defineRule({
   meta: {
@@ -19,7 +26,7 @@ export default defineRule({
     for (const rule of policyRulesOf(object)) {
       for (const field of FIELDS) {
         for (const item of listItems(rule, field)) {
-          if (item.value === '*') context.report({ at: item, message: `"*" in ${field} grants every ${field === 'apiGroups' ? 'API group' : field === 'verbs' ? 'verb' : 'resource'}, including ones added later.` });
+          if (item.value === '*') context.report({ at: item, message: WILDCARD_MESSAGES[field]() });
         }
       }
     }

@@ -2,6 +2,7 @@ import { describeContainer } from '../engine/k8s.js';
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { containerSecurityContext, holdsMisspellingOf, isWindowsPod } from './lib/security-context.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -31,12 +32,12 @@ export default defineRule({
       if (pair?.value.kind === 'scalar' && pair.value.value === true) continue;
       const misspelt = !pair && holdsMisspellingOf(containerSecurityContext(container), 'readOnlyRootFilesystem');
       const edits = pair?.value.viaAlias || misspelt ? undefined : context.edits.setPath(container.node, ['securityContext', 'readOnlyRootFilesystem'], true);
-      const fixes = edits ? [{ title: 'Set readOnlyRootFilesystem: true', edits, safe: false }] : [];
+      const fixes = edits ? [{ title: t('Set readOnlyRootFilesystem: true'), edits, safe: false }] : [];
       context.report({
         at: pair ? pair.value : container.anchor,
         message: pair
-          ? `${describeContainer(container)} sets readOnlyRootFilesystem to something other than true: its filesystem is writable.`
-          : `${describeContainer(container)} does not set readOnlyRootFilesystem: true, so its root filesystem is writable.`,
+          ? t('{0} sets readOnlyRootFilesystem to something other than true: its filesystem is writable.', describeContainer(container))
+          : t('{0} does not set readOnlyRootFilesystem: true, so its root filesystem is writable.', describeContainer(container)),
         fixes,
       });
     }

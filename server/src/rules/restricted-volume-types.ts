@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { describeVolume, volumeSource, volumesOf } from './lib/volumes.js';
+import { t } from '../l10n/t.js';
 
 /**
  * The inline volume sources the restricted policy forbids (every source except configMap, csi,
@@ -38,7 +39,7 @@ export default defineRule({
         if (!source) continue;
         context.report({
           at: source.key,
-          message: `${describeVolume(volume)} has type ${type}, which the restricted policy does not allow.`,
+          message: t('{0} has type {1}, which the restricted policy does not allow.', describeVolume(volume), type),
         });
       }
     }

@@ -2,6 +2,7 @@ import { describeContainer, type Container, type PodSpec } from '../engine/k8s.j
 import { defineRule } from '../engine/rule.js';
 import { fixOf, setValue } from './lib/entry-edits.js';
 import { containerSecurityContext, holdsMisspellingOf, podSecurityContext, scalarOf, settingOf, usesUserNamespace } from './lib/security-context.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -31,8 +32,8 @@ export default defineRule({
     if (podLevel && !podSaysYes) {
       context.report({
         at: podLevel.value,
-        message: 'The pod sets runAsNonRoot to something other than true.',
-        fixes: fixOf('Set runAsNonRoot: true', setValue(context.edits, podLevel, true), pod.containers.every((c) => runsAsKnownNonRootUser(pod, c))),
+        message: t('The pod sets runAsNonRoot to something other than true.'),
+        fixes: fixOf(t('Set runAsNonRoot: true'), setValue(context.edits, podLevel, true), pod.containers.every((c) => runsAsKnownNonRootUser(pod, c))),
       });
     }
     let missing = 0;
@@ -42,8 +43,8 @@ export default defineRule({
         if (own.value.kind === 'scalar' && own.value.value === true) continue;
         context.report({
           at: own.value,
-          message: `${describeContainer(container)} sets runAsNonRoot to something other than true.`,
-          fixes: fixOf('Set runAsNonRoot: true', setValue(context.edits, own, true), runsAsKnownNonRootUser(pod, container)),
+          message: t('{0} sets runAsNonRoot to something other than true.', describeContainer(container)),
+          fixes: fixOf(t('Set runAsNonRoot: true'), setValue(context.edits, own, true), runsAsKnownNonRootUser(pod, container)),
         });
       } else if (!podSaysYes) {
         missing++;
@@ -55,8 +56,11 @@ export default defineRule({
       const edits = misspelt ? undefined : context.edits.setPath(pod.spec, ['securityContext', 'runAsNonRoot'], true);
       context.report({
         at: pod.anchor,
-        message: `runAsNonRoot: true is set neither on the pod nor on ${missing === pod.containers.length ? 'its containers' : `${missing} of its containers`}: they may run as root.`,
-        fixes: fixOf('Add runAsNonRoot: true to the pod securityContext', edits, pod.containers.every((c) => runsAsKnownNonRootUser(pod, c))),
+        message:
+          missing === pod.containers.length
+            ? t('runAsNonRoot: true is set neither on the pod nor on its containers: they may run as root.')
+            : t('runAsNonRoot: true is set neither on the pod nor on {0} of its containers: they may run as root.', missing),
+        fixes: fixOf(t('Add runAsNonRoot: true to the pod securityContext'), edits, pod.containers.every((c) => runsAsKnownNonRootUser(pod, c))),
       });
     }
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { describeLevel, explicitSettings, scalarOf, usesUserNamespace } from './lib/security-context.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -22,7 +23,7 @@ export default defineRule({
     if (usesUserNamespace(pod)) return;
     for (const setting of explicitSettings(pod, 'runAsUser')) {
       if (scalarOf(setting.pair.value) !== 0) continue;
-      context.report({ at: setting.pair.value, message: `runAsUser: 0 on ${describeLevel(setting)}: it runs as root.` });
+      context.report({ at: setting.pair.value, message: t('runAsUser: 0 on {0}: it runs as root.', describeLevel(setting)) });
     }
   },
 });

@@ -1,6 +1,7 @@
 import { describeContainer, type Container } from '../engine/k8s.js';
 import { get, isScalar, isSeq, type YNode, type YScalar } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { t } from '../l10n/t.js';
 
 /**
  * Shell text that installs or upgrades software: a tool at the end of a word (`apt-get`,
@@ -165,7 +166,7 @@ export default defineRule({
     for (const container of pod.containers) {
       for (const line of commandLines(container)) {
         for (const node of installingWords(line)) {
-          context.report({ at: node, message: `${describeContainer(container)} installs or upgrades packages at run time: build them into the image instead.` });
+          context.report({ at: node, message: t('{0} installs or upgrades packages at run time: build them into the image instead.', describeContainer(container)) });
         }
       }
     }

@@ -2,6 +2,7 @@ import { defineRule } from '../engine/rule.js';
 import { fixOf } from './lib/entry-edits.js';
 import { confines, profileSettings, profileToRuntimeDefault, RUNTIME_DEFAULT } from './lib/profiles.js';
 import { describeLevel, holdsMisspellingOf, isWindowsPod, podSecurityContext } from './lib/security-context.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -36,9 +37,9 @@ export default defineRule({
       context.report({
         at: profile.typePair?.value ?? profile.holder.key,
         message: profile.type === 'Unconfined'
-          ? `${describeLevel(profile)} runs without seccomp (type: Unconfined).`
-          : `${describeLevel(profile)} sets a seccomp profile that is neither RuntimeDefault nor Localhost.`,
-        fixes: fixOf('Use the RuntimeDefault seccomp profile', edits, false),
+          ? t('{0} runs without seccomp (type: Unconfined).', describeLevel(profile))
+          : t('{0} sets a seccomp profile that is neither RuntimeDefault nor Localhost.', describeLevel(profile)),
+        fixes: fixOf(t('Use the RuntimeDefault seccomp profile'), edits, false),
       });
     }
     if (!restricted || profiles.some((p) => p.level === 'pod')) return;
@@ -48,8 +49,11 @@ export default defineRule({
     const edits = misspelt ? undefined : context.edits.setPath(pod.spec, ['securityContext', 'seccompProfile'], RUNTIME_DEFAULT);
     context.report({
       at: pod.anchor,
-      message: `No seccomp profile applies to ${uncovered.length === pod.containers.length ? 'the containers' : `${uncovered.length} of the containers`}: set seccompProfile type RuntimeDefault or Localhost on the pod.`,
-      fixes: fixOf('Add seccompProfile: {type: RuntimeDefault} to the pod securityContext', edits, false),
+      message:
+        uncovered.length === pod.containers.length
+          ? t('No seccomp profile applies to the containers: set seccompProfile type RuntimeDefault or Localhost on the pod.')
+          : t('No seccomp profile applies to {0} of the containers: set seccompProfile type RuntimeDefault or Localhost on the pod.', uncovered.length),
+      fixes: fixOf(t('Add seccompProfile: {type: RuntimeDefault} to the pod securityContext'), edits, false),
     });
   },
 });

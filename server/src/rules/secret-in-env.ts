@@ -1,6 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
 import { isMap, itemsAt, pairOf, stringAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { t } from '../l10n/t.js';
 
 /** Parts of a variable name (upper-cased, separators removed) that say it holds a secret. */
 const SECRET_WORDS = /PASSWORD|PASSWD|PASSPHRASE|TOKEN(?!IZ)|SECRET|APIKEY|PRIVATEKEY|ACCESSKEY|CREDENTIAL/;
@@ -41,7 +42,7 @@ export default defineRule({
         if (literal === '' || NOT_A_SECRET.test(literal)) continue;
         context.report({
           at: value,
-          message: `${describeContainer(container)} sets ${name} to a literal value: keep secrets in a Secret and use valueFrom.secretKeyRef.`,
+          message: t('{0} sets {1} to a literal value: keep secrets in a Secret and use valueFrom.secretKeyRef.', describeContainer(container), name),
         });
       }
     }

@@ -2,6 +2,7 @@ import { getMap, pairOf, type YPair } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { fixOf, removeEntry } from './lib/entry-edits.js';
 import { describeLevel, explicitSettings, scalarOf } from './lib/security-context.js';
+import { t } from '../l10n/t.js';
 
 const KEYS = ['type', 'user', 'role'] as const;
 type Key = (typeof KEYS)[number];
@@ -41,9 +42,9 @@ export default defineRule({
         context.report({
           at: pair.value,
           message: key === 'type'
-            ? `${describeLevel(setting)} sets SELinux type ${String(scalarOf(pair.value))}, which is not one of the container types.`
-            : `${describeLevel(setting)} sets a custom SELinux ${key}.`,
-          fixes: fixOf(`Remove seLinuxOptions.${key}`, edits, false),
+            ? t('{0} sets SELinux type {1}, which is not one of the container types.', describeLevel(setting), String(scalarOf(pair.value)))
+            : t('{0} sets a custom SELinux {1}.', describeLevel(setting), key),
+          fixes: fixOf(t('Remove seLinuxOptions.{0}', key), edits, false),
         });
       }
     }

@@ -1,6 +1,7 @@
 import { describeObject } from '../engine/k8s.js';
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -25,18 +26,18 @@ export default defineRule({
   checkPod(pod, context) {
     const pair = pairOf(pod.spec, 'automountServiceAccountToken');
     if (pair?.value.kind === 'scalar' && pair.value.value === false) return;
-    const fix = { title: 'Set automountServiceAccountToken: false', safe: false };
+    const fix = { title: t('Set automountServiceAccountToken: false'), safe: false };
     if (pair) {
       context.report({
         at: pair.value,
-        message: `${describeObject(pod.object)} mounts its service account token: automountServiceAccountToken is not false.`,
+        message: t('{0} mounts its service account token: automountServiceAccountToken is not false.', describeObject(pod.object)),
         fixes: pair.value.viaAlias ? [] : [{ ...fix, edits: [context.edits.replace(pair.value, 'false')] }],
       });
       return;
     }
     context.report({
       at: pod.anchor,
-      message: `${describeObject(pod.object)} mounts its service account token by default: set automountServiceAccountToken: false unless it calls the Kubernetes API.`,
+      message: t('{0} mounts its service account token by default: set automountServiceAccountToken: false unless it calls the Kubernetes API.', describeObject(pod.object)),
       fixes: [{ ...fix, edits: context.edits.insertKey(pod.spec, 'automountServiceAccountToken', false) }],
     });
   },

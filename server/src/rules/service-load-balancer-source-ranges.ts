@@ -2,6 +2,7 @@ import { describeObject } from '../engine/k8s.js';
 import { getMap, pairOf, stringAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { serviceTypeNode } from './lib/service.js';
+import { t } from '../l10n/t.js';
 
 /** A documentation range (RFC 5737): it matches no real client, so the user must edit it. */
 export const PLACEHOLDER_RANGE = '203.0.113.0/24';
@@ -51,8 +52,8 @@ export default defineRule({
     const edits = ranges ? context.edits.replaceValue(ranges, [PLACEHOLDER_RANGE]) : context.edits.insertKey(spec, 'loadBalancerSourceRanges', [PLACEHOLDER_RANGE]);
     context.report({
       at: type,
-      message: `${describeObject(object)} is a LoadBalancer without loadBalancerSourceRanges: every address that reaches the load balancer reaches the service.`,
-      fixes: [{ title: `Add loadBalancerSourceRanges with the placeholder ${PLACEHOLDER_RANGE} (replace it with your clients' ranges)`, edits, safe: false }],
+      message: t('{0} is a LoadBalancer without loadBalancerSourceRanges: every address that reaches the load balancer reaches the service.', describeObject(object)),
+      fixes: [{ title: t('Add loadBalancerSourceRanges with the placeholder {0} (replace it with your clients\' ranges)', PLACEHOLDER_RANGE), edits, safe: false }],
     });
   },
 });

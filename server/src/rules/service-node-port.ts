@@ -2,6 +2,7 @@ import { describeObject } from '../engine/k8s.js';
 import { getMap, itemsAt, scalarAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { serviceTypeNode } from './lib/service.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -22,7 +23,12 @@ export default defineRule({
       const value = scalarAt(port, 'nodePort');
       return value === undefined || value === null ? [] : [String(value)];
     });
-    const ports = nodePorts.length ? `port${nodePorts.length === 1 ? '' : 's'} ${nodePorts.join(', ')}` : 'a port from the node port range';
-    context.report({ at: type, message: `${describeObject(object)} is of type NodePort: it opens ${ports} on every node of the cluster.` });
+    const message =
+      nodePorts.length === 0
+        ? t('{0} is of type NodePort: it opens a port from the node port range on every node of the cluster.', describeObject(object))
+        : nodePorts.length === 1
+          ? t('{0} is of type NodePort: it opens port {1} on every node of the cluster.', describeObject(object), nodePorts[0]!)
+          : t('{0} is of type NodePort: it opens ports {1} on every node of the cluster.', describeObject(object), nodePorts.join(', '));
+    context.report({ at: type, message });
   },
 });

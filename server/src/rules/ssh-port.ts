@@ -1,6 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
 import { isMap, itemsAt, pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { t } from '../l10n/t.js';
 
 const SSH = 22;
 
@@ -23,7 +24,7 @@ export default defineRule({
         for (const key of ['containerPort', 'hostPort']) {
           const value = pairOf(port, key)?.value;
           if (value?.kind !== 'scalar' || Number(value.value) !== SSH) continue;
-          context.report({ at: value, message: `${describeContainer(container)} exposes port 22 (${key}): an SSH server bypasses Kubernetes access control.` });
+          context.report({ at: value, message: t('{0} exposes port 22 ({1}): an SSH server bypasses Kubernetes access control.', describeContainer(container), key) });
         }
       }
     }

@@ -1,6 +1,7 @@
 import { describeContainer } from '../engine/k8s.js';
 import { defineRule } from '../engine/rule.js';
 import { containerImage, fullName, isFromRegistry } from './lib/image.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -23,7 +24,7 @@ export default defineRule({
       if (!found || trusted.some((entry) => isFromRegistry(found.image, entry))) continue;
       context.report({
         at: found.node,
-        message: `${describeContainer(container)} pulls ${fullName(found.image)}, which is outside the trusted registries (${trusted.join(', ')}).`,
+        message: t('{0} pulls {1}, which is outside the trusted registries ({2}).', describeContainer(container), fullName(found.image), trusted.join(', ')),
       });
     }
   },

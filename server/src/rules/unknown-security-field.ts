@@ -6,6 +6,7 @@ import { describeLevel, securityContexts } from './lib/security-context.js';
 import { fieldsOf, schemaAt, securityContextErrors, type SecurityContextLevel } from './lib/security-context-fields.js';
 import { closestName } from './lib/suggest.js';
 import { restrictsWorkload, weakensSecurity } from './lib/weakening.js';
+import { t } from '../l10n/t.js';
 
 type Path = readonly (string | number)[];
 
@@ -46,11 +47,12 @@ export default defineRule({
         if (!isMap(holder) || !pair) continue;
         const known = path.length === 0 ? [...fieldsOf(level), ...fieldsOf(other)] : Object.keys(schemaAt(level, path)?.properties ?? {});
         const suggestion = closestName(key, known);
-        const where = `${path.length ? `${path.filter((s) => typeof s === 'string').join('.')} in ` : ''}the securityContext of ${describeLevel(block)}`;
+        const field = path.filter((s) => typeof s === 'string').join('.');
+        const where = path.length ? t('{0} in the securityContext of {1}', field, describeLevel(block)) : t('the securityContext of {0}', describeLevel(block));
         const fix = suggestion ? renameFix(context, level, block.map, holder, pair, path, suggestion) : undefined;
         context.report({
           at: pair.key,
-          message: `Unknown field ${key} in ${where}: Kubernetes ignores it.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+          message: suggestion ? t('Unknown field {0} in {1}: Kubernetes ignores it. Did you mean {2}?', key, where, suggestion) : t('Unknown field {0} in {1}: Kubernetes ignores it.', key, where),
           fixes: fix ? [fix] : [],
         });
       }
@@ -80,7 +82,7 @@ function renameFix(context: RuleContext, level: SecurityContextLevel, block: YMa
   const top = path.length === 0 ? suggestion : String(path[0]);
   const weakens = weakensSecurity(top, renamed[top]);
   return {
-    title: `Rename ${String(pair.key.value)} to ${suggestion}`,
+    title: t('Rename {0} to {1}', String(pair.key.value), suggestion),
     edits: [context.edits.replace(pair.key, suggestion)],
     safe: !invalid && !weakens && !restrictsWorkload(top, renamed[top]),
     // An invalid value or a loosening setting is the author's to decide, not fix-all's.

@@ -3,6 +3,7 @@ import { defineRule } from '../engine/rule.js';
 import { fixesOf, removeItemFix } from './lib/fixes.js';
 import { podSecurityContext } from './lib/security-context.js';
 import { isSafeSysctl } from './lib/sysctls.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -36,8 +37,8 @@ export default defineRule({
       const at = pairOf(item, 'name')?.value ?? item;
       context.report({
         at,
-        message: `The sysctl ${String(name)} is not in the safe set: it may affect the node or other pods.`,
-        fixes: fixesOf(removeItemFix(context, sysctls, index, `Remove the sysctl ${String(name)}`, false)),
+        message: t('The sysctl {0} is not in the safe set: it may affect the node or other pods.', String(name)),
+        fixes: fixesOf(removeItemFix(context, sysctls, index, t('Remove the sysctl {0}', String(name)), false)),
       });
     });
   },

@@ -2,6 +2,7 @@ import { getMap, pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { fixesOf, removeKeyFix } from './lib/fixes.js';
 import { describeLevel, securityContexts } from './lib/security-context.js';
+import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -31,7 +32,7 @@ export default defineRule({
       if (!options || pair?.value.kind !== 'scalar' || pair.value.value !== true) continue;
       context.report({
         at: pair.key,
-        message: `${describeLevel(block)} runs as a Windows HostProcess: it has the node's privileges.`,
+        message: t('{0} runs as a Windows HostProcess: it has the node\'s privileges.', describeLevel(block)),
         fixes: fixesOf(removeKeyFix(context, options, pair, false)),
       });
     }

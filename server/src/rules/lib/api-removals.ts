@@ -1,6 +1,7 @@
 /**
  * API versions Kubernetes no longer serves, per kind, and what replaces them.
  */
+import { t } from '../../l10n/t.js';
 
 export interface ApiRemoval {
   /** The apiVersion to use instead; undefined when the kind itself is gone. */
@@ -8,9 +9,9 @@ export interface ApiRemoval {
   /** The Kubernetes release that stopped serving it. */
   readonly removedIn: string;
   /** Says when it stopped being served, where "removed in <release>" would not be accurate. */
-  readonly history?: string;
+  readonly history?: () => string;
   /** How the object's shape changes, when more than the apiVersion must change. */
-  readonly shapeChange?: string;
+  readonly shapeChange?: () => string;
 }
 
 const WORKLOADS_V1 = { replacement: 'apps/v1', removedIn: '1.16' };
@@ -19,11 +20,11 @@ const RBAC_KINDS = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
 const INGRESS = {
   replacement: 'networking.k8s.io/v1',
   removedIn: '1.22',
-  shapeChange: 'backends are written `service: {name, port}` instead of serviceName/servicePort, and every path needs a pathType',
+  shapeChange: () => t('backends are written `service: {name, port}` instead of serviceName/servicePort, and every path needs a pathType'),
 };
 const PSP = {
   removedIn: '1.25',
-  shapeChange: 'PodSecurityPolicy has no successor API: enforce the Pod Security Standards with pod-security.kubernetes.io namespace labels instead',
+  shapeChange: () => t('PodSecurityPolicy has no successor API: enforce the Pod Security Standards with pod-security.kubernetes.io namespace labels instead'),
 };
 
 const TABLE: readonly (readonly [apiVersion: string, kinds: readonly string[], removal: ApiRemoval])[] = [
@@ -47,8 +48,8 @@ const TABLE: readonly (readonly [apiVersion: string, kinds: readonly string[], r
     {
       replacement: 'networking.k8s.io/v1',
       removedIn: '1.3',
-      history: 'a pre-release API, replaced when NetworkPolicy joined the Kubernetes API in 1.3',
-      shapeChange: 'selectors become LabelSelectors with matchLabels, allowIncoming becomes ingress and toPorts becomes ports',
+      history: () => t('a pre-release API, replaced when NetworkPolicy joined the Kubernetes API in 1.3'),
+      shapeChange: () => t('selectors become LabelSelectors with matchLabels, allowIncoming becomes ingress and toPorts becomes ports'),
     },
   ],
 ];

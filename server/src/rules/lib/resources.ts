@@ -7,6 +7,7 @@ import { describeContainer, type Container, type PodSpec } from '../../engine/k8
 import { getMap, pairOf, type Span, type YMap } from '../../engine/model.js';
 import type { Fix, TextEdit } from '../../engine/edits.js';
 import type { RuleContext } from '../../engine/rule.js';
+import { t } from '../../l10n/t.js';
 
 export type ResourceBlock = 'limits' | 'requests';
 const RESOURCES = ['cpu', 'memory'] as const;
@@ -27,12 +28,10 @@ export function checkResourceBlock(pod: PodSpec, context: RuleContext, block: Re
     const values = getMap(resources, block);
     const missing = RESOURCES.filter((key) => !isSet(values, key));
     if (missing.length === 0) continue;
-    const singular = block === 'limits' ? 'limit' : 'request';
-    const what = missing.length === 2 ? `cpu and memory ${block}` : `${missing[0]} ${singular}`;
     const edits = resourceEdits(container, block, missing, context);
     context.report({
       at: where(container, block),
-      message: `${describeContainer(container)} has no ${what}.`,
+      message: missingMessage(describeContainer(container), block, missing),
       fixes: edits ? [fixOf(block, missing, edits, context)] : [],
     });
   }
@@ -61,5 +60,11 @@ function fixOf(block: ResourceBlock, missing: readonly Resource[], edits: TextEd
   const defaults = context.settings.resources[block];
   const shown = missing.map((key) => `${key}: ${defaults[key]}`).join(', ');
   // Values from settings are a guess at what the workload needs: never applied blind.
-  return { title: `Add ${block} (${shown})`, edits, safe: false };
+  return { title: t('Add {0} ({1})', block, shown), edits, safe: false };
+}
+
+/** `container "app" has no cpu and memory limits.` and its variants, each a whole sentence. */
+function missingMessage(container: string, block: ResourceBlock, missing: readonly Resource[]): string {
+  if (missing.length === 2) return block === 'limits' ? t('{0} has no cpu and memory limits.', container) : t('{0} has no cpu and memory requests.', container);
+  return block === 'limits' ? t('{0} has no {1} limit.', container, missing[0]!) : t('{0} has no {1} request.', container, missing[0]!);
 }

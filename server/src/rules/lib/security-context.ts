@@ -7,6 +7,7 @@ import { describeContainer, type Container, type PodSpec } from '../../engine/k8
 import { getMap, pairOf, type ScalarValue, type YMap, type YNode, type YPair } from '../../engine/model.js';
 import { fieldsOf } from './security-context-fields.js';
 import { closestName } from './suggest.js';
+import { t } from '../../l10n/t.js';
 
 export const podSecurityContext = (pod: PodSpec): YMap | undefined => getMap(pod.spec, 'securityContext');
 export const containerSecurityContext = (container: Container): YMap | undefined => getMap(container.node, 'securityContext');
@@ -59,7 +60,7 @@ export function explicitSettings(pod: PodSpec, key: string): (SecurityContextAt 
 
 /** "the pod" or `container "app"`, for messages about a securityContext. */
 export function describeLevel(at: SecurityContextAt): string {
-  return at.container ? describeContainer(at.container) : 'the pod';
+  return at.container ? describeContainer(at.container) : t('the pod');
 }
 
 /** The scalar value of a node, or undefined when it is a collection. */

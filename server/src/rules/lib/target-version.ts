@@ -7,6 +7,7 @@ import { DEFAULT_KUBERNETES_VERSION, minorOf, minorOfTag } from '../../engine/ku
 import { stringAt } from '../../engine/model.js';
 import type { RuleSettings } from '../../engine/rule.js';
 import { parseImage } from './image.js';
+import { t } from '../../l10n/t.js';
 
 export interface TargetVersion {
   readonly minor: number;
@@ -17,7 +18,7 @@ export interface TargetVersion {
 /** The minor of the `kubernetesVersion` setting. */
 export function settingTarget(settings: RuleSettings): TargetVersion {
   const minor = minorOf(settings.kubernetesVersion) ?? minorOf(DEFAULT_KUBERNETES_VERSION)!;
-  return { minor, label: `1.${minor} (setting kubernetesVersion)` };
+  return { minor, label: t('1.{0} (setting kubernetesVersion)', minor) };
 }
 
 /** The minor a container's program is checked against. */

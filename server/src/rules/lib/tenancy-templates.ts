@@ -10,6 +10,7 @@
 import { DEFAULT_RESOURCES } from '../../engine/config.js';
 import { yamlScalar } from '../../engine/edits.js';
 import type { ResourceDefaults } from '../../engine/rule.js';
+import { t } from '../../l10n/t.js';
 
 export interface ObjectTemplate {
   /** For the action's label, e.g. "Create a default-deny NetworkPolicy for namespace tenant-a". */
@@ -34,15 +35,15 @@ interface Slots {
 type Fill = (slot: string, value: string) => string;
 
 interface TenancyTemplate {
-  /** What the action creates: "Create <object> for namespace <name>". */
-  readonly object: string;
+  /** The action's title: "Create <object> for namespace <name>". */
+  readonly title: (namespace: string) => string;
   /** The snippet's name, prefix and description in `snippets/kubernetes.json`. */
   readonly snippet: { readonly name: string; readonly prefix: string; readonly description: string };
   readonly text: (slots: Slots, fill: Fill) => string;
 }
 
 const defaultDenyPolicy: TenancyTemplate = {
-  object: 'a default-deny NetworkPolicy',
+  title: (namespace) => t('Create a default-deny NetworkPolicy for namespace {0}', namespace),
   snippet: { name: 'NetworkPolicy: default deny', prefix: 'ka-networkpolicy-deny-all', description: 'NetworkPolicy denying all ingress and egress traffic of every pod in a namespace, except DNS lookups' },
   text: ({ namespace }, fill) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -67,7 +68,7 @@ spec:
 };
 
 const resourceQuota: TenancyTemplate = {
-  object: 'a ResourceQuota',
+  title: (namespace) => t('Create a ResourceQuota for namespace {0}', namespace),
   snippet: { name: 'ResourceQuota: compute-resources', prefix: 'ka-resourcequota', description: 'ResourceQuota capping what a namespace may request and use (CPU, memory, pods), with no load balancers or node ports' },
   text: ({ namespace }, fill) => `apiVersion: v1
 kind: ResourceQuota
@@ -88,7 +89,7 @@ spec:
 };
 
 const limitRange: TenancyTemplate = {
-  object: 'a LimitRange',
+  title: (namespace) => t('Create a LimitRange for namespace {0}', namespace),
   snippet: { name: 'LimitRange', prefix: 'ka-limitrange', description: 'LimitRange giving every container of a namespace default CPU and memory requests and limits' },
   text: ({ namespace, resources }, fill) => `apiVersion: v1
 kind: LimitRange
@@ -121,7 +122,7 @@ export function templateFor(ruleId: string, namespace: string, resources: Resour
   const template = BY_RULE[ruleId];
   if (!template) return undefined;
   const fill: Fill = (_slot, value) => yamlScalar(value);
-  return { title: `Create ${template.object} for namespace ${namespace}`, text: template.text({ namespace, resources }, fill) };
+  return { title: template.title(namespace), text: template.text({ namespace, resources }, fill) };
 }
 
 /** A template as a VS Code snippet body (lines, ending with the final cursor position `$0`). */

@@ -3,6 +3,7 @@
  * "every Namespace needs a <kind>" check.
  */
 import type { IndexedObject, WorkspaceContext, WorkspaceView } from '../../engine/workspace.js';
+import { t } from '../../l10n/t.js';
 
 /**
  * The namespace an object lands in. Without `metadata.namespace` it goes to the namespace it
@@ -25,7 +26,12 @@ export function reportNamespacesWithout(kind: string, view: WorkspaceView, conte
   for (const namespace of view.ofKind('Namespace')) {
     const name = namespace.name;
     if (name === undefined || present.has(name)) continue;
-    const hint = unplaced ? ` (${unplaced} ${plural(kind, unplaced)} without metadata.namespace ${unplaced === 1 ? 'was' : 'were'} counted for namespace default)` : '';
-    context.report({ object: namespace, message: `namespace ${name}: no ${kind} ${view.scopeDescription}${hint}. ${consequence}` });
+    const message =
+      unplaced === 0
+        ? t('namespace {0}: no {1} {2}. {3}', name, kind, view.scopeDescription, consequence)
+        : unplaced === 1
+          ? t('namespace {0}: no {1} {2} (1 {1} without metadata.namespace was counted for namespace default). {3}', name, kind, view.scopeDescription, consequence)
+          : t('namespace {0}: no {1} {2} ({3} {4} without metadata.namespace were counted for namespace default). {5}', name, kind, view.scopeDescription, unplaced, plural(kind, unplaced), consequence);
+    context.report({ object: namespace, message });
   }
 }
