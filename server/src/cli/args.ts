@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { PROFILES, type Profile } from '../engine/index.js';
-import { REPORT_OPTIONS, REPORT_USAGE, reportOptionsOf, type ReportOptions } from './report-options.js';
+import { REPORT_OPTIONS, reportOptionsOf, reportUsage, type ReportOptions } from './report-options.js';
 import { UsageError } from './usage-error.js';
+import { t } from '../l10n/t.js';
 
 export { UsageError };
 
-export const USAGE = `usage: kube-aegis scan [files|dirs|-]... [options]
+export function usage(): string {
+  return t(`usage: kube-aegis scan [files|dirs|-]... [options]
        kube-aegis rules [--profile P] [--category C] [--fixable] [--format table|json]
        kube-aegis explain <rule-id>
        kube-aegis lsp --stdio
@@ -32,13 +34,15 @@ options:
   --fail-on error|warning|info|none
                                 exit 1 when a finding at or above this severity remains
                                 (default: error; none, or off, never fails)
-${REPORT_USAGE}  -h, --help                    this help
+  --lang en|zh-cn               language of the output (default: from LC_ALL, LC_MESSAGES or LANG)
+{0}  -h, --help                    this help
   -v, --version                 the version
 
 exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or I/O error
              (a file that could not be read, or that --fix could not write: the
              other files are still scanned and fixed, each error named on stderr)
-`;
+`, reportUsage());
+}
 
 export interface CliArgs extends ReportOptions {
   readonly paths: readonly string[];
@@ -85,12 +89,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     return { paths: [], explicitPaths: false, format: 'stylish', fix: false, unsafeFixes: false, failOn: 'error', quiet: false, help: values.help === true, version: values.version === true };
   }
   const [command, ...paths] = positionals;
-  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  if (command !== 'scan') throw new UsageError(command ? t('unknown command "{0}"', command) : t('missing command'));
   const format = oneOf(values.format, ['stylish', 'json', 'sarif'] as const, '--format');
   // `off` as in rule settings, where it also means "never".
   const failOn = oneOf(values['fail-on'] === 'off' ? 'none' : values['fail-on'], ['error', 'warning', 'info', 'none'] as const, '--fail-on');
   const profile = values.profile === undefined ? undefined : oneOf(values.profile, PROFILES, '--profile');
-  if (values['unsafe-fixes'] && !values.fix) throw new UsageError('--unsafe-fixes needs --fix');
+  if (values['unsafe-fixes'] && !values.fix) throw new UsageError(t('--unsafe-fixes needs --fix'));
   return {
     paths: paths.length ? paths : ['.'],
     explicitPaths: paths.length > 0,
@@ -111,5 +115,5 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 /** `value` when it is one of `allowed`; else the usage error that names `flag` and the choices. */
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
   if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+  throw new UsageError(t('{0} must be one of {1} (got "{2}")', flag, allowed.join(', '), value ?? ''));
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_CONFIG, LineIndex, mergeConfig, parseConfigText, type ConfigInput, type EngineConfig, type Profile } from '../engine/index.js';
+import { t } from '../l10n/t.js';
 
 export const CONFIG_NAMES = ['.kube-aegis.yaml', '.kube-aegis.yml'];
 
@@ -34,8 +35,8 @@ export class ConfigResolver {
   constructor(configPath: string | undefined, private readonly profile: Profile | undefined, roots: readonly string[] = []) {
     this.roots = roots.filter((r) => r !== '-').map((r) => resolve(r));
     if (configPath) {
-      if (!existsSync(configPath)) throw new ConfigError(`configuration file not found: ${configPath}`);
-      if (statSync(configPath).isDirectory()) throw new ConfigError(`--config names a directory, not a configuration file: ${configPath}`);
+      if (!existsSync(configPath)) throw new ConfigError(t('configuration file not found: {0}', configPath));
+      if (statSync(configPath).isDirectory()) throw new ConfigError(t('--config names a directory, not a configuration file: {0}', configPath));
       this.explicit = this.load(resolve(configPath));
     }
   }
@@ -101,7 +102,7 @@ export class ConfigResolver {
         const { line, character } = lines.position(p.start);
         return `${path}:${line + 1}:${character + 1}: ${p.message}`;
       });
-      throw new ConfigError(`invalid configuration:\n${detail.join('\n')}`);
+      throw new ConfigError(t('invalid configuration:\n{0}', detail.join('\n')));
     }
     const dir = dirname(path);
     return { path, dir, config: mergeConfig(DEFAULT_CONFIG, input as ConfigInput), ignore: ignoreMatcher(dir, input.ignore ?? []) };

@@ -3,6 +3,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIG_NAMES, isWithin } from './config-files.js';
+import { t } from '../l10n/t.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json', '.jsonl'];
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -13,14 +14,14 @@ export class InputError extends Error {}
 /** Files named on the command line, and the manifests below named directories, sorted per directory. */
 export async function collectFiles(paths: readonly string[], ignored: (path: string) => boolean): Promise<string[]> {
   const out: string[] = [];
-  if (paths.filter((p) => p === '-').length > 1) throw new InputError('standard input ("-") is named more than once: it can be read only once');
+  if (paths.filter((p) => p === '-').length > 1) throw new InputError(t('standard input ("-") is named more than once: it can be read only once'));
   for (const path of paths) {
     if (path === '-') {
       out.push(path);
       continue;
     }
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-      throw new InputError(error.code === 'ENOENT' ? `no such file or directory: ${path}` : `cannot read ${path}: ${error.message}`);
+      throw new InputError(error.code === 'ENOENT' ? t('no such file or directory: {0}', path) : t('cannot read {0}: {1}', path, error.message));
     });
     if (info.isDirectory()) await walk(path, await realpath(path), ignored, out);
     else out.push(path);
@@ -31,7 +32,7 @@ export async function collectFiles(paths: readonly string[], ignored: (path: str
 /** `tree`: the real path of the directory named on the command line (links out of it are not followed). */
 async function walk(dir: string, tree: string, ignored: (path: string) => boolean, out: string[]): Promise<void> {
   const listed = await readdir(dir, { withFileTypes: true }).catch((error: Error) => {
-    throw new InputError(`cannot read ${dir}: ${error.message}`);
+    throw new InputError(t('cannot read {0}: {1}', dir, error.message));
   });
   const entries = listed.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
@@ -83,6 +84,6 @@ async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const input = Buffer.concat(chunks);
-  if (input.length === 0) throw new InputError('standard input is closed or empty: nothing to scan');
+  if (input.length === 0) throw new InputError(t('standard input is closed or empty: nothing to scan'));
   return input;
 }

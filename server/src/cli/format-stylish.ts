@@ -1,6 +1,8 @@
 import type { Severity, WorkloadSecurityLevel } from '../engine/index.js';
 import type { FileReport } from './scan.js';
-import { painter } from './terminal.js';
+import { padToColumns, painter } from './terminal.js';
+import { levelName, severityName } from '../l10n/names.js';
+import { t } from '../l10n/t.js';
 
 /** Human output, one block per file: `line:column  severity  message  rule-id`. */
 export function formatStylish(reports: readonly FileReport[], color: boolean): string {
@@ -33,30 +35,39 @@ export function formatStylish(reports: readonly FileReport[], color: boolean): s
         counts[f.severity]++;
         if (f.fixes.some((x) => x.safe && !x.manual)) fixable.count++;
         else if (f.fixes.some((x) => !x.manual)) fixable.unsafe++;
-        label = paint(f.severity, f.severity.padEnd(7));
+        label = paint(f.severity, padToColumns(severityName(f.severity), 7));
         text = `${f.message}  ${paint('dim', f.ruleId)}`;
       } else {
-        label = paint('dim', 'level'.padEnd(7));
+        label = paint('dim', padToColumns(t('level'), 7));
         text = describeLevel(workloads[row - findings.length]!);
       }
       out.push(`  ${paint('dim', where[i]!.padEnd(width))}  ${label}  ${text}\n`);
     }
   }
   const total = counts.error + counts.warning + counts.info;
-  if (total === 0) return `No problems found in ${reports.length} file${reports.length === 1 ? '' : 's'}.\n`;
-  let summary = `\n${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info) in ${reports.length} file${reports.length === 1 ? '' : 's'}`;
+  const files = reports.length === 1 ? t('1 file') : t('{0} files', reports.length);
+  if (total === 0) return `${t('No problems found in {0}.', files)}\n`;
+  const summary = t(
+    '{0} ({1}, {2}, {3}) in {4}',
+    total === 1 ? t('1 problem') : t('{0} problems', total),
+    counts.error === 1 ? t('1 error') : t('{0} errors', counts.error),
+    counts.warning === 1 ? t('1 warning') : t('{0} warnings', counts.warning),
+    t('{0} info', counts.info),
+    files,
+  );
   const fixes = [
-    ...(fixable.count ? [`${fixable.count} fixable with --fix`] : []),
-    ...(fixable.unsafe ? [`${fixable.unsafe} more with --fix --unsafe-fixes (review them)`] : []),
+    ...(fixable.count ? [t('{0} fixable with --fix', fixable.count)] : []),
+    ...(fixable.unsafe ? [t('{0} more with --fix --unsafe-fixes (review them)', fixable.unsafe)] : []),
   ];
-  summary += fixes.length ? `; ${fixes.join(', ')}.\n` : '.\n';
-  return out.join('') + summary;
+  return `${out.join('')}\n${fixes.length ? t('{0}; {1}.', summary, fixes.reduce((list, fix) => t('{0}, {1}', list, fix))) : t('{0}.', summary)}\n`;
 }
 
 /** `Deployment web: Pod Security baseline (2 findings stand in the way of restricted)`. */
 function describeLevel(workload: WorkloadSecurityLevel): string {
   const name = workload.object.name ? `${workload.object.kind} ${workload.object.name}` : workload.object.kind;
   const count = workload.blockers.length;
-  const blockers = workload.next ? ` (${count} finding${count === 1 ? ' stands' : 's stand'} in the way of ${workload.next})` : '';
-  return `${name}: Pod Security ${workload.level}${blockers}`;
+  if (!workload.next) return t('{0}: Pod Security {1}', name, levelName(workload.level));
+  return count === 1
+    ? t('{0}: Pod Security {1} (1 finding stands in the way of {2})', name, levelName(workload.level), levelName(workload.next))
+    : t('{0}: Pod Security {1} ({2} findings stand in the way of {3})', name, levelName(workload.level), count, levelName(workload.next));
 }

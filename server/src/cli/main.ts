@@ -4,7 +4,7 @@
  * from the engine.
  */
 import { relative } from 'node:path';
-import { parseCliArgs, UsageError, USAGE, type CliArgs } from './args.js';
+import { parseCliArgs, usage, UsageError, type CliArgs } from './args.js';
 import { runExplainCommand } from './explain-command.js';
 import { reportedOf, tooManyWarnings } from './report-options.js';
 import { runRulesCommand } from './rules-command.js';
@@ -21,6 +21,8 @@ import { SEVERITY_RANK } from './severity.js';
 import { documentKindOf } from '../engine/document.js';
 import { fixedNote, scannedTrees, writeFixedFile, WriteRefused } from './write-fixes.js';
 import { applyRenderFixes, isOwned, placeRenderFindings, renderRoots, renderSummary } from './render-roots.js';
+import { t } from '../l10n/t.js';
+import { takeLanguage } from './language.js';
 
 /** Commands besides `scan` (and `lsp`, which bin/kube-aegis.js starts): each parses its own arguments. */
 const COMMANDS: Record<string, (argv: readonly string[]) => number> = { rules: runRulesCommand, explain: runExplainCommand };
@@ -29,18 +31,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   stopQuietlyWhenOutputCloses();
   let args;
   try {
+    argv = takeLanguage(argv, process.env);
     const command = COMMANDS[argv[0] ?? ''];
     if (command) return command(argv.slice(1));
     args = parseCliArgs(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`kube-aegis: ${error.message}\n\n${USAGE}`);
+      process.stderr.write(`kube-aegis: ${error.message}\n\n${usage()}`);
       return 2;
     }
     throw error;
   }
   if (args.help) {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage());
     return 0;
   }
   if (args.version) {
@@ -59,15 +62,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (scan.reports.length === 0 && scan.explicitPaths && scan.unreadable === 0) {
     // Named paths that yield nothing to check are a mistake (a wrong folder, an ignore of everything), not a clean scan.
-    process.stderr.write(`kube-aegis: no files checked: ${args.paths.join(', ')} held no manifests (*.yaml, *.yml, *.json, *.jsonl) that the configuration does not ignore${describeConfigs(scan.configs)}\n`);
+    const paths = args.paths.join(', ');
+    const message = scan.configs.length
+      ? t('kube-aegis: no files checked: {0} held no manifests (*.yaml, *.yml, *.json, *.jsonl) that the configuration does not ignore (configuration: {1})', paths, scan.configs.join(', '))
+      : t('kube-aegis: no files checked: {0} held no manifests (*.yaml, *.yml, *.json, *.jsonl) that the configuration does not ignore', paths);
+    process.stderr.write(`${message}\n`);
     return 2;
   }
   const reports = reportedOf(scan.reports, args);
   process.stdout.write(format(args, reports));
   for (const note of scan.notes) process.stderr.write(`${note}\n`);
-  if (scan.configs.length) process.stderr.write(`kube-aegis: configuration used: ${scan.configs.join(', ')}\n`);
+  if (scan.configs.length) process.stderr.write(`${t('kube-aegis: configuration used: {0}', scan.configs.join(', '))}\n`);
   const warningsOver = tooManyWarnings(reports, args);
-  if (warningsOver) process.stderr.write(`kube-aegis: too many warnings (more than --max-warnings ${args.maxWarnings})\n`);
+  if (warningsOver) process.stderr.write(t('kube-aegis: too many warnings (more than --max-warnings {0})\n', args.maxWarnings ?? 0));
   if (scan.unreadable > 0 || scan.unwritten > 0) return 2;
   return failing(args, reports) || warningsOver ? 1 : 0;
 }
@@ -105,7 +112,7 @@ async function scanAll(args: CliArgs): Promise<Scan> {
       input = await readInput(file);
     } catch (error) {
       if (error instanceof InputError) throw error;
-      process.stderr.write(`kube-aegis: cannot read ${file}: ${(error as Error).message}\n`);
+      process.stderr.write(t('kube-aegis: cannot read {0}: {1}\n', file, (error as Error).message));
       scan.unreadable++;
       continue;
     }
@@ -114,7 +121,7 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     const config = resolver.configFor(named ?? file);
     const shown = file === '-' && !named ? '<stdin>' : relative(process.cwd(), named ?? file) || (named ?? file);
     let text = input.text;
-    if (args.fix && file === '-') scan.notes.push('standard input is not rewritten by --fix: the findings are those of the text as given');
+    if (args.fix && file === '-') scan.notes.push(t('standard input is not rewritten by --fix: the findings are those of the text as given'));
     else if (args.fix) text = await fixFile(file, shown, input, config, args.unsafeFixes, trees, scan);
     inputs.push({ path: shown, text, config });
   }
@@ -147,14 +154,14 @@ async function scanAll(args: CliArgs): Promise<Scan> {
  */
 async function fixFile(file: string, shown: string, input: Input, config: EngineConfig, unsafe: boolean, trees: readonly string[], scan: Scan): Promise<string> {
   const result = fixAll(input.text, ALL_RULES, config, { kind: documentKindOf(file), unsafe });
-  for (const fix of result.dropped) process.stderr.write(`fix left out in ${shown}: ${fix.ruleId} "${fix.title}": ${fix.reason}\n`);
+  for (const fix of result.dropped) process.stderr.write(t('fix left out in {0}: {1} "{2}": {3}\n', shown, fix.ruleId, fix.title, fix.reason));
   if (result.text === input.text) return input.text;
   const bom = input.bom ? '\uFEFF' : '';
   try {
     await writeFixedFile(file, bom + input.text, bom + result.text, trees);
   } catch (error) {
     if (!(error instanceof WriteRefused)) throw error;
-    process.stderr.write(`kube-aegis: cannot write ${shown}: ${error.message}\n`);
+    process.stderr.write(t('kube-aegis: cannot write {0}: {1}\n', shown, error.message));
     scan.unwritten++;
     return input.text;
   }
@@ -162,9 +169,6 @@ async function fixFile(file: string, shown: string, input: Input, config: Engine
   return result.text;
 }
 
-function describeConfigs(configs: readonly string[]): string {
-  return configs.length ? ` (configuration: ${configs.join(', ')})` : '';
-}
 
 function format(args: CliArgs, reports: readonly FileReport[]): string {
   if (args.format === 'json') return formatJson(reports);

@@ -12,6 +12,7 @@ import { Renderer, type ProgramOverrides, type RootRender } from '../render/rend
 import { findRoots, type RenderRoot } from '../render/roots.js';
 import type { FileReport, ScanInput } from './scan.js';
 import { fixedNote, writeFixedFile, WriteRefused } from './write-fixes.js';
+import { t } from '../l10n/t.js';
 
 export interface RenderedRoots {
   readonly renders: readonly RootRender[];
@@ -65,14 +66,16 @@ export function renderSummary(rendered: RenderedRoots): string | undefined {
   const failedCharts = count('chart', false);
   const failedKustomizations = count('kustomization', false);
   const valueSets = rendered.renders.filter((r) => r.root.kind === 'chart' && r.result?.ok).length;
-  let line = `rendered and checked ${plural(charts, 'chart')}${valueSets > charts ? ` (${valueSets} value sets)` : ''} and ${plural(kustomizations, 'kustomization')}`;
-  if (failedCharts + failedKustomizations > 0) line += `; not rendered: ${plural(failedCharts, 'chart')}, ${plural(failedKustomizations, 'kustomization')} (see render-failed and renderer-missing)`;
-  return line;
+  const line =
+    valueSets > charts
+      ? t('rendered and checked {0} ({1} value sets) and {2}', chartCount(charts), valueSets, kustomizationCount(kustomizations))
+      : t('rendered and checked {0} and {1}', chartCount(charts), kustomizationCount(kustomizations));
+  if (failedCharts + failedKustomizations === 0) return line;
+  return t('{0}; not rendered: {1}, {2} (see render-failed and renderer-missing)', line, chartCount(failedCharts), kustomizationCount(failedKustomizations));
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+const chartCount = (n: number): string => (n === 1 ? t('1 chart') : t('{0} charts', n));
+const kustomizationCount = (n: number): string => (n === 1 ? t('1 kustomization') : t('{0} kustomizations', n));
 
 export function isOwned(rendered: RenderedRoots, file: string): boolean {
   return file !== '-' && rendered.owned.has(resolve(file));
@@ -114,14 +117,14 @@ export async function applyRenderFixes(rendered: RenderedRoots, reports: readonl
     // Checked as a fix-all round is: edits that would break the file are not written.
     const harm = damage(textState(raw.slice(bom.length)), textState(text));
     if (harm !== undefined) {
-      notes.push(`fix left out in ${report.path}: ${harm}`);
+      notes.push(t('fix left out in {0}: {1}', report.path, harm));
       continue;
     }
     try {
       await writeFixedFile(file, raw, bom + text, trees);
     } catch (error) {
       if (!(error instanceof WriteRefused)) throw error;
-      notes.push(`kube-aegis: cannot write ${report.path}: ${error.message}`);
+      notes.push(t('kube-aegis: cannot write {0}: {1}', report.path, error.message));
       unwritten++;
       continue;
     }

@@ -4,6 +4,7 @@
  */
 import type { FileReport } from './scan.js';
 import { UsageError } from './usage-error.js';
+import { t } from '../l10n/t.js';
 
 /** For node:util parseArgs. */
 export const REPORT_OPTIONS = {
@@ -12,12 +13,14 @@ export const REPORT_OPTIONS = {
   'stdin-filename': { type: 'string' },
 } as const;
 
-export const REPORT_USAGE = `  -q, --quiet                   report errors only (warnings and infos are dropped)
+export function reportUsage(): string {
+  return t(`  -q, --quiet                   report errors only (warnings and infos are dropped)
   --max-warnings N              exit 1 when more than N warnings are found
   --stdin-filename NAME         the name standard input ("-") stands for: its
                                 .kube-aegis.yaml is looked up from NAME, findings
                                 are reported under NAME, and NAME.jsonl is ABAC
-`;
+`);
+}
 
 export interface ReportOptions {
   readonly quiet: boolean;
@@ -27,8 +30,8 @@ export interface ReportOptions {
 
 export function reportOptionsOf(values: { quiet?: boolean; 'max-warnings'?: string; 'stdin-filename'?: string }): ReportOptions {
   const max = values['max-warnings'];
-  if (max !== undefined && !/^\d+$/.test(max)) throw new UsageError(`--max-warnings must be a whole number, 0 or more (got "${max}")`);
-  if (values['stdin-filename'] === '') throw new UsageError('--stdin-filename must not be empty');
+  if (max !== undefined && !/^\d+$/.test(max)) throw new UsageError(t('--max-warnings must be a whole number, 0 or more (got "{0}")', max));
+  if (values['stdin-filename'] === '') throw new UsageError(t('--stdin-filename must not be empty'));
   return {
     quiet: values.quiet === true,
     ...(max !== undefined ? { maxWarnings: Number(max) } : {}),

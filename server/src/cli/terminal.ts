@@ -1,3 +1,4 @@
+import { t } from '../l10n/t.js';
 /** What the CLI may do on the terminal it writes to: colour and a progress line. */
 
 export interface OutputStream {
@@ -56,13 +57,14 @@ export class Progress {
     this.intervalMs = options.intervalMs ?? 100;
   }
 
-  update(step: string, done: number, total: number): void {
+  update(step: 'reading' | 'checking', done: number, total: number): void {
     if (!this.stream?.isTTY) return;
     const now = this.now();
     if (now - this.start < this.delayMs || now - this.last < this.intervalMs) return;
     this.last = now;
     this.shown = true;
-    this.stream.write(`\r\x1b[Kkube-aegis: ${step} ${done}/${total} files`);
+    const line = step === 'reading' ? t('kube-aegis: reading {0}/{1} files', done, total) : t('kube-aegis: checking {0}/{1} files', done, total);
+    this.stream.write(`\r\x1b[K${line}`);
   }
 
   /** Erases the line, if one was drawn. */
@@ -70,4 +72,19 @@ export class Progress {
     if (this.shown) this.stream!.write('\r\x1b[K');
     this.shown = false;
   }
+}
+
+/** A character that takes two terminal columns (CJK ideographs, kana, Hangul, full-width forms). */
+export const WIDE_CHARACTER = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/** The terminal columns `text` takes. */
+export function columns(text: string): number {
+  let count = 0;
+  for (const c of text) count += WIDE_CHARACTER.test(c) ? 2 : 1;
+  return count;
+}
+
+/** `text` followed by spaces up to `width` terminal columns. */
+export function padToColumns(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - columns(text)));
 }

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { chown, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { t } from '../l10n/t.js';
 
 /** A file `--fix` did not write, and why (shown as `cannot write <file>: <message>`). */
 export class WriteRefused extends Error {}
@@ -42,10 +43,10 @@ export async function writeFixedFile(file: string, expected: string, text: strin
 async function replaceFile(file: string, expected: string, text: string, trees: readonly string[]): Promise<void> {
   const real = await realpath(file);
   if (!trees.some((tree) => real === tree || real.startsWith(tree.endsWith(sep) ? tree : tree + sep))) {
-    throw new WriteRefused(`it is a symbolic link to ${real}, outside the scanned folders; not followed`);
+    throw new WriteRefused(t('it is a symbolic link to {0}, outside the scanned folders; not followed', real));
   }
   const info = await stat(real);
-  if ((info.mode & 0o222) === 0) throw new WriteRefused('the file is read-only');
+  if ((info.mode & 0o222) === 0) throw new WriteRefused(t('the file is read-only'));
   await unchangedSince(real, expected);
   const temporary = join(dirname(real), `.${basename(real)}.kube-aegis-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -69,17 +70,17 @@ async function replaceFile(file: string, expected: string, text: string, trees: 
 
 async function unchangedSince(file: string, expected: string): Promise<void> {
   const current = await readFile(file, 'utf8');
-  if (current !== expected) throw new WriteRefused('it changed since it was read; not overwritten (run again to fix the new content)');
+  if (current !== expected) throw new WriteRefused(t('it changed since it was read; not overwritten (run again to fix the new content)'));
 }
 
 /** A file-system error in words, with its code: `permission denied (EACCES)`. */
 function describe(error: NodeJS.ErrnoException): string {
   const known: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EROFS: 'read-only file system',
-    ENOENT: 'the file no longer exists',
-    ENOSPC: 'no space left on the device',
+    EACCES: t('permission denied'),
+    EPERM: t('operation not permitted'),
+    EROFS: t('read-only file system'),
+    ENOENT: t('the file no longer exists'),
+    ENOSPC: t('no space left on the device'),
   };
   const words = (error.code && known[error.code]) ?? error.message;
   return error.code ? `${words} (${error.code})` : words;
@@ -89,5 +90,5 @@ function describe(error: NodeJS.ErrnoException): string {
 export function fixedNote(shown: string, applied: readonly { readonly ruleId: string }[]): string {
   const byRule = new Map<string, number>();
   for (const fix of applied) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
-  return `fixed ${shown}: ${[...byRule].map(([id, n]) => `${id} x${n}`).join(', ')}`;
+  return t('fixed {0}: {1}', shown, [...byRule].map(([id, n]) => `${id} x${n}`).join(', '));
 }

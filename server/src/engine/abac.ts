@@ -8,6 +8,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import abacSchema from '../../../schemas/abac-policy.schema.json';
 import { parseJson, type JsonProblem } from './json.js';
 import { get, getMap, isMap, pairOf, toPlain, type Span, type YMap, type YNode } from './model.js';
+import { t } from '../l10n/t.js';
 
 export const ABAC_API_VERSION = 'abac.authorization.kubernetes.io/v1beta1';
 
@@ -66,9 +67,9 @@ export function looksLikeAbacPolicy(text: string): boolean {
 /** Parses and validates one policy line. */
 export function parseAbacPolicy(text: string): AbacPolicy {
   const parsed = parseJson(text);
-  if (parsed.error) return { text, form: 'legacy', problems: [{ ...parsed.error, message: `not JSON: ${parsed.error.message}` }] };
+  if (parsed.error) return { text, form: 'legacy', problems: [{ ...parsed.error, message: t('not JSON: {0}', parsed.error.message) }] };
   const node = parsed.node;
-  if (!isMap(node)) return { text, form: 'legacy', problems: [{ message: 'a policy line must be a JSON object', start: node.start, end: node.end }] };
+  if (!isMap(node)) return { text, form: 'legacy', problems: [{ message: t('a policy line must be a JSON object'), start: node.start, end: node.end }] };
   const form: AbacForm = pairOf(node, 'apiVersion') || pairOf(node, 'spec') ? 'v1beta1' : 'legacy';
   const fields = form === 'v1beta1' ? getMap(node, 'spec') : node;
   return { text, node, form, ...(fields ? { fields } : {}), problems: schemaProblems(node) };
@@ -102,18 +103,18 @@ function problemOf(root: YMap, error: ErrorObject): JsonProblem {
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
       const key = pairOf(node, name)?.key ?? node;
-      return at(key, `unknown field "${field ? `${field}.` : ''}${name}"`);
+      return at(key, t('unknown field "{0}"', field ? `${field}.${name}` : name));
     }
     case 'required':
-      return at(openingOf(node), `missing field "${field ? `${field}.` : ''}${String(params.missingProperty)}"`);
+      return at(openingOf(node), t('missing field "{0}"', field ? `${field}.${String(params.missingProperty)}` : String(params.missingProperty)));
     case 'const':
-      return at(node, `field "${field}" must be ${JSON.stringify(params.allowedValue)}`);
+      return at(node, t('field "{0}" must be {1}', field, JSON.stringify(params.allowedValue)));
     case 'type':
-      return at(node, `field "${field || '(policy)'}" must be ${String(params.type)}`);
+      return at(node, t('field "{0}" must be {1}', field || t('(policy)'), String(params.type)));
     case 'minProperties':
-      return at(node, 'an empty policy matches nothing');
+      return at(node, t('an empty policy matches nothing'));
     default:
-      return at(node, `field "${field || '(policy)'}" ${error.message ?? 'is invalid'}`);
+      return at(node, t('field "{0}" is invalid ({1})', field || t('(policy)'), error.message ?? ''));
   }
 }
 

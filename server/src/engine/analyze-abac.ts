@@ -8,6 +8,7 @@ import { activeRules, type ActiveRule, type EngineConfig } from './config.js';
 import { EditKit } from './edits.js';
 import type { Rule } from './rule.js';
 import { SuppressionSet } from './suppress.js';
+import { t } from '../l10n/t.js';
 
 export class AbacAnalyzer implements DocumentAnalyzer {
   private readonly active: readonly ActiveRule[];
@@ -22,7 +23,7 @@ export class AbacAnalyzer implements DocumentAnalyzer {
 
   analyze(text: string): Analysis {
     if (text.length > this.config.maxDocumentSize) {
-      const message = `File not checked: ${text.length} characters exceed the limit of ${this.config.maxDocumentSize} (setting maxDocumentSize).`;
+      const message = t('File not checked: {0} characters exceed the limit of {1} (setting maxDocumentSize).', text.length, this.config.maxDocumentSize);
       return { findings: engineFindings(this.config, SKIPPED_RULE, 'warning', message, 0, Math.min(text.length, 3)), sections: [], reparsed: 0 };
     }
     if (!looksLikeAbacPolicy(text)) {
@@ -60,7 +61,7 @@ export class AbacAnalyzer implements DocumentAnalyzer {
       try {
         rule.checkAbacPolicy!(policy, context);
       } catch (error) {
-        out.push(notice(INTERNAL_RULE, `Rule ${rule.meta.id} failed on an ABAC policy line: ${String(error)}`, 0, 0));
+        out.push(notice(INTERNAL_RULE, t('Rule {0} failed on an ABAC policy line: {1}', rule.meta.id, String(error)), 0, 0));
       }
     }
     return out;

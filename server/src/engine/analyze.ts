@@ -13,6 +13,7 @@ import { parseSection, splitSections, type ParsedSection } from './parse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
 import { multilineHolderAt, multilineScalars, type MultilineScalar } from './multiline-scalars.js';
 import { DISABLE_NEXT_LINE, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
+import { t, translateText } from '../l10n/t.js';
 
 /** Ids the engine itself reports under (their metadata lives with the rules). */
 export const SYNTAX_RULE = 'yaml-syntax';
@@ -142,14 +143,14 @@ export class Analyzer implements DocumentAnalyzer {
    */
   private binaryAnalysis(at: number): Analysis {
     this.previous = new Map();
-    const findings = engineFindings(this.config, SKIPPED_RULE, 'warning', 'File not checked: it holds binary data (a NUL character), which the API server does not accept as a manifest.', at, at + 1);
+    const findings = engineFindings(this.config, SKIPPED_RULE, 'warning', t('File not checked: it holds binary data (a NUL character), which the API server does not accept as a manifest.'), at, at + 1);
     return { findings, sections: [], reparsed: 0 };
   }
 
   private analyseSection(text: string): AnalysedSection {
     const empty: ParsedSection = { roots: [], comments: [] };
     if (text.length > this.config.maxDocumentSize) {
-      const message = `Document not checked: ${text.length} characters exceed the limit of ${this.config.maxDocumentSize} (setting maxDocumentSize).`;
+      const message = t('Document not checked: {0} characters exceed the limit of {1} (setting maxDocumentSize).', text.length, this.config.maxDocumentSize);
       return { start: 0, text, parsed: empty, objects: [], findings: engineFindings(this.config, SKIPPED_RULE, 'warning', message, 0, Math.min(text.length, 3)), templated: false };
     }
     const parsed = parseSection(text);
@@ -201,7 +202,7 @@ export class Analyzer implements DocumentAnalyzer {
         rule.checkObject?.(object, context);
         if (pod) rule.checkPod?.(pod, context);
       } catch (error) {
-        out.push(notice(INTERNAL_RULE, `Rule ${rule.meta.id} failed on ${object.kind}: ${String(error)}`, object.node.start, object.node.start));
+        out.push(notice(INTERNAL_RULE, t('Rule {0} failed on {1}: {2}', rule.meta.id, object.kind, String(error)), object.node.start, object.node.start));
       }
     }
     return true;
@@ -220,7 +221,7 @@ export class Analyzer implements DocumentAnalyzer {
     if (firstTemplated) {
       const match = templateExpression(firstTemplated.text)!;
       const start = firstTemplated.start + match.index;
-      const message = 'Template expressions ({{ ... }}): this file is not plain YAML, so its templated documents are not checked. Scan the rendered output (e.g. `helm template ... | kube-aegis scan -`).';
+      const message = t('Template expressions ({{ ... }}): this file is not plain YAML, so its templated documents are not checked. Scan the rendered output (e.g. `helm template ... | kube-aegis scan -`).');
       out.push(...engineFindings(this.config, TEMPLATE_RULE, 'info', message, start, start + match.length));
     }
     for (const section of sections) {
@@ -290,7 +291,10 @@ class DocumentBudget {
     const first = left[0]!;
     const named = first.name ? `${first.kind} ${first.name}` : first.kind;
     const others = left.length - 1;
-    return `Document only partly checked: analysis stopped after ${this.ms} ms (setting timeBudgetMs). Not checked: rules ${this.notRun.join(', ')} on ${named}${others > 0 ? `, and every rule on the ${others} object${others === 1 ? '' : 's'} after it` : ''}.`;
+    const rules = this.notRun.join(', ');
+    if (others === 0) return t('Document only partly checked: analysis stopped after {0} ms (setting timeBudgetMs). Not checked: rules {1} on {2}.', this.ms, rules, named);
+    if (others === 1) return t('Document only partly checked: analysis stopped after {0} ms (setting timeBudgetMs). Not checked: rules {1} on {2}, and every rule on the 1 object after it.', this.ms, rules, named);
+    return t('Document only partly checked: analysis stopped after {0} ms (setting timeBudgetMs). Not checked: rules {1} on {2}, and every rule on the {3} objects after it.', this.ms, rules, named, others);
   }
 }
 
@@ -343,7 +347,7 @@ export class CheckContext implements RuleContext {
     const need = this.controlPlane && rule.meta.controlPlaneNeed;
     if (need) {
       // What the control plane needs to run is worth knowing, never worth "fixing".
-      this.push(ruleId, 'info', `${report.message} ${this.controlPlane!.component} is a control-plane static pod: ${need}`, report.at, []);
+      this.push(ruleId, 'info', t('{0} {1} is a control-plane static pod: {2}', report.message, this.controlPlane!.component, translateText(need)), report.at, []);
       return;
     }
     const fixes = report.fixes === undefined ? [] : this.scope ? this.scope.admit(report.fixes) : report.fixes;

@@ -10,6 +10,7 @@ import { DEFAULT_KUBERNETES_VERSION } from './kubernetes-version.js';
 import { expandedSize, get, MAX_EXPANDED_NODES, toPlain, type YNode } from './model.js';
 import { parseSection } from './parse.js';
 import type { ResourceDefaults, Rule, RuleSettings, Severity } from './rule.js';
+import { t } from '../l10n/t.js';
 
 export type Profile = 'baseline' | 'restricted' | 'default';
 export const PROFILES: readonly Profile[] = ['baseline', 'restricted', 'default'];
@@ -169,13 +170,13 @@ function validate(data: unknown): readonly ErrorObject[] {
  */
 export function parseConfigText(text: string): ParsedConfig {
   const parsed = parseSection(text);
-  if (parsed.error) return { input: {}, problems: [{ ...parsed.error, message: `invalid YAML: ${parsed.error.message}` }], usable: false };
+  if (parsed.error) return { input: {}, problems: [{ ...parsed.error, message: t('invalid YAML: {0}', parsed.error.message) }], usable: false };
   const [root, second] = parsed.roots;
   if (!root) return { input: {}, problems: [], usable: true };
-  if (second) return { input: {}, problems: [{ message: 'a configuration file holds one YAML document: this second one would be ignored', start: second.start, end: Math.max(second.start, Math.min(second.end, second.start + 3)) }], usable: false };
+  if (second) return { input: {}, problems: [{ message: t('a configuration file holds one YAML document: this second one would be ignored'), start: second.start, end: Math.max(second.start, Math.min(second.end, second.start + 3)) }], usable: false };
   const duplicates = duplicateKeys(root);
   if (duplicates.length) return { input: {}, problems: duplicates, usable: false };
-  if (expandedSize(root) > MAX_EXPANDED_NODES) return { input: {}, problems: [{ message: `its aliases expand to more than ${MAX_EXPANDED_NODES} values`, start: root.start, end: root.start }], usable: false };
+  if (expandedSize(root) > MAX_EXPANDED_NODES) return { input: {}, problems: [{ message: t('its aliases expand to more than {0} values', MAX_EXPANDED_NODES), start: root.start, end: root.start }], usable: false };
   const data = toPlain(root);
   const errors = validate(data);
   if (errors.length === 0) return { input: data as ConfigInput, problems: [], usable: true };
@@ -238,7 +239,7 @@ function duplicateKeys(root: YNode): ConfigProblem[] {
     for (const pair of node.pairs) {
       // Merged pairs (`<<: *base`) lie outside this map: overriding them is what merging is for.
       if (pair.start < node.start || pair.start > node.end) continue;
-      if (seen.has(pair.key.value)) problems.push({ message: `duplicate key "${String(pair.key.value)}": only one of its values would apply`, start: pair.key.start, end: pair.key.end });
+      if (seen.has(pair.key.value)) problems.push({ message: t('duplicate key "{0}": only one of its values would apply', String(pair.key.value)), start: pair.key.start, end: pair.key.end });
       seen.add(pair.key.value);
       pending.push(pair.value);
     }
@@ -256,19 +257,21 @@ function problemAt(root: YNode, error: ErrorObject): ConfigProblem {
     if (!node) break;
     at = node;
   }
-  const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'configuration';
-  let message = `${where}: ${error.message ?? 'is invalid'}`;
+  const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : t('configuration');
+  let message = t('{0}: {1}', where, error.message ?? t('is invalid'));
   if (error.keyword === 'additionalProperties') {
     const extra = String((error.params as { additionalProperty: string }).additionalProperty);
     const known = knownKeys(path);
     const suggestion = (path.length === 0 ? TOP_LEVEL_SYNONYMS[extra] : undefined) ?? closest(extra, known);
-    const what = path.length === 1 && path[0] === 'rules' ? 'unknown rule' : 'unknown key';
-    message = `${where}: ${what} "${extra}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
+    const rule = path.length === 1 && path[0] === 'rules';
+    message = suggestion
+      ? rule ? t('{0}: unknown rule "{1}"; did you mean "{2}"?', where, extra, suggestion) : t('{0}: unknown key "{1}"; did you mean "{2}"?', where, extra, suggestion)
+      : rule ? t('{0}: unknown rule "{1}"', where, extra) : t('{0}: unknown key "{1}"', where, extra);
     const keyNode = findKey(node ?? root, extra);
     if (keyNode) at = keyNode;
     if (keyNode && suggestion) return { message, start: at.start, end: at.end, suggestion };
   } else if (error.keyword === 'enum') {
-    message += `: ${((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String).join(', ')}`;
+    message = t('{0}: {1}', message, ((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String).join(', '));
   }
   return { message, start: at.start, end: at.end };
 }

@@ -15,6 +15,7 @@ import { createAnalyzer, type DocumentKind } from './document.js';
 import { applyEdits, nonOverlapping, type Fix } from './edits.js';
 import { damage, textState, type TextState } from './fix-check.js';
 import type { Rule } from './rule.js';
+import { t } from '../l10n/t.js';
 
 export interface AppliedFix {
   readonly ruleId: string;
@@ -139,8 +140,8 @@ function checkedRound(text: string, before: TextState, fixes: readonly Candidate
     }
     const other = accepted.find((kept) => harm([kept, fix]) !== undefined);
     const why = other ? harm([other, fix])! : harm([...accepted, fix])!;
-    const withWhom = other ? `"${other.title}" (${other.ruleId})` : 'the other fixes';
-    rejected.push({ fix, reason: `it clashes with ${withWhom} in the same place: together ${why.replace(/^it would/, 'they would')}`, clash: true });
+    const withWhom = other ? `"${other.title}" (${other.ruleId})` : t('the other fixes');
+    rejected.push({ fix, reason: t('it clashes with {0} in the same place: together {1}', withWhom, why.replace(/^it would/, 'they would')), clash: true });
   }
   return { accepted, text: applyEdits(text, accepted.flatMap((f) => f.edits)), rejected };
 }

@@ -9,6 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import { buildFromCst } from './cst-model.js';
 import { isJsonText } from './edits.js';
 import { COMPOSE_OPTIONS, splitSections } from './parse.js';
+import { t } from '../l10n/t.js';
 
 /** The problems of one text that fixes must not add to. */
 export interface TextState {
@@ -71,13 +72,13 @@ function sectionState(text: string): TextState {
 /** What `after` broke that `before` did not have, in words; undefined when nothing. */
 export function damage(before: TextState, after: TextState): string | undefined {
   for (const [code, count] of after.errors) {
-    if (count > (before.errors.get(code) ?? 0)) return `it would make the YAML invalid (${code})`;
+    if (count > (before.errors.get(code) ?? 0)) return t('it would make the YAML invalid ({0})', code);
   }
   const duplicate = added(before.duplicates, after.duplicates)[0];
-  if (duplicate !== undefined) return `it would write the key ${duplicate} twice in one mapping`;
+  if (duplicate !== undefined) return t('it would write the key {0} twice in one mapping', duplicate);
   const lost = added(after.comments, before.comments)[0];
-  if (lost !== undefined) return `it would delete the comment "${lost}"`;
-  if (before.json && !after.json) return 'it would turn a JSON file into something that is not JSON';
+  if (lost !== undefined) return t('it would delete the comment "{0}"', lost);
+  if (before.json && !after.json) return t('it would turn a JSON file into something that is not JSON');
   return undefined;
 }
 

@@ -4,6 +4,7 @@
  * read JSON with the model helpers. Never throws: a syntax error comes back with its position.
  */
 import type { YMap, YNode, YPair, YScalar, YSeq } from './model.js';
+import { t } from '../l10n/t.js';
 
 export interface JsonProblem {
   readonly message: string;
@@ -42,12 +43,12 @@ class JsonParser {
     this.skipSpace();
     const node = this.value(0);
     this.skipSpace();
-    if (this.pos < this.text.length) throw this.fail('unexpected text after the JSON value');
+    if (this.pos < this.text.length) throw this.fail(t('unexpected text after the JSON value'));
     return node;
   }
 
   private value(depth: number): YNode {
-    if (depth > MAX_DEPTH) throw this.fail('nesting too deep');
+    if (depth > MAX_DEPTH) throw this.fail(t('nesting too deep'));
     const c = this.text[this.pos];
     if (c === '{') return this.object(depth);
     if (c === '[') return this.array(depth);
@@ -56,7 +57,7 @@ class JsonParser {
     for (const [word, value] of LITERALS) {
       if (this.text.startsWith(word, this.pos)) return this.scalar(this.pos, (this.pos += word.length), value);
     }
-    throw this.fail(c === undefined ? 'unexpected end of line: a value is missing' : `unexpected character ${JSON.stringify(c)}`);
+    throw this.fail(c === undefined ? t('unexpected end of line: a value is missing') : t('unexpected character {0}', JSON.stringify(c)));
   }
 
   private object(depth: number): YMap {
@@ -66,10 +67,10 @@ class JsonParser {
     if (this.text[this.pos] === '}') return { kind: 'map', flow: true, start, end: ++this.pos, pairs };
     for (;;) {
       this.skipSpace();
-      if (this.text[this.pos] !== '"') throw this.fail('expected a quoted key');
+      if (this.text[this.pos] !== '"') throw this.fail(t('expected a quoted key'));
       const key = this.string();
       this.skipSpace();
-      if (this.text[this.pos] !== ':') throw this.fail('expected ":" after the key');
+      if (this.text[this.pos] !== ':') throw this.fail(t('expected ":" after the key'));
       this.pos++;
       this.skipSpace();
       const value = this.value(depth + 1);
@@ -77,7 +78,7 @@ class JsonParser {
       this.skipSpace();
       const c = this.text[this.pos];
       if (c === '}') return { kind: 'map', flow: true, start, end: ++this.pos, pairs };
-      if (c !== ',') throw this.fail('expected "," or "}"');
+      if (c !== ',') throw this.fail(t('expected "," or "}"'));
       this.pos++;
     }
   }
@@ -93,7 +94,7 @@ class JsonParser {
       this.skipSpace();
       const c = this.text[this.pos];
       if (c === ']') return { kind: 'seq', flow: true, start, end: ++this.pos, items };
-      if (c !== ',') throw this.fail('expected "," or "]"');
+      if (c !== ',') throw this.fail(t('expected "," or "]"'));
       this.pos++;
     }
   }
@@ -103,9 +104,9 @@ class JsonParser {
     let i = start + 1;
     for (;;) {
       const code = this.text.charCodeAt(i);
-      if (Number.isNaN(code)) throw new JsonSyntaxError('unterminated string', start, this.text.length);
+      if (Number.isNaN(code)) throw new JsonSyntaxError(t('unterminated string'), start, this.text.length);
       if (code === 0x22 /* " */) break;
-      if (code < 0x20) throw new JsonSyntaxError('control character in a string', i, i + 1);
+      if (code < 0x20) throw new JsonSyntaxError(t('control character in a string'), i, i + 1);
       i += code === 0x5c /* \ */ ? 2 : 1;
     }
     const end = i + 1;
@@ -113,7 +114,7 @@ class JsonParser {
     try {
       value = JSON.parse(this.text.slice(start, end)) as string;
     } catch {
-      throw new JsonSyntaxError('invalid escape sequence in a string', start, end);
+      throw new JsonSyntaxError(t('invalid escape sequence in a string'), start, end);
     }
     this.pos = end;
     return this.scalar(start, end, value);
@@ -122,7 +123,7 @@ class JsonParser {
   private number(): YScalar {
     NUMBER.lastIndex = this.pos;
     const match = NUMBER.exec(this.text);
-    if (!match) throw this.fail('invalid number');
+    if (!match) throw this.fail(t('invalid number'));
     const start = this.pos;
     this.pos += match[0].length;
     return this.scalar(start, this.pos, Number(match[0]));

@@ -7,6 +7,7 @@
 import { parseAllDocuments } from 'yaml';
 import { buildFromCst, MAX_DEPTH, type CommentLine, type CstSection } from './cst-model.js';
 import type { AliasUse, YNode } from './model.js';
+import { t } from '../l10n/t.js';
 
 export type { CommentLine } from './cst-model.js';
 
@@ -96,7 +97,7 @@ export function parseSection(text: string): ParsedSection {
 
 function tooDeep(text: string, at: number): SyntaxProblem {
   const start = Math.min(at, text.length);
-  return { message: `Nesting too deep to check (more than ${MAX_DEPTH} levels)`, start, end: Math.min(start + 1, text.length) };
+  return { message: t('Nesting too deep to check (more than {0} levels)', MAX_DEPTH), start, end: Math.min(start + 1, text.length) };
 }
 
 /**
@@ -187,12 +188,13 @@ export function syntaxProblem(error: { code: string; message: string; pos: [numb
   const opened = quote && text !== undefined ? unclosedQuote(text, quote) : undefined;
   if (opened !== undefined) {
     const lineEnd = text!.indexOf('\n', opened);
-    return { message: `Missing closing ${quote === '"' ? 'double' : 'single'} quote: the string that starts here runs to the end of the document`, start: opened, end: lineEnd < 0 ? textLength : lineEnd };
+    const message = quote === '"' ? t('Missing closing double quote: the string that starts here runs to the end of the document') : t('Missing closing single quote: the string that starts here runs to the end of the document');
+    return { message, start: opened, end: lineEnd < 0 ? textLength : lineEnd };
   }
   const start = Math.min(error.pos[0], textLength);
   const end = Math.min(Math.max(error.pos[1], start), textLength);
   // The composer recurses per nesting level: absurd nesting exhausts the stack.
-  const message = error.code === 'RESOURCE_EXHAUSTION' ? `Nesting too deep to check (${error.message})` : error.message;
+  const message = error.code === 'RESOURCE_EXHAUSTION' ? t('Nesting too deep to check ({0})', error.message) : error.message;
   return { message, start, end };
 }
 
@@ -225,5 +227,5 @@ function unclosedQuote(text: string, quote: string): number | undefined {
 }
 
 function parserFailure(text: string, error: unknown): SyntaxProblem {
-  return { message: `YAML parser failed: ${String(error)}`, start: 0, end: Math.min(1, text.length) };
+  return { message: t('YAML parser failed: {0}', String(error)), start: 0, end: Math.min(1, text.length) };
 }

@@ -127,7 +127,7 @@ export function defineRule(rule: Rule): Rule {
 
 export const RULE_DOCS_BASE = 'https://github.com/kube-aegis/kube-aegis/blob/main/docs/rules/';
 
-/** The published documentation page of a rule. */
-export function ruleDocUrl(id: string): string {
-  return `${RULE_DOCS_BASE}${id}.md`;
+/** The published documentation page of a rule; `zh-cn` gives its Simplified Chinese page. */
+export function ruleDocUrl(id: string, locale: string = 'en'): string {
+  return locale === 'zh-cn' ? `${RULE_DOCS_BASE}zh-cn/${id}.md` : `${RULE_DOCS_BASE}${id}.md`;
 }

@@ -4,6 +4,7 @@
  * reported as unreadable so that callers can decide not to guess.
  */
 import { getMap, getSeq, isMap, isScalar, stringAt, type YNode } from './model.js';
+import { t } from '../l10n/t.js';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -78,7 +79,7 @@ export function selectorMatches(selector: LabelSelector, labels: Labels): boolea
 /** `app=web, tier=front` for messages; long label sets are cut after the first few. */
 export function describeLabels(labels: Labels, max = 3): string {
   const entries = Object.entries(labels);
-  if (entries.length === 0) return 'no labels';
+  if (entries.length === 0) return t('no labels');
   const shown = entries.slice(0, max).map(([k, v]) => `${k}=${v}`).join(', ');
-  return entries.length > max ? `${shown} and ${entries.length - max} more labels` : shown;
+  return entries.length > max ? t('{0} and {1} more labels', shown, entries.length - max) : shown;
 }

@@ -14,11 +14,12 @@ import { describesFinding } from './diagnostics.js';
 import { RULES } from './rule-catalog.js';
 import { templateActions } from './template-actions.js';
 import type { WorkspaceEdits } from './workspace-edits.js';
+import { t } from '../l10n/t.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kube-aegis`;
 export const SHOW_DOCUMENTATION_COMMAND = 'kube-aegis.showRuleDocumentation';
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
-export const FIX_ALL_IN_FILE_TITLE = 'Fix all auto-fixable problems in this file';
+export const fixAllInFileTitle = (): string => t('Fix all auto-fixable problems in this file');
 
 export interface ActionInput {
   readonly document: TextDocument;
@@ -61,7 +62,7 @@ export function codeActions(input: ActionInput): CodeAction[] {
   if (wanted(only, CodeActionKind.QuickFix)) actions.push(...quickFixes(input));
   // Only on request: fixing the whole file re-analyses it, too much for every cursor move.
   if (only && wanted(only, FIX_ALL_KIND)) {
-    const action = fixAllAction(input, undefined, 'Fix all Kube Aegis problems in this file', FIX_ALL_KIND);
+    const action = fixAllAction(input, undefined, t('Fix all Kube Aegis problems in this file'), FIX_ALL_KIND);
     if (action) actions.push(action);
   }
   return actions;
@@ -89,7 +90,7 @@ function quickFixes(input: ActionInput): CodeAction[] {
     if (finding) findingActions(input, diagnostic, finding, add);
   }
   if (grouped.length > 0 && hasFixes(input, undefined, 1)) {
-    const action = fixAllAction(input, undefined, FIX_ALL_IN_FILE_TITLE, CodeActionKind.QuickFix);
+    const action = fixAllAction(input, undefined, fixAllInFileTitle(), CodeActionKind.QuickFix);
     // VS Code lists actions without diagnostics after all others: this one belongs before "ignore".
     if (action) add(Group.FixAll, { ...action, diagnostics: input.params.context.diagnostics });
   }
@@ -108,16 +109,16 @@ function findingActions(input: ActionInput, diagnostic: Diagnostic, finding: Fin
     ...extra,
   });
   // An unsafe fix says so: it can stop a workload from starting or insert a value to choose.
-  for (const fix of finding.fixes) add(fix.safe ? Group.SafeFix : Group.UnsafeFix, quickFix(fix.safe ? fix.title : `${fix.title} (unsafe)`, edits.of(document, fix.edits), { isPreferred: fix.safe }));
+  for (const fix of finding.fixes) add(fix.safe ? Group.SafeFix : Group.UnsafeFix, quickFix(fix.safe ? fix.title : t('{0} (unsafe)', fix.title), edits.of(document, fix.edits), { isPreferred: fix.safe }));
   for (const action of templateActions({ document, finding, diagnostic, config: input.config, edits, canCreateFiles: input.canCreateFiles })) add(Group.Create, action);
   if (hasFixes(input, id, 2)) {
-    const action = fixAllAction(input, id, `Fix all ${id} problems in this file`, CodeActionKind.QuickFix);
+    const action = fixAllAction(input, id, t('Fix all {0} problems in this file', id), CodeActionKind.QuickFix);
     if (action) add(Group.FixAll, { ...action, diagnostics: [diagnostic] });
   }
-  add(Group.Ignore, quickFix(`Ignore ${id} for this line`, edits.of(document, [ignoreLineEdit(document.getText(), finding.start, id)])));
+  add(Group.Ignore, quickFix(t('Ignore {0} for this line', id), edits.of(document, [ignoreLineEdit(document.getText(), finding.start, id)])));
   const objectEdits = finding.object ? ignoreObjectEdits(input.analysis, finding.start, id) : undefined;
-  if (objectEdits?.length) add(Group.Ignore, quickFix(`Ignore ${id} for this resource`, edits.of(document, objectEdits)));
-  const title = `Show documentation for ${id}`;
+  if (objectEdits?.length) add(Group.Ignore, quickFix(t('Ignore {0} for this resource', id), edits.of(document, objectEdits)));
+  const title = t('Show documentation for {0}', id);
   add(Group.Documentation, quickFix(title, undefined, { command: Command.create(title, SHOW_DOCUMENTATION_COMMAND, id) }));
 }
 

@@ -9,6 +9,8 @@ import { workloadSecurityLevels, type Analysis, type EngineConfig, type Workload
 import { rangeOf } from './diagnostics.js';
 import { RULES } from './rule-catalog.js';
 import { SHOW_LEVEL_FINDINGS_COMMAND, type LevelFindings } from './security-level-protocol.js';
+import { levelName } from '../l10n/names.js';
+import { t } from '../l10n/t.js';
 
 export function securityLevelLenses(document: TextDocument, analysis: Pick<Analysis, 'sections'>, config: EngineConfig): CodeLens[] {
   return workloadSecurityLevels(analysis, RULES, config).map((workload) => {
@@ -19,10 +21,12 @@ export function securityLevelLenses(document: TextDocument, analysis: Pick<Analy
 }
 
 export function lensTitle(workload: Pick<WorkloadSecurityLevel, 'level' | 'next' | 'blockers'>): string {
-  const title = `Pod Security: ${workload.level}`;
+  const title = t('Pod Security: {0}', levelName(workload.level));
   if (!workload.next) return title;
   const count = workload.blockers.length;
-  return `${title} — ${count} ${count === 1 ? 'finding stands' : 'findings stand'} in the way of ${workload.next}`;
+  return count === 1
+    ? t('Pod Security: {0} — 1 finding stands in the way of {1}', levelName(workload.level), levelName(workload.next))
+    : t('Pod Security: {0} — {1} findings stand in the way of {2}', levelName(workload.level), count, levelName(workload.next));
 }
 
 function levelFindings(document: TextDocument, workload: WorkloadSecurityLevel): LevelFindings {

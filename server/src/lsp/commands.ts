@@ -10,6 +10,8 @@ import { ruleDocUrl } from '../engine/index.js';
 import { SHOW_DOCUMENTATION_COMMAND } from './code-actions.js';
 import { SHOW_LEVEL_FINDINGS_COMMAND, type LevelFindings } from './security-level-protocol.js';
 import { ruleMeta } from './rule-catalog.js';
+import { levelName } from '../l10n/names.js';
+import { currentLocale, t } from '../l10n/t.js';
 
 export async function executeCommand(connection: Connection, params: ExecuteCommandParams, canShowDocument: boolean): Promise<void> {
   const argument: unknown = params.arguments?.[0];
@@ -21,12 +23,12 @@ export async function executeCommand(connection: Connection, params: ExecuteComm
 }
 
 async function showDocumentation(connection: Connection, id: string, canShowDocument: boolean): Promise<void> {
-  const uri = ruleDocUrl(id);
+  const uri = ruleDocUrl(id, currentLocale());
   if (canShowDocument) {
     const shown = await connection.sendRequest(ShowDocumentRequest.type, { uri, external: true });
     if (shown.success) return;
   }
-  await showMessage(connection, `Documentation of ${id}: ${uri}`);
+  await showMessage(connection, t('Documentation of {0}: {1}', id, uri));
 }
 
 /** A notification: `window.showInformationMessage` would send a request the client may not answer. */
@@ -35,10 +37,11 @@ function showMessage(connection: Connection, message: string): Promise<void> {
 }
 
 export function levelFindingsText(findings: LevelFindings): string {
-  const head = `${findings.workload}: Pod Security ${findings.level}`;
-  if (!findings.next) return `${head}.`;
-  const lines = findings.blockers.map((b) => `line ${b.range.start.line + 1}: ${b.ruleId}: ${b.message}`);
-  return [`${head}; in the way of ${findings.next}:`, ...lines].join('\n');
+  const level = (name: string) => (name === 'privileged' || name === 'baseline' || name === 'restricted' ? levelName(name) : name);
+  const head = t('{0}: Pod Security {1}', findings.workload, level(findings.level));
+  if (!findings.next) return t('{0}.', head);
+  const lines = findings.blockers.map((b) => t('line {0}: {1}: {2}', b.range.start.line + 1, b.ruleId, b.message));
+  return [t('{0}; in the way of {1}:', head, level(findings.next)), ...lines].join('\n');
 }
 
 function isLevelFindings(value: unknown): value is LevelFindings {

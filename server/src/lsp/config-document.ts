@@ -9,6 +9,7 @@ import { knownKeys, PROFILES } from '../engine/index.js';
 import { CONFIG_PROBLEM_CODE, SOURCE, type ConfigProblemData } from './diagnostics.js';
 import { ruleMeta } from './rule-catalog.js';
 import type { WorkspaceEdits } from './workspace-edits.js';
+import { t } from '../l10n/t.js';
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
 const KEY_BEING_TYPED = /^(\s*)([\w.-]*)$/;
@@ -64,7 +65,7 @@ export function configCodeActions(document: TextDocument, params: CodeActionPara
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
     actions.push({
-      title: `Change to "${suggestion}"`,
+      title: t('Change to "{0}"', suggestion),
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: true,

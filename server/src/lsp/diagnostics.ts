@@ -3,6 +3,7 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleDocUrl, type ConfigProblem, type Finding, type Severity } from '../engine/index.js';
 import { ruleMeta } from './rule-catalog.js';
+import { currentLocale } from '../l10n/t.js';
 
 export const SOURCE = 'kube-aegis';
 /** The `code` of problems in a `.kube-aegis.yaml` (they belong to no rule). */
@@ -26,7 +27,7 @@ export function findingDiagnostic(document: TextDocument, finding: Finding): Dia
     severity: SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.ruleId,
-    ...(ruleMeta(finding.ruleId) ? { codeDescription: { href: ruleDocUrl(finding.ruleId) } } : {}),
+    ...(ruleMeta(finding.ruleId) ? { codeDescription: { href: ruleDocUrl(finding.ruleId, currentLocale()) } } : {}),
     message: finding.message,
   };
 }

@@ -9,6 +9,8 @@ import { ruleDocUrl, type Finding, type RuleMeta, type Severity } from '../engin
 import { SHOW_DOCUMENTATION_COMMAND } from './code-actions.js';
 import { rangeOf } from './diagnostics.js';
 import { ruleMeta } from './rule-catalog.js';
+import { currentLocale, t, translateText } from '../l10n/t.js';
+import { levelName, severityName } from '../l10n/names.js';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -31,21 +33,28 @@ export function hoverAt(document: TextDocument, findings: readonly Finding[], po
     here.length === 1
       ? [details]
       : // Titles, not messages: the editor shows each diagnostic's message above the hover already.
-        [`**${here.length} findings here**`, here.map((f) => `- ${f.severity}: ${ruleMeta(f.ruleId)!.title} ([${f.ruleId}](${link(f.ruleId)}))`).join('\n'), '---', details];
+        [t('**{0} findings here**', here.length), here.map((f) => `- ${severityName(f.severity)}: ${translateText(ruleMeta(f.ruleId)!.title)} ([${f.ruleId}](${link(f.ruleId)}))`).join('\n'), '---', details];
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range: rangeOf(document, first) };
 }
 
 function documentationLink(id: string, options: HoverOptions): string {
-  return options.commandLinks ? `command:${SHOW_DOCUMENTATION_COMMAND}?${encodeURIComponent(JSON.stringify([id]))}` : ruleDocUrl(id);
+  return options.commandLinks ? `command:${SHOW_DOCUMENTATION_COMMAND}?${encodeURIComponent(JSON.stringify([id]))}` : ruleDocUrl(id, currentLocale());
 }
 
 function describeRule(meta: RuleMeta, link: (id: string) => string): string {
   // The reason behind a fix's safety is on the rule's page: the hover stays short.
-  const safety = meta.fixSafety && (meta.fixSafety.level === 'depends' ? 'safe or unsafe, depending on the finding' : meta.fixSafety.level);
-  const lines = [`**${meta.title}** \`${meta.id}\``, '', meta.rationale, '', `**Fix:** ${meta.remediation}${safety ? ` (quick fix: ${safety})` : ''}`];
+  const remediation = translateText(meta.remediation);
+  const fix = !meta.fixSafety
+    ? t('**Fix:** {0}', remediation)
+    : meta.fixSafety.level === 'depends'
+      ? t('**Fix:** {0} (quick fix: safe or unsafe, depending on the finding)', remediation)
+      : meta.fixSafety.level === 'safe'
+        ? t('**Fix:** {0} (quick fix: safe)', remediation)
+        : t('**Fix:** {0} (quick fix: unsafe)', remediation);
+  const lines = [`**${translateText(meta.title)}** \`${meta.id}\``, '', translateText(meta.rationale), '', fix];
   if (meta.pss) {
-    lines.push('', `**Pod Security Standards:** ${meta.pss.level} level, control "${meta.pss.control}".`);
+    lines.push('', t('**Pod Security Standards:** {0} level, control "{1}".', levelName(meta.pss.level), translateText(meta.pss.control)));
   }
-  lines.push('', `[Documentation](${link(meta.id)})`);
+  lines.push('', t('[Documentation]({0})', link(meta.id)));
   return lines.join('\n');
 }

@@ -22,6 +22,7 @@ import { pathOf, type DocumentContexts } from './document-context.js';
 import { sameFindings } from './checks.js';
 import { RULES } from './rule-catalog.js';
 import type { RenderedEntry } from './workspace-manifests.js';
+import { t } from '../l10n/t.js';
 
 /** The workspace index the rendered outputs join. */
 export interface RenderedIndex {
@@ -80,7 +81,8 @@ interface RootState {
 /** No placement yet for the last render (compared by identity). */
 const UNPLACED: LocatedFinding[] = [];
 
-export const UNTRUSTED_MESSAGE = 'Kube Aegis: not rendered. This workspace is not trusted (Restricted Mode), so helm and kustomize are not run; trust the workspace to check this chart or kustomization as rendered.';
+export const untrustedMessage = (): string =>
+  t('Kube Aegis: not rendered. This workspace is not trusted (Restricted Mode), so helm and kustomize are not run; trust the workspace to check this chart or kustomization as rendered.');
 
 export class RenderedRoots {
   private readonly roots = new Map<string, RootState>();
@@ -227,7 +229,7 @@ export class RenderedRoots {
     const state = [...this.roots.values()].find((s) => s.root.manifest === path);
     if (!state) return [];
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return [{ range, command: { title: this.trusted ? statusTitle(state) : UNTRUSTED_MESSAGE, command: '' } }];
+    return [{ range, command: { title: this.trusted ? statusTitle(state) : untrustedMessage(), command: '' } }];
   }
 
   status(uri: string): RootStatus | undefined {
@@ -340,18 +342,24 @@ function statusOf(renders: readonly RootRender[], findings: number, base: string
 function statusTitle(state: RootState): string {
   const status = state.status;
   const time = (date: Date) => date.toLocaleTimeString();
-  const lastFailure = status.failure && status.state !== 'failed' ? `; last failed at ${time(status.failure.at)}` : '';
+  const lastFailure = status.failure && status.state !== 'failed' ? t('; last failed at {0}', time(status.failure.at)) : '';
   switch (status.state) {
     case 'pending':
     case 'rendering':
-      return 'Kube Aegis: rendering...';
+      return t('Kube Aegis: rendering...');
     case 'missing':
-      return `Kube Aegis: not rendered, ${state.root.kind === 'chart' ? 'helm' : 'kustomize'} not found (see the renderer-missing warning)`;
+      return t('Kube Aegis: not rendered, {0} not found (see the renderer-missing warning)', state.root.kind === 'chart' ? 'helm' : 'kustomize');
     case 'failed':
-      return `Kube Aegis: render failed at ${time(status.failure!.at)}: ${status.failure!.message}`;
+      return t('Kube Aegis: render failed at {0}: {1}', time(status.failure!.at), status.failure!.message);
     default: {
-      const sets = state.root.kind === 'chart' ? ` (${status.renders.map((r) => r.replace(/^.* with /, '')).join(', ')})` : '';
-      return `Kube Aegis: rendered${sets} at ${time(status.at!)}, ${status.findings} finding${status.findings === 1 ? '' : 's'}${lastFailure}`;
+      const at = time(status.at!);
+      const sets = status.renders.map((r) => r.replace(/^.* with /, '')).join(', ');
+      if (state.root.kind === 'chart') {
+        return status.findings === 1
+          ? t('Kube Aegis: rendered ({0}) at {1}, 1 finding{2}', sets, at, lastFailure)
+          : t('Kube Aegis: rendered ({0}) at {1}, {2} findings{3}', sets, at, status.findings, lastFailure);
+      }
+      return status.findings === 1 ? t('Kube Aegis: rendered at {0}, 1 finding{1}', at, lastFailure) : t('Kube Aegis: rendered at {0}, {1} findings{2}', at, status.findings, lastFailure);
     }
   }
 }

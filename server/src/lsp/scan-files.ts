@@ -26,6 +26,7 @@ import {
 } from './scan-protocol.js';
 import type { WorkspaceDiagnostics } from './workspace-diagnostics.js';
 import type { WorkspaceManifests } from './workspace-manifests.js';
+import { t } from '../l10n/t.js';
 
 export interface ScanServices {
   readonly documents: TextDocuments<TextDocument>;
@@ -107,7 +108,7 @@ async function scanFile(uri: string, contexts: DocumentContexts, manifests: Work
     return { skipped: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   }
   const context = await contexts.contextFor(uri);
-  if (context.excluded) return { skipped: 'excluded by the ignore settings' };
+  if (context.excluded) return { skipped: t('excluded by the ignore settings') };
   // JSON Lines files are ABAC policies, with their own analyzer.
   const kind = documentKindOf(path);
   const document = TextDocument.create(uri, kind === 'abac' ? 'jsonl' : 'yaml', 0, text);

@@ -39,6 +39,7 @@ import { changedSpan, WorkspaceEdits } from './workspace-edits.js';
 import { RenderedRoots } from './rendered-roots.js';
 import { WorkspaceManifests } from './workspace-manifests.js';
 import { isManifestPath } from './workspace-walk.js';
+import { setLocale } from '../l10n/t.js';
 
 declare const KUBE_AEGIS_VERSION: string | undefined;
 const VERSION = typeof KUBE_AEGIS_VERSION === 'string' ? KUBE_AEGIS_VERSION : '0.0.0-dev';
@@ -66,6 +67,8 @@ const WATCHED_FILES = ['**/*.{yaml,yml,json}', '**/.kube-aegis.{yaml,yml}'];
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   connection.onInitialize((params): InitializeResult => {
+    // The client's display language (VS Code sends it; any LSP client may): messages, hovers, titles.
+    setLocale(params.locale);
     const services = createServices(connection, documents, params);
     listenToDocuments(documents, services);
     answerRequests(connection, services);

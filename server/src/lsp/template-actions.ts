@@ -13,6 +13,7 @@ import type { EngineConfig, Finding } from '../engine/index.js';
 import { templateFor, type ObjectTemplate } from '../rules/lib/tenancy-templates.js';
 import { pathOf } from './document-context.js';
 import type { WorkspaceEdits } from './workspace-edits.js';
+import { t } from '../l10n/t.js';
 
 export interface TemplateActionInput {
   readonly document: TextDocument;
@@ -29,7 +30,7 @@ export function templateActions(input: TemplateActionInput): CodeAction[] {
   const template = namespace === undefined ? undefined : templateFor(input.finding.ruleId, namespace, input.config.resources);
   if (!template || namespace === undefined) return [];
   const action = (title: string, edit: CodeAction['edit']): CodeAction => ({ title, kind: CodeActionKind.QuickFix, diagnostics: [input.diagnostic], edit });
-  const actions = [action(`${template.title} at the end of this file`, appendEdit(input, template))];
+  const actions = [action(t('{0} at the end of this file', template.title), appendEdit(input, template))];
   const newFile = input.canCreateFiles ? newFileBeside(input.document.uri, namespace, template) : undefined;
   if (newFile) actions.push(action(`${template.title} in ${newFile.name}`, input.edits.creatingFile(newFile.uri, template.text)));
   return actions;

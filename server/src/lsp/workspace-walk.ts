@@ -7,6 +7,7 @@
 import { opendir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { isConfigFileName } from './config-files.js';
+import { t } from '../l10n/t.js';
 
 /**
  * Extensions of the files that may hold Kubernetes objects (JSON is YAML to the parser) or ABAC
@@ -58,7 +59,7 @@ export async function* walkManifests(root: string, options: WalkOptions): AsyncG
   for await (const path of manifestPaths(root, tree)) {
     if (options.cancelled?.()) return;
     if (files >= limits.maxFiles) {
-      options.skipped?.(path, `past the first ${limits.maxFiles} files of the folder`);
+      options.skipped?.(path, t('past the first {0} files of the folder', limits.maxFiles));
       continue;
     }
     await yieldToEventLoop();
@@ -81,7 +82,7 @@ export async function readManifest(
     const info = await stat(path);
     if (!info.isFile()) return undefined;
     if (info.size > maxFileBytes) {
-      skipped?.(path, `larger than ${formatBytes(maxFileBytes)}`);
+      skipped?.(path, t('larger than {0}', formatBytes(maxFileBytes)));
       return undefined;
     }
     return await readFile(path, 'utf8');

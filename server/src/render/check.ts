@@ -11,6 +11,7 @@ import { locateOrigin, ParsedTexts, type RenderOrigin, type SourceText, type Val
 import type { RenderedDocument } from './output.js';
 import type { RootRender } from './renderer.js';
 import { rootLabel, type RenderRoot } from './roots.js';
+import { t } from '../l10n/t.js';
 
 export const RENDER_FAILED_RULE = 'render-failed';
 export const RENDERER_MISSING_RULE = 'renderer-missing';
@@ -150,20 +151,25 @@ export function locateRender(render: RootRender, findings: readonly Finding[], s
 export function renderProblems(render: RootRender, sources: SourceTexts, base: string): LocatedFinding[] {
   const label = renderLabel(render, base);
   const manifest = render.root.manifest;
-  const what = render.root.kind === 'chart' ? 'chart' : 'kustomization';
+  const chart = render.root.kind === 'chart';
   if (render.missing) {
     const program = render.missing.program;
-    const how = render.root.kind === 'chart'
-      ? 'install helm (https://helm.sh/docs/intro/install/) or name it with --helm PATH, `render: {helm: PATH}` in .kube-aegis.yaml or the kubeAegis.helmPath setting'
-      : 'install kustomize or kubectl, or name one with --kustomize PATH, `render: {kustomize: PATH}` in .kube-aegis.yaml or the kubeAegis.kustomizePath setting';
-    const message = `${program} ${render.missing.configured ? 'was not found' : 'is not installed (not found on PATH)'}: this ${what} and the files it uses were not checked. To check them, ${how}.`;
+    const message = chart
+      ? render.missing.configured
+        ? t('{0} was not found: this chart and the files it uses were not checked. To check them, install helm (https://helm.sh/docs/intro/install/) or name it with --helm PATH, `render: {helm: PATH}` in .kube-aegis.yaml or the kubeAegis.helmPath setting.', program)
+        : t('{0} is not installed (not found on PATH): this chart and the files it uses were not checked. To check them, install helm (https://helm.sh/docs/intro/install/) or name it with --helm PATH, `render: {helm: PATH}` in .kube-aegis.yaml or the kubeAegis.helmPath setting.', program)
+      : render.missing.configured
+        ? t('{0} was not found: this kustomization and the files it uses were not checked. To check them, install kustomize or kubectl, or name one with --kustomize PATH, `render: {kustomize: PATH}` in .kube-aegis.yaml or the kubeAegis.kustomizePath setting.', program)
+        : t('{0} is not installed (not found on PATH): this kustomization and the files it uses were not checked. To check them, install kustomize or kubectl, or name one with --kustomize PATH, `render: {kustomize: PATH}` in .kube-aegis.yaml or the kubeAegis.kustomizePath setting.', program);
     return [{ file: manifest, finding: problem(RENDERER_MISSING_RULE, 'warning', message, lineSpan(sources.get(manifest)?.text ?? '', 1)), renders: [label] }];
   }
   const result = render.result;
   if (!result || result.ok || result.cancelled) return [];
   const file = result.file ?? manifest;
   const text = sources.get(file)?.text ?? '';
-  const message = `${render.root.kind === 'chart' ? 'helm template' : 'kustomize build'} failed, so nothing under this ${what} was checked: ${result.message}`;
+  const message = chart
+    ? t('helm template failed, so nothing under this chart was checked: {0}', result.message)
+    : t('kustomize build failed, so nothing under this kustomization was checked: {0}', result.message);
   return [{ file, finding: problem(RENDER_FAILED_RULE, 'error', message, lineSpan(text, result.line ?? 1)), renders: [label] }];
 }
 
@@ -197,12 +203,21 @@ export function mergeLocated(located: readonly LocatedFinding[]): Map<string, Fi
   const out = new Map<string, Finding[]>();
   for (const { file, finding, renders, renderedPath } of byKey.values()) {
     const isProblem = finding.ruleId === RENDER_FAILED_RULE || finding.ruleId === RENDERER_MISSING_RULE;
-    const where = renderedPath ? `, at ${renderedPath}${finding.object ? ` of ${finding.object.kind}${finding.object.name ? ` ${finding.object.name}` : ''}` : ''}` : '';
-    const message = isProblem && renders.length === 1 ? finding.message : `${finding.message} [rendered by ${renders.join('; ')}${where}]`;
+    const message = isProblem && renders.length === 1 ? finding.message : withRenders(finding, renders.join('; '), renderedPath);
     const list = out.get(file) ?? [];
     list.push({ ...finding, message });
     out.set(file, list);
   }
   for (const list of out.values()) list.sort((a, b) => a.start - b.start || a.end - b.end);
   return out;
+}
+
+/** `<message> [rendered by <renders>, at <path> of <kind> <name>]`: where a finding on rendered output came from. */
+function withRenders(finding: Finding, renders: string, renderedPath: string | undefined): string {
+  if (!renderedPath) return t('{0} [rendered by {1}]', finding.message, renders);
+  const object = finding.object;
+  if (!object) return t('{0} [rendered by {1}, at {2}]', finding.message, renders, renderedPath);
+  return object.name
+    ? t('{0} [rendered by {1}, at {2} of {3} {4}]', finding.message, renders, renderedPath, object.kind, object.name)
+    : t('{0} [rendered by {1}, at {2} of {3}]', finding.message, renders, renderedPath, object.kind);
 }

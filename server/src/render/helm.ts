@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { firstErrorLine, splitStream, type RenderedDocument, type RenderResult } from './output.js';
 import { runProgram } from './run.js';
+import { t } from '../l10n/t.js';
 
 export interface HelmOptions {
   readonly program: string;
@@ -54,7 +55,7 @@ export async function renderChart(chartDir: string, options: HelmOptions): Promi
   for (const file of options.valuesFiles) args.push('--values', resolve(chartDir, file));
   const run = await runProgram(options.program, args, { cwd: chartDir, timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
   if (run.cancelled) return { ok: false, message: 'cancelled', ms: run.ms, cancelled: true };
-  if (run.timedOut) return { ok: false, message: `helm template did not finish within ${options.timeoutMs} ms`, ms: run.ms };
+  if (run.timedOut) return { ok: false, message: t('helm template did not finish within {0} ms', options.timeoutMs), ms: run.ms };
   if (run.code !== 0) return { ok: false, ...helmErrorLocation(chartDir, firstErrorLine(run.stderr)), ms: run.ms };
   return { ok: true, output: { text: run.stdout, documents: helmDocuments(chartDir, run.stdout) }, ms: run.ms };
 }

@@ -11,6 +11,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { firstErrorLine, splitStream, type RenderedDocument, type RenderResult } from './output.js';
 import type { RenderRoot } from './roots.js';
 import { runProgram } from './run.js';
+import { t } from '../l10n/t.js';
 
 export interface KustomizeOptions {
   /** `kustomize` (run as `kustomize build`) or `kubectl` (run as `kubectl kustomize`). */
@@ -21,7 +22,7 @@ export interface KustomizeOptions {
 
 export async function renderKustomization(root: RenderRoot, options: KustomizeOptions, dir: string = root.dir): Promise<RenderResult> {
   if (root.remote.length) {
-    return { ok: false, message: `remote resources are not fetched: ${root.remote.join(', ')} (vendor them into the repository to have this kustomization checked)`, file: root.manifest, ms: 0 };
+    return { ok: false, message: t('remote resources are not fetched: {0} (vendor them into the repository to have this kustomization checked)', root.remote.join(', ')), file: root.manifest, ms: 0 };
   }
   const wrapper = mkdtempSync(join(tmpdir(), 'kube-aegis-kustomize-'));
   try {
@@ -29,7 +30,7 @@ export async function renderKustomization(root: RenderRoot, options: KustomizeOp
     const args = isKubectl(options.program) ? ['kustomize', wrapper] : ['build', wrapper];
     const run = await runProgram(options.program, args, { cwd: wrapper, timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
     if (run.cancelled) return { ok: false, message: 'cancelled', ms: run.ms, cancelled: true };
-    if (run.timedOut) return { ok: false, message: `kustomize did not finish within ${options.timeoutMs} ms`, ms: run.ms };
+    if (run.timedOut) return { ok: false, message: t('kustomize did not finish within {0} ms', options.timeoutMs), ms: run.ms };
     if (run.code !== 0) {
       const message = firstErrorLine(run.stderr).split(wrapper).join('.');
       return { ok: false, message, file: root.manifest, ms: run.ms };

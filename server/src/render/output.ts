@@ -1,3 +1,4 @@
+import { t } from '../l10n/t.js';
 /** What a renderer gives back, whichever engine produced it. */
 
 export interface RenderedDocument {
@@ -47,6 +48,6 @@ export function splitStream(text: string): { start: number; end: number }[] {
 /** The first line of a message, without helm's `Error: ` prefix. */
 export function firstErrorLine(stderr: string): string {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('level=') && !l.startsWith('Use --debug'));
-  const error = lines.find((l) => l.startsWith('Error:')) ?? lines[0] ?? 'no message';
+  const error = lines.find((l) => l.startsWith('Error:')) ?? lines[0] ?? t('no message');
   return error.replace(/^Error:\s*/, '');
 }

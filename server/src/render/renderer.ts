@@ -11,6 +11,7 @@ import { RootMirrors } from './mirror.js';
 import type { RenderedDocument, RenderResult } from './output.js';
 import type { RenderRoot } from './roots.js';
 import { findProgram } from './run.js';
+import { t } from '../l10n/t.js';
 
 /** Defaults of the `render:` settings (documented in docs/helm-and-kustomize.md). */
 export const RENDER_DEFAULTS = {
@@ -114,7 +115,7 @@ export class Renderer {
       return { ...(path ? { path } : {}), asked, configured: true };
     }
     const path = findProgram('kustomize') ?? findProgram('kubectl');
-    return { ...(path ? { path } : {}), asked: 'kustomize or kubectl', configured: false };
+    return { ...(path ? { path } : {}), asked: t('kustomize or kubectl'), configured: false };
   }
 }
 

@@ -5,6 +5,7 @@ import { defineRule } from '../engine/rule.js';
 import { BASELINE_CAPABILITIES, capabilitiesOf, RESTRICTED_CAPABILITIES, type ContainerCapabilities } from './lib/capabilities.js';
 import { fixOf, removeEntry } from './lib/entry-edits.js';
 import { isWindowsPod, scalarOf } from './lib/security-context.js';
+import { levelName } from '../l10n/names.js';
 import { t } from '../l10n/t.js';
 
 export default defineRule({
@@ -44,7 +45,7 @@ export default defineRule({
         const edits = removal(context.edits, capabilities, forbidden.length === added.items.length, added.items.indexOf(item));
         context.report({
           at: item,
-          message: t('{0} adds capability {1}, which the {2} level does not allow.', describeContainer(container), String(scalarOf(item) ?? t('of unknown form')), restricted ? 'restricted' : 'baseline'),
+          message: t('{0} adds capability {1}, which the {2} level does not allow.', describeContainer(container), String(scalarOf(item) ?? t('of unknown form')), levelName(restricted ? 'restricted' : 'baseline')),
           fixes: fixOf(t('Remove the capability'), edits, false),
         });
       }
