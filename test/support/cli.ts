@@ -21,7 +21,8 @@ export function runCli(args: readonly string[], options: { cwd: string; input?: 
     cwd: options.cwd,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    // English unless a test asks for a language: the machine's own locale must not change the output.
+    env: { ...process.env, NO_COLOR: '1', LC_ALL: '', LC_MESSAGES: '', LANG: 'C', ...options.env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

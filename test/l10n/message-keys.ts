@@ -1,0 +1,65 @@
+/**
+ * The catalog keys the code uses: the literal first argument of every `t(...)` call in the
+ * server (and of `l10n.t(...)` in the client), read with the TypeScript compiler. A call whose
+ * first argument is not a literal is collected too, so that a test can fail on it: its key could
+ * not be checked against the catalog.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { ROOT } from '../support/paths.js';
+
+export interface KeyUse {
+  readonly key: string;
+  readonly at: string;
+}
+
+export interface KeyScan {
+  readonly keys: readonly KeyUse[];
+  /** `file:line` of each call whose first argument is not a string literal. */
+  readonly nonLiteral: readonly string[];
+}
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) sourceFiles(path, out);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+/** `isCall` says which call expressions are catalog lookups. */
+function scan(dirs: readonly string[], isCall: (callee: ts.Expression) => boolean): KeyScan {
+  const keys: KeyUse[] = [];
+  const nonLiteral: string[] = [];
+  for (const file of dirs.flatMap((dir) => sourceFiles(join(ROOT, dir)))) {
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && isCall(node.expression)) {
+        const at = `${relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+        const first = node.arguments[0];
+        if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) keys.push({ key: first.text, at });
+        else nonLiteral.push(at);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return { keys, nonLiteral };
+}
+
+/** Keys of `t(...)` in the server: the engine, rules, language server, CLI and renderers. */
+export function serverKeys(): KeyScan {
+  return scan(['server/src'], (callee) => ts.isIdentifier(callee) && callee.text === 't');
+}
+
+/** Keys of `l10n.t(...)` (VS Code's own localization) in the client. */
+export function clientKeys(): KeyScan {
+  return scan(['client/src'], (callee) => ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && /(^|\.)l10n$/.test(callee.expression.getText()));
+}
+
+/** The `{0}`, `{1}`… a message names, sorted and without repeats. */
+export function parametersOf(message: string): string[] {
+  return [...new Set(message.match(/\{\d+\}/g) ?? [])].sort();
+}
