@@ -3,7 +3,8 @@
  *   server/src/rules/index.ts                 the rule registry (one import per rule file)
  *   docs/rules/<id>.md, docs/rules/README.md  rule documentation
  *   schemas/kube-aegis-config.schema.json     the `.kube-aegis.yaml` schema
- *   package.json contributes.configuration    the editor settings
+ *   package.json contributes.configuration    the editor settings, with `%key%` references to
+ *   package.nls.json, package.nls.zh-cn.json  their texts (and the manifest's) in English and Chinese
  *   README.md (between markers)               the rule table
  *   snippets/kubernetes.json (three entries)  the templates behind the namespace rules' actions
  *
@@ -11,7 +12,8 @@
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { renderConfigSchema, renderRuleDoc, renderRuleIndex, renderRuleTable, renderSettings } from './render-docs.js';
+import { localizeManifest, nlsFile } from './manifest-nls.js';
+import { renderConfigSchema, renderRuleDoc, renderRuleIndex, renderRuleTable } from './render-docs.js';
 
 const root = join(__dirname, '..');
 const check = process.argv.includes('--check');
@@ -51,8 +53,10 @@ async function main(): Promise<void> {
 
   const pkgPath = 'package.json';
   const pkg = JSON.parse(readFileSync(join(root, pkgPath), 'utf8'));
-  pkg.contributes = { ...(pkg.contributes ?? {}), configuration: renderSettings(rules.map((r) => r.meta)) };
-  emit(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
+  const { manifest, english, chinese } = localizeManifest(pkg, rules.map((r) => r.meta));
+  emit(pkgPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  emit('package.nls.json', nlsFile(english));
+  emit('package.nls.zh-cn.json', nlsFile(chinese));
 
   const readmePath = 'README.md';
   if (existsSync(join(root, readmePath))) {

@@ -23,6 +23,9 @@ if (mode === 'strip') {
   const text = readFileSync(manifest, 'utf8');
   const packed = JSON.parse(text);
   for (const key of DEVELOPMENT_ONLY) delete packed[key];
+  // The extension's description is a package.nls.json reference; npm shows the English text.
+  const reference = /^%(.+)%$/.exec(packed.description ?? '');
+  if (reference) packed.description = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'))[reference[1]];
   renameSync(manifest, kept);
   writeFileSync(manifest, `${JSON.stringify(packed, null, 2)}\n`);
 } else if (mode === 'restore') {

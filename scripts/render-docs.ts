@@ -2,6 +2,7 @@
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSION_PATTERN } from '../server/src/engine/kubernetes-version.js';
 import type { RuleMeta } from '../server/src/engine/rule.js';
 import { SYNTAX_RULE } from '../server/src/engine/analyze.js';
+import { t, translateText } from '../server/src/l10n/t.js';
 
 export function renderRuleIndex(files: readonly string[]): string {
   const name = (file: string) => file.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/^[0-9]/, '_$&');
@@ -157,6 +158,10 @@ export function renderConfigSchema(metas: readonly RuleMeta[]): object {
   };
 }
 
+/**
+ * The `contributes.configuration` of the manifest, its texts in the active language (generate.ts
+ * renders it in English and in Simplified Chinese, and writes the texts to package.nls*.json).
+ */
 export function renderSettings(metas: readonly RuleMeta[]): object {
   return {
     title: 'Kube Aegis',
@@ -164,22 +169,24 @@ export function renderSettings(metas: readonly RuleMeta[]): object {
       'kubeAegis.profile': {
         type: 'string',
         enum: ['default', 'restricted', 'baseline'],
-        enumDescriptions: ['Pod Security Standards restricted plus hygiene rules', 'Exactly the PSS restricted controls', 'Exactly the PSS baseline controls'],
+        enumDescriptions: [t('Pod Security Standards restricted plus hygiene rules'), t('Exactly the PSS restricted controls'), t('Exactly the PSS baseline controls')],
         default: 'default',
-        description: 'Which rules run.',
+        description: t('Which rules run.'),
       },
       'kubeAegis.rules': {
         type: 'object',
         default: {},
-        description: 'Per-rule severity (error, warning, info) or off. Overrides .kube-aegis.yaml.',
-        properties: Object.fromEntries(metas.map((m) => [m.id, { type: 'string', enum: SEVERITY_SETTING.enum, description: `${m.title} (default: ${m.disabledByDefault ? 'off' : m.severity})` }])),
+        description: t('Per-rule severity (error, warning, info) or off. Overrides .kube-aegis.yaml.'),
+        properties: Object.fromEntries(
+          metas.map((m) => [m.id, { type: 'string', enum: SEVERITY_SETTING.enum, description: t('{0} (default: {1})', translateText(m.title), m.disabledByDefault ? 'off' : m.severity) }]),
+        ),
         additionalProperties: false,
       },
-      'kubeAegis.trustedRegistries': { type: 'array', items: { type: 'string' }, default: [], description: 'Registries images may come from. Empty: any registry.' },
+      'kubeAegis.trustedRegistries': { type: 'array', items: { type: 'string' }, default: [], description: t('Registries images may come from. Empty: any registry.') },
       'kubeAegis.resources': {
         type: 'object',
         default: {},
-        description: 'CPU and memory values that the resource quick fixes insert.',
+        description: t('CPU and memory values that the resource quick fixes insert.'),
         properties: {
           requests: { type: 'object', properties: { cpu: { type: 'string' }, memory: { type: 'string' } } },
           limits: { type: 'object', properties: { cpu: { type: 'string' }, memory: { type: 'string' } } },
@@ -189,40 +196,66 @@ export function renderSettings(metas: readonly RuleMeta[]): object {
         type: 'string',
         default: '',
         pattern: `^$|${KUBERNETES_VERSION_PATTERN}`,
-        description: `The Kubernetes minor the manifests target, e.g. 1.31. Empty: .kube-aegis.yaml decides (default ${DEFAULT_KUBERNETES_VERSION}).`,
+        description: t('The Kubernetes minor the manifests target, e.g. 1.31. Empty: .kube-aegis.yaml decides (default {0}).', DEFAULT_KUBERNETES_VERSION),
       },
       'kubeAegis.fixAll.unsafe': {
         type: 'boolean',
         default: false,
-        description: 'Let "Fix All" and source.fixAll.kube-aegis apply unsafe fixes too (ones that can stop a workload from starting, change how it is reached, or insert values you must choose).',
+        description: t('Let "Fix All" and source.fixAll.kube-aegis apply unsafe fixes too (ones that can stop a workload from starting, change how it is reached, or insert values you must choose).'),
       },
-      'kubeAegis.helmPath': { type: 'string', default: '', scope: 'machine-overridable', description: 'The helm program that renders charts (empty: render.helm of .kube-aegis.yaml, else helm on PATH). Charts are rendered only in trusted workspaces.' },
-      'kubeAegis.kustomizePath': { type: 'string', default: '', scope: 'machine-overridable', description: 'The kustomize or kubectl program that builds kustomizations (empty: render.kustomize of .kube-aegis.yaml, else kustomize or kubectl on PATH).' },
-      'kubeAegis.run': { type: 'string', enum: ['onType', 'onSave'], default: 'onType', description: 'Check as you type, or when the file is saved.' },
+      'kubeAegis.helmPath': {
+        type: 'string',
+        default: '',
+        scope: 'machine-overridable',
+        description: t('The helm program that renders charts (empty: render.helm of .kube-aegis.yaml, else helm on PATH). Charts are rendered only in trusted workspaces.'),
+      },
+      'kubeAegis.kustomizePath': {
+        type: 'string',
+        default: '',
+        scope: 'machine-overridable',
+        description: t('The kustomize or kubectl program that builds kustomizations (empty: render.kustomize of .kube-aegis.yaml, else kustomize or kubectl on PATH).'),
+      },
+      'kubeAegis.run': { type: 'string', enum: ['onType', 'onSave'], default: 'onType', description: t('Check as you type, or when the file is saved.') },
       'kubeAegis.ignore': {
         type: 'array',
         items: { type: 'string' },
         default: [],
-        description: 'Glob patterns of files not to check (added to the `ignore` list of .kube-aegis.yaml).',
+        description: t('Glob patterns of files not to check (added to the `ignore` list of .kube-aegis.yaml).'),
       },
       'kubeAegis.exclude': {
         type: 'array',
         items: { type: 'string' },
         default: [],
-        description: 'Glob patterns of files not to check.',
-        markdownDeprecationMessage: 'Use `#kubeAegis.ignore#`, the name `.kube-aegis.yaml` uses.',
+        description: t('Glob patterns of files not to check.'),
+        markdownDeprecationMessage: t('Use `#kubeAegis.ignore#`, the name `.kube-aegis.yaml` uses.'),
       },
       'kubeAegis.diagnosticsScope': {
         type: 'string',
         enum: ['workspace', 'openFiles'],
         enumDescriptions: [
-          'Every manifest of the workspace, open or not: what `kube-aegis scan` reports for the folder.',
-          'Only the files open in an editor (for very large repositories).',
+          t('Every manifest of the workspace, open or not: what `kube-aegis scan` reports for the folder.'),
+          t('Only the files open in an editor (for very large repositories).'),
         ],
         default: 'workspace',
-        description: 'Which files the Problems panel shows findings for.',
+        description: t('Which files the Problems panel shows findings for.'),
       },
-      'kubeAegis.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', scope: 'window', description: 'Traces the communication with the language server.' },
+      'kubeAegis.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', scope: 'window', description: t('Traces the communication with the language server.') },
+    },
+  };
+}
+
+/** The manifest's own texts besides the settings, in the active language. */
+export function manifestTexts(): { readonly description: string; readonly untrustedWorkspaces: string; readonly commands: Readonly<Record<string, string>> } {
+  return {
+    description: t('Secure Kubernetes manifest authoring: inline Pod Security and hardening diagnostics, one-click fixes, secure templates.'),
+    untrustedWorkspaces: t('In Restricted Mode, Helm charts and kustomizations are not rendered (helm and kustomize are never run), and the program settings are ignored.'),
+    commands: {
+      'kube-aegis.insertTemplate': t('Kube Aegis: Insert Secure Template...'),
+      'kube-aegis.fixAll': t('Kube Aegis: Fix All Security Issues in File'),
+      'kube-aegis.scanWorkspace': t('Kube Aegis: Scan Workspace'),
+      'kube-aegis.selectProfile': t('Kube Aegis: Select Security Profile'),
+      'kube-aegis.showRuleDocumentation': t('Kube Aegis: Show Rule Documentation'),
+      'kube-aegis.showSecurityLevelFindings': t('Kube Aegis: Show Findings Behind the Pod Security Level'),
     },
   };
 }

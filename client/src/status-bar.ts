@@ -5,7 +5,7 @@
  * manifest rather than clean. A .kube-aegis.yaml with mistakes turns it into a warning, and a
  * notification offers to open the file (once per mistake).
  */
-import { Disposable, languages, StatusBarAlignment, ThemeColor, Uri, window, workspace, type DiagnosticChangeEvent } from 'vscode';
+import { Disposable, l10n, languages, StatusBarAlignment, ThemeColor, Uri, window, workspace, type DiagnosticChangeEvent } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ConfigurationProblems } from '../../server/src/lsp/scan-protocol.js';
 import { DOCUMENT_STATUS_METHOD, type DocumentStatus, type DocumentStatusParams } from '../../server/src/lsp/status-protocol.js';
@@ -15,11 +15,12 @@ export function findingCount(uri: Uri): number {
   return languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE).length;
 }
 
-const SOURCE_LABEL: Record<DocumentStatus['profileSource'], string> = {
-  setting: 'the kubeAegis.profile setting',
-  'configuration file': '.kube-aegis.yaml',
-  default: 'the default',
-};
+/** "Profile <name> (from <source>)". */
+function describeProfile(status: DocumentStatus): string {
+  if (status.profileSource === 'setting') return l10n.t('Profile {0} (from the kubeAegis.profile setting)', status.profile);
+  if (status.profileSource === 'configuration file') return l10n.t('Profile {0} (from .kube-aegis.yaml)', status.profile);
+  return l10n.t('Profile {0} (from the default)', status.profile);
+}
 
 export class SecurityStatusBar implements Disposable {
   private readonly item = window.createStatusBarItem('kubeAegis.status', StatusBarAlignment.Right, 100);
@@ -96,7 +97,7 @@ export class SecurityStatusBar implements Disposable {
     const key = `${problems.uri}\n${problems.first}`;
     if (this.announced.has(key)) return;
     this.announced.add(key);
-    void window.showWarningMessage(configurationWarning(problems), 'Open configuration').then((choice) => {
+    void window.showWarningMessage(configurationWarning(problems), l10n.t('Open configuration')).then((choice) => {
       if (choice) void window.showTextDocument(Uri.parse(problems.uri));
     });
   }
@@ -111,33 +112,44 @@ interface Look {
 
 /** What the item says for a document's status and finding count. */
 export function describe(status: DocumentStatus, count: number): Look {
-  const findings = `${count} finding${count === 1 ? '' : 's'}`;
-  const profile = `Profile ${status.profile} (from ${SOURCE_LABEL[status.profileSource]})`;
+  const profile = describeProfile(status);
   if (status.configProblems) {
     return {
-      text: '$(warning) Kube Aegis: configuration error',
-      tooltip: `${configurationWarning(status.configProblems)}\n${profile}; ${findings} in this file. Click to open the configuration.`,
+      text: `$(warning) ${l10n.t('Kube Aegis: configuration error')}`,
+      tooltip: `${configurationWarning(status.configProblems)}\n${
+        count === 1
+          ? l10n.t('{0}; 1 finding in this file. Click to open the configuration.', profile)
+          : l10n.t('{0}; {1} findings in this file. Click to open the configuration.', profile, count)
+      }`,
       warning: true,
-      command: { title: 'Open configuration', command: 'vscode.open', arguments: [Uri.parse(status.configProblems.uri)] },
+      command: { title: l10n.t('Open configuration'), command: 'vscode.open', arguments: [Uri.parse(status.configProblems.uri)] },
     };
   }
   if (status.kind === 'other') {
-    return { text: 'Kube Aegis: not a manifest', tooltip: 'This YAML holds no Kubernetes object: Kube Aegis does not check it.', warning: false };
+    return { text: l10n.t('Kube Aegis: not a manifest'), tooltip: l10n.t('This YAML holds no Kubernetes object: Kube Aegis does not check it.'), warning: false };
   }
   if (status.kind === 'excluded') {
-    return { text: 'Kube Aegis: excluded', tooltip: 'This file matches an ignore pattern (the kubeAegis.ignore setting or .kube-aegis.yaml): it is not checked.', warning: false };
+    return { text: l10n.t('Kube Aegis: excluded'), tooltip: l10n.t('This file matches an ignore pattern (the kubeAegis.ignore setting or .kube-aegis.yaml): it is not checked.'), warning: false };
   }
   return {
     text: `${count ? '$(shield)' : '$(verified)'} Kube Aegis ${status.profile}: ${count}`,
-    tooltip: `Kube Aegis: ${findings} in this file.\n${profile}. Click to change the profile.`,
+    tooltip:
+      count === 1
+        ? l10n.t('Kube Aegis: 1 finding in this file.\n{0}. Click to change the profile.', profile)
+        : l10n.t('Kube Aegis: {0} findings in this file.\n{1}. Click to change the profile.', count, profile),
     warning: false,
-    command: { title: 'Select Security Profile', command: COMMANDS.selectProfile },
+    command: { title: l10n.t('Select Security Profile'), command: COMMANDS.selectProfile },
   };
 }
 
 export function configurationWarning(problems: ConfigurationProblems): string {
   const name = decodeURIComponent(problems.uri.slice(problems.uri.lastIndexOf('/') + 1));
-  const mistakes = `${problems.problems} mistake${problems.problems === 1 ? '' : 's'}`;
-  const effect = problems.usable ? 'the settings they touch do not apply, the rest does' : 'none of its settings apply';
-  return `Kube Aegis: ${name} has ${mistakes} (${problems.first}); ${effect}.`;
+  if (problems.problems === 1) {
+    return problems.usable
+      ? l10n.t('Kube Aegis: {0} has 1 mistake ({1}); the settings it touches do not apply, the rest does.', name, problems.first)
+      : l10n.t('Kube Aegis: {0} has 1 mistake ({1}); none of its settings apply.', name, problems.first);
+  }
+  return problems.usable
+    ? l10n.t('Kube Aegis: {0} has {1} mistakes ({2}); the settings they touch do not apply, the rest does.', name, problems.problems, problems.first)
+    : l10n.t('Kube Aegis: {0} has {1} mistakes ({2}); none of its settings apply.', name, problems.problems, problems.first);
 }

@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { sarifValidator } from '../support/sarif.js';
 import { ROOT } from '../support/paths.js';
 
-const PACKAGING = ['package.json', '.npmignore', 'README.md', 'LICENSE', 'bin', 'dist', 'scripts/build.mjs', 'scripts/pack-manifest.mjs'];
+const PACKAGING = ['package.json', 'package.nls.json', '.npmignore', 'README.md', 'LICENSE', 'bin', 'dist', 'scripts/build.mjs', 'scripts/pack-manifest.mjs'];
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npm = (args: string[], cwd: string) => spawnSync(NPM, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
 
@@ -47,6 +47,7 @@ describe('the npm package', () => {
 
   it('declares no script, no dependency and no development dependency', () => {
     const manifest = JSON.parse(spawnSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }).stdout);
+    assert.equal(manifest.description, JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')).description, 'the English description, not a package.nls reference');
     for (const key of ['scripts', 'dependencies', 'devDependencies', 'allowScripts']) assert.equal(manifest[key], undefined, key);
     assert.deepEqual(manifest.bin, { 'kube-aegis': './bin/kube-aegis.js' });
   });
@@ -81,9 +82,10 @@ describe('the VS Code extension package', () => {
     const listed = spawnSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(listed.status, 0, listed.stderr);
     const files = listed.stdout.trim().split('\n');
-    for (const expected of ['package.json', 'dist/client.js', 'dist/server.js', 'snippets/kubernetes.json', 'schemas/kube-aegis-config.schema.json', 'docs/rules/privileged-container.md']) {
+    const translations = ['package.nls.json', 'package.nls.zh-cn.json', 'client/l10n/bundle.l10n.zh-cn.json'];
+    for (const expected of ['package.json', 'dist/client.js', 'dist/server.js', 'snippets/kubernetes.json', 'schemas/kube-aegis-config.schema.json', 'docs/rules/privileged-container.md', ...translations]) {
       assert.ok(files.includes(expected), expected);
     }
-    assert.deepEqual(files.filter((f) => /^(node_modules|test|server|client|scripts)\//.test(f)), []);
+    assert.deepEqual(files.filter((f) => /^(node_modules|test|server|client|scripts)\//.test(f) && !translations.includes(f)), []);
   });
 });

@@ -49,9 +49,9 @@ function scan(dirs: readonly string[], isCall: (callee: ts.Expression) => boolea
   return { keys, nonLiteral };
 }
 
-/** Keys of `t(...)` in the server: the engine, rules, language server, CLI and renderers. */
+/** Keys of `t(...)` in the server (engine, rules, language server, CLI, renderers) and in the generator of the manifest's texts. */
 export function serverKeys(): KeyScan {
-  return scan(['server/src'], (callee) => ts.isIdentifier(callee) && callee.text === 't');
+  return scan(['server/src', 'scripts'], (callee) => ts.isIdentifier(callee) && callee.text === 't');
 }
 
 /** Keys of `l10n.t(...)` (VS Code's own localization) in the client. */

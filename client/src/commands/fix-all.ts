@@ -3,21 +3,21 @@
  * (`kubeAegis/fixAll`), applies it as one undo step with the cursor kept where it was, and says
  * what it did, with an Undo.
  */
-import { commands, Position, Range, Selection, window, type TextDocument, type TextEditor } from 'vscode';
+import { commands, l10n, Position, Range, Selection, window, type TextDocument, type TextEditor } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { FIX_ALL_METHOD, type AppliedFix, type FixAllParams, type FixAllResult } from '../../../server/src/lsp/fix-all-protocol.js';
 
 /** Applies every safe fix to the document (default: the active editor's); returns how many were applied. */
 export async function fixAllInDocument(client: LanguageClient, document: TextDocument | undefined = window.activeTextEditor?.document): Promise<number> {
   if (!document) {
-    void window.showInformationMessage('Kube Aegis: open a manifest to fix.');
+    void window.showInformationMessage(l10n.t('Kube Aegis: open a manifest to fix.'));
     return 0;
   }
   const editor = await window.showTextDocument(document, { preserveFocus: false, preview: false });
   const params: FixAllParams = { uri: client.code2ProtocolConverter.asUri(document.uri), version: document.version };
   const result = await client.sendRequest<FixAllResult>(FIX_ALL_METHOD, params);
   if (!result.edit || document.version !== params.version) {
-    void window.showInformationMessage('Kube Aegis: nothing to fix automatically in this file.');
+    void window.showInformationMessage(l10n.t('Kube Aegis: nothing to fix automatically in this file.'));
     return 0;
   }
   const { start, end } = result.edit.range;
@@ -37,9 +37,11 @@ async function report(editor: TextEditor, applied: readonly AppliedFix[]): Promi
   const byRule = new Map<string, number>();
   for (const fix of applied) byRule.set(fix.ruleId, (byRule.get(fix.ruleId) ?? 0) + 1);
   const rules = [...byRule].map(([id, count]) => (count > 1 ? `${id} ×${count}` : id)).join(', ');
-  const choice = await window.showInformationMessage(`Kube Aegis: applied ${applied.length} fix${applied.length === 1 ? '' : 'es'} (${rules}).`, 'Undo');
+  const message = applied.length === 1 ? l10n.t('Kube Aegis: applied 1 fix ({0}).', rules) : l10n.t('Kube Aegis: applied {0} fixes ({1}).', applied.length, rules);
+  const undo = l10n.t('Undo');
+  const choice = await window.showInformationMessage(message, undo);
   // Undo only what this command did: not once the document was edited again.
-  if (choice !== 'Undo' || editor.document.version !== version) return;
+  if (choice !== undo || editor.document.version !== version) return;
   await window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
   await commands.executeCommand('undo');
 }

@@ -1,5 +1,5 @@
 /** "Insert Secure Template...": a Quick Pick of the snippet templates, inserted as a snippet. */
-import { SnippetString, window, workspace, type ExtensionContext, type QuickPickItem, type TextEditor } from 'vscode';
+import { l10n, SnippetString, window, workspace, type ExtensionContext, type QuickPickItem, type TextEditor } from 'vscode';
 import { loadTemplates } from '../templates/catalog.js';
 import { documentSeparator, isWholeObject, withDocumentDefaults } from '../templates/placement.js';
 import type { Template } from '../templates/snippet-file.js';
@@ -16,7 +16,7 @@ export async function insertTemplate(context: ExtensionContext, name?: string): 
   const templates = await loadTemplates(context);
   const template = name === undefined ? await pickTemplate(templates) : templates.find((t) => t.name === name || t.prefix === name);
   if (!template) {
-    if (name !== undefined) void window.showErrorMessage(`Kube Aegis: no template named "${name}".`);
+    if (name !== undefined) void window.showErrorMessage(l10n.t('Kube Aegis: no template named "{0}".', name));
     return undefined;
   }
   const editor = window.activeTextEditor ?? (await newDocumentFor(template));
@@ -48,7 +48,7 @@ async function pickTemplate(templates: readonly Template[]): Promise<Template | 
     detail: template.description,
     template,
   }));
-  const picked = await window.showQuickPick(items, { title: 'Kube Aegis: Insert Secure Template', matchOnDetail: true, placeHolder: 'Template to insert' });
+  const picked = await window.showQuickPick(items, { title: l10n.t('Kube Aegis: Insert Secure Template'), matchOnDetail: true, placeHolder: l10n.t('Template to insert') });
   return picked?.template;
 }
 

@@ -8,7 +8,7 @@
  * panel to open files) the files are sent to the server in batches (`kubeAegis/scanFiles`),
  * which analyses them and pushes their diagnostics.
  */
-import { ProgressLocation, Uri, window, workspace, type CancellationToken, type Progress } from 'vscode';
+import { l10n, ProgressLocation, Uri, window, workspace, type CancellationToken, type Progress } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   SCAN_FILES_METHOD,
@@ -39,7 +39,7 @@ export interface ScanSummary {
 
 export function scanWorkspace(client: LanguageClient): Thenable<ScanSummary> {
   return window.withProgress(
-    { location: ProgressLocation.Notification, title: 'Kube Aegis: scanning workspace', cancellable: true },
+    { location: ProgressLocation.Notification, title: l10n.t('Kube Aegis: scanning workspace'), cancellable: true },
     async (progress, token) => {
       const whole = await client.sendRequest<WorkspaceSummaryResult>(WORKSPACE_SUMMARY_METHOD, undefined, token).catch(() => null);
       const result = whole ?? (await scanInBatches(client, await workspace.findFiles(MANIFEST_GLOB, EXCLUDE_GLOB, undefined, token), progress, token));
@@ -47,7 +47,7 @@ export function scanWorkspace(client: LanguageClient): Thenable<ScanSummary> {
       const message = summaryMessage(result, cancelled);
       const summary: ScanSummary = { ...result, files: result.scanned + result.skipped.length, cancelled, message };
       if (result.configurationProblems.length) {
-        void window.showWarningMessage(message, 'Open configuration').then((choice) => {
+        void window.showWarningMessage(message, l10n.t('Open configuration')).then((choice) => {
           if (choice) void window.showTextDocument(Uri.parse(result.configurationProblems[0]!.uri));
         });
       } else {
@@ -59,16 +59,22 @@ export function scanWorkspace(client: LanguageClient): Thenable<ScanSummary> {
 }
 
 export function summaryMessage(result: ScanFilesResult, cancelled: boolean): string {
-  const files = `${result.scanned} manifest file${result.scanned === 1 ? '' : 's'}`;
-  const findings = `${result.findings} finding${result.findings === 1 ? '' : 's'}`;
-  let message = `Kube Aegis: ${cancelled ? 'cancelled after checking' : 'checked'} ${files}: ${findings}; see the Problems panel.`;
+  const files = result.scanned === 1 ? l10n.t('1 manifest file') : l10n.t('{0} manifest files', result.scanned);
+  const findings = result.findings === 1 ? l10n.t('1 finding') : l10n.t('{0} findings', result.findings);
+  const sentences = [
+    cancelled
+      ? l10n.t('Kube Aegis: cancelled after checking {0}: {1}; see the Problems panel.', files, findings)
+      : l10n.t('Kube Aegis: checked {0}: {1}; see the Problems panel.', files, findings),
+  ];
   if (result.skipped.length) {
-    const named = result.skipped.slice(0, 5).map((s) => `${workspace.asRelativePath(Uri.parse(s.uri))} (${s.reason})`);
-    const more = result.skipped.length > 5 ? ` and ${result.skipped.length - 5} more` : '';
-    message += ` Not checked: ${named.join(', ')}${more}.`;
+    const named = result.skipped
+      .slice(0, 5)
+      .map((s) => l10n.t('{0} ({1})', workspace.asRelativePath(Uri.parse(s.uri)), s.reason))
+      .reduce((list, item) => l10n.t('{0}, {1}', list, item));
+    sentences.push(result.skipped.length > 5 ? l10n.t('Not checked: {0} and {1} more.', named, result.skipped.length - 5) : l10n.t('Not checked: {0}.', named));
   }
-  for (const problems of result.configurationProblems) message += ` ${configurationWarning(problems).replace(/^Kube Aegis: /, '')}`;
-  return message;
+  for (const problems of result.configurationProblems) sentences.push(configurationWarning(problems).replace(/^Kube Aegis: /, '').replace(/^Kube Aegis：/, ''));
+  return sentences.join(' ');
 }
 
 async function scanInBatches(client: LanguageClient, files: readonly Uri[], progress: Progress<{ message?: string; increment?: number }>, token: CancellationToken): Promise<ScanFilesResult> {
@@ -88,7 +94,7 @@ async function scanInBatches(client: LanguageClient, files: readonly Uri[], prog
     } catch (error) {
       if (!token.isCancellationRequested) throw error;
     }
-    progress.report({ message: `${Math.min(at + BATCH_SIZE, files.length)} of ${files.length} files`, increment: (batch.length / files.length) * 100 });
+    progress.report({ message: l10n.t('{0} of {1} files', Math.min(at + BATCH_SIZE, files.length), files.length), increment: (batch.length / files.length) * 100 });
   }
   return { scanned, findings, skipped, configurationProblems };
 }

@@ -3,7 +3,7 @@
  * workspace (`.vscode/settings.json`, a file in the repository) or for the user. The setting
  * overrides the profile of `.kube-aegis.yaml`, which the pick says when there is one.
  */
-import { ConfigurationTarget, window, workspace, type QuickPickItem } from 'vscode';
+import { ConfigurationTarget, l10n, window, workspace, type QuickPickItem } from 'vscode';
 import { CONFIG_SECTION } from '../constants.js';
 
 interface ProfileItem extends QuickPickItem {
@@ -15,9 +15,9 @@ interface TargetItem extends QuickPickItem {
 }
 
 const PROFILES: readonly ProfileItem[] = [
-  { profile: 'default', label: 'default', detail: 'Pod Security Standards restricted plus the hygiene rules' },
-  { profile: 'restricted', label: 'restricted', detail: 'Exactly the Pod Security Standards restricted controls' },
-  { profile: 'baseline', label: 'baseline', detail: 'Exactly the Pod Security Standards baseline controls' },
+  { profile: 'default', label: 'default', detail: l10n.t('Pod Security Standards restricted plus the hygiene rules') },
+  { profile: 'restricted', label: 'restricted', detail: l10n.t('Exactly the Pod Security Standards restricted controls') },
+  { profile: 'baseline', label: 'baseline', detail: l10n.t('Exactly the Pod Security Standards baseline controls') },
 ];
 
 /** Where a programmatic call writes: `workspace` or `user`. */
@@ -33,8 +33,8 @@ export async function selectProfile(profile?: string, target?: SettingTarget): P
   const chosen =
     profile ??
     (await window.showQuickPick(
-      PROFILES.map((item) => ({ ...item, description: item.profile === current ? 'the setting now' : undefined })),
-      { title: 'Kube Aegis: Security Profile', placeHolder: 'Profile (the setting overrides the profile of .kube-aegis.yaml)' },
+      PROFILES.map((item) => ({ ...item, description: item.profile === current ? l10n.t('the setting now') : undefined })),
+      { title: l10n.t('Kube Aegis: Security Profile'), placeHolder: l10n.t('Profile (the setting overrides the profile of .kube-aegis.yaml)') },
     ))?.profile;
   if (!chosen || !PROFILES.some((item) => item.profile === chosen)) return undefined;
   const where = target ? (target === 'workspace' ? ConfigurationTarget.Workspace : ConfigurationTarget.Global) : await pickTarget();
@@ -46,8 +46,8 @@ export async function selectProfile(profile?: string, target?: SettingTarget): P
 async function pickTarget(): Promise<ConfigurationTarget | undefined> {
   if (!workspace.workspaceFolders?.length) return ConfigurationTarget.Global;
   const items: TargetItem[] = [
-    { label: 'This workspace', detail: 'Writes .vscode/settings.json in the workspace (a file others may share through the repository)', target: ConfigurationTarget.Workspace },
-    { label: 'User settings', detail: 'For every workspace you open; nothing is written into the repository', target: ConfigurationTarget.Global },
+    { label: l10n.t('This workspace'), detail: l10n.t('Writes .vscode/settings.json in the workspace (a file others may share through the repository)'), target: ConfigurationTarget.Workspace },
+    { label: l10n.t('User settings'), detail: l10n.t('For every workspace you open; nothing is written into the repository'), target: ConfigurationTarget.Global },
   ];
-  return (await window.showQuickPick(items, { title: 'Kube Aegis: Save the profile for', placeHolder: 'Where to save the setting' }))?.target;
+  return (await window.showQuickPick(items, { title: l10n.t('Kube Aegis: Save the profile for'), placeHolder: l10n.t('Where to save the setting') }))?.target;
 }

@@ -3,7 +3,7 @@
  * preview. Without a rule id, a Quick Pick of the rules with their titles, the rules of the
  * findings under the cursor first and preselected.
  */
-import { commands, env, FileType, languages, Uri, window, workspace, type ExtensionContext, type QuickPickItem } from 'vscode';
+import { commands, env, FileType, l10n, languages, Uri, window, workspace, type ExtensionContext, type QuickPickItem } from 'vscode';
 import { ruleDocUrl } from '../../../server/src/engine/rule.js';
 import { DIAGNOSTIC_SOURCE } from '../constants.js';
 
@@ -16,17 +16,20 @@ interface RuleItem extends QuickPickItem {
 export async function showRuleDocumentation(context: ExtensionContext, ruleId?: unknown): Promise<void> {
   const id = typeof ruleId === 'string' ? ruleId : await pickRule(context);
   if (!id) return;
-  const page = Uri.joinPath(context.extensionUri, DOCS_FOLDER, `${id}.md`);
+  const chinese = isChinese(env.language);
+  // The Simplified Chinese page when the display language is Chinese and the page exists, else the English one.
+  const translated = chinese ? Uri.joinPath(context.extensionUri, DOCS_FOLDER, 'zh-cn', `${id}.md`) : undefined;
+  const page = translated && (await exists(translated)) ? translated : Uri.joinPath(context.extensionUri, DOCS_FOLDER, `${id}.md`);
   if (await exists(page)) await commands.executeCommand('markdown.showPreview', page);
-  else await env.openExternal(Uri.parse(ruleDocUrl(id)));
+  else await env.openExternal(Uri.parse(ruleDocUrl(id, chinese ? 'zh-cn' : 'en')));
 }
 
 async function pickRule(context: ExtensionContext): Promise<string | undefined> {
   const here = rulesUnderCursor();
   const items = (await documentedRules(context)).sort((a, b) => Number(here.has(b.id)) - Number(here.has(a.id)));
   const quickPick = window.createQuickPick<RuleItem>();
-  quickPick.title = 'Kube Aegis: Rule Documentation';
-  quickPick.placeholder = 'Rule';
+  quickPick.title = l10n.t('Kube Aegis: Rule Documentation');
+  quickPick.placeholder = l10n.t('Rule');
   quickPick.matchOnDescription = true;
   quickPick.items = items;
   quickPick.activeItems = items.filter((item) => here.has(item.id)).slice(0, 1);
@@ -71,6 +74,11 @@ async function documentedRules(context: ExtensionContext): Promise<RuleItem[]> {
   } catch {
     return [];
   }
+}
+
+/** VS Code's display language `zh-cn` (or `zh-CN`, `zh-hans`): Simplified Chinese. */
+export function isChinese(language: string): boolean {
+  return /^zh-(cn|hans|sg)/i.test(language);
 }
 
 async function exists(uri: Uri): Promise<boolean> {
