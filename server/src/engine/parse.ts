@@ -194,7 +194,8 @@ export function syntaxProblem(error: { code: string; message: string; pos: [numb
   const start = Math.min(error.pos[0], textLength);
   const end = Math.min(Math.max(error.pos[1], start), textLength);
   // The composer recurses per nesting level: absurd nesting exhausts the stack.
-  const message = error.code === 'RESOURCE_EXHAUSTION' ? t('Nesting too deep to check ({0})', error.message) : error.message;
+  // The parser's own words are English: they are a parameter of a sentence in the active language.
+  const message = error.code === 'RESOURCE_EXHAUSTION' ? t('Nesting too deep to check ({0})', error.message) : t('YAML syntax error: {0}', error.message);
   return { message, start, end };
 }
 

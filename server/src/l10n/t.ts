@@ -18,6 +18,14 @@ export function setLocale(locale: string | undefined): Locale {
   return activeLocale;
 }
 
+/**
+ * Tests only: every later lookup goes to `catalog` (a pseudo-locale, say), until `undefined`
+ * puts back the catalog of the active locale.
+ */
+export function useCatalogForTesting(catalog: Catalog | undefined): void {
+  active = catalog ?? catalogs[activeLocale];
+}
+
 export function currentLocale(): Locale {
   return activeLocale;
 }

@@ -32,7 +32,7 @@ export function templateActions(input: TemplateActionInput): CodeAction[] {
   const action = (title: string, edit: CodeAction['edit']): CodeAction => ({ title, kind: CodeActionKind.QuickFix, diagnostics: [input.diagnostic], edit });
   const actions = [action(t('{0} at the end of this file', template.title), appendEdit(input, template))];
   const newFile = input.canCreateFiles ? newFileBeside(input.document.uri, namespace, template) : undefined;
-  if (newFile) actions.push(action(`${template.title} in ${newFile.name}`, input.edits.creatingFile(newFile.uri, template.text)));
+  if (newFile) actions.push(action(t('{0} in {1}', template.title, newFile.name), input.edits.creatingFile(newFile.uri, template.text)));
   return actions;
 }
 

@@ -63,6 +63,6 @@ function report(context: RuleContext, component: FlagComponent, target: TargetVe
   context.report({
     at,
     message: t('{0} {1} does not start with --{2}: it was removed in 1.{3} ({4}).', component, target.label, written, removal.removedIn, removal.note()),
-    fixes: flagFix(`Remove --${written}`, edits, true),
+    fixes: flagFix(t('Remove --{0}', written), edits, true),
   });
 }

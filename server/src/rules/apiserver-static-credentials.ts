@@ -34,7 +34,7 @@ export default defineRule({
         context.report({
           at: flag.span,
           message: t('--{0} authenticates with long-lived clear-text credentials that cannot be revoked without a restart.', name),
-          fixes: flagFix(`Remove --${name}`, removeFlag(context.edits, flag), false),
+          fixes: flagFix(t('Remove --{0}', name), removeFlag(context.edits, flag), false),
         });
       }
     }

@@ -12,6 +12,7 @@ import { getSeq, isScalar, pairOf, stringAt, type Span, type YSeq } from '../../
 import { apiServerFlagTakesValue } from './apiserver-flags.js';
 import { flagFix, flagText, lastFlag, parseFlags, scriptFlags, setFlagValue, type Flag } from './flags.js';
 import { commandArguments, shellScriptOf } from './shell-script.js';
+import { t } from '../../l10n/t.js';
 
 export interface ApiServer {
   readonly container: Container;
@@ -107,9 +108,9 @@ export function requireFlag(pod: PodSpec, context: RuleContext, required: Requir
     const manual = required.manualWhen?.(server) === true;
     const fixes = (title: string, edits: readonly TextEdit[]) => flagFix(title, edits, required.safe).map((fix) => (manual ? { ...fix, manual } : fix));
     if (!flag) {
-      context.report({ at: server.anchor, message: required.missing, fixes: fixes(`Add --${name}=${value}`, addFlag(context.edits, server, name, value)) });
+      context.report({ at: server.anchor, message: required.missing, fixes: fixes(t('Add --{0}={1}', name, value), addFlag(context.edits, server, name, value)) });
     } else if (flag.value !== value) {
-      context.report({ at: flag.span, message: required.wrong, fixes: fixes(`Set --${name}=${value}`, setFlagValue(context.edits, flag, value)) });
+      context.report({ at: flag.span, message: required.wrong, fixes: fixes(t('Set --{0}={1}', name, value), setFlagValue(context.edits, flag, value)) });
     }
   }
 }

@@ -2,6 +2,7 @@
 import type { Fix } from '../../engine/edits.js';
 import type { YMap, YPair, YSeq } from '../../engine/model.js';
 import type { RuleContext } from '../../engine/rule.js';
+import { t } from '../../l10n/t.js';
 
 /**
  * True when `pair` is written inside `map` itself, not merged in (`<<: *anchor`) or reached
@@ -14,7 +15,7 @@ export function isOwnPair(map: YMap, pair: YPair): boolean {
 /** Removes `pair` from `map` (its whole lines; `{}` when it is the only entry). */
 export function removeKeyFix(context: RuleContext, map: YMap, pair: YPair, safe: boolean, title?: string): Fix | undefined {
   if (!isOwnPair(map, pair)) return undefined;
-  return { title: title ?? `Remove ${String(pair.key.value)}`, edits: context.edits.removePair(map, pair), safe };
+  return { title: title ?? t('Remove {0}', String(pair.key.value)), edits: context.edits.removePair(map, pair), safe };
 }
 
 /** Removes item `index` of `seq`; undefined when the item cannot be removed by whole lines. */
