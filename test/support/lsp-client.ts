@@ -64,6 +64,8 @@ export interface StartOptions {
   readonly transport?: 'stdio' | 'ipc';
   /** Arguments for node instead of `dist/server.js --stdio` (stdio transport). */
   readonly serverArgs?: readonly string[];
+  /** The client's display language, sent in `initialize` (VS Code sends its own, e.g. `zh-cn`). */
+  readonly locale?: string;
 }
 
 /** Capabilities of a plain client: push diagnostics, code action literals, versioned edits. */
@@ -153,6 +155,7 @@ export class LspTestClient {
         workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
         capabilities: options.capabilities ?? BASIC_CAPABILITIES,
         ...(options.trace ? { trace: options.trace } : {}),
+        ...(options.locale ? { locale: options.locale } : {}),
         initializationOptions: options.initializationOptions ?? { debounceMs: 30 },
       }),
       'initialize',
