@@ -31,7 +31,7 @@ async function runExtensionTests({ folder, developmentPath, testsPath }) {
   const run = createRunFolder();
   process.env.TMPDIR = run.folder('tmp');
   // The web workbench saves after a delay by default; the tests decide when a document is saved.
-  const server = await startCodeServer(run, { 'files.autoSave': 'off' });
+  const server = await startCodeServer(run, { 'files.autoSave': 'off' }, { locale: process.env.KUBE_AEGIS_VSCODE_LOCALE });
   log(`code-server ${server.url}`);
   let browser;
   let exitCode = 1;
