@@ -9,7 +9,7 @@ import { knownKeys, PROFILES } from '../engine/index.js';
 import { CONFIG_PROBLEM_CODE, SOURCE, type ConfigProblemData } from './diagnostics.js';
 import { ruleMeta } from './rule-catalog.js';
 import type { WorkspaceEdits } from './workspace-edits.js';
-import { t } from '../l10n/t.js';
+import { t, translateText } from '../l10n/t.js';
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'];
 const KEY_BEING_TYPED = /^(\s*)([\w.-]*)$/;
@@ -51,7 +51,7 @@ function keyItem(name: string, path: readonly string[]): CompletionItem {
   return {
     label: name,
     kind: meta ? CompletionItemKind.Value : CompletionItemKind.Property,
-    ...(meta ? { detail: meta.title, documentation: `Default: ${meta.disabledByDefault ? 'off' : meta.severity}` } : {}),
+    ...(meta ? { detail: translateText(meta.title), documentation: t('Default: {0}', meta.disabledByDefault ? 'off' : meta.severity) } : {}),
     insertText: `${name}: `,
   };
 }
