@@ -1,10 +1,13 @@
 /** `kube-aegis explain <rule>`: a rule's documentation in the terminal. */
 import { ruleDocUrl, type RuleMeta } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
-import { columns, painter, useColor, WIDE_CHARACTER, type OutputStream } from './terminal.js';
+import { columns, painter, useColor, type OutputStream } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { levelName, severityName } from '../l10n/names.js';
 import { currentLocale, t, translateText } from '../l10n/t.js';
+
+/** A run of spaces, one wide (CJK) character, or a run of anything else (the wide ranges are those of terminal.ts). */
+const WRAP_TOKEN = /\s+|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+/g;
 
 /**
  * Text wrapped at `width` columns, each line indented by `indent`. Words break at spaces; Chinese
@@ -13,7 +16,7 @@ import { currentLocale, t, translateText } from '../l10n/t.js';
 function wrap(text: string, width: number, indent = '  '): string {
   const lines: string[] = [];
   let line = '';
-  for (const token of text.match(new RegExp(`${WIDE_CHARACTER.source}|[^\\s${WIDE_CHARACTER.source.slice(1, -1)}]+|\\s+`, 'g')) ?? []) {
+  for (const token of text.match(WRAP_TOKEN) ?? []) {
     // A space is written only where the text had one: none goes between Chinese characters.
     if (/^\s/.test(token)) {
       if (line) line += ' ';
