@@ -105,7 +105,7 @@ async function scanFile(uri: string, contexts: DocumentContexts, manifests: Work
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    return { skipped: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    return { skipped: t('unreadable ({0})', (error as NodeJS.ErrnoException).code ?? 'error') };
   }
   const context = await contexts.contextFor(uri);
   if (context.excluded) return { skipped: t('excluded by the ignore settings') };

@@ -87,7 +87,7 @@ export async function readManifest(
     }
     return await readFile(path, 'utf8');
   } catch (error) {
-    skipped?.(path, `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    skipped?.(path, t('unreadable ({0})', (error as NodeJS.ErrnoException).code ?? 'error'));
     return undefined;
   }
 }
