@@ -2,6 +2,7 @@
  * Writes everything that is derived from rule metadata and rule code:
  *   server/src/rules/index.ts                 the rule registry (one import per rule file)
  *   docs/rules/<id>.md, docs/rules/README.md  rule documentation
+ *   docs/rules/zh-cn/…                        the same in Simplified Chinese
  *   schemas/kube-aegis-config.schema.json     the `.kube-aegis.yaml` schema
  *   package.json contributes.configuration    the editor settings, with `%key%` references to
  *   package.nls.json, package.nls.zh-cn.json  their texts (and the manifest's) in English and Chinese
@@ -13,9 +14,15 @@
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { localizeManifest, nlsFile } from './manifest-nls.js';
-import { renderConfigSchema, renderRuleDoc, renderRuleIndex, renderRuleTable } from './render-docs.js';
+import { renderConfigSchema, renderRuleDoc, renderRuleIndex, renderRulesPage, renderRuleTable } from './render-docs.js';
+import type { Locale } from '../server/src/l10n/t.js';
 
 const root = join(__dirname, '..');
+/** Where each language's rule pages go. */
+const DOC_LOCALES: ReadonlyArray<readonly [string, Locale]> = [
+  ['docs/rules', 'en'],
+  ['docs/rules/zh-cn', 'zh-cn'],
+];
 const check = process.argv.includes('--check');
 const stale: string[] = [];
 
@@ -47,8 +54,10 @@ async function main(): Promise<void> {
     if (rule.meta.id !== file) throw new Error(`rule file ${file}.ts declares id ${rule.meta.id}`);
     rules.push(rule);
   }
-  for (const rule of rules) emit(`docs/rules/${rule.meta.id}.md`, renderRuleDoc(rule.meta));
-  emit('docs/rules/README.md', `# Rules\n\nGenerated from rule metadata by \`npm run generate\`; do not edit.\n\n${renderRuleTable(rules.map((r) => r.meta), '')}`);
+  for (const [folder, locale] of DOC_LOCALES) {
+    for (const rule of rules) emit(`${folder}/${rule.meta.id}.md`, renderRuleDoc(rule.meta, locale));
+    emit(`${folder}/README.md`, renderRulesPage(rules.map((r) => r.meta), locale));
+  }
   emit('schemas/kube-aegis-config.schema.json', `${JSON.stringify(renderConfigSchema(rules.map((r) => r.meta)), null, 2)}\n`);
 
   const pkgPath = 'package.json';

@@ -2,7 +2,7 @@
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSION_PATTERN } from '../server/src/engine/kubernetes-version.js';
 import type { RuleMeta } from '../server/src/engine/rule.js';
 import { SYNTAX_RULE } from '../server/src/engine/analyze.js';
-import { t, translateText } from '../server/src/l10n/t.js';
+import { currentLocale, setLocale, t, translateText, type Locale } from '../server/src/l10n/t.js';
 
 export function renderRuleIndex(files: readonly string[]): string {
   const name = (file: string) => file.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/^[0-9]/, '_$&');
@@ -22,66 +22,135 @@ export function pssLabel(meta: RuleMeta): string {
   return meta.pss ? `${meta.pss.level} (${meta.pss.control})` : '-';
 }
 
-export function renderRuleDoc(meta: RuleMeta): string {
+/**
+ * The rule pages and the rules index are rendered once per language from the same metadata: the
+ * fixed texts go through `t`, the metadata through `translateText` (its catalog entry, keyed by the
+ * English text). Field names, flags and values (severity, category, PSS level) stay as written.
+ */
+export function renderRuleDoc(meta: RuleMeta, locale: Locale = 'en'): string {
+  return inLocale(locale, () => ruleDoc(meta));
+}
+
+/** docs/rules/README.md (or its translation): every rule, linked to its page in the same folder. */
+export function renderRulesPage(metas: readonly RuleMeta[], locale: Locale = 'en'): string {
+  return inLocale(locale, () =>
+    [`# ${t('Rules')}`, '', t('Generated from rule metadata by `npm run generate`; do not edit.'), '', ruleTable(metas, '')].join('\n'),
+  );
+}
+
+/** The rule table of README.md and of the rules index. */
+export function renderRuleTable(metas: readonly RuleMeta[], linkBase: string, locale: Locale = 'en'): string {
+  return inLocale(locale, () => ruleTable(metas, linkBase));
+}
+
+function inLocale<T>(locale: Locale, render: () => T): T {
+  const previous = currentLocale();
+  setLocale(locale);
+  try {
+    return render();
+  } finally {
+    setLocale(previous);
+  }
+}
+
+function ruleDoc(meta: RuleMeta): string {
+  const severity = meta.disabledByDefault ? t('{0} (off unless configured)', meta.severity) : meta.severity;
   const lines = [
     `# ${meta.id}`,
     '',
-    `**${meta.title}**`,
+    `**${translateText(meta.title)}**`,
     '',
     '<!-- Generated from the rule\'s metadata by `npm run generate`; edit the rule file instead. -->',
     '',
     '| | |',
     '|---|---|',
-    `| Default severity | ${meta.severity}${meta.disabledByDefault ? ' (off unless configured)' : ''} |`,
-    `| Category | ${meta.category} |`,
-    `| Pod Security Standards | ${meta.pss ? `${meta.pss.level}: ${meta.pss.control}` : 'not a PSS control (default profile only)'} |`,
-    `| Automatic fix | ${fixLabel(meta, 'no')} |`,
+    `| ${t('Default severity')} | ${severity} |`,
+    `| ${t('Category')} | ${meta.category} |`,
+    `| ${t('Pod Security Standards')} | ${meta.pss ? `${meta.pss.level}: ${translateText(meta.pss.control)}` : t('not a PSS control (default profile only)')} |`,
+    `| ${t('Automatic fix')} | ${fixLabel(meta)} |`,
     '',
-    '## Why',
+    `## ${t('Why')}`,
     '',
-    meta.rationale,
+    translateText(meta.rationale),
     '',
-    '## How to fix',
+    `## ${t('How to fix')}`,
     '',
-    meta.remediation,
+    translateText(meta.remediation),
     '',
-    ...(meta.fixSafety ? ['## Fix safety', '', `${FIX_SAFETY_TEXT[meta.fixSafety.level]} ${meta.fixSafety.reason}`, ''] : []),
+    ...(meta.fixSafety ? [`## ${t('Fix safety')}`, '', fixSafetyText(meta.fixSafety.level, translateText(meta.fixSafety.reason)), ''] : []),
     ...(meta.controlPlaneNeed
-      ? ['## Control-plane static pods', '', `On a control-plane static pod (kube-apiserver, etcd, kube-controller-manager or kube-scheduler in kube-system) findings of this rule are information, without a fix: ${meta.controlPlaneNeed}`, '']
+      ? [
+          `## ${t('Control-plane static pods')}`,
+          '',
+          t(
+            'On a control-plane static pod (kube-apiserver, etcd, kube-controller-manager or kube-scheduler in kube-system) findings of this rule are information, without a fix: {0}',
+            translateText(meta.controlPlaneNeed),
+          ),
+          '',
+        ]
       : []),
-    '## Suppressing',
+    `## ${t('Suppressing')}`,
     '',
     ...(meta.id === SYNTAX_RULE
-      ? ['A syntax error cannot be suppressed: what the document holds is unknown until it parses, so nothing in it can vouch for it.']
+      ? [t('A syntax error cannot be suppressed: what the document holds is unknown until it parses, so nothing in it can vouch for it.')]
       : [
-          `- This line: a comment \`# kube-aegis-disable-next-line ${meta.id}\` on the line above.`,
-          `- This object: the annotation \`kube-aegis.io/ignore: "${meta.id}"\`.`,
-          `- Objects matched by kind, namespace, name or labels (node agents, say): \`exemptions: [{kind: DaemonSet, name: node-exporter, rules: [${meta.id}]}]\` in \`.kube-aegis.yaml\`.`,
-          `- Everywhere: \`rules: { ${meta.id}: off }\` in \`.kube-aegis.yaml\`.`,
+          `- ${t('This line: a comment `# kube-aegis-disable-next-line {0}` on the line above.', meta.id)}`,
+          `- ${t('This object: the annotation `kube-aegis.io/ignore: "{0}"`.', meta.id)}`,
+          `- ${t('Objects matched by kind, namespace, name or labels (node agents, say): `exemptions: [{kind: DaemonSet, name: node-exporter, rules: [{0}]}]` in `.kube-aegis.yaml`.', meta.id)}`,
+          `- ${t('Everywhere: `rules: { {0}: off }` in `.kube-aegis.yaml`.', meta.id)}`,
         ]),
     '',
   ];
-  if (meta.differences?.length) lines.push('## Differences from other tools', '', ...meta.differences.map((d) => `- ${d}`), '');
-  if (meta.references.length) lines.push('## References', '', ...meta.references.map((r) => `- ${r}`), '');
+  if (meta.differences?.length) lines.push(`## ${t('Differences from other tools')}`, '', ...meta.differences.map((d) => `- ${translateText(d)}`), '');
+  if (meta.references.length) lines.push(`## ${t('References')}`, '', ...meta.references.map((r) => `- ${r}`), '');
   return lines.join('\n');
 }
 
-const FIX_SAFETY_TEXT: Readonly<Record<NonNullable<RuleMeta['fixSafety']>['level'], string>> = {
-  safe: 'Safe: `--fix` and fix-all apply it.',
-  unsafe: 'Unsafe: applied only with `--unsafe-fixes` (or the `kubeAegis.fixAll.unsafe` setting); the editor marks it "(unsafe)".',
-  depends: 'Safe or unsafe per finding: `--fix` applies the safe ones, `--unsafe-fixes` the others too.',
-};
-
-/** `safe`, `unsafe`, `depends` for a fixable rule, `none` otherwise. */
-function fixLabel(meta: RuleMeta, none: string): string {
-  if (!meta.fixable) return none;
-  return meta.fixSafety ? `yes, ${meta.fixSafety.level === 'depends' ? 'safe or unsafe (see below)' : meta.fixSafety.level}` : 'yes';
+/** The sentence that says what the fix level means, followed by the rule's reason. */
+function fixSafetyText(level: NonNullable<RuleMeta['fixSafety']>['level'], reason: string): string {
+  switch (level) {
+    case 'safe':
+      return t('Safe: `--fix` and fix-all apply it. {0}', reason);
+    case 'unsafe':
+      return t('Unsafe: applied only with `--unsafe-fixes` (or the `kubeAegis.fixAll.unsafe` setting); the editor marks it "(unsafe)". {0}', reason);
+    case 'depends':
+      return t('Safe or unsafe per finding: `--fix` applies the safe ones, `--unsafe-fixes` the others too. {0}', reason);
+  }
 }
 
-export function renderRuleTable(metas: readonly RuleMeta[], linkBase: string): string {
-  const safety = (m: RuleMeta) => (m.fixable && m.fixSafety ? (m.fixSafety.level === 'depends' ? 'safe or unsafe' : m.fixSafety.level) : '-');
-  const rows = metas.map((m) => `| [${m.id}](${linkBase}${m.id}.md) | ${m.title} | ${m.severity}${m.disabledByDefault ? ' (off)' : ''} | ${m.pss ? m.pss.level : '-'} | ${safety(m)} |`);
-  return ['| id | title | severity | PSS level | fix safety |', '|---|---|---|---|---|', ...rows, ''].join('\n');
+/** The "Automatic fix" cell: no, yes, or yes with the fixes' safety. */
+function fixLabel(meta: RuleMeta): string {
+  if (!meta.fixable) return t('no');
+  switch (meta.fixSafety?.level) {
+    case undefined:
+      return t('yes');
+    case 'safe':
+      return t('yes, safe');
+    case 'unsafe':
+      return t('yes, unsafe');
+    case 'depends':
+      return t('yes, safe or unsafe (see below)');
+  }
+}
+
+/** The "fix safety" column: safe, unsafe, safe or unsafe, or - for a rule without fixes. */
+function fixSafetyColumn(meta: RuleMeta): string {
+  if (!meta.fixable || !meta.fixSafety) return '-';
+  switch (meta.fixSafety.level) {
+    case 'safe':
+      return t('safe');
+    case 'unsafe':
+      return t('unsafe');
+    case 'depends':
+      return t('safe or unsafe');
+  }
+}
+
+function ruleTable(metas: readonly RuleMeta[], linkBase: string): string {
+  const rows = metas.map(
+    (m) => `| [${m.id}](${linkBase}${m.id}.md) | ${translateText(m.title)} | ${m.disabledByDefault ? t('{0} (off)', m.severity) : m.severity} | ${m.pss ? m.pss.level : '-'} | ${fixSafetyColumn(m)} |`,
+  );
+  return [`| id | ${t('title')} | ${t('severity')} | ${t('PSS level')} | ${t('fix safety')} |`, '|---|---|---|---|---|', ...rows, ''].join('\n');
 }
 
 const SEVERITY_SETTING = { enum: ['off', 'info', 'warning', 'error'] };
