@@ -4,7 +4,7 @@ import { defineRule } from '../engine/rule.js';
 import { describeLabels, selectorMatches } from '../engine/selectors.js';
 import type { IndexedObject } from '../engine/workspace.js';
 import { t } from '../l10n/t.js';
-import { namespaceOf } from './lib/tenancy.js';
+import { namespaceOf, workloadInNamespace } from './lib/tenancy.js';
 
 const covers = (policy: IndexedObject, direction: 'Ingress' | 'Egress'): boolean => policy.networkPolicy?.policyTypes.includes(direction) ?? false;
 const names = (policies: readonly IndexedObject[]): string => policies.map((p) => p.name ?? '?').join(', ');
@@ -45,7 +45,7 @@ export default defineRule({
       const ingress = selecting.filter((p) => covers(p, 'Ingress'));
       const egress = selecting.filter((p) => covers(p, 'Egress'));
       if (ingress.length && egress.length) continue;
-      const what = workload.name ? t('{0} {1} (namespace {2})', workload.kind, workload.name, namespace) : t('{0} (namespace {1})', workload.kind, namespace);
+      const what = workloadInNamespace(workload, namespace);
       const labelsKey = pairOf(workload.kind === 'Pod' ? getMap(workload.object.node, 'metadata') : podSpecOf(workload.object)?.podMetadata, 'labels')?.key;
       const at = labelsKey ? { at: labelsKey } : {};
       let message: string;
