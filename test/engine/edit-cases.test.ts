@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
-import { Analyzer, applyEdits, DEFAULT_CONFIG, fixAll, mergeConfig, nonOverlapping } from '../../server/src/engine/index.js';
+import { analyzeSet, applyEdits, DEFAULT_CONFIG, fixAll, mergeConfig, nonOverlapping } from '../../server/src/engine/index.js';
 import { buildFromCst } from '../../server/src/engine/cst-model.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 
@@ -23,12 +23,12 @@ interface EditCase {
   readonly keep: readonly string[];
 }
 
-/** Applies the first fix of every finding of `rules`, round after round, until nothing changes. */
+/** Applies the first fix of every finding of `rules` (cross-file rules over the file alone included), round after round, until nothing changes. */
 export function applyRuleFixes(text: string, rules: readonly string[]): string {
-  const analyzer = new Analyzer(ALL_RULES, EVERYTHING);
   let current = text;
   for (let round = 0; round < 10; round++) {
-    const fixes = nonOverlapping(analyzer.analyze(current).findings.filter((f) => rules.includes(f.ruleId) && f.fixes[0]).map((f) => f.fixes[0]!));
+    const findings = analyzeSet([{ key: 'input', text: current, config: EVERYTHING }], ALL_RULES).get('input')!.findings;
+    const fixes = nonOverlapping(findings.filter((f) => rules.includes(f.ruleId) && f.fixes[0]).map((f) => f.fixes[0]!));
     const next = applyEdits(current, fixes.flatMap((f) => f.edits));
     if (next === current) break;
     current = next;

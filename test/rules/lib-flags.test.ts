@@ -18,6 +18,18 @@ function flagsOf(yaml: string) {
 const slice = (text: string, span: { start: number; end: number } | undefined) => (span ? text.slice(span.start, span.end) : undefined);
 
 describe('parseFlags', () => {
+  it('reads a flag written with typographic dashes as the flag it was meant to be, and says which dashes', () => {
+    const yaml = 'args:\n  - \u2014authorization-mode=ABAC\n  - \u2013token-auth-file\n  - /tokens.csv\n  - "\u2212\u2212profiling"\n  - -\u2013client-ca-file=/ca\n  - \u2014\n  - -v\n';
+    const { flags } = flagsOf(yaml);
+    assert.deepEqual(
+      flags.map((f) => [f.name, f.value, f.dashes]),
+      [['authorization-mode', 'ABAC', '\u2014'], ['token-auth-file', '/tokens.csv', '\u2013'], ['profiling', undefined, '\u2212\u2212'], ['client-ca-file', '/ca', '-\u2013']],
+    );
+    assert.equal(slice(yaml, flags[0]!.nameSpan), '\u2014authorization-mode');
+    assert.equal(slice(yaml, flags[0]!.valueSpan), 'ABAC');
+    assert.equal(parseFlags('args: [--profiling]', getSeq(parseSection('args: [--profiling]').roots[0], 'args')!, takesValue)[0]!.dashes, undefined);
+  });
+
   it('reads --name=value with the ranges of name and value inside the scalar', () => {
     const yaml = 'args:\n  - --client-ca-file=/pki/ca.crt\n  - "--authorization-mode=Node,RBAC"\n';
     const { flags } = flagsOf(yaml);

@@ -9,13 +9,14 @@
  * `runAsNonroot` to `runAsNonRoot` beside an insertion of `runAsNonRoot` in the same mapping: the
  * first is applied, and the second is looked at again in the next round, on the new text.
  */
-import type { Finding } from './analyze.js';
+import type { Analysis, Finding } from './analyze.js';
 import type { EngineConfig } from './config.js';
 import { createAnalyzer, type DocumentKind } from './document.js';
 import { applyEdits, nonOverlapping, type Fix } from './edits.js';
 import { damage, textState, type TextState } from './fix-check.js';
 import type { Rule } from './rule.js';
 import { t } from '../l10n/t.js';
+import { checkWorkspace, WorkspaceIndex } from './workspace.js';
 
 export interface AppliedFix {
   readonly ruleId: string;
@@ -80,7 +81,7 @@ export function fixAll(text: string, rules: readonly Rule[], config: EngineConfi
   const sections = new Map<string, TextState>();
   let state = checked ? textState(text, sections) : undefined;
   for (let round = 0; round < (options.maxRounds ?? 25); round++) {
-    const fixes = nonOverlapping(candidateFixes(analyzer.analyze(current).findings, options.ruleId, options.unsafe).filter((f) => !broken.has(identity(f))));
+    const fixes = nonOverlapping(candidateFixes(findingsOf(analyzer.analyze(current), rules, config), options.ruleId, options.unsafe).filter((f) => !broken.has(identity(f))));
     if (fixes.length === 0) break;
     const outcome = state ? checkedRound(current, state, fixes, sections) : { accepted: fixes, text: applyEdits(current, fixes.flatMap((f) => f.edits)), rejected: [] };
     for (const { fix, reason, clash } of outcome.rejected) {
@@ -98,6 +99,19 @@ export function fixAll(text: string, rules: readonly Rule[], config: EngineConfi
     if (state) state = outcome.state ?? textState(current, sections);
   }
   return { text: current, applied, dropped: [...dropped.values()] };
+}
+
+/**
+ * The file's findings, with those of the cross-file rules over the file alone: a cross-file
+ * finding (a pod whose ServiceAccount does not turn the token off) has fixes too, and what the
+ * file itself holds is all a fix of this file can go by.
+ */
+function findingsOf(analysis: Analysis, rules: readonly Rule[], config: EngineConfig): readonly Finding[] {
+  if (!rules.some((r) => r.checkWorkspace && r.meta.fixable)) return analysis.findings;
+  const index = new WorkspaceIndex();
+  index.update('', analysis);
+  const crossFile = checkWorkspace(index, rules.filter((r) => r.meta.fixable), config).get('') ?? [];
+  return crossFile.length ? [...analysis.findings, ...crossFile] : analysis.findings;
 }
 
 interface Rejected {

@@ -20,5 +20,7 @@ export { ruleDocUrl } from './rule.js';
 export type { Rule, RuleMeta, Severity, PssLevel } from './rule.js';
 export { WorkspaceIndex, analyzeSet, checkWorkspace } from './workspace.js';
 export type { ConfigSource, IndexedObject, SetInput, SetResult, WorkspaceContext, WorkspaceReport, WorkspaceScope, WorkspaceView } from './workspace.js';
+export { namespacePlacement } from './k8s.js';
+export type { NamespacePlacement } from './k8s.js';
 export { podSecurityLevel, workloadSecurityLevels } from './pod-security-level.js';
 export type { PodSecurityAssessment, PodSecurityLevel, WorkloadSecurityLevel } from './pod-security-level.js';

@@ -155,3 +155,28 @@ export function describeContainer(container: Container): string {
 export function describeObject(object: K8sObject): string {
   return object.name ? `${object.kind} ${object.name}` : object.kind;
 }
+
+/** Built-in kinds that live outside namespaces, where `metadata.namespace` means nothing. */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'CustomResourceDefinition',
+  'PriorityClass', 'RuntimeClass', 'IngressClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'APIService',
+  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
+]);
+
+export interface NamespacePlacement {
+  readonly namespace: string;
+  /** False when `metadata.namespace` is absent and `default` is assumed. */
+  readonly written: boolean;
+}
+
+/**
+ * The namespace an object lands in, for every rule that asks: its `metadata.namespace` (which a
+ * rendered helm or kustomize root has already written into the object), else `default`, the
+ * namespace kubectl applies it to unless told otherwise, so that objects written side by side
+ * without a namespace are seen together. Undefined for cluster-scoped kinds.
+ */
+export function namespacePlacement(object: { readonly kind: string; readonly namespace?: string | undefined }): NamespacePlacement | undefined {
+  if (CLUSTER_SCOPED_KINDS.has(object.kind)) return undefined;
+  return object.namespace ? { namespace: object.namespace, written: true } : { namespace: 'default', written: false };
+}

@@ -139,6 +139,8 @@ export interface WorkspaceReport {
   readonly message: string;
   /** Fixes with section-relative edits (built with `context.edits(object)`). */
   readonly fixes?: readonly Fix[];
+  /** This finding's severity when it differs from the rule's default; a severity configured for the rule still wins. */
+  readonly severity?: Severity;
 }
 
 export interface WorkspaceContext {
@@ -156,14 +158,16 @@ export function checkWorkspace(index: WorkspaceIndex, rules: readonly Rule[], co
   const workspaceRules = rules.filter((r) => r.checkWorkspace);
   if (workspaceRules.length === 0) return out;
   const configOf = typeof config === 'function' ? config : () => config;
-  const severities = new Map<string, Map<string, Severity>>();
-  const severityIn = (fileKey: string, ruleId: string): Severity | undefined => {
+  const severities = new Map<string, Map<string, { severity: Severity; configured: boolean }>>();
+  const severityIn = (fileKey: string, ruleId: string, reported: Severity | undefined): Severity | undefined => {
     let active = severities.get(fileKey);
     if (!active) {
-      active = new Map(activeRules(workspaceRules, configOf(fileKey)).map((a) => [a.rule.meta.id, a.severity]));
+      active = new Map(activeRules(workspaceRules, configOf(fileKey)).map((a) => [a.rule.meta.id, { severity: a.severity, configured: a.configured }]));
       severities.set(fileKey, active);
     }
-    return active.get(ruleId);
+    const setting = active.get(ruleId);
+    if (!setting) return undefined;
+    return setting.configured ? setting.severity : (reported ?? setting.severity);
   };
   const view = viewOf(index);
   for (const rule of workspaceRules) {
@@ -172,7 +176,7 @@ export function checkWorkspace(index: WorkspaceIndex, rules: readonly Rule[], co
       edits: (object) => new EditKit(object.sectionText),
       report: (report) => {
         const { object } = report;
-        const severity = severityIn(object.fileKey, ruleId);
+        const severity = severityIn(object.fileKey, ruleId, report.severity);
         if (!severity || suppressed(index, object, ruleId, report.at)) return;
         if (isIgnored(exemptedRules(object, configOf(object.fileKey).exemptions), ruleId)) return;
         out.get(object.fileKey)?.push(toFinding(ruleId, severity, report));

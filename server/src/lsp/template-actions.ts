@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EngineConfig, Finding } from '../engine/index.js';
+import { namespacePlacement, type EngineConfig, type Finding } from '../engine/index.js';
 import { templateFor, type ObjectTemplate } from '../rules/lib/tenancy-templates.js';
 import { pathOf } from './document-context.js';
 import type { WorkspaceEdits } from './workspace-edits.js';
@@ -42,7 +42,7 @@ export function templateActions(input: TemplateActionInput): CodeAction[] {
  */
 function namespaceOf(finding: Finding): string | undefined {
   if (finding.object?.kind === 'Namespace') return finding.object.name;
-  return finding.object ? (finding.object.namespace ?? 'default') : undefined;
+  return finding.object ? namespacePlacement(finding.object)?.namespace : undefined;
 }
 
 /** The template as a new YAML document after the last one of the file. */

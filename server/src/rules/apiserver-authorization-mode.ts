@@ -12,7 +12,7 @@ export default defineRule({
     severity: 'error',
     category: 'control-plane',
     rationale:
-      '`AlwaysAllow` (the default without `--authorization-mode`) lets every authenticated request do anything. `RBAC` gives least-privilege roles that change without a restart, and `Node` limits each kubelet to the objects of its own pods. `ABAC` alone works but every policy change needs an API server restart.',
+      '`AlwaysAllow` (the default without `--authorization-mode`) lets every authenticated request do anything. `RBAC` gives least-privilege roles that change without a restart, and `Node` limits each kubelet to the objects of its own pods. `ABAC` alone works but every policy change needs an API server restart, and ABAC without `--authorization-policy-file` stops the API server from starting.',
     remediation: 'Set `--authorization-mode=Node,RBAC` (keep `Webhook` or `ABAC` after them if you use them), and never `AlwaysAllow`.',
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/authorization/#authorization-modules', 'https://kubernetes.io/docs/reference/access-authn-authz/node/'],
     fixable: true,
@@ -36,6 +36,14 @@ export default defineRule({
         continue;
       }
       const modes = listValue(flag);
+      if (modes.includes('ABAC') && !flagOf(server, 'authorization-policy-file')) {
+        // The path of the policy is the author's to choose: no fix.
+        context.report({
+          at: flag.span,
+          severity: 'error',
+          message: t('--authorization-mode includes ABAC but no --authorization-policy-file names its policy: kube-apiserver refuses to start.'),
+        });
+      }
       const missing = REQUIRED.filter((m) => !modes.includes(m));
       if (!modes.includes('AlwaysAllow') && missing.length === 0) continue;
       const wanted = [...REQUIRED, ...modes.filter((m) => m !== 'AlwaysAllow' && !REQUIRED.includes(m))].join(',');

@@ -1,10 +1,10 @@
 import { describeContainer } from '../engine/k8s.js';
 import { pairOf, type Span } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
+import { t } from '../l10n/t.js';
 import { fixOf } from './lib/entry-edits.js';
 import { capabilitiesOf } from './lib/capabilities.js';
 import { containerSecurityContext, holdsMisspellingOf, isWindowsPod, scalarOf, setInContainerSecurityContext } from './lib/security-context.js';
-import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -22,10 +22,13 @@ export default defineRule({
     pss: { level: 'restricted', control: 'Capabilities', checks: ['capabilities_restricted'] },
     fixable: true,
     fixSafety: {
-      level: 'unsafe',
+      level: 'depends',
       reason:
-        'Programs that rely on a default capability (binding a port below 1024, changing file ownership, `ping`) fail once ALL is dropped.',
+        'Programs that rely on a default capability (binding a port below 1024, changing file ownership, `ping`) fail once ALL is dropped; respelling `All` as `ALL`, which the author already meant to drop, is safe.',
     },
+    differences: [
+      'A drop entry spelled in another case (`all`, `All`) is reported at that entry with a safe respelling, since Kubernetes compares capability names case-sensitively and Pod Security Admission accepts only `ALL`.',
+    ],
   },
   checkPod(pod, context) {
     // Linux capabilities do not exist on Windows: the restricted policy exempts Windows pods.
@@ -33,6 +36,16 @@ export default defineRule({
     for (const container of pod.containers) {
       const capabilities = capabilitiesOf(container);
       if (capabilities?.drop?.items.some((item) => scalarOf(item) === 'ALL')) continue;
+      // `drop: [All]` says what the author meant, spelled so that Kubernetes does not read it as ALL.
+      const respelt = capabilities?.drop?.items.find((item) => String(scalarOf(item) ?? '').toUpperCase() === 'ALL');
+      if (respelt) {
+        context.report({
+          at: respelt,
+          message: t('{0} drops "{1}": capability names are case-sensitive, and only ALL (in capitals) drops every capability.', describeContainer(container), String(scalarOf(respelt))),
+          fixes: fixOf(t('Spell it ALL'), respelt.viaAlias ? undefined : [context.edits.replace(respelt, 'ALL')], true),
+        });
+        continue;
+      }
       const dropPair = pairOf(capabilities?.map, 'drop');
       const at: Span = dropPair?.key ?? capabilities?.holder.key ?? container.anchor;
       const drop = capabilities?.drop;

@@ -3,10 +3,9 @@ import { describeContainer } from '../engine/k8s.js';
 import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { BASELINE_CAPABILITIES, capabilitiesOf, RESTRICTED_CAPABILITIES, type ContainerCapabilities } from './lib/capabilities.js';
+import { t } from '../l10n/t.js';
 import { fixOf, removeEntry } from './lib/entry-edits.js';
 import { isWindowsPod, scalarOf } from './lib/security-context.js';
-import { levelName } from '../l10n/names.js';
-import { t } from '../l10n/t.js';
 
 export default defineRule({
   meta: {
@@ -29,6 +28,9 @@ export default defineRule({
       reason:
         'The process may use the capability it was given (NET_ADMIN for network agents, SYS_TIME for time daemons): without it, it fails.',
     },
+    differences: [
+      'Every capability outside the baseline list is reported (SYS_PTRACE, NET_RAW, names written with a CAP_ prefix), where Polaris\'s dangerousCapabilities check lists only ALL, SYS_ADMIN and NET_ADMIN.',
+    ],
   },
   checkPod(pod, context) {
     // Restricted replaces the baseline list with its own, from which Windows pods are exempt
@@ -45,7 +47,10 @@ export default defineRule({
         const edits = removal(context.edits, capabilities, forbidden.length === added.items.length, added.items.indexOf(item));
         context.report({
           at: item,
-          message: t('{0} adds capability {1}, which the {2} level does not allow.', describeContainer(container), String(scalarOf(item) ?? t('of unknown form')), levelName(restricted ? 'restricted' : 'baseline')),
+          // A capability outside the baseline list breaks baseline already, whichever level is checked.
+          message: BASELINE_CAPABILITIES.has(String(scalarOf(item)))
+            ? t('{0} adds capability {1}, which the restricted level does not allow (it allows only NET_BIND_SERVICE).', describeContainer(container), String(scalarOf(item)))
+            : t('{0} adds capability {1}, which the baseline level does not allow (nor, therefore, the restricted level).', describeContainer(container), String(scalarOf(item) ?? '?')),
           fixes: fixOf(t('Remove the capability'), edits, false),
         });
       }

@@ -1,7 +1,7 @@
 import { itemsAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
-import { coversCoreGroup, listGrants, listItems, policyRulesOf } from './lib/rbac.js';
 import { t } from '../l10n/t.js';
+import { coversCoreGroup, entriesGranting, listGrants, listItems, policyRulesOf } from './lib/rbac.js';
 
 const READ_VERBS = ['get', 'list', 'watch'];
 
@@ -23,10 +23,11 @@ export default defineRule({
       const verbs = listItems(rule, 'verbs').map((v) => v.value).filter((v) => v === '*' || READ_VERBS.includes(v));
       // Limited to named Secrets, the access is deliberate and narrow: still worth a note.
       const named = itemsAt(rule, 'resourceNames').length;
-      for (const item of listItems(rule, 'resources')) {
-        if (item.value !== 'secrets') continue;
-        if (named === 1) context.report({ at: item, severity: 'info', message: t('This rule lets its subjects read one named Secret ({0}).', verbs.join(', ')) });
-        else if (named > 1) context.report({ at: item, severity: 'info', message: t('This rule lets its subjects read {0} named Secrets ({1}).', named, verbs.join(', ')) });
+      for (const item of entriesGranting(rule, 'secrets')) {
+        if (item.value !== 'secrets') {
+          // `*`: Secrets among every other resource.
+          context.report({ at: item, ...(named > 0 ? { severity: 'info' as const } : {}), message: t('"{0}" includes Secrets: this rule lets its subjects read them ({1}).', item.value, verbs.join(', ')) });
+        } else if (named > 0) context.report({ at: item, severity: 'info', message: named === 1 ? t('This rule lets its subjects read one named Secret ({0}).', verbs.join(', ')) : t('This rule lets its subjects read {0} named Secrets ({1}).', named, verbs.join(', ')) });
         else context.report({ at: item, message: t('This rule lets its subjects read Secrets ({0}).', verbs.join(', ')) });
       }
     }

@@ -2,6 +2,7 @@ import { describeContainer } from '../engine/k8s.js';
 import { isMap, itemsAt, pairOf, stringAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { t } from '../l10n/t.js';
+import { describeSecretValue, findSecretValue } from './lib/secret-values.js';
 
 /** Parts of a variable name (upper-cased, separators removed) that say it holds a secret. */
 const SECRET_WORDS = /PASSWORD|PASSWD|PASSPHRASE|TOKEN(?!IZ)|SECRET|APIKEY|PRIVATEKEY|ACCESSKEY|CREDENTIAL/;
@@ -30,6 +31,10 @@ export default defineRule({
       'Put the value in a Secret (or an external secret store) and refer to it with `valueFrom.secretKeyRef`, or mount the Secret as a file.',
     references: ['https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables', 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/'],
     fixable: false,
+    differences: [
+      'A literal value that is itself a secret (a PEM private key, an AWS or GCP key, a JWT or bearer token, a password inside a URL) is reported whatever the variable is called, where kube-linter\'s env-var-secret check goes by the variable name alone (any name containing "secret").',
+      'A name such as SECRET_FILE or TOKEN_SECRET_NAME, which points at or names a secret rather than holding it, is not reported, where kube-linter\'s name pattern reports any non-empty value of a variable whose name contains "secret".',
+    ],
   },
   checkPod(pod, context) {
     for (const container of pod.containers) {
@@ -37,9 +42,18 @@ export default defineRule({
         if (!isMap(item)) continue;
         const name = stringAt(item, 'name');
         const value = pairOf(item, 'value')?.value;
-        if (!name || !looksSecret(name) || value?.kind !== 'scalar' || value.value === null) continue;
+        if (!name || value?.kind !== 'scalar' || value.value === null) continue;
         const literal = String(value.value).trim();
-        if (literal === '' || NOT_A_SECRET.test(literal)) continue;
+        // What the value is settles it, whatever the variable is called.
+        const secret = findSecretValue(literal);
+        if (secret) {
+          context.report({
+            at: value,
+            message: t('{0} sets {1} to {2}: keep secrets in a Secret and use valueFrom.secretKeyRef.', describeContainer(container), name, describeSecretValue(secret.kind)),
+          });
+          continue;
+        }
+        if (!looksSecret(name) || literal === '' || NOT_A_SECRET.test(literal)) continue;
         context.report({
           at: value,
           message: t('{0} sets {1} to a literal value: keep secrets in a Secret and use valueFrom.secretKeyRef.', describeContainer(container), name),

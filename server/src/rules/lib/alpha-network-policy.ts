@@ -6,6 +6,7 @@
  *   alpha                                   networking.k8s.io/v1
  *   spec.podSelector: {labels}              spec.podSelector.matchLabels
  *   spec.allowIncoming[]                    spec.ingress[]
+ *   spec.allowIncoming: {one rule}          spec.ingress: [that rule]
  *     from[].pods: {labels}                   from[].podSelector.matchLabels
  *     from[].namespaces: {labels}             from[].namespaceSelector.matchLabels
  *     toPorts[]                               ports[]
@@ -38,29 +39,51 @@ export function migrateAlphaNetworkPolicy(object: K8sObject, edits: EditKit): Te
   const allowIncoming = pairOf(spec, 'allowIncoming');
   if (allowIncoming) {
     out.push(edits.replace(allowIncoming.key, 'ingress'));
-    if (!migrateRules(allowIncoming.value, edits, out)) return undefined;
+    if (!migrateRules(allowIncoming.value, edits, out, allowIncoming)) return undefined;
   }
   return out;
 }
 
-function migrateRules(rules: YNode, edits: EditKit, out: TextEdit[]): boolean {
+function migrateRules(rules: YNode, edits: EditKit, out: TextEdit[], holder: YPair): boolean {
   if (isScalar(rules) && rules.value === null) return true;
+  // One rule written as a map rather than a list of rules: `ingress` takes a list, so it becomes the list's only item.
+  if (isMap(rules)) return !rules.viaAlias && wrapInList(rules, holder, edits, out) && migrateRule(rules, edits, out);
   if (!isSeq(rules) || rules.viaAlias) return false;
-  for (const rule of rules.items) {
-    if (!isMap(rule) || rule.viaAlias || !onlyKeys(rule, ['from', 'toPorts'])) return false;
-    const toPorts = pairOf(rule, 'toPorts');
-    if (toPorts) out.push(edits.replace(toPorts.key, 'ports'));
-    const from = pairOf(rule, 'from')?.value;
-    if (from === undefined || (isScalar(from) && from.value === null)) continue;
-    if (!isSeq(from) || from.viaAlias) return false;
-    for (const peer of from.items) {
-      if (!isMap(peer) || peer.viaAlias || !onlyKeys(peer, Object.keys(RENAMED_PEER_KEYS)) || peer.pairs.length === 0) return false;
-      for (const pair of peer.pairs) {
-        out.push(edits.replace(pair.key, RENAMED_PEER_KEYS[String(pair.key.value)]!));
-        if (!pushSelector(pair, edits, out)) return false;
-      }
+  return rules.items.every((rule) => migrateRule(rule, edits, out));
+}
+
+function migrateRule(rule: YNode, edits: EditKit, out: TextEdit[]): boolean {
+  if (!isMap(rule) || rule.viaAlias || !onlyKeys(rule, ['from', 'toPorts'])) return false;
+  const toPorts = pairOf(rule, 'toPorts');
+  if (toPorts) out.push(edits.replace(toPorts.key, 'ports'));
+  const from = pairOf(rule, 'from')?.value;
+  if (from === undefined || (isScalar(from) && from.value === null)) return true;
+  if (!isSeq(from) || from.viaAlias) return false;
+  for (const peer of from.items) {
+    if (!isMap(peer) || peer.viaAlias || !onlyKeys(peer, Object.keys(RENAMED_PEER_KEYS)) || peer.pairs.length === 0) return false;
+    for (const pair of peer.pairs) {
+      out.push(edits.replace(pair.key, RENAMED_PEER_KEYS[String(pair.key.value)]!));
+      if (!pushSelector(pair, edits, out)) return false;
     }
   }
+  return true;
+}
+
+/**
+ * Makes a map the only item of a list: `[...]` around a flow map; for a block map, a `-` line at
+ * the holder key's column above its first key, so that no line of the map moves (the edits
+ * inside it stay where they are).
+ */
+function wrapInList(map: YMap, holder: YPair, edits: EditKit, out: TextEdit[]): boolean {
+  if (map.pairs.length === 0) return false;
+  if (map.flow) {
+    out.push({ start: map.start, end: map.start, text: '[' }, { start: map.end, end: map.end, text: ']' });
+    return true;
+  }
+  const first = map.pairs[0]!;
+  const firstLine = edits.lineStart(first.key.start);
+  if (edits.text.slice(firstLine, first.key.start).trim() !== '' || edits.columnOf(first.key.start) <= edits.columnOf(holder.key.start)) return false;
+  out.push({ start: firstLine, end: firstLine, text: `${' '.repeat(edits.columnOf(holder.key.start))}-\n` });
   return true;
 }
 

@@ -14,6 +14,12 @@ export interface Flag {
   readonly name: string;
   /** The name as written, without the leading dashes: `client_ca_file`. */
   readonly written: string;
+  /**
+   * The leading dashes when they are not `--`: a typographic dash pasted from a word processor
+   * (`—authorization-mode`, `–token-auth-file`). The binary takes such a word for a positional
+   * argument; the rules read it as the flag it was meant to be.
+   */
+  readonly dashes?: string;
   /** The value; undefined for a bare `--name`. */
   readonly value?: string;
   readonly seq: YSeq;
@@ -97,12 +103,14 @@ function readFlags(words: readonly FlagWord[], takesValue: (name: string) => boo
   const flags: Flag[] = [];
   for (let i = 0; i < words.length; i++) {
     const { text: raw, canName, base, whole, seq, index } = words[i]!;
-    if (!canName || raw === undefined || !/^--[^-=\s]/.test(raw)) continue;
+    if (!canName || raw === undefined) continue;
+    const dashes = leadingDashes(raw);
+    if (dashes === undefined) continue;
     const equals = raw.indexOf('=');
-    const written = raw.slice(2, equals < 0 ? raw.length : equals);
+    const written = raw.slice(dashes.length, equals < 0 ? raw.length : equals);
     const name = written.replace(/_/g, '-');
-    const nameSpan = base === undefined ? whole : { start: base, end: base + 2 + written.length };
-    const common = { name, written, seq, index, nameSpan, ...(inScript ? { inScript } : {}) };
+    const nameSpan = base === undefined ? whole : { start: base, end: base + dashes.length + written.length };
+    const common = { name, written, seq, index, nameSpan, ...(dashes !== '--' ? { dashes } : {}), ...(inScript ? { inScript } : {}) };
     if (equals >= 0) {
       const { value, offset } = valueOf(raw.slice(equals + 1));
       const valueStart = base === undefined ? undefined : base + equals + 1 + offset;
@@ -121,6 +129,24 @@ function readFlags(words: readonly FlagWord[], takesValue: (name: string) => boo
     flags.push({ ...common, separateValue: false, span: nameSpan });
   }
   return flags;
+}
+
+/** En dash, em dash, minus sign and the other dashes a word processor puts in place of `-` or `--`. */
+const TYPOGRAPHIC_DASHES = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D';
+
+/**
+ * The dashes that start a flag: `--`, or a run of one or two dashes of which at least one is
+ * typographic (`—name`, `–name`, `-–name`); undefined for a word that is no flag (`-v`, `---`, `value`).
+ */
+function leadingDashes(raw: string): string | undefined {
+  let end = 0;
+  while (end < raw.length && end < 3 && (raw[end] === '-' || TYPOGRAPHIC_DASHES.includes(raw[end]!))) end++;
+  const dashes = raw.slice(0, end);
+  const next = raw[end];
+  if (next === undefined || next === '=' || next === '-' || TYPOGRAPHIC_DASHES.includes(next) || /\s/.test(next)) return undefined;
+  if (dashes === '--') return dashes;
+  const typographic = [...dashes].some((c) => c !== '-');
+  return typographic && dashes.length <= 2 ? dashes : undefined;
 }
 
 /** A shell word without the quotes around it (`"Node,RBAC"`), and where its text starts in the word. */
@@ -180,7 +206,7 @@ export function renameFlag(edits: EditKit, flag: Flag, name: string): TextEdit[]
   const item = flag.seq.items[flag.index] as YScalar;
   if (flag.nameSpan !== item) return [edits.replace(flag.nameSpan, `--${name}`)];
   const raw = String(item.value);
-  return [edits.replace(item, yamlScalar(`--${name}${raw.slice(2 + flag.written.length)}`))];
+  return [edits.replace(item, yamlScalar(`--${name}${raw.slice((flag.dashes ?? '--').length + flag.written.length)}`))];
 }
 
 /** Edits that remove a flag: its item, and its value item when the value is separate. */

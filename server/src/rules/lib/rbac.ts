@@ -24,6 +24,29 @@ export function listGrants(rule: YMap, key: 'verbs' | 'resources' | 'apiGroups',
   return listItems(rule, key).some((item) => item.value === '*' || values.includes(item.value));
 }
 
+/**
+ * Whether one `resources` entry grants `resource` (with `subresource`, e.g. `pods` + `exec`), as
+ * the RBAC authorizer matches them: `*` grants everything, an entry equal to `pods/exec` grants
+ * it, and `*` + `/exec` grants the `exec` subresource of every resource. There is no
+ * `pods/*` form: that entry grants only a subresource literally named `*`, i.e. nothing.
+ */
+export function resourceEntryGrants(entry: string, resource: string, subresource?: string): boolean {
+  if (entry === '*') return true;
+  if (subresource === undefined || subresource === '') return entry === resource;
+  return entry === `${resource}/${subresource}` || entry === `*/${subresource}`;
+}
+
+/** The `resources` entries of a policy rule that grant `resource` (or its `subresource`). */
+export function entriesGranting(rule: YMap, resource: string, subresource?: string): (YScalar & { value: string })[] {
+  return listItems(rule, 'resources').filter((item) => resourceEntryGrants(item.value, resource, subresource));
+}
+
+/** `pods/*`: an entry that looks like "every subresource of pods" but grants none (see `resourceEntryGrants`). */
+export function isSubresourceWildcard(entry: string): boolean {
+  const slash = entry.indexOf('/');
+  return slash > 0 && entry.slice(slash + 1) === '*' && entry.slice(0, slash) !== '*';
+}
+
 /** True when the rule applies to the core API group ("" or `*`). */
 export function coversCoreGroup(rule: YMap): boolean {
   return listGrants(rule, 'apiGroups', ['']);

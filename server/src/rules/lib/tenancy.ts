@@ -2,16 +2,21 @@
  * Shared logic of the cross-file tenancy rules: which namespace an object lands in, and the
  * "every Namespace needs a <kind>" check.
  */
-import type { IndexedObject, WorkspaceContext, WorkspaceView } from '../../engine/workspace.js';
+import { namespacePlacement } from '../../engine/k8s.js';
 import { t } from '../../l10n/t.js';
+import type { IndexedObject, WorkspaceContext, WorkspaceView } from '../../engine/workspace.js';
 
-/**
- * The namespace an object lands in. Without `metadata.namespace` it goes to the namespace it
- * is applied in; we assume `default`, the usual one, so that objects written side by side
- * without a namespace are still seen together.
- */
+/** The namespace an object lands in (see `namespacePlacement`); `default` for a cluster-scoped one, which no namespace rule counts. */
 export function namespaceOf(object: IndexedObject): string {
-  return object.namespace ?? 'default';
+  return namespacePlacement(object)?.namespace ?? 'default';
+}
+
+/** "Deployment web (namespace shop)", saying when the namespace is assumed rather than written. */
+export function workloadInNamespace(object: IndexedObject, namespace: string): string {
+  const what = object.name ? `${object.kind} ${object.name}` : object.kind;
+  return namespacePlacement(object)?.written === false
+    ? t('{0} (no metadata.namespace: namespace {1} assumed)', what, namespace)
+    : t('{0} (namespace {1})', what, namespace);
 }
 
 export function plural(kind: string, count: number): string {
@@ -22,7 +27,7 @@ export function plural(kind: string, count: number): string {
 /** Reports each Namespace object that no object of `kind` is placed in. */
 export function reportNamespacesWithout(kind: string, view: WorkspaceView, context: WorkspaceContext, consequence: string): void {
   const present = new Set(view.ofKind(kind).map(namespaceOf));
-  const unplaced = view.ofKind(kind).filter((o) => o.namespace === undefined).length;
+  const unplaced = view.ofKind(kind).filter((o) => namespacePlacement(o)?.written === false).length;
   for (const namespace of view.ofKind('Namespace')) {
     const name = namespace.name;
     if (name === undefined || present.has(name)) continue;
