@@ -23,6 +23,7 @@ import deprecatedApiVersion from './deprecated-api-version.js';
 import documentSkipped from './document-skipped.js';
 import duplicateKey from './duplicate-key.js';
 import helmTemplate from './helm-template.js';
+import hostAliases from './host-aliases.js';
 import hostNamespaces from './host-namespaces.js';
 import hostPathVolume from './host-path-volume.js';
 import hostPort from './host-port.js';
@@ -94,6 +95,7 @@ export const ALL_RULES: readonly Rule[] = [
   documentSkipped,
   duplicateKey,
   helmTemplate,
+  hostAliases,
   hostNamespaces,
   hostPathVolume,
   hostPort,
