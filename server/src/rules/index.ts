@@ -56,6 +56,7 @@ import resourceLimits from './resource-limits.js';
 import resourceRequests from './resource-requests.js';
 import restrictedVolumeTypes from './restricted-volume-types.js';
 import runAsNonRoot from './run-as-non-root.js';
+import runAsRootGroup from './run-as-root-group.js';
 import runAsRootUser from './run-as-root-user.js';
 import runtimePackageInstall from './runtime-package-install.js';
 import seccompProfile from './seccomp-profile.js';
@@ -128,6 +129,7 @@ export const ALL_RULES: readonly Rule[] = [
   resourceRequests,
   restrictedVolumeTypes,
   runAsNonRoot,
+  runAsRootGroup,
   runAsRootUser,
   runtimePackageInstall,
   seccompProfile,
