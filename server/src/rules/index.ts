@@ -19,6 +19,7 @@ import capabilitiesDropAll from './capabilities-drop-all.js';
 import controlPlaneVersion from './control-plane-version.js';
 import dangerousCapabilities from './dangerous-capabilities.js';
 import defaultNamespace from './default-namespace.js';
+import defaultServiceAccount from './default-service-account.js';
 import deprecatedApiVersion from './deprecated-api-version.js';
 import documentSkipped from './document-skipped.js';
 import duplicateKey from './duplicate-key.js';
@@ -92,6 +93,7 @@ export const ALL_RULES: readonly Rule[] = [
   controlPlaneVersion,
   dangerousCapabilities,
   defaultNamespace,
+  defaultServiceAccount,
   deprecatedApiVersion,
   documentSkipped,
   duplicateKey,
