@@ -31,6 +31,7 @@ import hostPort from './host-port.js';
 import hostProbes from './host-probes.js';
 import imageDigest from './image-digest.js';
 import imageTag from './image-tag.js';
+import ingressTls from './ingress-tls.js';
 import internalError from './internal-error.js';
 import kubeletAnonymousAuth from './kubelet-anonymous-auth.js';
 import kubeletAuthorizationMode from './kubelet-authorization-mode.js';
@@ -105,6 +106,7 @@ export const ALL_RULES: readonly Rule[] = [
   hostProbes,
   imageDigest,
   imageTag,
+  ingressTls,
   internalError,
   kubeletAnonymousAuth,
   kubeletAuthorizationMode,
