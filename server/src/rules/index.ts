@@ -16,6 +16,7 @@ import apiserverStaticCredentials from './apiserver-static-credentials.js';
 import apiserverTls from './apiserver-tls.js';
 import apparmorProfile from './apparmor-profile.js';
 import capabilitiesDropAll from './capabilities-drop-all.js';
+import containerRuntimeSocket from './container-runtime-socket.js';
 import controlPlaneVersion from './control-plane-version.js';
 import dangerousCapabilities from './dangerous-capabilities.js';
 import defaultNamespace from './default-namespace.js';
@@ -91,6 +92,7 @@ export const ALL_RULES: readonly Rule[] = [
   apiserverTls,
   apparmorProfile,
   capabilitiesDropAll,
+  containerRuntimeSocket,
   controlPlaneVersion,
   dangerousCapabilities,
   defaultNamespace,
