@@ -24,6 +24,7 @@ import defaultServiceAccount from './default-service-account.js';
 import deprecatedApiVersion from './deprecated-api-version.js';
 import documentSkipped from './document-skipped.js';
 import duplicateKey from './duplicate-key.js';
+import ephemeralStorage from './ephemeral-storage.js';
 import helmTemplate from './helm-template.js';
 import hostAliases from './host-aliases.js';
 import hostNamespaces from './host-namespaces.js';
@@ -100,6 +101,7 @@ export const ALL_RULES: readonly Rule[] = [
   deprecatedApiVersion,
   documentSkipped,
   duplicateKey,
+  ephemeralStorage,
   helmTemplate,
   hostAliases,
   hostNamespaces,
