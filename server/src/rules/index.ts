@@ -64,6 +64,7 @@ import runAsRootGroup from './run-as-root-group.js';
 import runAsRootUser from './run-as-root-user.js';
 import runtimePackageInstall from './runtime-package-install.js';
 import seccompProfile from './seccomp-profile.js';
+import secretEnvReference from './secret-env-reference.js';
 import secretInEnv from './secret-in-env.js';
 import selinuxOptions from './selinux-options.js';
 import serviceAccountToken from './service-account-token.js';
@@ -141,6 +142,7 @@ export const ALL_RULES: readonly Rule[] = [
   runAsRootUser,
   runtimePackageInstall,
   seccompProfile,
+  secretEnvReference,
   secretInEnv,
   selinuxOptions,
   serviceAccountToken,
