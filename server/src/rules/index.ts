@@ -16,6 +16,7 @@ import apiserverStaticCredentials from './apiserver-static-credentials.js';
 import apiserverTls from './apiserver-tls.js';
 import apparmorProfile from './apparmor-profile.js';
 import capabilitiesDropAll from './capabilities-drop-all.js';
+import configmapSecretContent from './configmap-secret-content.js';
 import containerRuntimeSocket from './container-runtime-socket.js';
 import controlPlaneVersion from './control-plane-version.js';
 import dangerousCapabilities from './dangerous-capabilities.js';
@@ -94,6 +95,7 @@ export const ALL_RULES: readonly Rule[] = [
   apiserverTls,
   apparmorProfile,
   capabilitiesDropAll,
+  configmapSecretContent,
   containerRuntimeSocket,
   controlPlaneVersion,
   dangerousCapabilities,
