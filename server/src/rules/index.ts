@@ -45,6 +45,7 @@ import namespaceNetworkPolicy from './namespace-network-policy.js';
 import namespacePodSecurityLabels from './namespace-pod-security-labels.js';
 import namespaceResourceQuota from './namespace-resource-quota.js';
 import networkpolicyAllowAll from './networkpolicy-allow-all.js';
+import networkpolicySelectsNothing from './networkpolicy-selects-nothing.js';
 import podNotIsolated from './pod-not-isolated.js';
 import privilegeEscalation from './privilege-escalation.js';
 import privilegedContainer from './privileged-container.js';
@@ -124,6 +125,7 @@ export const ALL_RULES: readonly Rule[] = [
   namespacePodSecurityLabels,
   namespaceResourceQuota,
   networkpolicyAllowAll,
+  networkpolicySelectsNothing,
   podNotIsolated,
   privilegeEscalation,
   privilegedContainer,
