@@ -40,6 +40,7 @@ import kubeletAnonymousAuth from './kubelet-anonymous-auth.js';
 import kubeletAuthorizationMode from './kubelet-authorization-mode.js';
 import kubeletReadOnlyPort from './kubelet-read-only-port.js';
 import misplacedSecurityField from './misplaced-security-field.js';
+import missingServiceAccount from './missing-service-account.js';
 import namespaceLimitRange from './namespace-limit-range.js';
 import namespaceNetworkPolicy from './namespace-network-policy.js';
 import namespacePodSecurityLabels from './namespace-pod-security-labels.js';
@@ -120,6 +121,7 @@ export const ALL_RULES: readonly Rule[] = [
   kubeletAuthorizationMode,
   kubeletReadOnlyPort,
   misplacedSecurityField,
+  missingServiceAccount,
   namespaceLimitRange,
   namespaceNetworkPolicy,
   namespacePodSecurityLabels,
