@@ -1,8 +1,15 @@
+import { apiGroupOf } from '../engine/k8s.js';
 import { getMap, pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { selectorMatches } from '../engine/selectors.js';
 import { t } from '../l10n/t.js';
 import { namespaceOf, workloadsByNamespace } from './lib/tenancy.js';
+
+/** A kind served by an extension API (`monitoring.coreos.com/v1`), not by Kubernetes itself (`apps/v1`, `networking.k8s.io/v1`). */
+function isCustomResource(apiVersion: string): boolean {
+  const group = apiGroupOf(apiVersion);
+  return group.includes('.') && !group.endsWith('.k8s.io');
+}
 
 export default defineRule({
   meta: {
@@ -11,7 +18,7 @@ export default defineRule({
     severity: 'warning',
     category: 'network',
     rationale:
-      'A NetworkPolicy applies only to the pods its `podSelector` matches. A selector that matches no pod of its namespace (a misspelt label, a label the chart renamed, the wrong namespace) isolates nothing, while its author believes the workload is protected. The rule judges from the workloads it sees: it speaks only when the analysed files hold workloads of the policy\'s namespace, and none of them matches.',
+      'A NetworkPolicy applies only to the pods its `podSelector` matches. A selector that matches no pod of its namespace (a misspelt label, a label the chart renamed, the wrong namespace) isolates nothing, while its author believes the workload is protected. The rule judges from the workloads it sees: it speaks only when the analysed files hold workloads of the policy\'s namespace, none of them matches, and the namespace holds no custom resource (an operator\'s Prometheus or database cluster runs pods the files do not show).',
     remediation:
       'Make the `podSelector` match the labels of the pod template it is meant for (`kubectl get pods -n <namespace> --show-labels` shows them), or move the policy to the namespace of those pods. Delete a policy whose workload is gone.',
     references: [
@@ -25,13 +32,15 @@ export default defineRule({
   },
   checkWorkspace(view, context) {
     const workloads = workloadsByNamespace(view.objects);
+    // An operator's custom resource (a Prometheus, a Kafka cluster) runs pods the files do not show.
+    const operated = new Set(view.objects.filter((object) => !object.podLabels && isCustomResource(object.apiVersion)).map(namespaceOf));
     for (const policy of view.ofKind('NetworkPolicy')) {
       const selector = policy.networkPolicy?.podSelector;
       // An unreadable selector might select anything: stay silent rather than guess.
       if (!selector) continue;
       const namespace = namespaceOf(policy);
       const candidates = workloads.get(namespace);
-      if (!candidates || candidates.some((workload) => selectorMatches(selector, workload.podLabels!))) continue;
+      if (!candidates || operated.has(namespace) || candidates.some((workload) => selectorMatches(selector, workload.podLabels!))) continue;
       const key = pairOf(getMap(policy.object.node, 'spec'), 'podSelector')?.key;
       context.report({
         object: policy,
