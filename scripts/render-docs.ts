@@ -205,6 +205,28 @@ export function renderConfigSchema(metas: readonly RuleMeta[]): object {
           },
         },
       },
+      podSpecPaths: {
+        type: 'array',
+        description: 'Kinds beyond the built-in workloads whose objects hold pods (custom resources, operators\' workloads), and where: their pods are checked like a Deployment\'s. An entry for a built-in kind replaces its usual path.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind', 'path'],
+          properties: {
+            kind: { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$', description: 'The object kind, e.g. Workflow.' },
+            apiVersion: {
+              type: 'string',
+              pattern: '^[a-z0-9.-]*(/[a-z0-9]+)?$',
+              description: 'The API group (`example.com`, empty for the core group) or group and version (`example.com/v1`) the kind must be of; any when left out.',
+            },
+            path: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$',
+              description: 'Dotted keys to the pod template (a map with `metadata` and `spec`, e.g. `spec.template`) or to the pod spec itself (a map with `containers`).',
+            },
+          },
+        },
+      },
       render: {
         type: 'object',
         additionalProperties: false,

@@ -14,8 +14,9 @@ import { PSA_FIXTURES } from '../support/paths.js';
 const CHECKS = ['hostNamespaces', 'hostPathVolumes', 'hostPorts', 'sysctls', 'windowsHostProcess', 'restrictedVolumes', 'hostProbesAndHostLifecycle'];
 const DIR = PSA_FIXTURES;
 
-const ruleOf = (check: string) => ALL_RULES.find((r) => r.meta.pss?.checks.includes(check));
-const ruleIds = new Set(CHECKS.map((check) => ruleOf(check)?.meta.id));
+/** The rules that implement a check: more than one may (container-runtime-socket is part of hostPathVolumes). */
+const rulesOf = (check: string) => ALL_RULES.filter((r) => r.meta.pss?.checks.includes(check)).map((r) => r.meta.id);
+const ruleIds = new Set(CHECKS.flatMap(rulesOf));
 
 interface Row {
   readonly path: string;
@@ -41,11 +42,11 @@ function ruleIdsFound(row: Row): string[] {
 
 describe('PSA conformance of the host, sysctl, HostProcess, volume and probe checks', () => {
   it('has a rule for every check', () => {
-    for (const check of CHECKS) assert.ok(ruleOf(check), `no rule implements ${check}`);
+    for (const check of CHECKS) assert.ok(rulesOf(check).length > 0, `no rule implements ${check}`);
   });
   for (const row of rows.filter((r) => r.verdict === 'fail' && CHECKS.includes(r.check))) {
-    it(`${row.path} is reported by ${ruleOf(row.check)?.meta.id}`, () => {
-      assert.ok(ruleIdsFound(row).includes(ruleOf(row.check)!.meta.id));
+    it(`${row.path} is reported by ${rulesOf(row.check).join(' or ')}`, () => {
+      assert.ok(ruleIdsFound(row).some((id) => rulesOf(row.check).includes(id)));
     });
   }
   for (const row of rows.filter((r) => r.verdict === 'pass')) {

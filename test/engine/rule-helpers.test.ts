@@ -6,7 +6,7 @@ import { EditKit } from '../../server/src/engine/edits.js';
 import { getMap, getSeq, pairOf } from '../../server/src/engine/model.js';
 import { parseSection } from '../../server/src/engine/parse.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
-import { isSensitiveHostPath } from '../../server/src/rules/lib/host-paths.js';
+import { isContainerRuntimePath, isSensitiveHostPath } from '../../server/src/rules/lib/host-paths.js';
 import { closestName } from '../../server/src/rules/lib/suggest.js';
 
 describe('sensitive host paths', () => {
@@ -30,6 +30,28 @@ describe('sensitive host paths', () => {
     ['C:\\var\\log', false],
   ];
   for (const [path, sensitive] of cases) it(`${path} is ${sensitive ? '' : 'not '}sensitive`, () => assert.equal(isSensitiveHostPath(path), sensitive));
+});
+
+describe('container runtime paths', () => {
+  const cases: [string, boolean][] = [
+    ['/var/run/docker.sock', true],
+    ['/run/containerd/containerd.sock', true],
+    ['/var/run/crio/crio.sock', true],
+    ['/run/cri-dockerd.sock', true],
+    ['/opt/custom/containerd.sock', true],
+    ['/run/containerd', true],
+    ['/run/containerd/io.containerd.runtime.v2.task', true],
+    ['/var/run', true],
+    ['/run/', true],
+    ['/run/k3s/containerd/containerd.sock', true],
+    ['/', false],
+    ['/var', false],
+    ['/run/xtables.lock', false],
+    ['/var/lib/docker', false],
+    ['/var/run/secrets', false],
+    ['run/docker.sock', false],
+  ];
+  for (const [path, runtime] of cases) it(`${path} is ${runtime ? '' : 'not '}a container runtime path`, () => assert.equal(isContainerRuntimePath(path), runtime));
 });
 
 describe('closest field name', () => {
@@ -68,7 +90,11 @@ describe('per-finding severity', () => {
   const pod = (path: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: c, image: "busybox:1.36"}]\n  volumes: [{name: v, hostPath: {path: ${path}}}]\n`;
   const severity = (path: string, rules = {}) =>
     new Analyzer(ALL_RULES, mergeConfig(DEFAULT_CONFIG, { rules })).analyze(pod(path)).findings.find((f) => f.ruleId === 'host-path-volume')?.severity;
-  it('is an error for a sensitive host path', () => assert.equal(severity('/var/run/docker.sock'), 'error'));
+  it('is an error for a sensitive host path', () => assert.equal(severity('/var/lib/kubelet'), 'error'));
+  it('leaves a container runtime socket to container-runtime-socket', () => {
+    const findings = new Analyzer(ALL_RULES, DEFAULT_CONFIG).analyze(pod('/var/run/docker.sock')).findings.filter((f) => f.ruleId.includes('host-path') || f.ruleId.includes('runtime'));
+    assert.deepEqual(findings.map((f) => `${f.ruleId}:${f.severity}`), ['container-runtime-socket:error']);
+  });
   it('is the default (warning) for another host path', () => assert.equal(severity('/var/log'), 'warning'));
   it('gives way to a configured severity', () => assert.equal(severity('/etc', { 'host-path-volume': 'info' }), 'info'));
 });

@@ -8,7 +8,7 @@ import { controlPlanePodOf, type ControlPlanePod } from './control-plane.js';
 import { EditKit, type Fix } from './edits.js';
 import { exemptedRules } from './exemptions.js';
 import { FixScope } from './fix-scope.js';
-import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
+import { objectsWithPodSpecPaths, podSpecOf, type K8sObject } from './k8s.js';
 import { parseSection, splitSections, type ParsedSection } from './parse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
 import { multilineHolderAt, multilineScalars, type MultilineScalar } from './multiline-scalars.js';
@@ -163,7 +163,7 @@ export class Analyzer implements DocumentAnalyzer {
     if (parsed.error) {
       findings.push({ ruleId: SYNTAX_RULE, severity: 'error', message: parsed.error.message, start: parsed.error.start, end: parsed.error.end, fixes: [] });
     }
-    const objects = parsed.error ? [] : parsed.roots.flatMap(objectsOf);
+    const objects = parsed.error ? [] : parsed.roots.flatMap((root) => objectsWithPodSpecPaths(root, this.config.podSpecPaths));
     const edits = new EditKit(text, parsed.roots);
     const budget = new DocumentBudget(this.config.timeBudgetMs);
     for (let i = 0; i < objects.length; i++) {

@@ -6,6 +6,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import configSchema from '../../../schemas/kube-aegis-config.schema.json';
 import type { Exemption } from './exemptions.js';
+import type { PodSpecPath } from './k8s.js';
 import { DEFAULT_KUBERNETES_VERSION } from './kubernetes-version.js';
 import { expandedSize, get, MAX_EXPANDED_NODES, toPlain, type YNode } from './model.js';
 import { parseSection } from './parse.js';
@@ -32,6 +33,8 @@ export interface EngineConfig {
   readonly kubernetesVersion: string;
   /** Objects that rules do not check (node agents and the like). */
   readonly exemptions: readonly Exemption[];
+  /** Kinds beyond the built-in workloads that hold pods, and where. */
+  readonly podSpecPaths: readonly PodSpecPath[];
   /** How Helm charts and Kustomize roots are rendered (read by the CLI and the server, not the engine). */
   readonly render: RenderConfig;
 }
@@ -65,6 +68,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   timeBudgetMs: 10_000,
   kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
   exemptions: [],
+  podSpecPaths: [],
   render: {},
 };
 
@@ -79,6 +83,7 @@ export interface ConfigInput {
   timeBudgetMs?: number;
   kubernetesVersion?: string;
   exemptions?: Exemption[];
+  podSpecPaths?: PodSpecPath[];
   render?: RenderConfig;
 }
 
@@ -100,6 +105,7 @@ export function mergeConfig(base: EngineConfig, ...layers: (ConfigInput | undefi
       timeBudgetMs: layer.timeBudgetMs ?? out.timeBudgetMs,
       kubernetesVersion: layer.kubernetesVersion ?? out.kubernetesVersion,
       exemptions: layer.exemptions ?? out.exemptions,
+      podSpecPaths: layer.podSpecPaths ?? out.podSpecPaths,
       render: { ...out.render, ...(layer.render ?? {}) },
     };
   }

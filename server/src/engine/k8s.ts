@@ -12,6 +12,8 @@ export interface K8sObject {
   readonly namespace?: string;
   /** The `kind: List` that holds this object, if any. */
   readonly list?: YMap;
+  /** Where a kind the engine does not know holds its pods (`podSpecPaths` of the configuration). */
+  readonly podSpecPath?: readonly string[];
 }
 
 export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
@@ -35,6 +37,21 @@ export interface PodSpec {
   readonly containers: readonly Container[];
 }
 
+/**
+ * A kind that holds pods, and where: a pod template (a map with `spec`, and `metadata` for the
+ * pods) or, when the map there has `containers`, the pod spec itself.
+ */
+export interface PodSpecPath {
+  readonly kind: string;
+  /**
+   * The API group (`argoproj.io`) or group and version (`argoproj.io/v1alpha1`) the kind must be
+   * of; any when unset. The core group is the empty string.
+   */
+  readonly apiVersion?: string;
+  /** Dotted keys from the object's root: `spec.template`, `spec.jobTemplate.spec.template`. */
+  readonly path: string;
+}
+
 const TEMPLATE_PATHS: Record<string, readonly string[]> = {
   Pod: [],
   Deployment: ['spec', 'template'],
@@ -47,16 +64,58 @@ const TEMPLATE_PATHS: Record<string, readonly string[]> = {
   PodTemplate: ['template'],
 };
 
-export const WORKLOAD_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
+/**
+ * Workload kinds of projects beside Kubernetes, known by group: a kind of the same name in
+ * another group may hold anything. OpenShift 3 served DeploymentConfig from the core group (`v1`).
+ * An Argo Rollout with `spec.workloadRef` has no template of its own: it points at a Deployment.
+ */
+const EXTENSION_TEMPLATE_PATHS: readonly PodSpecPath[] = [
+  { kind: 'DeploymentConfig', apiVersion: 'apps.openshift.io', path: 'spec.template' },
+  { kind: 'DeploymentConfig', apiVersion: '', path: 'spec.template' },
+  { kind: 'Rollout', apiVersion: 'argoproj.io', path: 'spec.template' },
+];
+
+export const WORKLOAD_KINDS: readonly string[] = [...Object.keys(TEMPLATE_PATHS), ...new Set(EXTENSION_TEMPLATE_PATHS.map((p) => p.kind))];
+
+/** `apps` of `apps/v1`, the empty string (core group) of `v1`. */
+export function apiGroupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+function matchesPodSpecPath(entry: PodSpecPath, object: K8sObject): boolean {
+  if (entry.kind !== object.kind) return false;
+  if (entry.apiVersion === undefined) return true;
+  return entry.apiVersion.includes('/') ? entry.apiVersion === object.apiVersion : entry.apiVersion === apiGroupOf(object.apiVersion);
+}
+
+/** The keys of a dotted path (`spec.template` → spec, template); empty segments are dropped. */
+export function podSpecPathKeys(path: string): string[] {
+  return path.split('.').filter((key) => key !== '');
+}
+
+/** Where `object` holds its pods: a configured path first, then the kinds the engine knows. */
+function templatePathOf(object: K8sObject): readonly string[] | undefined {
+  if (object.podSpecPath) return object.podSpecPath;
+  const builtIn = TEMPLATE_PATHS[object.kind];
+  if (builtIn) return builtIn;
+  const extension = EXTENSION_TEMPLATE_PATHS.find((entry) => matchesPodSpecPath(entry, object));
+  return extension ? podSpecPathKeys(extension.path) : undefined;
+}
 
 /** The Kubernetes objects rooted at `root`: the root itself, or the items of a `kind: List`. */
 export function objectsOf(root: YNode): K8sObject[] {
-  const object = asObject(root);
+  return objectsWithPodSpecPaths(root, []);
+}
+
+/** `objectsOf`, knowing that `podSpecPaths` name kinds beyond the built-in ones that hold pods. */
+export function objectsWithPodSpecPaths(root: YNode, podSpecPaths: readonly PodSpecPath[]): K8sObject[] {
+  const object = asObject(root, undefined, podSpecPaths);
   if (!object) return [];
   if (object.kind === 'List' || (object.kind.endsWith('List') && object.apiVersion === 'v1' && itemsAt(root, 'items').length > 0)) {
     const out: K8sObject[] = [];
     for (const item of itemsAt(root, 'items')) {
-      const inner = asObject(item, object.node);
+      const inner = asObject(item, object.node, podSpecPaths);
       if (inner) out.push(inner);
     }
     return out;
@@ -88,7 +147,7 @@ function isGroupChar(code: number): boolean {
   return isAlphanumeric(code) || code === 46 || code === 45;
 }
 
-function asObject(node: YNode, list?: YMap): K8sObject | undefined {
+function asObject(node: YNode, list: YMap | undefined, podSpecPaths: readonly PodSpecPath[]): K8sObject | undefined {
   if (!isMap(node)) return undefined;
   const apiVersion = stringAt(node, 'apiVersion');
   const kind = stringAt(node, 'kind');
@@ -96,7 +155,7 @@ function asObject(node: YNode, list?: YMap): K8sObject | undefined {
   const metadata = getMap(node, 'metadata');
   const name = stringAt(metadata, 'name');
   const namespace = stringAt(metadata, 'namespace');
-  return {
+  const object: K8sObject = {
     apiVersion,
     kind,
     node,
@@ -104,6 +163,8 @@ function asObject(node: YNode, list?: YMap): K8sObject | undefined {
     ...(namespace !== undefined ? { namespace } : {}),
     ...(list ? { list } : {}),
   };
+  const configured = podSpecPaths.find((entry) => matchesPodSpecPath(entry, object));
+  return configured ? { ...object, podSpecPath: podSpecPathKeys(configured.path) } : object;
 }
 
 /**
@@ -123,11 +184,15 @@ export function podSpecOf(object: K8sObject): PodSpec | undefined {
 }
 
 function readPodSpec(object: K8sObject): PodSpec | undefined {
-  const path = TEMPLATE_PATHS[object.kind];
+  const path = templatePathOf(object);
   if (!path) return undefined;
-  const template = path.length ? getMap(object.node, ...path) : object.node;
-  const spec = getMap(template, 'spec');
-  if (!template || !spec) return undefined;
+  const target = path.length ? getMap(object.node, ...path) : object.node;
+  if (!target) return undefined;
+  // A configured path may name the pod spec itself rather than its template.
+  const podSpecItself = path.length > 0 && object.podSpecPath !== undefined && pairOf(target, 'containers') !== undefined;
+  const template = podSpecItself ? undefined : target;
+  const spec = podSpecItself ? target : getMap(template, 'spec');
+  if (!spec) return undefined;
   const containers: Container[] = [];
   for (const kind of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     for (const item of itemsAt(spec, kind)) {
@@ -140,7 +205,7 @@ function readPodSpec(object: K8sObject): PodSpec | undefined {
     }
   }
   const podMetadata = getMap(template, 'metadata');
-  const anchor: Span = pairOf(template, 'spec')!.key;
+  const anchor: Span = template ? pairOf(template, 'spec')!.key : pairOf(getMap(object.node, ...path.slice(0, -1)) ?? object.node, path[path.length - 1]!)!.key;
   return { object, spec, anchor, containers, ...(podMetadata ? { podMetadata } : {}) };
 }
 

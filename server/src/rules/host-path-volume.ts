@@ -1,6 +1,6 @@
 import { stringAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
-import { isSensitiveHostPath } from './lib/host-paths.js';
+import { isContainerRuntimePath, isSensitiveHostPath } from './lib/host-paths.js';
 import { describeVolume, volumeSource, volumesOf } from './lib/volumes.js';
 import { t } from '../l10n/t.js';
 
@@ -27,6 +27,8 @@ export default defineRule({
       const source = volumeSource(volume, 'hostPath');
       if (!source) continue;
       const path = stringAt(source.value, 'path');
+      // A runtime socket is container-runtime-socket's finding: one mount, one report.
+      if (path !== undefined && isContainerRuntimePath(path)) continue;
       const sensitive = path !== undefined && isSensitiveHostPath(path);
       context.report({
         at: source.key,

@@ -16,29 +16,37 @@ import apiserverStaticCredentials from './apiserver-static-credentials.js';
 import apiserverTls from './apiserver-tls.js';
 import apparmorProfile from './apparmor-profile.js';
 import capabilitiesDropAll from './capabilities-drop-all.js';
+import configmapSecretContent from './configmap-secret-content.js';
+import containerRuntimeSocket from './container-runtime-socket.js';
 import controlPlaneVersion from './control-plane-version.js';
 import dangerousCapabilities from './dangerous-capabilities.js';
 import defaultNamespace from './default-namespace.js';
+import defaultServiceAccount from './default-service-account.js';
 import deprecatedApiVersion from './deprecated-api-version.js';
 import documentSkipped from './document-skipped.js';
 import duplicateKey from './duplicate-key.js';
+import ephemeralStorage from './ephemeral-storage.js';
 import helmTemplate from './helm-template.js';
+import hostAliases from './host-aliases.js';
 import hostNamespaces from './host-namespaces.js';
 import hostPathVolume from './host-path-volume.js';
 import hostPort from './host-port.js';
 import hostProbes from './host-probes.js';
 import imageDigest from './image-digest.js';
 import imageTag from './image-tag.js';
+import ingressTls from './ingress-tls.js';
 import internalError from './internal-error.js';
 import kubeletAnonymousAuth from './kubelet-anonymous-auth.js';
 import kubeletAuthorizationMode from './kubelet-authorization-mode.js';
 import kubeletReadOnlyPort from './kubelet-read-only-port.js';
 import misplacedSecurityField from './misplaced-security-field.js';
+import missingServiceAccount from './missing-service-account.js';
 import namespaceLimitRange from './namespace-limit-range.js';
 import namespaceNetworkPolicy from './namespace-network-policy.js';
 import namespacePodSecurityLabels from './namespace-pod-security-labels.js';
 import namespaceResourceQuota from './namespace-resource-quota.js';
 import networkpolicyAllowAll from './networkpolicy-allow-all.js';
+import networkpolicySelectsNothing from './networkpolicy-selects-nothing.js';
 import podNotIsolated from './pod-not-isolated.js';
 import privilegeEscalation from './privilege-escalation.js';
 import privilegedContainer from './privileged-container.js';
@@ -55,9 +63,11 @@ import resourceLimits from './resource-limits.js';
 import resourceRequests from './resource-requests.js';
 import restrictedVolumeTypes from './restricted-volume-types.js';
 import runAsNonRoot from './run-as-non-root.js';
+import runAsRootGroup from './run-as-root-group.js';
 import runAsRootUser from './run-as-root-user.js';
 import runtimePackageInstall from './runtime-package-install.js';
 import seccompProfile from './seccomp-profile.js';
+import secretEnvReference from './secret-env-reference.js';
 import secretInEnv from './secret-in-env.js';
 import selinuxOptions from './selinux-options.js';
 import serviceAccountToken from './service-account-token.js';
@@ -87,29 +97,37 @@ export const ALL_RULES: readonly Rule[] = [
   apiserverTls,
   apparmorProfile,
   capabilitiesDropAll,
+  configmapSecretContent,
+  containerRuntimeSocket,
   controlPlaneVersion,
   dangerousCapabilities,
   defaultNamespace,
+  defaultServiceAccount,
   deprecatedApiVersion,
   documentSkipped,
   duplicateKey,
+  ephemeralStorage,
   helmTemplate,
+  hostAliases,
   hostNamespaces,
   hostPathVolume,
   hostPort,
   hostProbes,
   imageDigest,
   imageTag,
+  ingressTls,
   internalError,
   kubeletAnonymousAuth,
   kubeletAuthorizationMode,
   kubeletReadOnlyPort,
   misplacedSecurityField,
+  missingServiceAccount,
   namespaceLimitRange,
   namespaceNetworkPolicy,
   namespacePodSecurityLabels,
   namespaceResourceQuota,
   networkpolicyAllowAll,
+  networkpolicySelectsNothing,
   podNotIsolated,
   privilegeEscalation,
   privilegedContainer,
@@ -126,9 +144,11 @@ export const ALL_RULES: readonly Rule[] = [
   resourceRequests,
   restrictedVolumeTypes,
   runAsNonRoot,
+  runAsRootGroup,
   runAsRootUser,
   runtimePackageInstall,
   seccompProfile,
+  secretEnvReference,
   secretInEnv,
   selinuxOptions,
   serviceAccountToken,

@@ -19,6 +19,19 @@ export function workloadInNamespace(object: IndexedObject, namespace: string): s
     : t('{0} (namespace {1})', what, namespace);
 }
 
+/** The objects that run pods (not a PodTemplate, a fragment filled in elsewhere), by namespace. */
+export function workloadsByNamespace(objects: readonly IndexedObject[]): Map<string, IndexedObject[]> {
+  const out = new Map<string, IndexedObject[]>();
+  for (const object of objects) {
+    if (!object.podLabels || object.kind === 'PodTemplate') continue;
+    const namespace = namespaceOf(object);
+    const list = out.get(namespace);
+    if (list) list.push(object);
+    else out.set(namespace, [object]);
+  }
+  return out;
+}
+
 export function plural(kind: string, count: number): string {
   if (count === 1) return kind;
   return kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;

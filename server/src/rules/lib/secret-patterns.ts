@@ -1,0 +1,283 @@
+/**
+ * Credentials in configuration text: private keys, cloud and service tokens, passwords in URLs,
+ * and password-like keys of embedded configuration files given a literal value. Everything is
+ * found by scanning (indexOf and character classes), never by a pattern that could backtrack:
+ * the texts are whole configuration files.
+ */
+
+export type SecretKind = 'private key' | 'access key' | 'token' | 'password in a URL' | 'password';
+
+export interface SecretMatch {
+  readonly kind: SecretKind;
+  /** Offsets of the credential in the scanned text. */
+  readonly start: number;
+  readonly end: number;
+  /** True when the text's own form proves a credential (a key, a token); false for a password-like name with a literal value. */
+  readonly certain: boolean;
+  /** For a password-like key: the key that holds it. */
+  readonly key?: string;
+}
+
+const isUpperOrDigit = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+const isAlphanumeric = (c: number): boolean => isUpperOrDigit(c) || (c >= 97 && c <= 122);
+/** Characters of base64url, as in JWTs and many API tokens. */
+const isTokenChar = (c: number): boolean => isAlphanumeric(c) || c === 45 || c === 95;
+
+/** Index after the run of characters from `from` that satisfy `test`. */
+function runEnd(text: string, from: number, test: (c: number) => boolean): number {
+  let i = from;
+  while (i < text.length && test(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** True when the character before `at` cannot continue a token (so `at` starts a word). */
+function startsWord(text: string, at: number): boolean {
+  return at === 0 || !isTokenChar(text.charCodeAt(at - 1));
+}
+
+/**
+ * Whether the line holding an offset is a comment (`#`, `//`, `;`, `!` before it): documentation
+ * shows the form of a credential (`https://user:password@host`, `-----BEGIN RSA PRIVATE KEY-----`)
+ * without holding one. Line starts are found once, so that many matches on a line cost no more
+ * than one.
+ */
+class CommentLines {
+  private readonly starts: number[] = [0];
+  private readonly known = new Map<number, boolean>();
+
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  holds(at: number): boolean {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= at) low = middle;
+      else high = middle - 1;
+    }
+    const start = this.starts[low]!;
+    let comment = this.known.get(start);
+    if (comment === undefined) {
+      let i = start;
+      while (i < this.text.length && (this.text[i] === ' ' || this.text[i] === '\t')) i++;
+      const c = this.text[i];
+      comment = c === '#' || c === ';' || c === '!' || (c === '/' && this.text[i + 1] === '/');
+      this.known.set(start, comment);
+    }
+    return comment;
+  }
+}
+
+/**
+ * Each `-----BEGIN ... PRIVATE KEY-----` block (RSA, EC, DSA, OpenSSH, PKCS#8, encrypted) that
+ * has its END line: a BEGIN line alone is a description of the format.
+ */
+function privateKeys(text: string, comments: CommentLines, out: SecretMatch[]): void {
+  // Where the END line of each label was last found (-1: nowhere after the search's start), so
+  // that many BEGIN lines without an END do not each search the rest of the text.
+  const ends = new Map<string, number>();
+  for (let at = text.indexOf('-----BEGIN '); at !== -1; at = text.indexOf('-----BEGIN ', at + 11)) {
+    const close = text.indexOf('-----', at + 11);
+    if (close === -1 || close - at > 60) continue;
+    const label = text.slice(at + 11, close);
+    if (!label.endsWith('PRIVATE KEY') || comments.holds(at)) continue;
+    let endMarker = ends.get(label);
+    if (endMarker === undefined || (endMarker !== -1 && endMarker < close)) {
+      endMarker = text.indexOf(`-----END ${label}-----`, close);
+      ends.set(label, endMarker);
+    }
+    // The body between the lines holds the key: at least a line of base64.
+    if (endMarker === -1 || endMarker - close < 20) continue;
+    out.push({ kind: 'private key', start: at, end: endMarker + label.length + 14, certain: true });
+  }
+}
+
+interface TokenShape {
+  readonly prefix: string;
+  readonly kind: SecretKind;
+  /** Characters after the prefix, at least. */
+  readonly min: number;
+  readonly body: (c: number) => boolean;
+}
+
+/**
+ * Prefixes that their issuers put in front of credentials so that scanners can find them. The
+ * documentation's own examples (`AKIAIOSFODNN7EXAMPLE`) are left out below.
+ */
+const TOKEN_SHAPES: readonly TokenShape[] = [
+  { prefix: 'AKIA', kind: 'access key', min: 16, body: isUpperOrDigit },
+  { prefix: 'ASIA', kind: 'access key', min: 16, body: isUpperOrDigit },
+  { prefix: 'AIza', kind: 'access key', min: 35, body: isTokenChar },
+  { prefix: 'ghp_', kind: 'token', min: 36, body: isAlphanumeric },
+  { prefix: 'gho_', kind: 'token', min: 36, body: isAlphanumeric },
+  { prefix: 'ghu_', kind: 'token', min: 36, body: isAlphanumeric },
+  { prefix: 'ghs_', kind: 'token', min: 36, body: isAlphanumeric },
+  { prefix: 'ghr_', kind: 'token', min: 36, body: isAlphanumeric },
+  { prefix: 'github_pat_', kind: 'token', min: 60, body: isTokenChar },
+  { prefix: 'glpat-', kind: 'token', min: 20, body: isTokenChar },
+  { prefix: 'xoxb-', kind: 'token', min: 20, body: isTokenChar },
+  { prefix: 'xoxp-', kind: 'token', min: 20, body: isTokenChar },
+  { prefix: 'xoxa-', kind: 'token', min: 20, body: isTokenChar },
+  { prefix: 'sk_live_', kind: 'token', min: 20, body: isAlphanumeric },
+  { prefix: 'rk_live_', kind: 'token', min: 20, body: isAlphanumeric },
+];
+
+function prefixedTokens(text: string, out: SecretMatch[]): void {
+  for (const shape of TOKEN_SHAPES) {
+    for (let at = text.indexOf(shape.prefix); at !== -1; at = text.indexOf(shape.prefix, at + 1)) {
+      if (!startsWord(text, at)) continue;
+      const end = runEnd(text, at + shape.prefix.length, shape.body);
+      const whole = end - at - shape.prefix.length >= shape.min && !(end < text.length && isTokenChar(text.charCodeAt(end)));
+      if (whole && !text.slice(at, end).includes('EXAMPLE')) out.push({ kind: shape.kind, start: at, end, certain: true });
+      // A prefix inside this run is not at a word's start: go on after it.
+      at = Math.max(at, end - 1);
+    }
+  }
+}
+
+/** `eyJ...` `.` `eyJ...` `.` signature: a JSON Web Token (its header and claims are base64url JSON). */
+function jsonWebTokens(text: string, out: SecretMatch[]): void {
+  for (let at = text.indexOf('eyJ'); at !== -1; at = text.indexOf('eyJ', at + 3)) {
+    if (!startsWord(text, at)) continue;
+    const header = runEnd(text, at, isTokenChar);
+    if (header - at < 10 || text.charCodeAt(header) !== 46 || !text.startsWith('eyJ', header + 1)) continue;
+    const claims = runEnd(text, header + 1, isTokenChar);
+    if (claims - header < 10 || text.charCodeAt(claims) !== 46) continue;
+    const signature = runEnd(text, claims + 1, isTokenChar);
+    if (signature - claims < 10) continue;
+    out.push({ kind: 'token', start: at, end: signature, certain: true });
+    at = signature;
+  }
+}
+
+/** `Bearer <token>` written out, as in a header of a proxy or client configuration. */
+function bearerTokens(text: string, comments: CommentLines, out: SecretMatch[]): void {
+  for (let at = text.indexOf('Bearer '); at !== -1; at = text.indexOf('Bearer ', at + 7)) {
+    const from = at + 7;
+    if (comments.holds(at)) continue;
+    const end = runEnd(text, from, (c) => isTokenChar(c) || c === 46 || c === 43 || c === 47 || c === 61);
+    if (end - from < 20) continue;
+    out.push({ kind: 'token', start: from, end, certain: true });
+  }
+}
+
+/** `scheme://user:password@host`, with a literal password. */
+function urlPasswords(text: string, comments: CommentLines, out: SecretMatch[]): void {
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at + 3)) {
+    const from = at + 3;
+    let at2 = -1;
+    let colon = -1;
+    for (let i = from; i < text.length && i - from < 256; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 64) {
+        at2 = i;
+        break;
+      }
+      if (c === 58 && colon === -1) colon = i;
+      // The userinfo ends before a path, a query, a space, a quote or a bracket (`[user:password@]` in a usage text).
+      if (c === 47 || c === 63 || c === 35 || c <= 32 || c === 34 || c === 39 || c === 91 || c === 93) break;
+    }
+    // An empty user is allowed: `redis://:password@host`.
+    if (at2 === -1 || colon === -1 || comments.holds(at)) continue;
+    const password = text.slice(colon + 1, at2);
+    if (!isLiteralSecret(password)) continue;
+    out.push({ kind: 'password in a URL', start: colon + 1, end: at2, certain: true });
+  }
+}
+
+/** Parts of a key (upper-cased, separators removed) that say it holds a secret. */
+const SECRET_WORDS = ['PASSWORD', 'PASSWD', 'PASSPHRASE', 'SECRET', 'TOKEN', 'APIKEY', 'PRIVATEKEY', 'ACCESSKEY', 'CREDENTIAL'];
+/** Endings of keys that name or describe a secret rather than hold it (`password_file`, `token_ttl`). */
+const NOT_A_VALUE = ['FILE', 'PATH', 'DIR', 'LOCATION', 'REF', 'NAME', 'KEYNAME', 'URL', 'URI', 'ENDPOINT', 'TTL', 'TIMEOUT', 'EXPIRY', 'EXPIRATION', 'LENGTH', 'SIZE', 'COUNT', 'ENABLED', 'ENABLE', 'TYPE', 'HEADER', 'FIELD', 'PARAM', 'POLICY', 'MODE', 'SOURCE', 'PROVIDER', 'VAR', 'ENV', 'ALGORITHM', 'HASH', 'CHARS', 'MINLENGTH', 'REGEX', 'PATTERN', 'REQUIRED', 'ID', 'ENCODER', 'ENCODING', 'STRATEGY', 'VALIDATOR', 'PASSWORDKEY', 'TOKENKEY'];
+
+/** True when `key` names a secret value (`DB_PASSWORD`, `api-key`, `clientSecret`). */
+export function isSecretKeyName(key: string): boolean {
+  let normalized = '';
+  for (let i = 0; i < key.length; i++) if (isAlphanumeric(key.charCodeAt(i))) normalized += key[i]!.toUpperCase();
+  if (!SECRET_WORDS.some((word) => normalized.includes(word))) return false;
+  if (normalized.includes('TOKENIZ') || normalized.includes('SECRETNAME') || normalized.includes('SECRETREF') || normalized.includes('EXISTINGSECRET')) return false;
+  return !NOT_A_VALUE.some((ending) => normalized.endsWith(ending));
+}
+
+/**
+ * True when `value` is a literal that could be a secret: not empty, not a placeholder or a
+ * reference filled in elsewhere (`${DB_PASSWORD}`, `$(TOKEN)`, `{{ .password }}`, `<password>`,
+ * `ENC(...)`, `***`), not a path, a switch or a number.
+ */
+export function isLiteralSecret(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 4) return false;
+  const first = v[0]!;
+  if (first === '$' || first === '<' || first === '/' || first === '%' || first === '@') return false;
+  if (v.includes('${') || v.includes('{{') || v.includes('$(') || v.startsWith('ENC(') || v.startsWith('vault:') || v.startsWith('secret://')) return false;
+  const lower = v.toLowerCase();
+  if (['true', 'false', 'yes', 'no', 'null', 'none', 'changeme', 'change-me', 'password', 'secret', 'redacted', 'placeholder'].includes(lower)) return false;
+  if (runEnd(v, 0, (c) => c === 42 || c === 120 || c === 88 || c === 46) === v.length) return false;
+  if (runEnd(v, 0, (c) => c >= 48 && c <= 57) === v.length) return false;
+  return true;
+}
+
+/** Strips one pair of matching quotes, and a trailing comma or semicolon (JSON, INI, Java properties). */
+function unquote(value: string): string {
+  let v = value.trim();
+  if (v.endsWith(',') || v.endsWith(';')) v = v.slice(0, -1).trimEnd();
+  if (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0]) v = v.slice(1, -1);
+  return v;
+}
+
+/**
+ * `key = value`, `key: value` and `"key": "value"` lines of an embedded configuration file
+ * (properties, INI, YAML, JSON, dotenv) whose key names a secret and whose value is a literal.
+ */
+function keyedPasswords(text: string, out: SecretMatch[]): void {
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    const trimmed = line.trimStart();
+    const comment = trimmed.startsWith('#') || trimmed.startsWith('//') || trimmed.startsWith(';') || trimmed.startsWith('--');
+    if (!comment) {
+      let separator = -1;
+      for (let i = 0; i < line.length; i++) {
+        const c = line.charCodeAt(i);
+        if (c === 61 || (c === 58 && (i + 1 === line.length || line.charCodeAt(i + 1) === 32 || line.charCodeAt(i + 1) === 9 || line.charCodeAt(i + 1) === 34 || line.charCodeAt(i + 1) === 39))) {
+          separator = i;
+          break;
+        }
+      }
+      if (separator > 0) {
+        const key = unquote(line.slice(0, separator).trim().replace(/^export\s/, ''));
+        const raw = line.slice(separator + 1);
+        const value = unquote(raw);
+        if (isSecretKeyName(key) && !key.includes(' ') && isLiteralSecret(value)) {
+          const at = lineStart + separator + 1 + raw.indexOf(value);
+          out.push({ kind: 'password', start: at, end: at + value.length, certain: false, key });
+        }
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+}
+
+/** Every credential found in `text`, in order of position; overlapping findings are kept once. */
+export function findSecrets(text: string): SecretMatch[] {
+  const found: SecretMatch[] = [];
+  const comments = new CommentLines(text);
+  privateKeys(text, comments, found);
+  prefixedTokens(text, found);
+  jsonWebTokens(text, found);
+  bearerTokens(text, comments, found);
+  urlPasswords(text, comments, found);
+  keyedPasswords(text, found);
+  const out: SecretMatch[] = [];
+  let covered = 0;
+  for (const match of found.sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (match.start < covered) continue;
+    out.push(match);
+    covered = match.end;
+  }
+  return out;
+}
