@@ -5,7 +5,7 @@
  */
 import { activeRules, ruleSettings, type ActiveRule, type EngineConfig } from './config.js';
 import { controlPlanePodOf, type ControlPlanePod } from './control-plane.js';
-import { EditKit, type Fix } from './edits.js';
+import { EditKit, isLazyFix, lazyFix, type Fix } from './edits.js';
 import { exemptedRules } from './exemptions.js';
 import { FixScope } from './fix-scope.js';
 import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
@@ -411,6 +411,7 @@ export function shift(finding: Finding, by: number): Finding {
 }
 
 function shiftFix(fix: Fix, by: number): Fix {
+  if (isLazyFix(fix)) return lazyFix(fix, () => fix.edits.map((e) => ({ start: e.start + by, end: e.end + by, text: e.text })));
   const edits = fix.edits.map((e) => ({ start: e.start + by, end: e.end + by, text: e.text }));
   return fix.manual ? { title: fix.title, safe: fix.safe, edits, manual: true } : { title: fix.title, safe: fix.safe, edits };
 }
