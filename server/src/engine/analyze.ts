@@ -223,10 +223,11 @@ export class Analyzer implements DocumentAnalyzer {
       const message = 'Template expressions ({{ ... }}): this file is not plain YAML, so its templated documents are not checked. Scan the rendered output (e.g. `helm template ... | kube-aegis scan -`).';
       out.push(...engineFindings(this.config, TEMPLATE_RULE, 'info', message, start, start + match.length));
     }
+    const suppressing = !suppressions.empty;
     for (const section of sections) {
       const holders = new ScalarHolders(section);
       for (const finding of this.inFile(section)) {
-        if (finding.ruleId !== SYNTAX_RULE && suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
+        if (suppressing && finding.ruleId !== SYNTAX_RULE && suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
         out.push(finding);
       }
     }
@@ -379,6 +380,8 @@ export class RuleContexts {
  * flag as written (`runAsNonRoot: true ...`, `--profiling ...`) keeps its spelling.
  */
 export function asSentence(message: string): string {
+  const first = message.charCodeAt(0);
+  if (first < 97 || first > 122) return message;
   return /^[a-z]+ /.test(message) ? message[0]!.toUpperCase() + message.slice(1) : message;
 }
 
