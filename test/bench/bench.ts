@@ -5,8 +5,8 @@
  *   cold scan      the whole file through the engine, against `yaml`'s `parseAllDocuments` of the
  *                  same text (the floor); runs alternate, medians after warm-up
  *   re-analysis    one-line edit inside a small document, with the Analyzer of the previous version
- *   CLI            throughput over the realworld corpus: in process, with worker threads, and
- *                  the real `kube-aegis scan` process
+ *   CLI            throughput over the realworld corpus: in process, and the real `kube-aegis scan`
+ *                  process on one thread (`--jobs 1`) and on one per core, with the ratio
  *   rendering      helm template / kustomize render time against the time from a change to the
  *                  findings on source lines, for the argo-cd chart and microservices-demo
  *   LSP            edit latency over stdio and resident memory, ours and yaml-language-server's;
@@ -16,10 +16,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import { parseAllDocuments } from 'yaml';
 import { scanText } from '../../server/src/cli/scan.js';
 import { Analyzer, DEFAULT_CONFIG } from '../../server/src/engine/index.js';
@@ -163,25 +161,42 @@ interface Throughput {
   readonly cpuMs?: number;
 }
 
-/** The worker, bundled like the CLI so that starting it costs what starting the CLI costs. */
-async function bundleWorker(dir: string): Promise<string> {
-  const outfile = join(dir, 'scan-worker.js');
-  await build({ entryPoints: [join(ROOT, 'test', 'bench', 'scan-worker.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'warning' });
-  return outfile;
+interface CliRun {
+  readonly ms: number;
+  readonly cpuMs: number;
 }
 
-function runWorker(script: string, files: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { files } });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
+/** One `kube-aegis scan` process over `dir` (JSON output); its CPU time (all threads) is reported by the process itself on exit. */
+function runCliProcess(dir: string, jobs: number | 'auto'): CliRun {
+  const cli = join(ROOT, 'bin', 'kube-aegis.js');
+  const script = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('CPU ' + (u.user + u.system) / 1000); }); process.argv.splice(1, 0, ${JSON.stringify(cli)}); require(${JSON.stringify(cli)});`;
+  const env = { ...process.env, KUBE_AEGIS_JOBS: jobs === 'auto' ? '' : String(jobs) };
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ['-e', script, 'scan', dir, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 1 << 28, env });
+  const ms = performance.now() - start;
+  if (run.status !== 0) throw new Error(`kube-aegis scan failed (${run.status}): ${run.stderr}`);
+  return { ms, cpuMs: Number(/CPU ([\d.]+)/.exec(run.stderr)?.[1] ?? NaN) };
 }
 
-async function cliThroughput(): Promise<{ files: number; sizeMB: number; modes: Throughput[] }> {
-  const files = corpusFiles(join(CORPORA, 'realworld')).sort();
+interface CliThroughput {
+  readonly files: number;
+  readonly sizeMB: number;
+  readonly modes: Throughput[];
+  /** Threads the CLI chose on this machine (`os.availableParallelism()`). */
+  readonly threads: number;
+  /** Median single-thread wall time over median multi-thread wall time (one process each, alternating). */
+  readonly ratio?: number;
+  /** Load average (1 minute) before and after: the wall-time ratio means little on a busy machine. */
+  readonly load: readonly number[];
+}
+
+async function cliThroughput(): Promise<CliThroughput> {
+  const dir = join(CORPORA, 'realworld');
+  const files = corpusFiles(dir).sort();
   const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
   const sizeMB = bytes / 1024 / 1024;
+  const threads = availableParallelism();
+  const load = [loadavg()[0]!];
   const figure = (mode: string, ms: number, cpu?: number): Throughput => ({ mode, ms: round(ms, 0), MBps: round(sizeMB / (ms / 1000)), filesPerS: round(files.length / (ms / 1000), 0), ...(cpu !== undefined ? { cpuMs: round(cpu, 0) } : {}) });
   const inProcess = () => {
     for (const file of files) {
@@ -190,44 +205,24 @@ async function cliThroughput(): Promise<{ files: number; sizeMB: number; modes: 
     }
   };
   const sequentialTimes = alternate({ scan: inProcess }, 1, QUICK ? 2 : 3);
-  // Two workers, files dealt alternately by size so both get a similar share.
-  const bySize = [...files].sort((a, b) => statSync(b).size - statSync(a).size);
-  const shares: string[][] = [[], []];
-  bySize.forEach((file, i) => shares[i % 2]!.push(file));
-  const workerTimes: number[] = [];
-  const workerCpu: number[] = [];
-  const bundleDir = mkdtempSync(join(tmpdir(), 'kube-aegis-bench-worker-'));
-  try {
-    const script = await bundleWorker(bundleDir);
-    for (let i = 0; i < (QUICK ? 2 : 3); i++) {
-      const cpu = cpuMs();
-      const start = performance.now();
-      await Promise.all(shares.map((share) => runWorker(script, share)));
-      workerTimes.push(performance.now() - start);
-      workerCpu.push(cpuMs() - cpu);
-    }
-  } finally {
-    rmSync(bundleDir, { recursive: true, force: true });
-  }
-  const modes = [
-    figure('in process, 1 thread', median(sequentialTimes.scan!), median(sequentialTimes.scanCpu!)),
-    figure('2 worker threads (incl. start-up)', median(workerTimes), median(workerCpu)),
-  ];
-  const cli = join(ROOT, 'bin', 'kube-aegis.js');
+  const modes = [figure('in process, 1 thread', median(sequentialTimes.scan!), median(sequentialTimes.scanCpu!))];
+  let ratio: number | undefined;
   if (existsSync(join(ROOT, 'dist', 'cli.js'))) {
-    const cliTimes: number[] = [];
-    const cliCpu: number[] = [];
-    // The process reports its own CPU time on exit, on stderr.
-    const script = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('CPU ' + (u.user + u.system) / 1000); }); process.argv.splice(1, 0, ${JSON.stringify(cli)}); require(${JSON.stringify(cli)});`;
-    for (let i = 0; i < (QUICK ? 1 : 3); i++) {
-      const start = performance.now();
-      const run = spawnSync(process.execPath, ['-e', script, 'scan', join(CORPORA, 'realworld'), '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-      cliTimes.push(performance.now() - start);
-      cliCpu.push(Number(/CPU ([\d.]+)/.exec(run.stderr)?.[1] ?? NaN));
+    // Alternating, so that a change of load on a shared machine falls on both alike.
+    const single: CliRun[] = [];
+    const parallel: CliRun[] = [];
+    for (let i = 0; i < (QUICK ? 2 : 5); i++) {
+      single.push(runCliProcess(dir, 1));
+      parallel.push(runCliProcess(dir, 'auto'));
     }
-    modes.push(figure('kube-aegis scan process (incl. start-up, JSON output)', median(cliTimes), median(cliCpu)));
+    const ms = (runs: CliRun[]) => median(runs.map((r) => r.ms));
+    const cpu = (runs: CliRun[]) => median(runs.map((r) => r.cpuMs));
+    modes.push(figure('kube-aegis scan --jobs 1 (process, JSON output)', ms(single), cpu(single)));
+    modes.push(figure(`kube-aegis scan, ${threads} threads (process, JSON output)`, ms(parallel), cpu(parallel)));
+    ratio = round(ms(single) / ms(parallel));
   }
-  return { files: files.length, sizeMB: round(sizeMB), modes };
+  load.push(loadavg()[0]!);
+  return { files: files.length, sizeMB: round(sizeMB), modes, threads, ...(ratio !== undefined ? { ratio } : {}), load: load.map((l) => round(l, 1)) };
 }
 
 async function lspLatency(inputs: readonly Input[]): Promise<LatencyResult[]> {
@@ -292,6 +287,7 @@ async function main(): Promise<void> {
   const cli = await cliThroughput();
   results.cli = cli;
   console.log(table(`CLI throughput over the realworld corpus (${cli.files} files, ${cli.sizeMB} MB)`, cli.modes));
+  console.log(`single thread / ${cli.threads} threads: ${cli.ratio ?? 'n/a'} (wall time; load average ${cli.load.join(' -> ')} on ${cli.threads} cores)`);
   if (existsSync(join(CORPORA, 'helm')) && existsSync(join(CORPORA, 'kustomize'))) {
     const rendering = await renderBench(QUICK ? 3 : 7);
     results.rendering = rendering;

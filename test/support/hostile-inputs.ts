@@ -21,6 +21,11 @@ export function manyDocuments(count: number): string {
   return Array.from({ length: count }, (_, i) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n`).join('');
 }
 
+/** `count` one-line privileged pods, in flow style, each a document of its own. */
+export function manyPods(count: number): string {
+  return Array.from({ length: count }, (_, i) => `---\n{apiVersion: v1, kind: Pod, metadata: {name: p${i}}, spec: {containers: [{name: c, image: nginx:1.25, securityContext: {privileged: true}}]}}\n`).join('');
+}
+
 /** A pod whose container holds a value nested `depth` levels deep, in block or flow style. */
 export function deepNesting(depth: number, style: 'block' | 'flow'): string {
   const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: deep\nspec:\n  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        privileged: true\n';

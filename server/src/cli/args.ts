@@ -31,6 +31,8 @@ options:
   --unsafe-fixes                with --fix, apply unsafe fixes too (they can stop a
                                 workload from starting, change how it is reached, or
                                 insert values you must choose: review the changes)
+  --jobs N                      threads that analyse files (default: one per core when
+                                the input is large; 1: one thread; also KUBE_AEGIS_JOBS)
   --fail-on error|warning|info|none
                                 exit 1 when a finding at or above this severity remains
                                 (default: error; none, or off, never fails)
@@ -57,11 +59,13 @@ export interface CliArgs extends ReportOptions {
   /** `--unsafe-fixes`: `--fix` applies unsafe fixes too. */
   readonly unsafeFixes: boolean;
   readonly failOn: 'error' | 'warning' | 'info' | 'none';
+  /** `--jobs N` (or KUBE_AEGIS_JOBS): how many threads analyse the files; undefined: chosen by input size and cores. */
+  readonly jobs?: number;
   readonly help: boolean;
   readonly version: boolean;
 }
 
-export function parseCliArgs(argv: readonly string[]): CliArgs {
+export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -76,6 +80,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         fix: { type: 'boolean', default: false },
         'unsafe-fixes': { type: 'boolean', default: false },
         'fail-on': { type: 'string', default: 'error' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
         ...REPORT_OPTIONS,
@@ -95,6 +100,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const failOn = oneOf(values['fail-on'] === 'off' ? 'none' : values['fail-on'], ['error', 'warning', 'info', 'none'] as const, '--fail-on');
   const profile = values.profile === undefined ? undefined : oneOf(values.profile, PROFILES, '--profile');
   if (values['unsafe-fixes'] && !values.fix) throw new UsageError(t('--unsafe-fixes needs --fix'));
+  const jobs = jobsOf(values.jobs, '--jobs') ?? jobsOf(env.KUBE_AEGIS_JOBS || undefined, 'KUBE_AEGIS_JOBS');
   return {
     paths: paths.length ? paths : ['.'],
     explicitPaths: paths.length > 0,
@@ -106,6 +112,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     version: false,
     ...reportOptionsOf(values),
     ...(profile ? { profile } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
     ...(values.config ? { config: values.config } : {}),
     ...(values.helm ? { helm: values.helm } : {}),
     ...(values.kustomize ? { kustomize: values.kustomize } : {}),
@@ -116,4 +123,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
   if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(t('{0} must be one of {1} (got "{2}")', flag, allowed.join(', '), value ?? ''));
+}
+
+/** A thread count of `--jobs` or KUBE_AEGIS_JOBS (`source`), if given. */
+function jobsOf(value: string | undefined, source: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(t('{0} must be a whole number, 1 or more (got "{1}")', source, value));
+  return Number(value);
 }

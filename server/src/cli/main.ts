@@ -14,7 +14,7 @@ import { collectFiles, InputError, readInput, type Input } from './files.js';
 import { formatJson } from './format-json.js';
 import { formatSarif } from './format-sarif.js';
 import { formatStylish } from './format-stylish.js';
-import { scanFiles, type FileReport, type ScanInput } from './scan.js';
+import { scanSet, type FileReport, type ScanInput } from './scan.js';
 import { fixAll, type EngineConfig } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
@@ -34,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     argv = takeLanguage(argv, process.env);
     const command = COMMANDS[argv[0] ?? ''];
     if (command) return command(argv.slice(1));
-    args = parseCliArgs(argv);
+    args = parseCliArgs(argv, process.env);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`kube-aegis: ${error.message}\n\n${usage()}`);
@@ -126,7 +126,8 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     inputs.push({ path: shown, text, config });
   }
   // All files are read before any is reported: cross-file rules look at the whole set.
-  let reports = placeRenderFindings(rendered, scanFiles([...inputs, ...rendered.inputs], (done, total) => progress.update('checking', done, total)));
+  const threads = { ...(args.jobs !== undefined ? { jobs: args.jobs } : {}), workloads: args.format === 'stylish' && !args.quiet };
+  let reports = placeRenderFindings(rendered, await scanSet([...inputs, ...rendered.inputs], threads, (done, total) => progress.update('checking', done, total)));
   // Fixes of rendered roots land in values files, patches and resources: render again to see what remains.
   for (let round = 0; args.fix && round < 3; round++) {
     const fixed = await applyRenderFixes(rendered, reports, args.unsafeFixes, trees);
@@ -135,7 +136,7 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     // Nothing written: rendering again would change nothing.
     if (fixed.written === 0) break;
     rendered = await renderRoots(args.paths, (path) => resolver.ignores(path), (file) => resolver.configFor(file), programs);
-    reports = placeRenderFindings(rendered, scanFiles([...inputs, ...rendered.inputs]));
+    reports = placeRenderFindings(rendered, await scanSet([...inputs, ...rendered.inputs], threads));
   }
   progress.finish();
   // Pushed one by one: a spread of a huge array would overflow the call stack.

@@ -1,6 +1,7 @@
 /** The files of one run through the engine, with what the formatters need to print positions. */
 import { analyzeSet, LineIndex, workloadSecurityLevels, type EngineConfig, type Finding, type WorkloadSecurityLevel } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
+import { scanFilesInThreads, threadsFor } from './scan-threads.js';
 
 export interface FileReport {
   readonly path: string;
@@ -41,4 +42,14 @@ export function scanFiles(inputs: readonly ScanInput[], onProgress?: (done: numb
 
 export function scanText(path: string, text: string, config: EngineConfig): FileReport {
   return scanFiles([{ path, text, config }])[0]!;
+}
+
+/**
+ * `scanFiles`, on several threads when the input is large enough or `jobs` (`--jobs`) asks for
+ * it; the reports are the same either way. `workloads`: whether the report prints Pod Security
+ * levels (worker threads then work them out with the findings).
+ */
+export async function scanSet(inputs: readonly ScanInput[], options: { readonly jobs?: number; readonly workloads: boolean }, onProgress?: (done: number, total: number) => void): Promise<FileReport[]> {
+  const threads = threadsFor(inputs, options.jobs);
+  return threads > 1 ? scanFilesInThreads(inputs, threads, options.workloads, onProgress) : scanFiles(inputs, onProgress);
 }

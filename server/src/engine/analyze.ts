@@ -5,7 +5,7 @@
  */
 import { activeRules, ruleSettings, type ActiveRule, type EngineConfig } from './config.js';
 import { controlPlanePodOf, type ControlPlanePod } from './control-plane.js';
-import { EditKit, type Fix } from './edits.js';
+import { EditKit, isLazyFix, lazyFix, type Fix } from './edits.js';
 import { exemptedRules } from './exemptions.js';
 import { FixScope } from './fix-scope.js';
 import { objectsWithPodSpecPaths, podSpecOf, type K8sObject } from './k8s.js';
@@ -224,10 +224,11 @@ export class Analyzer implements DocumentAnalyzer {
       const message = t('Template expressions ({{ ... }}): this file is not plain YAML, so its templated documents are not checked. Scan the rendered output (e.g. `helm template ... | kube-aegis scan -`).');
       out.push(...engineFindings(this.config, TEMPLATE_RULE, 'info', message, start, start + match.length));
     }
+    const suppressing = !suppressions.empty;
     for (const section of sections) {
       const holders = new ScalarHolders(section);
       for (const finding of this.inFile(section)) {
-        if (finding.ruleId !== SYNTAX_RULE && suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
+        if (suppressing && finding.ruleId !== SYNTAX_RULE && suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
         out.push(finding);
       }
     }
@@ -383,6 +384,8 @@ export class RuleContexts {
  * flag as written (`runAsNonRoot: true ...`, `--profiling ...`) keeps its spelling.
  */
 export function asSentence(message: string): string {
+  const first = message.charCodeAt(0);
+  if (first < 97 || first > 122) return message;
   return /^[a-z]+ /.test(message) ? message[0]!.toUpperCase() + message.slice(1) : message;
 }
 
@@ -415,6 +418,7 @@ export function shift(finding: Finding, by: number): Finding {
 }
 
 function shiftFix(fix: Fix, by: number): Fix {
+  if (isLazyFix(fix)) return lazyFix(fix, () => fix.edits.map((e) => ({ start: e.start + by, end: e.end + by, text: e.text })));
   const edits = fix.edits.map((e) => ({ start: e.start + by, end: e.end + by, text: e.text }));
   return fix.manual ? { title: fix.title, safe: fix.safe, edits, manual: true } : { title: fix.title, safe: fix.safe, edits };
 }

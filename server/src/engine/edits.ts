@@ -24,6 +24,33 @@ export interface Fix {
   readonly manual?: boolean;
 }
 
+const LAZY_FIXES = new WeakSet<Fix>();
+
+/**
+ * A fix whose edits are worked out when first read (a quick fix offered at the cursor, fix-all,
+ * `--fix`), for edits that cost much to write: a value copied elsewhere with its aliases expanded.
+ * Its title and safety are known at once. Edits that turn out impossible to make read as none,
+ * and a fix without edits is not offered.
+ */
+export function lazyFix(fix: Omit<Fix, 'edits'>, build: () => readonly TextEdit[]): Fix {
+  let edits: readonly TextEdit[] | undefined;
+  const lazy: Fix = {
+    title: fix.title,
+    safe: fix.safe,
+    ...(fix.manual ? { manual: true } : {}),
+    get edits() {
+      return (edits ??= build());
+    },
+  };
+  LAZY_FIXES.add(lazy);
+  return lazy;
+}
+
+/** Whether `fix` builds its edits when first read (see `lazyFix`): what passes it on should not read them. */
+export function isLazyFix(fix: Fix): boolean {
+  return LAZY_FIXES.has(fix);
+}
+
 /** Plain data to write as YAML. */
 export type Plain = string | number | boolean | null | readonly Plain[] | { readonly [key: string]: Plain };
 

@@ -63,7 +63,8 @@ function candidateFixes(findings: readonly Finding[], ruleId?: string, unsafe = 
   const candidates: CandidateFix[] = [];
   for (const finding of findings) {
     if (ruleId !== undefined && finding.ruleId !== ruleId) continue;
-    const fix = finding.fixes.find((f) => f.safe && !f.manual) ?? (unsafe ? finding.fixes.find((f) => !f.manual) : undefined);
+    // A lazy fix whose edits turned out impossible has none.
+    const fix = finding.fixes.find((f) => f.safe && !f.manual && f.edits.length > 0) ?? (unsafe ? finding.fixes.find((f) => !f.manual && f.edits.length > 0) : undefined);
     if (fix) candidates.push({ ...fix, ruleId: finding.ruleId, message: finding.message });
   }
   return candidates;

@@ -4,7 +4,7 @@
  * change that object too, even one that asked to be ignored. In a JSON text a fix must leave
  * JSON, and in a CRLF text its new lines end in CRLF. A fix left without edits is not offered.
  */
-import { applyEdits, isJsonText, type EditKit, type Fix, type TextEdit } from './edits.js';
+import { applyEdits, isJsonText, isLazyFix, lazyFix, type EditKit, type Fix, type TextEdit } from './edits.js';
 import type { AliasUse, Span } from './model.js';
 
 /** The largest JSON document whose fixes are each checked to leave JSON (256 KiB). */
@@ -28,7 +28,8 @@ export class FixScope {
     let out: Fix[] | undefined;
     for (let i = 0; i < fixes.length; i++) {
       const fix = fixes[i]!;
-      const admitted = this.admitOne(fix);
+      // A lazy fix is checked when its edits are built.
+      const admitted = isLazyFix(fix) ? lazyFix(fix, () => this.admitOne(fix)?.edits ?? []) : this.admitOne(fix);
       if (admitted === fix && !out) continue;
       out ??= fixes.slice(0, i);
       if (admitted) out.push(admitted);

@@ -77,6 +77,11 @@ export class SuppressionSet {
     }
   }
 
+  /** True when no directive was found (most files): nothing to look up per finding. */
+  get empty(): boolean {
+    return this.file === undefined && this.lines.size === 0;
+  }
+
   /** True when `ruleId`, found at a position on the line starting at `lineStart`, is suppressed. */
   suppresses(ruleId: string, lineStart: number): boolean {
     return matches(this.file, ruleId) || matches(this.lines.get(lineStart), ruleId);

@@ -16,7 +16,8 @@ import { asSentence, objectRefOf, shift, type AnalysedSection, type Analysis, ty
 import { createAnalyzer, documentKindOf } from './document.js';
 import { activeRules, type EngineConfig } from './config.js';
 import { EditKit, type Fix } from './edits.js';
-import { podSpecOf, type K8sObject } from './k8s.js';
+import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
+import { parseSection, type CommentLine } from './parse.js';
 import { getMap, get, itemsAt, pairOf, type Span } from './model.js';
 import { readLabels, readSelector, type LabelSelector, type Labels } from './selectors.js';
 import type { Rule, Severity } from './rule.js';
@@ -77,6 +78,25 @@ export class WorkspaceIndex {
     for (const section of analysis.sections) {
       suppressions.addComments(section.text, section.start, section.parsed.comments);
       for (const object of section.objects) objects.push(summarise(fileKey, object, section));
+    }
+    this.files.set(fileKey, { objects, suppressions });
+    this.changes++;
+  }
+
+  /**
+   * Replaces what is known of `fileKey` with what `indexDataOf` took from an analysis of `text`
+   * made elsewhere (another thread). An object's positioned model is parsed again from its
+   * section only when a cross-file rule reads it.
+   */
+  updateFromData(fileKey: string, text: string, data: FileIndexData): void {
+    const suppressions = new SuppressionSet();
+    const objects: IndexedObject[] = [];
+    for (const section of data.sections) {
+      const sectionText = text.slice(section.start, section.end);
+      suppressions.addComments(sectionText, section.start, section.comments);
+      let parsed: readonly K8sObject[] | undefined;
+      const modelOf = (position: number): K8sObject => (parsed ??= sectionObjects(sectionText))[position]!;
+      for (const facts of section.objects) objects.push(fromData(fileKey, facts, sectionText, section.start, modelOf));
     }
     this.files.set(fileKey, { objects, suppressions });
     this.changes++;
@@ -296,6 +316,76 @@ function networkPolicyOf(object: K8sObject): NetworkPolicySummary {
   return { podSelector, policyTypes };
 }
 
+/** What the index keeps of an object, as plain data; `position` is its place among the objects of its section. */
+export interface IndexedObjectData {
+  readonly position: number;
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly labels: Labels;
+  readonly podLabels: Labels | undefined;
+  readonly networkPolicy: NetworkPolicySummary | undefined;
+  readonly ignored: Set<string> | 'all' | undefined;
+  /** Section offsets. */
+  readonly range: Span;
+  readonly anchor: Span;
+}
+
+/** What the index keeps of a file, as plain data that can cross threads (see `WorkspaceIndex.updateFromData`). */
+export interface FileIndexData {
+  readonly sections: readonly {
+    readonly start: number;
+    readonly end: number;
+    readonly comments: readonly CommentLine[];
+    readonly objects: readonly IndexedObjectData[];
+  }[];
+}
+
+/** The index's view of an analysis, as plain data (no positioned model). */
+export function indexDataOf(analysis: { readonly sections: readonly AnalysedSection[] }): FileIndexData {
+  return {
+    sections: analysis.sections.map((section) => ({
+      start: section.start,
+      end: section.start + section.text.length,
+      comments: section.parsed.comments,
+      objects: section.objects.map((object, position) => {
+        const facts = factsOf(object);
+        const { name, namespace, labels, podLabels, networkPolicy, ignored, anchor } = facts;
+        return { position, kind: object.kind, apiVersion: object.apiVersion, name, namespace, labels, podLabels, networkPolicy, ignored, range: { start: object.node.start, end: object.node.end }, anchor: { start: anchor.start, end: anchor.end } };
+      }),
+    })),
+  };
+}
+
+/** The objects of a section as the analyzer found them (sections that did not parse hold none). */
+function sectionObjects(text: string): K8sObject[] {
+  const parsed = parseSection(text);
+  return parsed.error ? [] : parsed.roots.flatMap(objectsOf);
+}
+
+// The same shape as `summarise`, with the model read on demand.
+function fromData(fileKey: string, data: IndexedObjectData, sectionText: string, by: number, modelOf: (position: number) => K8sObject): IndexedObject {
+  return {
+    fileKey,
+    kind: data.kind,
+    apiVersion: data.apiVersion,
+    name: data.name,
+    namespace: data.namespace,
+    labels: data.labels,
+    podLabels: data.podLabels,
+    networkPolicy: data.networkPolicy,
+    ignored: data.ignored,
+    get object() {
+      return modelOf(data.position);
+    },
+    sectionText,
+    sectionStart: by,
+    range: { start: data.range.start + by, end: data.range.end + by },
+    anchor: { start: data.anchor.start + by, end: data.anchor.end + by },
+  };
+}
+
 export interface SetInput {
   readonly key: string;
   readonly text: string;
@@ -321,19 +411,26 @@ export function analyzeSet(
 ): Map<string, SetResult> {
   const index = new WorkspaceIndex(scope);
   const analyses = new Map<string, Analysis>();
-  const configs = new Map<string, EngineConfig>();
   for (const file of files) {
     onAnalysed?.(analyses.size, files.length);
     const analysis = createAnalyzer(documentKindOf(file.key), rules, file.config).analyze(file.text);
     analyses.set(file.key, analysis);
-    configs.set(file.key, file.config);
     index.update(file.key, analysis);
   }
+  const findings = withCrossFileFindings(index, rules, files, (key) => analyses.get(key)!.findings);
+  return new Map(files.map((file) => [file.key, { analysis: analyses.get(file.key)!, findings: findings.get(file.key)! }]));
+}
+
+/**
+ * Each file's own findings (`findingsOf`) with the cross-file findings of the indexed set added,
+ * sorted by position: the findings `analyzeSet` gives, wherever the files were analysed.
+ */
+export function withCrossFileFindings(index: WorkspaceIndex, rules: readonly Rule[], files: readonly Omit<SetInput, 'text'>[], findingsOf: (key: string) => readonly Finding[]): Map<string, Finding[]> {
+  const configs = new Map(files.map((file) => [file.key, file.config]));
   const crossFile = checkWorkspace(index, rules, (key) => configs.get(key)!);
-  const out = new Map<string, SetResult>();
-  for (const [key, analysis] of analyses) {
-    const findings = [...analysis.findings, ...(crossFile.get(key) ?? [])].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-    out.set(key, { analysis, findings });
+  const out = new Map<string, Finding[]>();
+  for (const { key } of files) {
+    out.set(key, [...findingsOf(key), ...(crossFile.get(key) ?? [])].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId)));
   }
   return out;
 }

@@ -109,7 +109,8 @@ function findingActions(input: ActionInput, diagnostic: Diagnostic, finding: Fin
     ...extra,
   });
   // An unsafe fix says so: it can stop a workload from starting or insert a value to choose.
-  for (const fix of finding.fixes) add(fix.safe ? Group.SafeFix : Group.UnsafeFix, quickFix(fix.safe ? fix.title : t('{0} (unsafe)', fix.title), edits.of(document, fix.edits), { isPreferred: fix.safe }));
+  // A lazy fix whose edits turned out impossible has none: not offered.
+  for (const fix of finding.fixes) if (fix.edits.length > 0) add(fix.safe ? Group.SafeFix : Group.UnsafeFix, quickFix(fix.safe ? fix.title : t('{0} (unsafe)', fix.title), edits.of(document, fix.edits), { isPreferred: fix.safe }));
   for (const action of templateActions({ document, finding, diagnostic, config: input.config, edits, canCreateFiles: input.canCreateFiles })) add(Group.Create, action);
   if (hasFixes(input, id, 2)) {
     const action = fixAllAction(input, id, t('Fix all {0} problems in this file', id), CodeActionKind.QuickFix);

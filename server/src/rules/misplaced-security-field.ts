@@ -1,4 +1,4 @@
-import type { Fix, Plain, TextEdit } from '../engine/edits.js';
+import { lazyFix, type Fix, type Plain, type TextEdit } from '../engine/edits.js';
 import type { PodSpec } from '../engine/k8s.js';
 import { expandedSize, getMap, MAX_EXPANDED_NODES, pairOf, toPlain, type YMap, type YPair } from '../engine/model.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
@@ -57,22 +57,30 @@ function moveFix(pod: PodSpec, block: SecurityContextAt, pair: YPair, context: R
   // Writing the value elsewhere expands its aliases: a value that would grow past the limit gets no fix.
   if (expandedSize(pair.value) > MAX_EXPANDED_NODES) return undefined;
   const key = String(pair.key.value);
+  // Aliases stay shared in the plain value: reading it costs no more than its text.
   const value = toPlain(pair.value) as Plain;
   const targets: readonly YMap[] = block.container ? [pod.spec] : pod.containers.map((c) => c.node);
   if (targets.length === 0) return undefined;
-  const edits: TextEdit[] = [...context.edits.removePair(block.map, pair)];
-  for (const target of value === null ? [] : targets) {
-    if (pairOf(getMap(target, 'securityContext'), key)) continue;
-    const set = context.edits.setPath(target, ['securityContext', key], value);
-    if (!set) return undefined;
-    edits.push(...set);
-  }
-  return {
-    title: block.container ? t('Move {0} to the pod securityContext', key) : t('Move {0} to every container', key),
-    edits,
-    // Moving makes the setting take effect: safe unless the value loosens confinement or can stop the
-    // workload; a loosening one is the author's to decide, not fix-all's.
-    safe: !weakensSecurity(key, value) && !restrictsWorkload(key, value),
-    ...(weakensSecurity(key, value) ? { manual: true } : {}),
+  const { edits } = context;
+  // The value is written out (aliases expanded, once per target) only when the fix is asked for.
+  const build = (): TextEdit[] => {
+    const out: TextEdit[] = [...edits.removePair(block.map, pair)];
+    for (const target of value === null ? [] : targets) {
+      if (pairOf(getMap(target, 'securityContext'), key)) continue;
+      const set = edits.setPath(target, ['securityContext', key], value);
+      if (!set) return [];
+      out.push(...set);
+    }
+    return out;
   };
+  return lazyFix(
+    {
+      title: block.container ? t('Move {0} to the pod securityContext', key) : t('Move {0} to every container', key),
+      // Moving makes the setting take effect: safe unless the value loosens confinement or can stop the
+      // workload; a loosening one is the author's to decide, not fix-all's.
+      safe: !weakensSecurity(key, value) && !restrictsWorkload(key, value),
+      ...(weakensSecurity(key, value) ? { manual: true } : {}),
+    },
+    build,
+  );
 }

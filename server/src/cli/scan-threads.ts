@@ -1,0 +1,201 @@
+/**
+ * Scanning many files on several cores: the main thread and `threads - 1` worker threads analyse
+ * the files (workers take the largest first, the main thread the smallest, so the two ends meet
+ * with little idle time), then the main thread indexes every file in the order given and runs the
+ * cross-file rules over the whole set, as `scanFiles` does on one thread. A worker sends back the
+ * findings and what the index keeps of each object (no positioned model: a cross-file rule that
+ * reads one gets it parsed again from its section), so the report is the same whatever the
+ * number of threads.
+ *
+ * A worker is this same script started again (`__filename`: the bundle `dist/cli.js`, or this
+ * module under a TypeScript loader); it recognises itself by its `workerData`.
+ */
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import {
+  createAnalyzer,
+  documentKindOf,
+  indexDataOf,
+  LineIndex,
+  WorkspaceIndex,
+  withCrossFileFindings,
+  workloadSecurityLevels,
+  type Analysis,
+  type EngineConfig,
+  type FileIndexData,
+  type Finding,
+  type WorkloadSecurityLevel,
+} from '../engine/index.js';
+import { currentLocale, setLocale } from '../l10n/t.js';
+import { ALL_RULES } from '../rules/index.js';
+import type { FileReport, ScanInput } from './scan.js';
+
+/** Below this many characters in all, a scan stays on one thread: starting a worker would cost more than it saves. */
+export const MIN_PARALLEL_CHARS = 2_000_000;
+
+/** Jobs a worker holds ahead, so that it never waits while the main thread is busy analysing a file of its own. */
+const AHEAD = 2;
+
+interface WorkerStart {
+  readonly kubeAegisScanWorker: true;
+  readonly locale: string;
+}
+
+interface Job {
+  readonly id: number;
+  readonly key: string;
+  readonly text: string;
+  readonly config: EngineConfig;
+  /** Whether the Pod Security level of each workload is wanted (the stylish report prints it). */
+  readonly workloads: boolean;
+}
+
+interface JobResult {
+  readonly id: number;
+  readonly findings: readonly Finding[];
+  readonly index: FileIndexData;
+  readonly workloads?: readonly WorkloadSecurityLevel[];
+}
+
+/**
+ * How many threads a scan of `inputs` uses: `requested` (`--jobs`) when given, else one per
+ * available core once the input is large enough; never more than there are files.
+ */
+export function threadsFor(inputs: readonly ScanInput[], requested: number | undefined): number {
+  if (inputs.length < 2) return 1;
+  if (requested !== undefined) return Math.min(requested, inputs.length);
+  let chars = 0;
+  for (const input of inputs) chars += input.text.length;
+  return chars < MIN_PARALLEL_CHARS ? 1 : Math.min(availableParallelism(), inputs.length);
+}
+
+function analyse(job: Omit<Job, 'id'>): { analysis: Analysis; findings: readonly Finding[]; index: FileIndexData } {
+  const analysis = createAnalyzer(documentKindOf(job.key), ALL_RULES, job.config).analyze(job.text);
+  return { analysis, findings: analysis.findings, index: indexDataOf(analysis) };
+}
+
+interface Done {
+  readonly findings: readonly Finding[];
+  readonly index: FileIndexData;
+  readonly workloads: () => readonly WorkloadSecurityLevel[];
+}
+
+/**
+ * `scanFiles` on `threads` threads (2 or more). `workloads`: whether the stylish report will ask
+ * for the Pod Security levels (workers then work them out with the findings).
+ */
+export async function scanFilesInThreads(inputs: readonly ScanInput[], threads: number, workloads: boolean, onProgress?: (done: number, total: number) => void): Promise<FileReport[]> {
+  const done: (Done | undefined)[] = new Array(inputs.length);
+  let finished = 0;
+  const progress = () => onProgress?.(finished, inputs.length);
+  // Largest first for the workers, smallest first for the main thread.
+  const order = inputs.map((_, i) => i).sort((a, b) => inputs[b]!.text.length - inputs[a]!.text.length || a - b);
+  let front = 0;
+  let back = order.length - 1;
+  const retry: number[] = [];
+  const workers = Array.from({ length: threads - 1 }, () => startWorker());
+  // Resolves the main thread's wait for a worker's result or failure.
+  let wake: (() => void) | undefined;
+  const nextEvent = () => new Promise<void>((resolve) => (wake = resolve));
+
+  interface Running {
+    readonly worker: Worker;
+    readonly held: Set<number>;
+    alive: boolean;
+  }
+  function startWorker(): Running {
+    const start: WorkerStart = { kubeAegisScanWorker: true, locale: currentLocale() };
+    const running: Running = { worker: new Worker(__filename, { workerData: start }), held: new Set(), alive: true };
+    running.worker.on('message', (result: JobResult) => {
+      running.held.delete(result.id);
+      const { findings, index } = result;
+      done[result.id] = { findings, index, workloads: () => result.workloads ?? [] };
+      finished++;
+      progress();
+      feed(running);
+      wake?.();
+    });
+    // A worker that fails (out of memory, say) hands its files back to the main thread.
+    const fail = () => {
+      if (!running.alive) return;
+      running.alive = false;
+      retry.push(...running.held);
+      running.held.clear();
+      wake?.();
+    };
+    running.worker.on('error', fail);
+    running.worker.on('exit', fail);
+    return running;
+  }
+  function feed(running: Running): void {
+    while (running.alive && running.held.size < AHEAD && front <= back) {
+      const id = order[front++]!;
+      const { path, text, config } = inputs[id]!;
+      const job: Job = { id, key: path, text, config, workloads };
+      running.held.add(id);
+      running.worker.postMessage(job);
+    }
+  }
+  const analyseHere = (id: number) => {
+    const { path, text, config } = inputs[id]!;
+    const { analysis, findings, index } = analyse({ key: path, text, config, workloads });
+    let levels: readonly WorkloadSecurityLevel[] | undefined;
+    done[id] = { findings, index, workloads: () => (levels ??= workloadSecurityLevels(analysis, ALL_RULES, config)) };
+    finished++;
+    progress();
+  };
+
+  try {
+    for (const running of workers) feed(running);
+    for (;;) {
+      const id = retry.pop() ?? (front <= back ? order[back--] : undefined);
+      if (id !== undefined) {
+        analyseHere(id);
+        // Lets the workers' results in, and sends them more.
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      if (finished === inputs.length) break;
+      // Nothing left to take: the workers' last results come, or a failed worker's files to take back.
+      await nextEvent();
+    }
+  } finally {
+    for (const running of workers) {
+      running.alive = false;
+      void running.worker.terminate();
+    }
+  }
+  return reportsOf(inputs, done as Done[]);
+}
+
+/** The reports of the files, with the cross-file findings of the whole set, as `scanFiles` makes them. */
+function reportsOf(inputs: readonly ScanInput[], done: readonly Done[]): FileReport[] {
+  const index = new WorkspaceIndex('scan');
+  inputs.forEach((input, i) => index.updateFromData(input.path, input.text, done[i]!.index));
+  const byKey = new Map(inputs.map((input, i) => [input.path, done[i]!]));
+  const findings = withCrossFileFindings(index, ALL_RULES, inputs.map(({ path, config }) => ({ key: path, config })), (key) => byKey.get(key)!.findings);
+  return inputs.map(({ path, text }) => {
+    const result = byKey.get(path)!;
+    return {
+      path,
+      text,
+      lines: new LineIndex(text),
+      findings: findings.get(path)!,
+      get workloads() {
+        return result.workloads();
+      },
+    };
+  });
+}
+
+/** The worker's side: analyses each file it is sent and sends back what the main thread needs. */
+function serveJobs(): void {
+  setLocale((workerData as WorkerStart).locale);
+  parentPort!.on('message', (job: Job) => {
+    const { analysis, findings, index } = analyse(job);
+    const result: JobResult = { id: job.id, findings, index, ...(job.workloads ? { workloads: workloadSecurityLevels(analysis, ALL_RULES, job.config) } : {}) };
+    parentPort!.postMessage(result);
+  });
+}
+
+if (!isMainThread && (workerData as Partial<WorkerStart> | undefined)?.kubeAegisScanWorker === true) serveJobs();
