@@ -31,7 +31,7 @@ async function runExtensionTests({ folder, developmentPath, testsPath }) {
   const run = createRunFolder();
   process.env.TMPDIR = run.folder('tmp');
   // The web workbench saves after a delay by default; the tests decide when a document is saved.
-  const server = await startCodeServer(run, { 'files.autoSave': 'off' }, { locale: process.env.KUBE_AEGIS_VSCODE_LOCALE });
+  const server = await startCodeServer(run, { 'files.autoSave': 'off' });
   log(`code-server ${server.url}`);
   let browser;
   let exitCode = 1;
@@ -51,7 +51,8 @@ async function runExtensionTests({ folder, developmentPath, testsPath }) {
       ['extensionTestsPath', remote(testsPath)],
     ];
     const workspace = folder ?? run.folder('workspace');
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    // A loaded machine can take more than playwright's default 30 s to serve the workbench.
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 120_000 });
     log('workbench open, tests running');
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
     const result = await Promise.race([finished, timeout]);

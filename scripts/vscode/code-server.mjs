@@ -79,7 +79,7 @@ export function installExtension(run, vsix) {
  * Starts code-server on a free local port. Returns its URL, its log so far, and `stop()`, which ends
  * the whole process group (the extension host and file watcher outlive a plain SIGTERM).
  */
-export async function startCodeServer(run, extraSettings = {}, { locale } = {}) {
+export async function startCodeServer(run, extraSettings = {}) {
   const userData = run.folder('user-data');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
   writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...extraSettings }, null, 2));
@@ -91,8 +91,6 @@ export async function startCodeServer(run, extraSettings = {}, { locale } = {}) 
     '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--ignore-last-opened',
-    // The workbench's display language: what vscode.env.language reports and which package.nls and l10n bundle apply.
-    ...(locale ? ['--locale', locale] : []),
   ];
   const child = spawn(codeServerBinary(), args, { env: serverEnvironment(run), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const output = [];

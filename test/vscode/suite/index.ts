@@ -8,9 +8,7 @@ import { join } from 'node:path';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
-  // KUBE_AEGIS_VSCODE_SUITE names the one file of a pass (the Simplified Chinese pass runs locale.test.js).
-  const only = process.env.KUBE_AEGIS_VSCODE_SUITE;
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js') && (!only || name === only)).sort()) mocha.addFile(join(__dirname, file));
+  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, file));
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} extension test(s) failed`)) : resolve()));
   });

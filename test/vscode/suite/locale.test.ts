@@ -1,7 +1,8 @@
 /**
- * The display language reaches every layer: the manifest (package.nls.<locale>.json), the client
- * (its l10n bundle) and the language server (the locale the client sends at initialize). Runs in
- * the English pass and in the Simplified Chinese one (`--locale zh-cn`).
+ * The display language reaches every layer: the manifest (its `%key%` references resolved from
+ * package.nls.<locale>.json), the client (its l10n bundle) and the language server (the locale the
+ * client sends at initialize). Checks Chinese when the workbench's display language is Simplified
+ * Chinese, English otherwise.
  */
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
