@@ -9,6 +9,7 @@
  * The rendered outputs join the workspace index (the cross-file rules see them with the plain
  * manifests, as in `kube-aegis scan`), and the files the roots own stay out of it, trusted or not.
  */
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,7 +18,7 @@ import { ParsedTexts } from '../engine/origins.js';
 import { RenderAnalyses } from '../render/analyses.js';
 import { locateRender, mergeLocated, renderLabel, SourceTexts, type LocatedFinding } from '../render/check.js';
 import { Renderer, type RootRender } from '../render/renderer.js';
-import { chartRoot, findRoots, kustomizationRoot, rootContaining, type RenderRoot } from '../render/roots.js';
+import { chartRoot, findRoots, KUSTOMIZATION_FILES, kustomizationRoot, ReferencingRoots, rootContaining, type RenderRoot } from '../render/roots.js';
 import { pathOf, type DocumentContexts } from './document-context.js';
 import { sameFindings } from './checks.js';
 import { RULES } from './rule-catalog.js';
@@ -94,6 +95,10 @@ export class RenderedRoots {
   private folders: string[] = [];
   /** Files already looked up for a root of their own (typing in a plain manifest stays free of file lookups). */
   private readonly lookedUp = new Set<string>();
+  /** Kustomizations elsewhere in a file's repository that use it. */
+  private readonly referencing = new ReferencingRoots();
+  /** Roots found for open files rather than in the workspace folders (kept when the folders are walked again). */
+  private readonly adopted = new Set<string>();
 
   constructor(private readonly options: RenderedRootsOptions) {
     this.trusted = options.trusted;
@@ -105,7 +110,7 @@ export class RenderedRoots {
     const found = findRoots(this.folders);
     const known = new Set(found.map((r) => r.dir));
     for (const [dir, state] of this.roots) {
-      if (known.has(dir)) continue;
+      if (known.has(dir) || this.adopted.has(dir)) continue;
       state.controller?.abort();
       clearTimeout(state.timer);
       this.roots.delete(dir);
@@ -205,6 +210,11 @@ export class RenderedRoots {
   fileChanged(uri: string): void {
     const path = pathOf(uri);
     if (!path) return;
+    if (KUSTOMIZATION_FILES.includes(basename(path))) {
+      // Which kustomizations use which files may have changed: files are looked up again.
+      this.referencing.forget();
+      this.lookedUp.clear();
+    }
     let touched = false;
     for (const state of this.roots.values()) {
       if (state.root.owned.has(path) || path.startsWith(`${state.root.dir}/`)) {
@@ -250,12 +260,23 @@ export class RenderedRoots {
     }
   }
 
+  /**
+   * The roots of a file no known root owns: the chart holding it, else the kustomizations of its
+   * repository that use it (an overlay naming `../../base/deploy.yaml`, a patch kept in a shared
+   * folder), else the kustomization folder holding it.
+   */
   private adopt(path: string): void {
     if (this.lookedUp.has(path)) return;
     this.lookedUp.add(path);
     const found = rootContaining(path);
-    if (!found || this.roots.has(found.dir)) return;
-    this.add(found.kind === 'chart' ? chartRoot(found.dir) : kustomizationRoot(found.dir));
+    const roots = found?.kind === 'chart' ? [chartRoot(found.dir)] : this.referencing.of(path);
+    if (roots.length === 0 && found) roots.push(kustomizationRoot(found.dir));
+    const added = roots.filter((root) => !this.roots.has(root.dir));
+    if (added.length === 0) return;
+    for (const root of added) {
+      this.adopted.add(root.dir);
+      this.add(root);
+    }
     this.options.index.rootsChanged();
   }
 
