@@ -74,6 +74,8 @@ interface RootState {
   crossFile: Map<string, readonly Finding[]>;
   status: RootStatus;
   timer?: NodeJS.Timeout;
+  /** When the last change was scheduled (performance.now()). */
+  changedAt?: number;
   controller?: AbortController;
   running?: Promise<void>;
 }
@@ -287,15 +289,23 @@ export class RenderedRoots {
     this.schedule(state, 0);
   }
 
+  /**
+   * Renders the root after `delayMs` of quiet. The first change after a quiet time renders at
+   * once (a lone edit does not wait for the quiet time); the changes that follow it quickly, as
+   * in typing, wait for the quiet time.
+   */
   private schedule(state: RootState, delayMs: number): void {
     if (!this.trusted) return;
+    const now = performance.now();
+    const quiet = state.timer === undefined && state.running === undefined && now - (state.changedAt ?? -Infinity) >= delayMs;
+    state.changedAt = now;
     clearTimeout(state.timer);
     // A newer change makes the render under way pointless.
     state.controller?.abort();
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void this.render(state);
-    }, delayMs);
+    }, quiet ? 0 : delayMs);
   }
 
   /** Renders one root; a render of the same root still running is cancelled and awaited first. */
