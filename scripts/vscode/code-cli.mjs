@@ -53,7 +53,8 @@ async function runExtensionTests({ folder, developmentPath, testsPath, restricte
       ['extensionTestsPath', remote(testsPath)],
     ];
     const workspace = folder ?? run.folder('workspace');
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    // The workbench loads in seconds, but on a machine shared by many processes it can take minutes.
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 180_000 });
     log('workbench open, tests running');
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
     const result = await Promise.race([finished, timeout]);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../../server/src/engine/index.js';
 import { ParsedTexts } from '../../server/src/engine/origins.js';
 import { RenderAnalyses } from '../../server/src/render/analyses.js';
-import { locateRenderFindings, mergeLocated, renderProblems, SourceTexts } from '../../server/src/render/check.js';
+import { FileTexts, locateRenderFindings, mergeLocated, renderProblems, SourceTexts } from '../../server/src/render/check.js';
 import { Renderer } from '../../server/src/render/renderer.js';
 import { chartRoot, kustomizationRoot, type RenderRoot } from '../../server/src/render/roots.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
@@ -61,6 +61,7 @@ export async function renderBench(runs: number): Promise<RenderBenchRow[]> {
     // As the language server keeps them: an Analyzer per rendered output, across renders.
     const analyses = new RenderAnalyses(ALL_RULES);
     const parsed = new ParsedTexts();
+    const files = new FileTexts();
     const editedPath = join(root.dir, edited);
     const sources = new SourceTexts();
     const original = sources.get(editedPath)!.text;
@@ -82,7 +83,7 @@ export async function renderBench(runs: number): Promise<RenderBenchRow[]> {
         const renders = await renderer.render({ root, config: {}, overlays });
         const inputs = renders.flatMap((r, i) => (r.result?.ok ? [{ key: String(i), text: r.result.output.text, config: DEFAULT_CONFIG }] : []));
         const results = analyses.analyze(inputs);
-        const texts = new SourceTexts(overlays, parsed);
+        const texts = new SourceTexts(overlays, parsed, files);
         const located = renders.flatMap((r, i) => [...locateRenderFindings(r, results.get(String(i))?.findings ?? [], texts, root.dir), ...renderProblems(r, texts, root.dir)]);
         const merged = mergeLocated(located);
         const total = performance.now() - started;

@@ -16,7 +16,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Finding } from '../engine/index.js';
 import { ParsedTexts } from '../engine/origins.js';
 import { RenderAnalyses } from '../render/analyses.js';
-import { locateRender, mergeLocated, renderLabel, SourceTexts, type LocatedFinding } from '../render/check.js';
+import { FileTexts, locateRender, mergeLocated, renderLabel, SourceTexts, type LocatedFinding } from '../render/check.js';
 import { Renderer, type RootRender } from '../render/renderer.js';
 import { chartRoot, findRoots, KUSTOMIZATION_FILES, kustomizationRoot, ReferencingRoots, rootContaining, type RenderRoot } from '../render/roots.js';
 import { pathOf, type DocumentContexts } from './document-context.js';
@@ -91,6 +91,8 @@ export class RenderedRoots {
   private readonly analyses = new RenderAnalyses(RULES);
   /** Parsed templates, values and resources, kept across renders by their text. */
   private readonly parsed = new ParsedTexts();
+  /** Texts of the roots' files on disk, kept by modification time across renders. */
+  private readonly fileTexts = new FileTexts();
   private trusted: boolean;
   private merged: Map<string, Finding[]> | undefined;
   private renders = 0;
@@ -344,7 +346,7 @@ export class RenderedRoots {
       if (analysis && render.result?.ok) analyses.set(render, { key: keyOf(render), analysis });
     }
     const base = this.folders.find((f) => root.dir.startsWith(f)) ?? root.dir;
-    state.last = { renders, analyses, sources: new SourceTexts(overlays, this.parsed), base };
+    state.last = { renders, analyses, sources: new SourceTexts(overlays, this.parsed, this.fileTexts), base };
     state.located = UNPLACED;
     state.crossFile = new Map();
     this.renders++;
