@@ -2,7 +2,7 @@
  * What engine/origins.ts and its helpers share: parsed texts kept by text, paths in rendered
  * objects and how to follow them in a source, and the key lines of a template.
  */
-import { isMap, isScalar, isSeq, type YMap, type YNode, type YPair } from './model.js';
+import { isMap, isScalar, isSeq, toPlain, type YMap, type YNode, type YPair } from './model.js';
 import type { OriginKind, PathStep } from './origins.js';
 import { parseSection, splitSections } from './parse.js';
 
@@ -25,6 +25,7 @@ export class ParsedTexts {
   /** Per values text, the index of each top-level entry. */
   private readonly valuePairs = new Map<string, readonly PairIndex[]>();
   private readonly pairIndexes = new WeakMap<YPair, PairIndex>();
+  private readonly plains = new WeakMap<YNode, unknown>();
   /** Top-level blocks parsed by their text (null: not a block map on its own), and placed at an offset. */
   private readonly blockParses = new Map<string, YMap | null>();
   private readonly blocks = new Map<string, YMap | undefined>();
@@ -39,6 +40,18 @@ export class ParsedTexts {
   private remember<T>(map: Map<string, T>, text: string, value: T): T {
     if (map.size >= this.limit) map.delete(map.keys().next().value!);
     map.set(text, value);
+    return value;
+  }
+
+  /**
+   * The plain value of a node of a parsed source, converted once (a values block is compared
+   * with the rendered value of every finding whose key it shares). Only read, never changed.
+   */
+  plain(node: YNode): unknown {
+    if (node.kind === 'scalar') return node.value;
+    if (this.plains.has(node)) return this.plains.get(node);
+    const value = toPlain(node);
+    this.plains.set(node, value);
     return value;
   }
 
