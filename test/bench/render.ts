@@ -4,8 +4,9 @@
  * source lines, as the language server does it (unsaved text rendered from a copy, then checked and
  * mapped back). The difference is our share. A second render of unchanged text must come from
  * the cache. On a shared machine wall times mostly measure the wait for a core, so our share is
- * also given in CPU time: this process's, over the whole change (the renderer runs in a process
- * of its own, so its CPU time is not counted, but starting it and reading its output are).
+ * also given in CPU time: this process's over the whole change, less what it spent while the
+ * renderer ran (starting it and reading its output, given apart; the renderer's own CPU time is
+ * in a process of its own).
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -26,8 +27,13 @@ export interface RenderBenchRow {
   readonly renderMs: number;
   readonly toDiagnosticsMs: number;
   readonly ourShareMs: number;
-  /** CPU time of this process from the change to the findings (the renderer's own process excluded). */
+  /**
+   * CPU time of this process from the change to the findings, less what it spent while the
+   * renderer ran (starting it, reading its output), which the render time holds.
+   */
   readonly ourShareCpuMs: number;
+  /** CPU time of this process while the renderer ran. */
+  readonly renderCpuMs: number;
   readonly unchangedMs: number;
   readonly unchangedCpuMs: number;
   readonly unchangedCached: boolean;
@@ -68,6 +74,7 @@ export async function renderBench(runs: number): Promise<RenderBenchRow[]> {
     const renderTimes: number[] = [];
     const totals: number[] = [];
     const cpuTotals: number[] = [];
+    const renderCpu: number[] = [];
     const unchanged: number[] = [];
     const unchangedCpu: number[] = [];
     const loads: number[] = [];
@@ -89,14 +96,16 @@ export async function renderBench(runs: number): Promise<RenderBenchRow[]> {
         const total = performance.now() - started;
         const cpu = cpuMs() - startedCpu;
         const renderMs = renders.reduce((sum, r) => sum + (r.cached ? 0 : (r.result?.ms ?? 0)), 0);
+        const runCpu = renders.reduce((sum, r) => sum + (r.cached || !r.result?.ok ? 0 : (r.result.cpuMs ?? 0)), 0);
         objects = renders.reduce((sum, r) => sum + (r.result?.ok ? r.result.output.documents.length : 0), 0);
         findings = [...merged.values()].reduce((sum, list) => sum + list.length, 0);
-        return { total, cpu, renderMs, cached: renders.every((r) => r.cached) };
+        return { total, cpu, runCpu, renderMs, cached: renders.every((r) => r.cached) };
       };
       const changed = await check();
       renderTimes.push(changed.renderMs);
       totals.push(changed.total);
-      cpuTotals.push(changed.cpu);
+      cpuTotals.push(changed.cpu - changed.runCpu);
+      renderCpu.push(changed.runCpu);
       loads.push(loadavg()[0]!);
       const again = await check();
       unchanged.push(again.total);
@@ -105,7 +114,7 @@ export async function renderBench(runs: number): Promise<RenderBenchRow[]> {
     }
     const renderMs = median(renderTimes);
     const toDiagnosticsMs = median(totals);
-    rows.push({ root: name, objects, findings, renderMs: round(renderMs), toDiagnosticsMs: round(toDiagnosticsMs), ourShareMs: round(median(totals.map((t, i) => t - renderTimes[i]!))), ourShareCpuMs: round(median(cpuTotals)), unchangedMs: round(median(unchanged)), unchangedCpuMs: round(median(unchangedCpu)), unchangedCached: cached, load: round(median(loads)) });
+    rows.push({ root: name, objects, findings, renderMs: round(renderMs), toDiagnosticsMs: round(toDiagnosticsMs), ourShareMs: round(median(totals.map((t, i) => t - renderTimes[i]!))), ourShareCpuMs: round(median(cpuTotals)), renderCpuMs: round(median(renderCpu)), unchangedMs: round(median(unchanged)), unchangedCpuMs: round(median(unchangedCpu)), unchangedCached: cached, load: round(median(loads)) });
   }
   return rows;
 }
