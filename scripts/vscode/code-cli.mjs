@@ -6,6 +6,7 @@
 // code-server has no --extensionTestsPath flag; its web workbench takes both paths from the URL's
 // `payload` query, starts the extension host with the extension under development, runs the tests
 // module's run(), and reports the result through window.codeAutomationExit(code).
+// --restricted-mode (ours) opens the folder in Restricted Mode: workspace trust on, never granted.
 import path from 'node:path';
 import util from 'node:util';
 import { createRunFolder, launchBrowser, startCodeServer, timedLog } from './code-server.mjs';
@@ -15,23 +16,24 @@ const TIMEOUT_MS = Number(process.env.KUBE_AEGIS_VSCODE_TIMEOUT_MS ?? 300_000);
 const NOISE = /ENOTFOUND|open-vsx\.org|vsda|^\[Service Worker\]|^(Resolv|Creating a socket|Updating additional|Creation of workbench contribution|ChatSessionStore|Extension host \(Remote\) is (un)?responsive)/;
 
 function parseArguments(argv) {
-  const options = { folder: undefined, developmentPath: undefined, testsPath: undefined };
+  const options = { folder: undefined, developmentPath: undefined, testsPath: undefined, restrictedMode: false };
   for (const arg of argv) {
     const [flag, ...rest] = arg.split('=');
     const value = rest.join('=');
     if (flag === '--extensionDevelopmentPath') options.developmentPath ??= path.resolve(value);
     else if (flag === '--extensionTestsPath') options.testsPath = path.resolve(value);
+    else if (flag === '--restricted-mode') options.restrictedMode = true;
     else if (!arg.startsWith('-')) options.folder ??= path.resolve(arg);
   }
   return options;
 }
 
-async function runExtensionTests({ folder, developmentPath, testsPath }) {
+async function runExtensionTests({ folder, developmentPath, testsPath, restrictedMode }) {
   const log = timedLog('vscode');
   const run = createRunFolder();
   process.env.TMPDIR = run.folder('tmp');
   // The web workbench saves after a delay by default; the tests decide when a document is saved.
-  const server = await startCodeServer(run, { 'files.autoSave': 'off' });
+  const server = await startCodeServer(run, { 'files.autoSave': 'off' }, { workspaceTrust: restrictedMode });
   log(`code-server ${server.url}`);
   let browser;
   let exitCode = 1;
@@ -51,8 +53,8 @@ async function runExtensionTests({ folder, developmentPath, testsPath }) {
       ['extensionTestsPath', remote(testsPath)],
     ];
     const workspace = folder ?? run.folder('workspace');
-    // A loaded machine can take more than playwright's default 30 s to serve the workbench.
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 120_000 });
+    // The workbench loads in seconds, but on a machine shared by many processes it can take minutes.
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 180_000 });
     log('workbench open, tests running');
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
     const result = await Promise.race([finished, timeout]);

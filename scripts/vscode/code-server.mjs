@@ -76,20 +76,32 @@ export function installExtension(run, vsix) {
 }
 
 /**
+ * Settings that leave workspace trust on and never ask: a folder opened with a fresh profile is
+ * not trusted, and stays in Restricted Mode.
+ */
+const RESTRICTED_MODE_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
+/**
  * Starts code-server on a free local port. Returns its URL, its log so far, and `stop()`, which ends
  * the whole process group (the extension host and file watcher outlive a plain SIGTERM).
+ * Workspace trust is off (every folder trusted) unless `workspaceTrust` is set.
  */
-export async function startCodeServer(run, extraSettings = {}) {
+export async function startCodeServer(run, extraSettings = {}, { workspaceTrust = false } = {}) {
   const userData = run.folder('user-data');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
-  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...extraSettings }, null, 2));
+  const settings = { ...USER_SETTINGS, ...(workspaceTrust ? RESTRICTED_MODE_SETTINGS : {}), ...extraSettings };
+  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const port = await freePort();
   const args = [
     '--user-data-dir', userData,
     '--extensions-dir', run.folder('extensions'),
     '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
   ];
   const child = spawn(codeServerBinary(), args, { env: serverEnvironment(run), stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -1,4 +1,5 @@
-// `npm run test:vscode`: the mocha suite of test/vscode/suite in a real VS Code extension host.
+// `npm run test:vscode`: the mocha suite of test/vscode/suite in a real VS Code extension host,
+// then the suite of test/vscode/restricted in a workspace that is not trusted (Restricted Mode).
 // Drives it through @vscode/test-electron's runTests; on machines without a VS Code download the
 // executable is code-cli.mjs, which runs the same suite in code-server (see setup.sh).
 // Set VSCODE_EXECUTABLE to a desktop VS Code to run it there instead.
@@ -12,12 +13,13 @@ import { createRunFolder, timedLog } from './code-server.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const suiteDir = path.join(root, 'test', 'vscode', 'suite');
 const outDir = path.join(root, 'out', 'vscode-tests');
+const restrictedDir = path.join(root, 'test', 'vscode', 'restricted');
+const restrictedOutDir = path.join(outDir, 'restricted');
+const executable = process.env.VSCODE_EXECUTABLE ?? path.join(root, 'scripts', 'vscode', 'code-cli.mjs');
 const log = timedLog('test:vscode');
 
-await build({
+const buildOptions = {
   absWorkingDir: root,
-  entryPoints: readdirSync(suiteDir).filter((name) => name === 'index.ts' || name.endsWith('.test.ts')).map((name) => path.join(suiteDir, name)),
-  outdir: outDir,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -25,22 +27,55 @@ await build({
   external: ['vscode', 'mocha'],
   sourcemap: 'inline',
   logLevel: 'warning',
+};
+await build({
+  ...buildOptions,
+  entryPoints: readdirSync(suiteDir).filter((name) => name === 'index.ts' || name.endsWith('.test.ts')).map((name) => path.join(suiteDir, name)),
+  outdir: outDir,
 });
-log('suite built');
+// The Restricted Mode suite: its own tests, run by the same index.
+await build({
+  ...buildOptions,
+  entryPoints: [
+    { in: path.join(suiteDir, 'index.ts'), out: 'index' },
+    ...readdirSync(restrictedDir).filter((name) => name.endsWith('.test.ts')).map((name) => ({ in: path.join(restrictedDir, name), out: name.replace(/\.ts$/, '') })),
+  ],
+  outdir: restrictedOutDir,
+});
+log('suites built');
 
 // The tests edit, fix and scan files: give them a fresh copy of the fixture workspace.
 const run = createRunFolder();
 const workspace = run.folder('workspace');
 cpSync(path.join(root, 'test', 'vscode', 'fixtures', 'workspace'), workspace, { recursive: true });
 
+// KUBE_AEGIS_VSCODE_SUITE=suite or =restricted runs one of the two.
+const only = process.env.KUBE_AEGIS_VSCODE_SUITE;
 try {
-  await runTests({
-    vscodeExecutablePath: process.env.VSCODE_EXECUTABLE ?? path.join(root, 'scripts', 'vscode', 'code-cli.mjs'),
-    extensionDevelopmentPath: root,
-    extensionTestsPath: path.join(outDir, 'index.js'),
-    launchArgs: [workspace, '--disable-extensions'],
-  });
-  log('PASS');
+  if (only !== 'restricted') {
+    await runTests({
+      vscodeExecutablePath: executable,
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(outDir, 'index.js'),
+      launchArgs: [workspace, '--disable-extensions'],
+    });
+    log('PASS');
+  }
+  if (only === 'suite') {
+    // The main suite alone.
+  } else if (process.env.VSCODE_EXECUTABLE) {
+    // @vscode/test-electron always passes --disable-workspace-trust to a desktop VS Code.
+    log('Restricted Mode suite not run: it needs code-server (VSCODE_EXECUTABLE is set)');
+  } else {
+    // A second window on an empty folder that is never trusted (see code-cli.mjs --restricted-mode).
+    await runTests({
+      vscodeExecutablePath: executable,
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(restrictedOutDir, 'index.js'),
+      launchArgs: [run.folder('restricted-workspace'), '--disable-extensions', '--restricted-mode'],
+    });
+    log('PASS (Restricted Mode)');
+  }
 } catch (error) {
   log(`FAIL: ${error instanceof Error ? error.message : error}`);
   process.exitCode = 1;

@@ -12,7 +12,8 @@
  *   LSP            edit latency over stdio and resident memory, ours and yaml-language-server's;
  *                  ours also pulled (`textDocument/diagnostic` after each change, as VS Code asks)
  *
- * Options: --quick (fewer runs, no 100k-line input), --no-lsp, --json <file>.
+ * Options: --quick (fewer runs, no 100k-line input), --no-lsp, --json <file>, --rendering (the
+ * rendering figures alone).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,7 @@ import { renderBench } from './render.js';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
+const RENDERING_ONLY = args.includes('--rendering');
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const ARGO = join(CORPORA, 'realworld', 'argo-cd', 'manifests', 'install.yaml');
 
@@ -278,6 +280,18 @@ async function main(): Promise<void> {
     cpus: (await import('node:os')).cpus().length,
     date: new Date().toISOString(),
   };
+  const rendering = async () => {
+    const rows = await renderBench(QUICK ? 3 : 7);
+    results.rendering = rows;
+    console.log(table('Rendering: engine render time vs change-to-diagnostics (ms, medians; our share = the difference, also in CPU time; unchanged = second render, from the cache; load = 1-minute load average)', rows));
+  };
+  if (RENDERING_ONLY) {
+    await rendering();
+    const json = JSON.stringify(results, null, 2);
+    if (jsonOut) writeFileSync(jsonOut, `${json}\n`);
+    console.log(`\n${json}`);
+    return;
+  }
   const cold = inputs.map(coldScan);
   results.coldScan = cold;
   console.log(table('Cold scan vs parseAllDocuments (ms, medians)', cold));
@@ -288,11 +302,7 @@ async function main(): Promise<void> {
   results.cli = cli;
   console.log(table(`CLI throughput over the realworld corpus (${cli.files} files, ${cli.sizeMB} MB)`, cli.modes));
   console.log(`single thread / ${cli.threads} threads: ${cli.ratio ?? 'n/a'} (wall time; load average ${cli.load.join(' -> ')} on ${cli.threads} cores)`);
-  if (existsSync(join(CORPORA, 'helm')) && existsSync(join(CORPORA, 'kustomize'))) {
-    const rendering = await renderBench(QUICK ? 3 : 7);
-    results.rendering = rendering;
-    console.log(table('Rendering: engine render time vs change-to-diagnostics (ms, medians; our share = the difference; unchanged = second render, from the cache)', rendering));
-  }
+  if (existsSync(join(CORPORA, 'helm')) && existsSync(join(CORPORA, 'kustomize'))) await rendering();
   if (!args.includes('--no-lsp') && existsSync(join(ROOT, 'dist', 'server.js'))) {
     const lspInputs = inputs.filter((i) => i.name === 'generated 10k lines' || i.name.startsWith('argo-cd'));
     const lsp = await lspLatency(lspInputs);

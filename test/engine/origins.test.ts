@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeText, applyEdits, DEFAULT_CONFIG, mergeConfig } from '../../server/src/engine/index.js';
-import { locateOrigin, type RenderOrigin } from '../../server/src/engine/origins.js';
+import { toPlain, type YMap, type YNode } from '../../server/src/engine/model.js';
+import { locateOrigin, ParsedTexts, type RenderOrigin } from '../../server/src/engine/origins.js';
+import { parseSection } from '../../server/src/engine/parse.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 
 const rendered = `apiVersion: v1
@@ -121,5 +123,51 @@ spec:
     const location = locateOrigin(findingOf('privileged-container'), { ...kustomize, patches: [{ file: 'ops.yaml', text: ops }] });
     assert.equal(location.file, 'ops.yaml');
     assert.equal(ops.slice(location.start, location.end), 'value: true');
+  });
+});
+
+describe('origins: parsed source texts', () => {
+  const plainPairs = (text: string, parse: (text: string) => readonly YNode[]) => {
+    const root = parse(text)[0];
+    // Positions of every key and scalar, and the plain value: what origins read of a source.
+    const out: string[] = [];
+    const visit = (node: YNode, path: string) => {
+      if (node.kind === 'map') for (const pair of node.pairs) {
+        out.push(`${path}.${String(pair.key.value)}@${pair.key.start}-${pair.key.end}${pair.merged ? ' merged' : ''}`);
+        visit(pair.value, `${path}.${String(pair.key.value)}`);
+      }
+      else if (node.kind === 'seq') node.items.forEach((item, i) => visit(item, `${path}[${i}]`));
+      else out.push(`${path}=${JSON.stringify(node.value)}@${node.start}-${node.end}`);
+    };
+    if (root) visit(root, '');
+    return { out, plain: root ? toPlain(root) : undefined };
+  };
+  const byBlocks = (text: string) => new ParsedTexts().sections(text).flatMap((s) => s.roots);
+  const whole = (text: string) => parseSection(text).roots;
+
+  it('parses a values file one top-level key at a time, as the whole file parses', () => {
+    const texts = [
+      `# comment first\nreplicaCount: 1\n\n# the image\nimage:\n  repository: nginx\n  tag: ""\nscript: |\n  echo a\n\n  echo b\nlist:\n- a\n- b: c\nempty:\nflow: {a: 1, b: [x, y]}\n`,
+      // Anchors and aliases across entries: parsed whole.
+      `base: &base\n  a: 1\nderived:\n  <<: *base\n  b: 2\n`,
+      // A value continued at the margin: parsed whole.
+      `key: "a\nb: c"\nother: 1\n`,
+      `- a\n- b\n`,
+      `a: 1\n---\nb: 2\nc: 3\n`,
+    ];
+    for (const text of texts) assert.deepEqual(plainPairs(text, byBlocks), plainPairs(text, whole), text);
+  });
+
+  it('re-parses only the top-level entry an edit touched, and finds values keys in every entry', () => {
+    const parsed = new ParsedTexts();
+    const text = `first:\n  securityContext:\n    privileged: true\nsecond:\n  replicas: 1\nthird:\n  securityContext:\n    runAsUser: 0\n`;
+    const before = parsed.sections(text)[0]!.roots[0] as YMap;
+    const edited = text.replace('replicas: 1', 'replicas: 10');
+    const after = parsed.sections(edited)[0]!.roots[0] as YMap;
+    assert.equal(after.pairs[0], before.pairs[0], 'the entry before the edit is reused as is');
+    assert.notEqual(after.pairs[2], before.pairs[2], 'the entry after it moved by one character');
+    assert.equal(after.pairs[2]!.key.start, before.pairs[2]!.key.start + 1);
+    assert.deepEqual(parsed.pairs(edited, 'securityContext').map((p) => p.keys.join('.')), ['first.securityContext', 'third.securityContext']);
+    assert.deepEqual(parsed.pairs(edited, 'replicas').map((p) => edited.slice(p.pair.value.start, p.pair.value.end)), ['10']);
   });
 });

@@ -33,7 +33,7 @@ export function valuesMatch(keys: readonly string[], plain: unknown, values: rea
       if (fullKeys.length <= prefix.length) continue;
       if (prefix.some((key, i) => fullKeys[i] !== key)) continue;
       const pairKeys = fullKeys.slice(prefix.length);
-      if (!deepEqual(toPlain(pair.value), plain)) continue;
+      if (!deepEqual(parsed.plain(pair.value), plain)) continue;
       const score = suffixLength(pairKeys, keys);
       // A lone scalar key (`enabled: true`) is weak evidence; a block, or two keys in common, is not.
       if (score < 2 && isScalar(pair.value) && pairKeys.length > 1) continue;

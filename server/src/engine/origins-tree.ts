@@ -2,7 +2,7 @@
  * What engine/origins.ts and its helpers share: parsed texts kept by text, paths in rendered
  * objects and how to follow them in a source, and the key lines of a template.
  */
-import { isMap, isScalar, isSeq, type YMap, type YNode, type YPair } from './model.js';
+import { isMap, isScalar, isSeq, toPlain, type YMap, type YNode, type YPair } from './model.js';
 import type { OriginKind, PathStep } from './origins.js';
 import { parseSection, splitSections } from './parse.js';
 
@@ -16,11 +16,19 @@ export interface Found {
   readonly plainYaml: boolean;
 }
 
+type PairIndex = Map<string, { pair: YPair; keys: string[] }[]>;
+
 /** Parsed sections of texts, kept per text (one source text serves many findings). */
 export class ParsedTexts {
   private readonly cache = new Map<string, { start: number; roots: readonly YNode[] }[]>();
   private readonly keyLines = new Map<string, TemplateLine[]>();
-  private readonly valuePairs = new Map<string, Map<string, { pair: YPair; keys: string[] }[]>>();
+  /** Per values text, the index of each top-level entry. */
+  private readonly valuePairs = new Map<string, readonly PairIndex[]>();
+  private readonly pairIndexes = new WeakMap<YPair, PairIndex>();
+  private readonly plains = new WeakMap<YNode, unknown>();
+  /** Top-level blocks parsed by their text (null: not a block map on its own), and placed at an offset. */
+  private readonly blockParses = new Map<string, YMap | null>();
+  private readonly blocks = new Map<string, YMap | undefined>();
 
   /**
    * Parses are kept by text, for as long as the caller keeps this object (an editor keeps one
@@ -35,33 +43,166 @@ export class ParsedTexts {
     return value;
   }
 
+  /**
+   * The plain value of a node of a parsed source, converted once (a values block is compared
+   * with the rendered value of every finding whose key it shares). Only read, never changed.
+   */
+  plain(node: YNode): unknown {
+    if (node.kind === 'scalar') return node.value;
+    if (this.plains.has(node)) return this.plains.get(node);
+    const value = toPlain(node);
+    this.plains.set(node, value);
+    return value;
+  }
+
   /** The key lines of a template (see `templateLines`). */
   lines(text: string): TemplateLine[] {
     return this.keyLines.get(text) ?? this.remember(this.keyLines, text, templateLines(text));
   }
 
-  /** The pairs of a values file whose key is `key`, with the keys down to each. */
+  /**
+   * The pairs of a values file whose key is `key`, with the keys down to each: an index per
+   * top-level entry, kept with that entry's parse, so an edit re-indexes only the block it touched.
+   */
   pairs(text: string, key: string): readonly { pair: YPair; keys: string[] }[] {
     let known = this.valuePairs.get(text);
     if (!known) {
-      const byKey = new Map<string, { pair: YPair; keys: string[] }[]>();
       const root = firstRoot(this.sections(text));
-      if (root) {
-        visitPairs(root, [], (pair, keys) => {
-          const last = keys[keys.length - 1]!;
-          const list = byKey.get(last) ?? [];
-          list.push({ pair, keys });
-          byKey.set(last, list);
-        });
-      }
-      known = this.remember(this.valuePairs, text, byKey);
+      known = this.remember(this.valuePairs, text, isMap(root) ? root.pairs.map((pair) => this.pairIndex(pair)) : []);
     }
-    return known.get(key) ?? [];
+    if (known.length === 1) return known[0]!.get(key) ?? [];
+    const out: { pair: YPair; keys: string[] }[] = [];
+    for (const index of known) {
+      const found = index.get(key);
+      if (found) out.push(...found);
+    }
+    return out;
+  }
+
+  /** The pairs at and below a top-level pair, by key. */
+  private pairIndex(top: YPair): PairIndex {
+    let index = this.pairIndexes.get(top);
+    if (!index) {
+      const byKey: PairIndex = new Map();
+      const add = (pair: YPair, keys: string[]) => {
+        const last = keys[keys.length - 1]!;
+        const list = byKey.get(last);
+        if (list) list.push({ pair, keys });
+        else byKey.set(last, [{ pair, keys }]);
+      };
+      const keys = [String(top.key.value)];
+      add(top, keys);
+      visitPairs(top.value, keys, add);
+      index = byKey;
+      this.pairIndexes.set(top, index);
+    }
+    return index;
   }
 
   sections(text: string): { start: number; roots: readonly YNode[] }[] {
-    return this.cache.get(text) ?? this.remember(this.cache, text, splitSections(text).map((s) => ({ start: s.start, roots: shiftRoots(parseSection(s.text).roots, s.start) })));
+    return this.cache.get(text) ?? this.remember(this.cache, text, splitSections(text).map((s) => ({ start: s.start, roots: this.sectionRoots(s.text, s.start) })));
   }
+
+  /**
+   * The roots of one section at `offset`. A block map at the top (a values file, a resource) is
+   * parsed one top-level key at a time, each block kept by its text and offset: an edit of a
+   * 4,000-line values file re-parses the block it touched, not the file. Whatever the blocks
+   * cannot vouch for (aliases, a syntax error, a line at the margin that starts no key) is
+   * parsed whole.
+   */
+  private sectionRoots(text: string, offset: number): readonly YNode[] {
+    const blocks = topLevelBlocks(text);
+    if (blocks && blocks.length > 1) {
+      const pairs: YPair[] = [];
+      let start: number | undefined;
+      let end = offset;
+      for (const block of blocks) {
+        const root = this.blockRoot(text.slice(block.start, block.end), offset + block.start);
+        if (!root) return shiftRoots(parseSection(text).roots, offset);
+        start ??= root.start;
+        end = root.end;
+        pairs.push(...root.pairs);
+      }
+      return [{ kind: 'map', flow: false, start: start ?? offset, end, pairs }];
+    }
+    return shiftRoots(parseSection(text).roots, offset);
+  }
+
+  /** One top-level block parsed at its offset; undefined when it does not stand alone as a block map. */
+  private blockRoot(text: string, offset: number): YMap | undefined {
+    const key = `${offset}\0${text}`;
+    if (this.blocks.has(key)) return this.blocks.get(key);
+    let parsedAt = this.blockParses.get(text);
+    if (parsedAt === undefined) {
+      const parsed = parseSection(text);
+      const root = parsed.roots[0];
+      parsedAt = !parsed.error && !parsed.aliases && parsed.roots.length === 1 && isMap(root) && !root.flow ? root : null;
+      this.remember(this.blockParses, text, parsedAt);
+    }
+    return this.remember(this.blocks, key, parsedAt ? (shiftNode(parsedAt, offset) as YMap) : undefined);
+  }
+}
+
+/**
+ * The top-level blocks of a section whose root is a block map: each starts at a key written at
+ * the margin (comments and blank lines go with the key after them). Undefined when some line at
+ * the margin is not such a key (a sequence, a flow or multi-line construct, a directive).
+ */
+function topLevelBlocks(text: string): { start: number; end: number }[] | undefined {
+  if (mayHoldAnchors(text)) return undefined;
+  const starts: number[] = [];
+  let pending: number | undefined;
+  for (let lineStart = 0; lineStart < text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const c = text.charCodeAt(lineStart);
+    if (c === 35 /* # */ || lineEnd === lineStart || (c === 13 && lineEnd === lineStart + 1)) pending ??= lineStart;
+    else if (c === 32 || c === 9) pending = undefined;
+    else if (startsPlainKey(text, lineStart, lineEnd)) {
+      starts.push(starts.length === 0 ? 0 : (pending ?? lineStart));
+      pending = undefined;
+    } else return undefined;
+    lineStart = lineEnd + 1;
+  }
+  return starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1]! : text.length }));
+}
+
+/**
+ * Whether an anchor may be written (`&name` where a node can start, outside comments): an alias
+ * in one entry can name an anchor in another, so such a text is parsed whole. Without anchors an
+ * alias resolves to nothing, parsed whole or not. A `&` in a quoted or block scalar counts too
+ * (parsed whole: slower, still right).
+ */
+function mayHoldAnchors(text: string): boolean {
+  for (let i = 0; i + 1 < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const before = i === 0 ? 10 : text.charCodeAt(i - 1);
+    const blankBefore = before === 32 || before === 9 || before === 10 || before === 13;
+    if (c === 35 /* # */ && blankBefore) {
+      const lineEnd = text.indexOf('\n', i);
+      if (lineEnd < 0) return false;
+      i = lineEnd;
+      continue;
+    }
+    if (c !== 38 /* & */) continue;
+    const after = text.charCodeAt(i + 1);
+    const nodeStart = blankBefore || before === 91 || before === 123 || before === 44;
+    if (nodeStart && after !== 32 && after !== 9 && after !== 10 && after !== 13) return true;
+  }
+  return false;
+}
+
+/** A line at the margin that starts with a plain key (`name:` then a blank or the line end). */
+function startsPlainKey(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 47;
+    if (word && !(i === start && (c === 45 || c === 46))) continue;
+    if (c !== 58 /* : */ || i === start) return false;
+    const next = i + 1 < end ? text.charCodeAt(i + 1) : 10;
+    return next === 32 || next === 9 || next === 10 || next === 13;
+  }
+  return false;
 }
 
 function shiftRoots(roots: readonly YNode[], by: number): readonly YNode[] {
@@ -75,7 +216,7 @@ function shiftNode(node: YNode, by: number): YNode {
     ...node,
     start: node.start + by,
     end: node.end + by,
-    pairs: node.pairs.map((p) => ({ start: p.start + by, end: p.end + by, key: shiftNode(p.key, by) as YPair['key'], value: shiftNode(p.value, by) })),
+    pairs: node.pairs.map((p) => ({ ...p, start: p.start + by, end: p.end + by, key: shiftNode(p.key, by) as YPair['key'], value: shiftNode(p.value, by) })),
   };
 }
 

@@ -9,15 +9,16 @@
  * The rendered outputs join the workspace index (the cross-file rules see them with the plain
  * manifests, as in `kube-aegis scan`), and the files the roots own stay out of it, trusted or not.
  */
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, Finding } from '../engine/index.js';
 import { ParsedTexts } from '../engine/origins.js';
 import { RenderAnalyses } from '../render/analyses.js';
-import { locateRender, mergeLocated, renderLabel, SourceTexts, type LocatedFinding } from '../render/check.js';
+import { FileTexts, locateRender, mergeLocated, renderLabel, SourceTexts, type LocatedFinding } from '../render/check.js';
 import { Renderer, type RootRender } from '../render/renderer.js';
-import { chartRoot, findRoots, kustomizationRoot, rootContaining, type RenderRoot } from '../render/roots.js';
+import { chartRoot, findRoots, KUSTOMIZATION_FILES, kustomizationRoot, ReferencingRoots, rootContaining, type RenderRoot } from '../render/roots.js';
 import { pathOf, type DocumentContexts } from './document-context.js';
 import { sameFindings } from './checks.js';
 import { RULES } from './rule-catalog.js';
@@ -74,6 +75,8 @@ interface RootState {
   crossFile: Map<string, readonly Finding[]>;
   status: RootStatus;
   timer?: NodeJS.Timeout;
+  /** When the last change was scheduled (performance.now()). */
+  changedAt?: number;
   controller?: AbortController;
   running?: Promise<void>;
 }
@@ -90,12 +93,18 @@ export class RenderedRoots {
   private readonly analyses = new RenderAnalyses(RULES);
   /** Parsed templates, values and resources, kept across renders by their text. */
   private readonly parsed = new ParsedTexts();
+  /** Texts of the roots' files on disk, kept by modification time across renders. */
+  private readonly fileTexts = new FileTexts();
   private trusted: boolean;
   private merged: Map<string, Finding[]> | undefined;
   private renders = 0;
   private folders: string[] = [];
   /** Files already looked up for a root of their own (typing in a plain manifest stays free of file lookups). */
   private readonly lookedUp = new Set<string>();
+  /** Kustomizations elsewhere in a file's repository that use it. */
+  private readonly referencing = new ReferencingRoots();
+  /** Roots found for open files rather than in the workspace folders (kept when the folders are walked again). */
+  private readonly adopted = new Set<string>();
 
   constructor(private readonly options: RenderedRootsOptions) {
     this.trusted = options.trusted;
@@ -107,7 +116,7 @@ export class RenderedRoots {
     const found = findRoots(this.folders);
     const known = new Set(found.map((r) => r.dir));
     for (const [dir, state] of this.roots) {
-      if (known.has(dir)) continue;
+      if (known.has(dir) || this.adopted.has(dir)) continue;
       state.controller?.abort();
       clearTimeout(state.timer);
       this.roots.delete(dir);
@@ -207,6 +216,11 @@ export class RenderedRoots {
   fileChanged(uri: string): void {
     const path = pathOf(uri);
     if (!path) return;
+    if (KUSTOMIZATION_FILES.includes(basename(path))) {
+      // Which kustomizations use which files may have changed: files are looked up again.
+      this.referencing.forget();
+      this.lookedUp.clear();
+    }
     let touched = false;
     for (const state of this.roots.values()) {
       if (state.root.owned.has(path) || path.startsWith(`${state.root.dir}/`)) {
@@ -252,12 +266,23 @@ export class RenderedRoots {
     }
   }
 
+  /**
+   * The roots of a file no known root owns: the chart holding it, else the kustomizations of its
+   * repository that use it (an overlay naming `../../base/deploy.yaml`, a patch kept in a shared
+   * folder), else the kustomization folder holding it.
+   */
   private adopt(path: string): void {
     if (this.lookedUp.has(path)) return;
     this.lookedUp.add(path);
     const found = rootContaining(path);
-    if (!found || this.roots.has(found.dir)) return;
-    this.add(found.kind === 'chart' ? chartRoot(found.dir) : kustomizationRoot(found.dir));
+    const roots = found?.kind === 'chart' ? [chartRoot(found.dir)] : this.referencing.of(path);
+    if (roots.length === 0 && found) roots.push(kustomizationRoot(found.dir));
+    const added = roots.filter((root) => !this.roots.has(root.dir));
+    if (added.length === 0) return;
+    for (const root of added) {
+      this.adopted.add(root.dir);
+      this.add(root);
+    }
     this.options.index.rootsChanged();
   }
 
@@ -268,15 +293,23 @@ export class RenderedRoots {
     this.schedule(state, 0);
   }
 
+  /**
+   * Renders the root after `delayMs` of quiet. The first change after a quiet time renders at
+   * once (a lone edit does not wait for the quiet time); the changes that follow it quickly, as
+   * in typing, wait for the quiet time.
+   */
   private schedule(state: RootState, delayMs: number): void {
     if (!this.trusted) return;
+    const now = performance.now();
+    const quiet = state.timer === undefined && state.running === undefined && now - (state.changedAt ?? -Infinity) >= delayMs;
+    state.changedAt = now;
     clearTimeout(state.timer);
     // A newer change makes the render under way pointless.
     state.controller?.abort();
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void this.render(state);
-    }, delayMs);
+    }, quiet ? 0 : delayMs);
   }
 
   /** Renders one root; a render of the same root still running is cancelled and awaited first. */
@@ -315,7 +348,7 @@ export class RenderedRoots {
       if (analysis && render.result?.ok) analyses.set(render, { key: keyOf(render), analysis });
     }
     const base = this.folders.find((f) => root.dir.startsWith(f)) ?? root.dir;
-    state.last = { renders, analyses, sources: new SourceTexts(overlays, this.parsed), base };
+    state.last = { renders, analyses, sources: new SourceTexts(overlays, this.parsed, this.fileTexts), base };
     state.located = UNPLACED;
     state.crossFile = new Map();
     this.renders++;

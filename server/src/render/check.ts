@@ -4,7 +4,7 @@
  * engine/origins.ts needs (the template, values, resource, patch and kustomization texts), and
  * turns render failures and missing programs into findings of their own.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineIndex, type Finding } from '../engine/index.js';
 import { locateOrigin, ParsedTexts, type RenderOrigin, type SourceText, type ValuesSource } from '../engine/origins.js';
@@ -25,28 +25,49 @@ export interface LocatedFinding {
   readonly renderedPath?: string;
 }
 
+/**
+ * Texts of files on disk kept between renders by modification time and size: a render after a
+ * keystroke reads again only the files that changed, not every template and values file.
+ */
+export class FileTexts {
+  private readonly known = new Map<string, { mtimeMs: number; size: number; text: string }>();
+
+  read(file: string): string | undefined {
+    let info;
+    try {
+      info = statSync(file);
+    } catch {
+      this.known.delete(file);
+      return undefined;
+    }
+    const known = this.known.get(file);
+    if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return known.text;
+    try {
+      const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      this.known.set(file, { mtimeMs: info.mtimeMs, size: info.size, text });
+      return text;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /** Reads source files once per run (or once per editor refresh), unsaved texts first. */
 export class SourceTexts {
   private readonly texts = new Map<string, string | undefined>();
 
-  /** `parsed` may be shared between runs (an editor keeps one), since parses are kept by text. */
+  /**
+   * `parsed` and `files` may be shared between runs (an editor keeps them), since parses are
+   * kept by text and file texts by modification time.
+   */
   constructor(
     private readonly overlays: ReadonlyMap<string, string> = new Map(),
     readonly parsed: ParsedTexts = new ParsedTexts(),
+    private readonly files: FileTexts = new FileTexts(),
   ) {}
 
   get(file: string): SourceText | undefined {
-    if (!this.texts.has(file)) {
-      let text = this.overlays.get(file);
-      if (text === undefined) {
-        try {
-          text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-        } catch {
-          text = undefined;
-        }
-      }
-      this.texts.set(file, text);
-    }
+    if (!this.texts.has(file)) this.texts.set(file, this.overlays.get(file) ?? this.files.read(file));
     const text = this.texts.get(file);
     return text === undefined ? undefined : { file, text };
   }

@@ -57,7 +57,7 @@ export async function renderChart(chartDir: string, options: HelmOptions): Promi
   if (run.cancelled) return { ok: false, message: 'cancelled', ms: run.ms, cancelled: true };
   if (run.timedOut) return { ok: false, message: t('helm template did not finish within {0} ms', options.timeoutMs), ms: run.ms };
   if (run.code !== 0) return { ok: false, ...helmErrorLocation(chartDir, firstErrorLine(run.stderr)), ms: run.ms };
-  return { ok: true, output: { text: run.stdout, documents: helmDocuments(chartDir, run.stdout) }, ms: run.ms };
+  return { ok: true, output: { text: run.stdout, documents: helmDocuments(chartDir, run.stdout) }, ms: run.ms, cpuMs: run.cpuMs };
 }
 
 /** Splits `helm template` output by its `# Source:` lines; a document without one keeps the previous source. */

@@ -35,7 +35,7 @@ export async function renderKustomization(root: RenderRoot, options: KustomizeOp
       const message = firstErrorLine(run.stderr).split(wrapper).join('.');
       return { ok: false, message, file: root.manifest, ms: run.ms };
     }
-    return { ok: true, output: { text: run.stdout, documents: kustomizeDocuments(run.stdout, wrapper, root.dir, dir) }, ms: run.ms };
+    return { ok: true, output: { text: run.stdout, documents: kustomizeDocuments(run.stdout, wrapper, root.dir, dir) }, ms: run.ms, cpuMs: run.cpuMs };
   } finally {
     rmSync(wrapper, { recursive: true, force: true });
   }

@@ -21,7 +21,13 @@ export interface RenderOutput {
 }
 
 export type RenderResult =
-  | { readonly ok: true; readonly output: RenderOutput; readonly ms: number }
+  | {
+      readonly ok: true;
+      readonly output: RenderOutput;
+      readonly ms: number;
+      /** This process's CPU time while the engine ran (see `RunResult.cpuMs`). */
+      readonly cpuMs?: number;
+    }
   | {
       readonly ok: false;
       readonly message: string;

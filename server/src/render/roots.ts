@@ -5,6 +5,7 @@
  */
 import type { Dirent } from 'node:fs';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
@@ -81,6 +82,70 @@ export function rootContaining(file: string): { kind: RootKind; dir: string } | 
     if (existsSync(join(dir, CHART_FILE))) found = { kind: 'chart', dir };
     else if (!found && kustomizationFileIn(dir)) return { kind: 'kustomization', dir };
     if (dirname(dir) === dir) return found;
+  }
+}
+
+/** How far above a file its repository root (a folder with `.git`) is looked for. */
+const REPOSITORY_LEVELS = 8;
+/** How far above a file kustomizations that use it are looked for when it is in no repository. */
+const UNVERSIONED_LEVELS = 3;
+/** Folders walked at most below one search folder (a huge tree is searched in part, never in full). */
+const SEARCH_FOLDERS = 4000;
+
+/**
+ * The folder below which kustomizations that may use `file` are looked for: its repository (the
+ * nearest folder above with `.git`), else a few levels up; none for a file directly in a folder
+ * too wide to walk. A kustomization names its files by
+ * relative paths (`../../base/deploy.yaml`), so its users can be anywhere in the repository.
+ */
+export function referenceSearchFolder(file: string): string | undefined {
+  const start = dirname(resolve(file));
+  if (tooWideToSearch(start)) return undefined;
+  let dir = start;
+  for (let level = 0; level < REPOSITORY_LEVELS; level++) {
+    if (existsSync(join(dir, '.git')) && !tooWideToSearch(dir)) return dir;
+    if (dirname(dir) === dir) break;
+    dir = dirname(dir);
+  }
+  dir = start;
+  for (let level = 0; level < UNVERSIONED_LEVELS && !tooWideToSearch(dirname(dir)); level++) dir = dirname(dir);
+  return dir;
+}
+
+/** The file system root, its direct folders (`/tmp`, `/home`) and the home folder are never walked whole. */
+function tooWideToSearch(dir: string): boolean {
+  const parent = dirname(dir);
+  return parent === dir || dirname(parent) === parent || dir === homedir();
+}
+
+/**
+ * Kustomizations that use a file kept elsewhere: a resource or patch another folder's
+ * kustomization names (`../../base/deploy.yaml`, a shared patch), for a file opened outside the
+ * roots already known. The roots found below a search folder are kept until `forget` (a
+ * kustomization file changed), so opening many files walks the tree once.
+ */
+export class ReferencingRoots {
+  private readonly below = new Map<string, RenderRoot[]>();
+
+  /** The roots (kustomizations no other one uses) that own `file`. */
+  of(file: string): RenderRoot[] {
+    const top = referenceSearchFolder(file);
+    if (!top) return [];
+    let roots = this.below.get(top);
+    if (!roots) {
+      const charts = new Set<string>();
+      const kustomizations = new Set<string>();
+      let budget = SEARCH_FOLDERS;
+      walk(top, () => --budget < 0, charts, kustomizations);
+      roots = kustomizationRoots([...kustomizations].sort());
+      this.below.set(top, roots);
+    }
+    const path = resolve(file);
+    return roots.filter((root) => root.owned.has(path));
+  }
+
+  forget(): void {
+    this.below.clear();
   }
 }
 

@@ -16,6 +16,11 @@ export interface RunResult {
   /** The run was cancelled through its signal. */
   readonly cancelled: boolean;
   readonly ms: number;
+  /**
+   * This process's CPU time while the program ran: starting it and reading its output (and, in
+   * a busy process, whatever else ran meanwhile). The program's own CPU time is not in it.
+   */
+  readonly cpuMs: number;
 }
 
 export interface RunOptions {
@@ -29,6 +34,7 @@ const MAX_OUTPUT = 64 * 1024 * 1024;
 
 export async function runProgram(program: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const started = performance.now();
+  const startedCpu = process.cpuUsage();
   return new Promise((resolve) => {
     const child = spawn(program, [...args], { cwd: options.cwd, env: sealedEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -58,7 +64,9 @@ export async function runProgram(program: string, args: readonly string[], optio
       options.signal?.removeEventListener('abort', onAbort);
       const stderr = spawnError ? spawnError.message : Buffer.concat(err).toString('utf8');
       const tooLarge = size > MAX_OUTPUT ? `output larger than ${MAX_OUTPUT} bytes; stopped\n` : '';
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: tooLarge + stderr, timedOut, cancelled, ms: performance.now() - started });
+      const stdout = Buffer.concat(out).toString('utf8');
+      const cpu = process.cpuUsage(startedCpu);
+      resolve({ code, stdout, stderr: tooLarge + stderr, timedOut, cancelled, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 });
     };
     child.on('error', (error) => finish(null, error));
     child.on('close', (code) => finish(code));
