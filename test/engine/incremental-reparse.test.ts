@@ -10,7 +10,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Analyzer, DEFAULT_CONFIG, mergeConfig, type Analysis } from '../../server/src/engine/index.js';
-import { parseSection } from '../../server/src/engine/parse.js';
+import { get, type YMap } from '../../server/src/engine/model.js';
+import { parseSection, type ParsedSection } from '../../server/src/engine/parse.js';
 import { reparseEdited } from '../../server/src/engine/reparse.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import { corpusSkip } from '../support/corpora.js';
@@ -99,6 +100,41 @@ function largeDocument(lines: number): string {
   return `${out.join('\n')}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n`;
 }
 
+/** A ConfigMap holding literal block scalars: blank lines, lines of spaces, every chomping indicator, an embedded file. */
+function literalScalars(): string {
+  const dashboard = Array.from({ length: 60 }, (_, n) => `      ${n % 7 === 3 ? '' : n % 11 === 5 ? '        ' : `{"id": ${n}, "expr": "rate(x[5m])"},`}`).join('\n');
+  return [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: dashboards',
+    'data:',
+    '  keep: |+',
+    '    one',
+    '',
+    '    three',
+    '',
+    '  strip: |- # a comment',
+    '    a',
+    '      b',
+    '    c',
+    '  dashboard.json: |',
+    '    {',
+    '      "panels": [',
+    dashboard,
+    '      ]',
+    '    }',
+    '  folded: >',
+    '    a',
+    '    b',
+    '  list:',
+    '  - |',
+    '    x',
+    '    y',
+    '',
+  ].join('\n');
+}
+
 describe('incremental re-parse', () => {
   it('matches a full analysis after random edits of the rule fixtures', () => {
     const texts = loadRuleFixtures().flatMap((f) => (f.kind === 'yaml' ? [f.bad, f.good].filter((t): t is string => t !== undefined) : []));
@@ -133,6 +169,14 @@ describe('incremental re-parse', () => {
     );
   });
 
+  it('matches a full analysis after random edits of literal block scalars', () => {
+    const base = literalScalars();
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 8 }), (steps) => assertSameAsFull(base, steps, 'block scalars')),
+      { numRuns: 150 },
+    );
+  });
+
   it('re-parses only the edited block of a large document, and the result is the full parse', () => {
     const before = largeDocument(2000).split('\n---\n')[0]!;
     const lines = before.split('\n');
@@ -146,6 +190,25 @@ describe('incremental re-parse', () => {
     }
     // Every line of this document sits in an indented block that the edit leaves in place.
     assert.equal(confined, Math.ceil((lines.length - 12) / 97));
+  });
+
+  it('edits the value of a literal block scalar in place, as a full parse reads it', () => {
+    const before = literalScalars();
+    const old = parseSection(before);
+    const keep = (parsed: ParsedSection) => (get(parsed.roots[0], 'data') as YMap).pairs[0];
+    const lines = before.split('\n');
+    let inPlace = 0;
+    for (let line = 16; line < 70; line++) {
+      for (const edited of [`${lines[line]} # x`, `${lines[line]}  `, '', `  ${lines[line]}`]) {
+        const text = replaceLine(lines, line, edited).join('\n');
+        const parsed = reparseEdited({ text: before, parsed: old }, text);
+        if (!parsed) continue;
+        assert.deepStrictEqual(parsed, parseSection(text), `line ${line} as ${JSON.stringify(edited)}`);
+        // The scalar was edited in place: the entries before it are the old ones.
+        if (keep(parsed) === keep(old)) inPlace++;
+      }
+    }
+    assert.ok(inPlace > 100, `${inPlace} edits confined`);
   });
 
   it('parses the whole section when the edit reaches past its block', () => {

@@ -52,6 +52,14 @@ export function reparseEdited(before: ParsedText, text: string): ParsedSection |
   // Only this many brackets could nest deeper than the limit; the scan decides then, as for a full parse.
   if (brackets > MAX_DEPTH && flowTooDeepAt(text) !== undefined) return undefined;
   const path = blockPath(old.roots[0]!, before.text, change);
+  const scalar = childHolding(path[path.length - 1]!, change);
+  if (scalar?.kind === 'scalar') {
+    const edited = literalScalarEdited(before.text, text, change, scalar);
+    if (edited) {
+      const comments = spliceComments(old.comments, [], change.start, change.start, delta);
+      return verdict({ roots: [replaceOnPath([...path, scalar], path.length, edited, delta)], comments }, brackets);
+    }
+  }
   // Deepest first: the smallest block to parse again.
   for (let depth = path.length - 1; depth >= 1; depth--) {
     const block = path[depth]!;
@@ -63,12 +71,105 @@ export function reparseEdited(before: ParsedText, text: string): ParsedSection |
     if (replaced === 'unsuitable') continue;
     const root = replaceOnPath(path, depth, replaced.node, delta);
     const comments = spliceComments(old.comments, replaced.comments, lineStart, block.end, delta);
-    const parsed: ParsedSection = { roots: [root], comments };
-    markSyntaxTreeVerdict(parsed);
-    openBrackets.set(parsed, brackets);
-    return parsed;
+    return verdict({ roots: [root], comments }, brackets);
   }
   return undefined;
+}
+
+function verdict(parsed: ParsedSection, brackets: number): ParsedSection {
+  markSyntaxTreeVerdict(parsed);
+  openBrackets.set(parsed, brackets);
+  return parsed;
+}
+
+/**
+ * A literal block scalar (`|`, `|-`, `|+`) edited inside its content: its new value is the old
+ * one with the edited lines' text put in place of theirs, each line read as YAML reads it (its
+ * first `indent` spaces dropped). Undefined unless the edit lies between its first line of content
+ * and a later one, in lines all indented at least as deep as the content (or blank), with no tab or
+ * carriage return: what decides the indentation and the chomping stays as it was. Folded
+ * scalars (`>`) join lines by their neighbours, and are parsed again with their block.
+ */
+function literalScalarEdited(before: string, text: string, change: TextChange, scalar: YScalar): YScalar | undefined {
+  if (typeof scalar.value !== 'string' || scalar.viaAlias || before.charCodeAt(scalar.start) !== 124 /* | */) return undefined;
+  const headerEnd = before.indexOf('\n', scalar.start);
+  if (headerEnd < 0 || !plainLiteralHeader(before, scalar.start + 1, headerEnd)) return undefined;
+  const contentStart = headerEnd + 1;
+  // The first line of content sets the indentation; the edit must start on a later line.
+  let first = contentStart;
+  while (first < scalar.end && onlySpacesTo(before, first) === before.indexOf('\n', first)) first = before.indexOf('\n', first) + 1;
+  if (first >= scalar.end) return undefined;
+  const indent = onlySpacesTo(before, first) - first;
+  const from = before.lastIndexOf('\n', change.start - 1) + 1;
+  if (indent === 0 || from <= first) return undefined;
+  const oldTo = before.indexOf('\n', change.oldEnd);
+  if (oldTo < 0 || oldTo + 1 >= scalar.end || !hasContentBetween(before, oldTo + 1, scalar.end)) return undefined;
+  const oldLines = literalLines(before, from, oldTo, indent);
+  const newLines = literalLines(text, from, oldTo + change.newEnd - change.oldEnd, indent);
+  if (oldLines === undefined || newLines === undefined) return undefined;
+  // Where the edited lines' text starts in the value: each line before gives its text past the indentation and a line break.
+  let valueStart = 0;
+  for (let line = contentStart; line < from; ) {
+    const end = before.indexOf('\n', line);
+    if (before.charCodeAt(end - 1) === 13 /* \r */) return undefined;
+    valueStart += Math.max(0, end - line - indent) + 1;
+    line = end + 1;
+  }
+  const value = scalar.value;
+  if (value.slice(valueStart, valueStart + oldLines.length) !== oldLines) return undefined;
+  // A copy of its own: a value built from slices would keep every earlier value alive.
+  const edited = ownCopy(value.slice(0, valueStart) + newLines + value.slice(valueStart + oldLines.length));
+  return { kind: 'scalar', start: scalar.start, end: scalar.end + change.newEnd - change.oldEnd, value: edited, empty: false };
+}
+
+/** After `|`: an optional chomping indicator, then only spaces or a comment (no indentation indicator). */
+function plainLiteralHeader(text: string, from: number, to: number): boolean {
+  let i = from;
+  const chomp = text.charCodeAt(i);
+  if (chomp === 45 /* - */ || chomp === 43 /* + */) i++;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 35 /* # */ && text.charCodeAt(i - 1) === 32) return true;
+    if (c !== 32) return false;
+  }
+  return true;
+}
+
+/** The offset of the first character that is not a space from `from` on. */
+function onlySpacesTo(text: string, from: number): number {
+  let i = from;
+  while (text.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+function hasContentBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10) return true;
+  }
+  return false;
+}
+
+/**
+ * The text lines `[from, to)` give a literal scalar indented by `indent`, each with its line break;
+ * undefined when one would end the scalar or is not read that simply (less indented, a tab or a
+ * carriage return).
+ */
+function literalLines(text: string, from: number, to: number, indent: number): string | undefined {
+  let out = '';
+  for (let line = from; line <= to; ) {
+    let end = text.indexOf('\n', line);
+    if (end < 0 || end > to) end = to;
+    const spaces = onlySpacesTo(text, line) - line;
+    if (spaces < indent && line + spaces < end) return undefined;
+    for (let i = line; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 9 || c === 13) return undefined;
+    }
+    out += `${end - line > indent ? text.slice(line + indent, end) : ''}\n`;
+    line = end + 1;
+  }
+  return out;
 }
 
 /** Where two texts differ: their common prefix and suffix left out (undefined when equal). */
