@@ -201,9 +201,21 @@ export function documentLines(text: string): { start: number; end: number }[] {
   return documents.filter((d) => lines.slice(d.start, d.end).some((l) => /^\w/.test(l)));
 }
 
-/** The first line at or after the middle of `[start, end)` that holds something, for a trailing comment. */
+/**
+ * The first line at or after the middle of `[start, end)` where a trailing comment keeps the YAML
+ * valid: it holds something, and the line after it is a key or an item indented no deeper (no
+ * plain scalar runs on from it, which a comment would cut). An edit that breaks the YAML is
+ * another case (see docs/performance.md). Inside a block scalar, any line with content will do.
+ */
 export function middleLine(lines: readonly string[], start: number, end: number): number {
-  for (let i = (start + end) >> 1; i < end; i++) if (lines[i]!.trim() !== '' && !lines[i]!.startsWith('---')) return i;
+  const indent = (line: string) => line.length - line.trimStart().length;
+  for (let i = (start + end) >> 1; i < end; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '' || line.startsWith('---') || line.trimStart().startsWith('#')) continue;
+    let next = i + 1;
+    while (next < lines.length && lines[next]!.trim() === '') next++;
+    if (next >= lines.length || (indent(lines[next]!) <= indent(line) && /^\s*(- |[^\s#][^:#]*:( |$))/.test(lines[next]!))) return i;
+  }
   return start;
 }
 
