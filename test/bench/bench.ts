@@ -343,6 +343,7 @@ async function main(): Promise<void> {
           openRatio: round(r.openMs / peer.openMs),
           rssMB: round(r.rssMB ?? NaN, 0),
           rssAfterEditsMB: r.rssAfterEditsMB === undefined ? '' : round(r.rssAfterEditsMB, 0),
+          rssSettledMB: r.rssSettledMB === undefined ? '' : round(r.rssSettledMB, 0),
           peerRssMB: round(peer.rssMB ?? NaN, 0),
         };
       });
@@ -353,7 +354,7 @@ async function main(): Promise<void> {
         lsp.map((r) => ({ server: r.server, file: fileOf(r), position: r.position, openMs: round(r.openMs, 0), firstEditsP50Ms: round(r.firstEditsP50Ms, 1), editP50Ms: round(r.editP50Ms, 1), editP90Ms: round(r.editP90Ms, 1), editP50NoDebounceMs: round(r.editP50NoDebounceMs, 1), rssMB: round(r.rssMB ?? NaN, 0), unchangedAnswers: r.unchangedAnswers ?? '' })),
       ),
     );
-    console.log(table('Ours against yaml-language-server (edit p50 without debounce, open time, RSS MB; after edits: 100 more spread over the file)', ratio));
+    console.log(table('Ours against yaml-language-server (edit p50 without debounce, open time, RSS MB; after edits: 100 more spread over the file, as the last diagnostics arrive and 5 s later)', ratio));
   }
   results.loadAverageAtEnd = (await import('node:os')).loadavg().map((l) => round(l, 1));
   const json = JSON.stringify(results, null, 2);

@@ -69,8 +69,10 @@ export interface LatencyResult {
   readonly openMs: number;
   /** Resident memory of the server process after opening the file and its first check. */
   readonly rssMB: number | undefined;
-  /** Resident memory after every position's edits and `spreadEdits` more spread over the file. */
+  /** Resident memory after every position's edits and `spreadEdits` more spread over the file, as the last diagnostics arrive. */
   readonly rssAfterEditsMB?: number;
+  /** The same five seconds later, with nothing sent meanwhile (what V8 gives back once the edits stop). */
+  readonly rssSettledMB?: number;
   /** One-line edits: time to the diagnostics of that version, including the server's debounce. */
   readonly editTotalMs: readonly number[];
   /** p50 of the first edits after opening, while the server's code is still being compiled (not in the figures below). */
@@ -265,7 +267,7 @@ export async function measureServer(server: ServerUnderTest, file: string, text:
       if (pulled.unchanged && counted) unchangedAnswers++;
       return pulled.ms;
     };
-    const results: Omit<LatencyResult, 'rssAfterEditsMB'>[] = [];
+    const results: Omit<LatencyResult, 'rssAfterEditsMB' | 'rssSettledMB'>[] = [];
     for (const position of options.positions) {
       const original = lines[position.line]!;
       const times: number[] = [];
@@ -298,7 +300,9 @@ export async function measureServer(server: ServerUnderTest, file: string, text:
       lines[line] = `${lines[line]} # edited`;
     }
     const rssAfterEditsMB = client.rssMB();
-    return results.map((result) => ({ ...result, ...(rssAfterEditsMB !== undefined ? { rssAfterEditsMB } : {}) }));
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const rssSettledMB = client.rssMB();
+    return results.map((result) => ({ ...result, ...(rssAfterEditsMB !== undefined ? { rssAfterEditsMB } : {}), ...(rssSettledMB !== undefined ? { rssSettledMB } : {}) }));
   } finally {
     await client.stop();
   }
