@@ -355,8 +355,8 @@ function movedScalar(node: YScalar, by: number): YScalar {
 }
 
 function movedPair(pair: YPair, by: number): YPair {
-  const moved_ = { key: movedScalar(pair.key, by), value: moved(pair.value, by), start: pair.start + by, end: pair.end + by };
-  return pair.merged ? { ...moved_, merged: true } : moved_;
+  const copy = { key: movedScalar(pair.key, by), value: moved(pair.value, by), start: pair.start + by, end: pair.end + by };
+  return pair.merged ? { ...copy, merged: true } : copy;
 }
 
 /** The section's comments: those before the block, the block's new ones, those after it moved by `delta`. */
