@@ -12,8 +12,12 @@
  *   LSP            edit latency over stdio and resident memory, ours and yaml-language-server's;
  *                  ours also pulled (`textDocument/diagnostic` after each change, as VS Code asks)
  *
- * Options: --quick (fewer runs, no 100k-line input), --no-lsp, --json <file>, --rendering (the
- * rendering figures alone).
+ *   LSP positions  argo-cd edited in its first document, the middle of its largest document and
+ *                  its last document; a 100k-line single ConfigMap in its middle; memory after 100
+ *                  edits spread over argo-cd; open time against yaml-language-server's
+ *
+ * Options: --quick (fewer runs, no 100k-line inputs), --no-lsp, --lsp-only, --json <file>,
+ * --rendering (the rendering figures alone).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -25,13 +29,14 @@ import { Analyzer, DEFAULT_CONFIG } from '../../server/src/engine/index.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import { SERVER_NODE_FLAGS } from '../../client/src/server-process.js';
 import { CORPORA, ROOT } from '../support/paths.js';
-import { editLine, measureServer, type LatencyResult, type ServerUnderTest } from './lsp-latency.js';
-import { generateManifests } from './manifests.js';
+import { documentLines, editLine, measureServer, middleLine, type EditPosition, type LatencyResult, type ServerUnderTest } from './lsp-latency.js';
+import { generateConfigMapDocument, generateManifests } from './manifests.js';
 import { renderBench } from './render.js';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const RENDERING_ONLY = args.includes('--rendering');
+const LSP_ONLY = args.includes('--lsp-only');
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const ARGO = join(CORPORA, 'realworld', 'argo-cd', 'manifests', 'install.yaml');
 
@@ -227,6 +232,16 @@ async function cliThroughput(): Promise<CliThroughput> {
   return { files: files.length, sizeMB: round(sizeMB), modes, threads, ...(ratio !== undefined ? { ratio } : {}), load: load.map((l) => round(l, 1)) };
 }
 
+/** Where the language servers are edited in each input: every `---` document position the targets name. */
+function editPositions(input: Input): EditPosition[] {
+  const lines = input.text.split('\n');
+  if (!input.name.startsWith('argo-cd')) return [{ name: 'middle line', line: middleLine(lines, 0, lines.length), style: 'comment' }];
+  const documents = documentLines(input.text);
+  const largest = documents.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
+  const at = (name: string, d: { start: number; end: number }): EditPosition => ({ name: `${name} (line ${middleLine(lines, d.start, d.end) + 1})`, line: middleLine(lines, d.start, d.end), style: 'comment' });
+  return [at('first document', documents[0]!), at(`middle of the largest document (${largest.end - largest.start} lines)`, largest), at('last document', documents[documents.length - 1]!)];
+}
+
 async function lspLatency(inputs: readonly Input[]): Promise<LatencyResult[]> {
   const ours: ServerUnderTest = {
     name: 'kube-aegis',
@@ -248,7 +263,11 @@ async function lspLatency(inputs: readonly Input[]): Promise<LatencyResult[]> {
     for (const input of inputs) {
       const file = join(dir, `${input.name.replace(/\W+/g, '-')}.yaml`);
       writeFileSync(file, input.text);
-      for (const server of [ours, oursPulled, yamlLs]) results.push(await measureServer(server, file, input.text, QUICK ? 6 : 30, QUICK ? 4 : 10));
+      const positions = editPositions(input);
+      // Ours also after 100 edits spread over argo-cd (memory); yaml-language-server takes a second or more per edit, so fewer of them.
+      results.push(...(await measureServer(ours, file, input.text, { positions, edits: QUICK ? 6 : 30, warmup: QUICK ? 4 : 10, ...(input.name.startsWith('argo-cd') ? { spreadEdits: 100 } : {}) })));
+      results.push(...(await measureServer(oursPulled, file, input.text, { positions, edits: QUICK ? 6 : 30, warmup: QUICK ? 4 : 10 })));
+      results.push(...(await measureServer(yamlLs, file, input.text, { positions, edits: QUICK ? 4 : 10, warmup: QUICK ? 2 : 3 })));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -268,9 +287,9 @@ function table(title: string, rows: readonly object[]): string {
 
 async function main(): Promise<void> {
   const inputs: Input[] = [
-    { name: 'generated 1k lines', text: generateManifests(1_000) },
+    ...(LSP_ONLY ? [] : [{ name: 'generated 1k lines', text: generateManifests(1_000) }]),
     { name: 'generated 10k lines', text: generateManifests(10_000) },
-    ...(QUICK ? [] : [{ name: 'generated 100k lines', text: generateManifests(100_000) }]),
+    ...(QUICK || LSP_ONLY ? [] : [{ name: 'generated 100k lines', text: generateManifests(100_000) }]),
   ];
   if (existsSync(ARGO)) inputs.push({ name: 'argo-cd install.yaml', text: readFileSync(ARGO, 'utf8') });
   else console.warn(`argo-cd install.yaml not found under ${CORPORA} (set KUBE_AEGIS_CORPORA)`);
@@ -279,6 +298,8 @@ async function main(): Promise<void> {
     node: process.version,
     cpus: (await import('node:os')).cpus().length,
     date: new Date().toISOString(),
+    // The machine may be shared: its load (1, 5, 15 minutes) when the run starts and ends.
+    loadAverageAtStart: (await import('node:os')).loadavg().map((l) => round(l, 1)),
   };
   const rendering = async () => {
     const rows = await renderBench(QUICK ? 3 : 7);
@@ -292,36 +313,56 @@ async function main(): Promise<void> {
     console.log(`\n${json}`);
     return;
   }
-  const cold = inputs.map(coldScan);
-  results.coldScan = cold;
-  console.log(table('Cold scan vs parseAllDocuments (ms, medians)', cold));
-  const edits = inputs.map(reanalysis);
-  results.reanalysis = edits;
-  console.log(table('Re-analysis after a one-line edit (Analyzer reuse, ms)', edits));
-  const cli = await cliThroughput();
-  results.cli = cli;
-  console.log(table(`CLI throughput over the realworld corpus (${cli.files} files, ${cli.sizeMB} MB)`, cli.modes));
-  console.log(`single thread / ${cli.threads} threads: ${cli.ratio ?? 'n/a'} (wall time; load average ${cli.load.join(' -> ')} on ${cli.threads} cores)`);
-  if (existsSync(join(CORPORA, 'helm')) && existsSync(join(CORPORA, 'kustomize'))) await rendering();
+  if (!LSP_ONLY) {
+    const cold = inputs.map(coldScan);
+    results.coldScan = cold;
+    console.log(table('Cold scan vs parseAllDocuments (ms, medians)', cold));
+    const edits = inputs.map(reanalysis);
+    results.reanalysis = edits;
+    console.log(table('Re-analysis after a one-line edit (Analyzer reuse, ms)', edits));
+    const cli = await cliThroughput();
+    results.cli = cli;
+    console.log(table(`CLI throughput over the realworld corpus (${cli.files} files, ${cli.sizeMB} MB)`, cli.modes));
+    console.log(`single thread / ${cli.threads} threads: ${cli.ratio ?? 'n/a'} (wall time; load average ${cli.load.join(' -> ')} on ${cli.threads} cores)`);
+    if (existsSync(join(CORPORA, 'helm')) && existsSync(join(CORPORA, 'kustomize'))) await rendering();
+  }
   if (!args.includes('--no-lsp') && existsSync(join(ROOT, 'dist', 'server.js'))) {
-    const lspInputs = inputs.filter((i) => i.name === 'generated 10k lines' || i.name.startsWith('argo-cd'));
+    const lspInputs = [
+      ...inputs.filter((i) => i.name === 'generated 10k lines' || i.name.startsWith('argo-cd')),
+      ...(QUICK ? [] : [{ name: 'ConfigMap of 100k lines, one document', text: generateConfigMapDocument(100_000) }]),
+    ];
     const lsp = await lspLatency(lspInputs);
     results.lsp = lsp;
+    const fileOf = (r: LatencyResult) => r.file.replace(/.*kube-aegis-bench-[^/]+\//, '');
     const ratio = lsp
       .filter((r) => r.server === 'kube-aegis')
       .map((r) => {
-        const peer = lsp.find((p) => p.server === 'yaml-language-server' && p.file === r.file)!;
-        return { file: r.file.replace(/.*kube-aegis-bench-[^/]+\//, ''), editP50: round(r.editP50Ms, 1), peerEditP50: round(peer.editP50Ms, 1), peerEditP50NoDebounce: round(peer.editP50NoDebounceMs, 1), ratioNoDebounce: round(r.editP50Ms / Math.max(peer.editP50NoDebounceMs, 0.1), 3), rssMB: round(r.rssMB ?? NaN, 0), peerRssMB: round(peer.rssMB ?? NaN, 0) };
+        const peer = lsp.find((p) => p.server === 'yaml-language-server' && p.file === r.file && p.position === r.position)!;
+        return {
+          file: fileOf(r),
+          position: r.position,
+          editP50: round(r.editP50Ms, 1),
+          peerEditP50NoDebounce: round(peer.editP50NoDebounceMs, 1),
+          ratioNoDebounce: round(r.editP50Ms / Math.max(peer.editP50NoDebounceMs, 0.1), 3),
+          openMs: round(r.openMs, 0),
+          peerOpenMs: round(peer.openMs, 0),
+          openRatio: round(r.openMs / peer.openMs),
+          rssMB: round(r.rssMB ?? NaN, 0),
+          rssAfterEditsMB: r.rssAfterEditsMB === undefined ? '' : round(r.rssAfterEditsMB, 0),
+          rssSettledMB: r.rssSettledMB === undefined ? '' : round(r.rssSettledMB, 0),
+          peerRssMB: round(peer.rssMB ?? NaN, 0),
+        };
       });
     results.lspComparison = ratio;
     console.log(
       table(
         'Language servers over stdio (ms; our debounce set to 0, default 75 ms; yaml-language-server debounces 200 ms; pulled: answered `unchanged` of the measured edits)',
-        lsp.map((r) => ({ server: r.server, file: r.file.replace(/.*kube-aegis-bench-[^/]+\//, ''), openMs: round(r.openMs, 0), firstEditsP50Ms: round(r.firstEditsP50Ms, 1), editP50Ms: round(r.editP50Ms, 1), editP90Ms: round(r.editP90Ms, 1), editP50NoDebounceMs: round(r.editP50NoDebounceMs, 1), rssMB: round(r.rssMB ?? NaN, 0), unchangedAnswers: r.unchangedAnswers ?? '' })),
+        lsp.map((r) => ({ server: r.server, file: fileOf(r), position: r.position, openMs: round(r.openMs, 0), firstEditsP50Ms: round(r.firstEditsP50Ms, 1), editP50Ms: round(r.editP50Ms, 1), editP90Ms: round(r.editP90Ms, 1), editP50NoDebounceMs: round(r.editP50NoDebounceMs, 1), rssMB: round(r.rssMB ?? NaN, 0), unchangedAnswers: r.unchangedAnswers ?? '' })),
       ),
     );
-    console.log(table('Ours against yaml-language-server (edit p50 without debounce, RSS MB)', ratio));
+    console.log(table('Ours against yaml-language-server (edit p50 without debounce, open time, RSS MB; after edits: 100 more spread over the file, as the last diagnostics arrive and 5 s later)', ratio));
   }
+  results.loadAverageAtEnd = (await import('node:os')).loadavg().map((l) => round(l, 1));
   const json = JSON.stringify(results, null, 2);
   if (jsonOut) writeFileSync(jsonOut, `${json}\n`);
   console.log(`\n${json}`);

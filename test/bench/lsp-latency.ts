@@ -1,7 +1,8 @@
 /**
  * Edit latency and memory of a language server over stdio, measured the same way for every
- * server: open a file, wait for its diagnostics, then change one line inside a small document
- * and time until the diagnostics of that change arrive.
+ * server: open a file, wait for its diagnostics, then change one line at each position asked for
+ * (inside a small document, in the middle of the largest one, ...) and time until the diagnostics
+ * of that change arrive; optionally, edits spread over the whole file before memory is read again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -40,13 +41,38 @@ export interface ServerUnderTest {
   readonly pull?: boolean;
 }
 
+/** Where edits are made, and how. */
+export interface EditPosition {
+  readonly name: string;
+  /** The line changed (0-based). */
+  readonly line: number;
+  /** `append`: `x` added to the line and taken away again; `comment`: a trailing comment toggled. */
+  readonly style: 'append' | 'comment';
+}
+
+export interface MeasureOptions {
+  readonly positions: readonly EditPosition[];
+  /** Measured edits per position. */
+  readonly edits: number;
+  /** Edits per position before those (reported apart). */
+  readonly warmup: number;
+  /** Then this many edits spread evenly over the file, each waited for, and memory read again. */
+  readonly spreadEdits?: number;
+}
+
 export interface LatencyResult {
   readonly server: string;
   readonly file: string;
+  /** Where the edits of the figures below were made. */
+  readonly position: string;
   /** From didOpen to the first diagnostics. */
   readonly openMs: number;
   /** Resident memory of the server process after opening the file and its first check. */
   readonly rssMB: number | undefined;
+  /** Resident memory after every position's edits and `spreadEdits` more spread over the file, as the last diagnostics arrive. */
+  readonly rssAfterEditsMB?: number;
+  /** The same five seconds later, with nothing sent meanwhile (what V8 gives back once the edits stop). */
+  readonly rssSettledMB?: number;
   /** One-line edits: time to the diagnostics of that version, including the server's debounce. */
   readonly editTotalMs: readonly number[];
   /** p50 of the first edits after opening, while the server's code is still being compiled (not in the figures below). */
@@ -162,17 +188,58 @@ export function editLine(text: string): number {
   return Math.floor(lines.length / 2);
 }
 
+/** The `---` documents of a text as line ranges `[start, end)`. */
+export function documentLines(text: string): { start: number; end: number }[] {
+  const lines = text.split('\n');
+  const documents: { start: number; end: number }[] = [];
+  let start = 0;
+  lines.forEach((line, i) => {
+    if (/^---(\s|$)/.test(line) && i > start) {
+      documents.push({ start, end: i });
+      start = i;
+    }
+  });
+  documents.push({ start, end: lines.length });
+  return documents.filter((d) => lines.slice(d.start, d.end).some((l) => /^\w/.test(l)));
+}
+
+/**
+ * The first line at or after the middle of `[start, end)` where a trailing comment keeps the YAML
+ * valid: it holds something, and the line after it is a key or an item indented no deeper (no
+ * plain scalar runs on from it, which a comment would cut). An edit that breaks the YAML is
+ * another case (see docs/performance.md). Inside a block scalar, any line with content will do.
+ */
+export function middleLine(lines: readonly string[], start: number, end: number): number {
+  const indent = (line: string) => line.length - line.trimStart().length;
+  for (let i = (start + end) >> 1; i < end; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '' || line.startsWith('---') || line.trimStart().startsWith('#')) continue;
+    let next = i + 1;
+    while (next < lines.length && lines[next]!.trim() === '') next++;
+    if (next >= lines.length || (indent(lines[next]!) <= indent(line) && /^\s*(- |[^\s#][^:#]*:( |$))/.test(lines[next]!))) return i;
+  }
+  return start;
+}
+
 const percentile = (values: readonly number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]!;
 };
 
+/** The change that makes version `version` of `line` (even versions edited, odd ones as written). */
+function lineChange(original: string, line: number, version: number, style: EditPosition['style']) {
+  const edited = style === 'append' ? `${original}x` : `${original} # edited`;
+  const replacement = version % 2 === 0 ? edited : original;
+  const current = version % 2 === 0 ? original : edited;
+  return { range: { start: { line, character: 0 }, end: { line, character: current.length } }, text: replacement };
+}
+
 /**
- * Opens `file`, then makes `warmup` + `edits` one-line edits. The first `warmup` are reported
- * apart: a fresh process runs them while V8 still compiles its hot paths, which a person typing
- * pays for once.
+ * Opens `file`, then at each position makes `warmup` + `edits` one-line edits (each undoing the
+ * one before). The first `warmup` of the first position are reported apart: a fresh process runs
+ * them while V8 still compiles its hot paths, which a person typing pays for once.
  */
-export async function measureServer(server: ServerUnderTest, file: string, text: string, edits: number, warmup: number): Promise<LatencyResult> {
+export async function measureServer(server: ServerUnderTest, file: string, text: string, options: MeasureOptions): Promise<LatencyResult[]> {
   const client = await BenchClient.start(server);
   try {
     const uri = pathToFileURL(file).href;
@@ -187,39 +254,55 @@ export async function measureServer(server: ServerUnderTest, file: string, text:
       openMs = await client.timed(uri, 1, open);
     }
     const rssMB = client.rssMB();
-    const line = editLine(text);
-    const original = text.split('\n')[line]!;
-    const editTotalMs: number[] = [];
+    const lines = text.split('\n');
+    let version = 1;
     let unchangedAnswers = 0;
-    for (let version = 2; version < warmup + edits + 2; version++) {
-      // Alternate two spellings of the line so every change is a real one-line change.
-      const replacement = version % 2 === 0 ? `${original}x` : original;
-      const range = { start: { line, character: 0 }, end: { line, character: original.length + (version % 2 === 0 ? 0 : 1) } };
-      const change = () => client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: replacement }] });
-      if (server.pull) {
-        const pulled = await client.timedPull(uri, resultId, change);
-        resultId = pulled.resultId ?? resultId;
-        if (pulled.unchanged && version - 2 >= warmup) unchangedAnswers++;
-        editTotalMs.push(pulled.ms);
-      } else {
-        editTotalMs.push(await client.timed(uri, version, change));
-      }
-    }
-    const measured = editTotalMs.slice(warmup);
-    const editP50Ms = percentile(measured, 0.5);
-    return {
-      server: server.name,
-      file,
-      openMs,
-      rssMB,
-      editTotalMs,
-      firstEditsP50Ms: percentile(editTotalMs.slice(0, warmup), 0.5),
-      editP50Ms,
-      editP90Ms: percentile(measured, 0.9),
-      editP50NoDebounceMs: Math.max(0, editP50Ms - server.debounceMs),
-      debounceMs: server.debounceMs,
-      ...(server.pull ? { unchangedAnswers } : {}),
+    /** Sends a change and waits for its diagnostics; the time it took. */
+    const edit = async (change: ReturnType<typeof lineChange>, counted: boolean): Promise<number> => {
+      version++;
+      const send = () => client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+      if (!server.pull) return client.timed(uri, version, send);
+      const pulled = await client.timedPull(uri, resultId, send);
+      resultId = pulled.resultId ?? resultId;
+      if (pulled.unchanged && counted) unchangedAnswers++;
+      return pulled.ms;
     };
+    const results: Omit<LatencyResult, 'rssAfterEditsMB' | 'rssSettledMB'>[] = [];
+    for (const position of options.positions) {
+      const original = lines[position.line]!;
+      const times: number[] = [];
+      unchangedAnswers = 0;
+      // An even number of edits, so the line is as written when the next position starts.
+      const count = options.warmup + options.edits + ((options.warmup + options.edits) % 2);
+      for (let i = 0; i < count; i++) times.push(await edit(lineChange(original, position.line, i % 2 === 0 ? 2 : 3, position.style), i >= options.warmup));
+      const measured = times.slice(options.warmup);
+      const editP50Ms = percentile(measured, 0.5);
+      results.push({
+        server: server.name,
+        file,
+        position: position.name,
+        openMs,
+        rssMB,
+        editTotalMs: times,
+        firstEditsP50Ms: percentile(times.slice(0, options.warmup), 0.5),
+        editP50Ms,
+        editP90Ms: percentile(measured, 0.9),
+        editP50NoDebounceMs: Math.max(0, editP50Ms - server.debounceMs),
+        debounceMs: server.debounceMs,
+        ...(server.pull ? { unchangedAnswers } : {}),
+      });
+    }
+    if (!options.spreadEdits) return results;
+    // Edits spread over the file, each left in place (a session's worth of changes everywhere).
+    for (let i = 0; i < options.spreadEdits; i++) {
+      const line = middleLine(lines, Math.floor((i * lines.length) / options.spreadEdits), Math.floor(((i + 1) * lines.length) / options.spreadEdits));
+      await edit(lineChange(lines[line]!, line, 2, 'comment'), false);
+      lines[line] = `${lines[line]} # edited`;
+    }
+    const rssAfterEditsMB = client.rssMB();
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const rssSettledMB = client.rssMB();
+    return results.map((result) => ({ ...result, ...(rssAfterEditsMB !== undefined ? { rssAfterEditsMB } : {}), ...(rssSettledMB !== undefined ? { rssSettledMB } : {}) }));
   } finally {
     await client.stop();
   }

@@ -82,3 +82,16 @@ export function generateManifests(lines: number): string {
   }
   return documents.join('---\n');
 }
+
+/**
+ * One ConfigMap of about `lines` lines holding one large embedded file (a dashboard's JSON, as
+ * monitoring stacks ship them): a single document, so an edit anywhere is an edit of it.
+ */
+export function generateConfigMapDocument(lines: number): string {
+  const out = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: dashboards', '  namespace: monitoring', '  labels:', '    grafana_dashboard: "1"', 'data:', '  cluster.json: |', '    {', '      "title": "Cluster",', '      "panels": ['];
+  for (let n = 0; out.length < lines - 4; n++) {
+    out.push('        {', `          "id": ${n},`, `          "title": "Panel ${n}",`, '          "type": "timeseries",', `          "targets": [{"expr": "sum(rate(http_requests_total{job=\\"web-${n % 40}\\"}[5m]))"}],`, `          "gridPos": {"h": 8, "w": 12, "x": ${(n % 2) * 12}, "y": ${n * 8}}`, '        },');
+  }
+  out.push('        {"id": -1}', '      ]', '    }', '');
+  return out.join('\n');
+}

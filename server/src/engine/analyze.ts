@@ -9,7 +9,8 @@ import { EditKit, isLazyFix, lazyFix, type Fix } from './edits.js';
 import { exemptedRules } from './exemptions.js';
 import { FixScope } from './fix-scope.js';
 import { objectsWithPodSpecPaths, podSpecOf, type K8sObject } from './k8s.js';
-import { parseSection, splitSections, type ParsedSection } from './parse.js';
+import { ownCopy, parseSection, splitSections, type ParsedSection } from './parse.js';
+import { reparseEdited } from './reparse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
 import { multilineHolderAt, multilineScalars, type MultilineScalar } from './multiline-scalars.js';
 import { DISABLE_NEXT_LINE, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
@@ -103,10 +104,12 @@ export class Analyzer implements DocumentAnalyzer {
   private readonly contexts: RuleContexts;
   private readonly shifted = new WeakMap<readonly Finding[], { readonly start: number; readonly findings: readonly Finding[] }>();
   private previous = new Map<string, AnalysedSection>();
+  /** The sections of the previous analysis in order: an edited section is re-parsed from the one at its place. */
+  private previousOrder: readonly AnalysedSection[] = [];
   /**
-   * Whether sections are parsed from their own copy of their text (see `ownCopy`). Not in the
-   * first analysis: its sections keep that one version of the file alive, which the caller holds
-   * at that time anyway; copying from the second analysis on keeps it to that one version.
+   * Whether sections are parsed in full from their own copy of their text (see `ownCopy`). Not in
+   * the first analysis: its sections' models keep that one version of the file alive, which the
+   * caller holds at that time anyway; copying from the second analysis on keeps it to that one version.
    */
   private copySections = false;
 
@@ -121,18 +124,24 @@ export class Analyzer implements DocumentAnalyzer {
     const sections = splitSections(text);
     const cache = new Map<string, AnalysedSection>();
     const analysed: AnalysedSection[] = [];
+    // With as many sections as before, an edited section is the one at the same place.
+    const before = this.previousOrder.length === sections.length ? this.previousOrder : undefined;
     let reparsed = 0;
-    for (const section of sections) {
+    for (let i = 0; i < sections.length; i++) {
+      const section = sections[i]!;
       let result = this.previous.get(section.text) ?? cache.get(section.text);
       if (!result) {
         reparsed++;
-        result = this.analyseSection(this.copySections ? ownCopy(section.text) : section.text);
+        result = this.analyseSection(section.text, before?.[i]);
       }
-      // Keyed by the text the section keeps: a key sliced from this version would keep all of it alive.
-      cache.set(result.text, result);
-      analysed.push({ ...result, start: section.start });
+      // Every section keeps its text as a slice of this version, which the caller holds anyway: a
+      // text kept from an earlier version would keep all of that version alive.
+      const current: AnalysedSection = { ...result, start: section.start, text: section.text };
+      cache.set(section.text, current);
+      analysed.push(current);
     }
     this.previous = cache;
+    this.previousOrder = analysed;
     this.copySections = true;
     return { findings: this.fileFindings(text, analysed), sections: analysed, reparsed };
   }
@@ -143,17 +152,21 @@ export class Analyzer implements DocumentAnalyzer {
    */
   private binaryAnalysis(at: number): Analysis {
     this.previous = new Map();
+    this.previousOrder = [];
     const findings = engineFindings(this.config, SKIPPED_RULE, 'warning', t('File not checked: it holds binary data (a NUL character), which the API server does not accept as a manifest.'), at, at + 1);
     return { findings, sections: [], reparsed: 0 };
   }
 
-  private analyseSection(text: string): AnalysedSection {
+  /** `before`: the section this one is an edit of, if known (its parse may be partly reused). */
+  private analyseSection(text: string, before?: AnalysedSection): AnalysedSection {
     const empty: ParsedSection = { roots: [], comments: [] };
     if (text.length > this.config.maxDocumentSize) {
       const message = t('Document not checked: {0} characters exceed the limit of {1} (setting maxDocumentSize).', text.length, this.config.maxDocumentSize);
       return { start: 0, text, parsed: empty, objects: [], findings: engineFindings(this.config, SKIPPED_RULE, 'warning', message, 0, Math.min(text.length, 3)), templated: false };
     }
-    const parsed = parseSection(text);
+    // A section parsed in full from this version on is parsed from a copy of its own (see `ownCopy`);
+    // a block parsed again keeps the rest of the earlier model, and the block is parsed from its own copy.
+    const parsed = (before && reparseEdited(before, text)) || parseSection(this.copySections ? ownCopy(text) : text);
     if (parsed.error && templateExpression(text)) {
       // Helm and other templates are not YAML until rendered: checking them would only guess.
       // A document that parses is checked, whatever braces its values hold.
@@ -307,17 +320,6 @@ class DocumentBudget {
 export function binaryAt(text: string): number | undefined {
   const nul = text.indexOf('\u0000');
   return nul < 0 ? undefined : nul;
-}
-
-/**
- * `text` in a string of its own. A section is sliced from the whole file, and V8 keeps a slice
- * (and every value sliced from it by the parser) as a view into the file's text: a section kept
- * for reuse would keep the whole text of the version it came from alive, so a long editing
- * session would hold one old copy of the file per section edited.
- */
-function ownCopy(text: string): string {
-  // Slicing a concatenation flattens it into a new string first; the slice views that one.
-  return (' ' + text).slice(1);
 }
 
 /**

@@ -35,6 +35,8 @@ export interface CstSection {
   readonly unsure: boolean;
   /** Where nesting first went deeper than `MAX_DEPTH` (the composer is not asked then: it recurses per level, to the end of the stack). */
   readonly tooDeepAt?: number;
+  /** The text writes an anchor or an alias (used or not). */
+  readonly usesAnchors: boolean;
 }
 
 /** Properties read from the tokens before a node (`&anchor`, `!tag`, an indicator, comments). */
@@ -64,14 +66,16 @@ interface AnchorSlot {
 
 export const MAX_DEPTH = 500;
 
-export function buildFromCst(text: string): CstSection {
-  return new CstWalker(text).walk();
+/** `depth`: how deep the text's root sits in the document it was cut from (a block parsed again on its own). */
+export function buildFromCst(text: string, depth = 0): CstSection {
+  return new CstWalker(text, depth).walk();
 }
 
 class CstWalker {
   private readonly comments: CommentLine[] = [];
   private readonly aliases: AliasUse[] = [];
   private unsure = false;
+  private usesAnchors = false;
   private tooDeepAt: number | undefined;
   private anchors = new Map<string, AnchorSlot>();
   /** The composer's `range[2]` of the node built last: its end including trailing comments. */
@@ -80,7 +84,10 @@ class CstWalker {
     this.unsure = true;
   };
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly rootDepth: number,
+  ) {}
 
   walk(): CstSection {
     const roots: YNode[] = [];
@@ -106,7 +113,7 @@ class CstWalker {
           this.unsure = true; // directives, errors
       }
     }
-    const section = { roots, comments: this.sortedComments(), aliases: this.aliases, unsure: this.unsure };
+    const section = { roots, comments: this.sortedComments(), aliases: this.aliases, unsure: this.unsure, usesAnchors: this.usesAnchors };
     return this.tooDeepAt === undefined ? section : { ...section, tooDeepAt: this.tooDeepAt };
   }
 
@@ -115,7 +122,7 @@ class CstWalker {
     this.anchors = new Map();
     const props = this.props(token.start, { indicator: 'doc-start', next: token.value ?? token.end?.[0], offset: token.offset, startOnNewline: true, flow: false });
     if (props.found && token.value && (token.value.type === 'block-map' || token.value.type === 'block-seq') && !props.hasNewline) this.unsure = true;
-    const root = token.value ? this.node(token.value, props, 0) : this.emptyNode(props.end, token.start, props);
+    const root = token.value ? this.node(token.value, props, this.rootDepth) : this.emptyNode(props.end, token.start, props);
     this.end(token.end);
     return root;
   }
@@ -159,6 +166,7 @@ class CstWalker {
 
   private slot(anchor: SourceToken | undefined): AnchorSlot | undefined {
     if (!anchor) return undefined;
+    this.usesAnchors = true;
     const name = anchor.source.substring(1);
     if (name === '') this.unsure = true;
     const slot: AnchorSlot = {};
@@ -173,6 +181,7 @@ class CstWalker {
   }
 
   private alias(token: CST.FlowScalar): YNode {
+    this.usesAnchors = true;
     const target = this.anchors.get(token.source.substring(1))?.node;
     this.after = this.end(token.end, token.offset + token.source.length);
     if (target) this.aliases.push({ target: { start: target.start, end: target.end }, at: token.offset });

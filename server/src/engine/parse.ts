@@ -75,6 +75,17 @@ function isPreambleLine(text: string, start: number, end: number): boolean {
 }
 
 /**
+ * `text` in a string of its own. A section is sliced from the whole file, and V8 keeps a slice
+ * (and every value sliced from it by the parser) as a view into the file's text: a section kept
+ * for reuse would keep the whole text of the version it came from alive, so a long editing
+ * session would hold one old copy of the file per section edited.
+ */
+export function ownCopy(text: string): string {
+  // Slicing a concatenation flattens it into a new string first; the slice views that one.
+  return (' ' + text).slice(1);
+}
+
+/**
  * Parses one section. Never throws: a parser failure becomes a syntax problem.
  *
  * The model comes from the syntax tree. When the tree walk cannot vouch for the syntax (see
@@ -92,7 +103,21 @@ export function parseSection(text: string): ParsedSection {
   }
   if (built.unsure && built.tooDeepAt !== undefined) return { roots: [], comments: built.comments, error: tooDeep(text, built.tooDeepAt) };
   const parsed = built.unsure ? withComposerVerdict(text, built) : { roots: built.roots, comments: built.comments };
-  return built.aliases.length ? { ...parsed, aliases: built.aliases } : parsed;
+  const result = built.aliases.length ? { ...parsed, aliases: built.aliases } : parsed;
+  if (!built.unsure) markSyntaxTreeVerdict(result);
+  return result;
+}
+
+/** Parses whose syntax the tree walk vouched for alone (no composer verdict was needed). */
+const treeVerdicts = new WeakSet<ParsedSection>();
+
+/** True when `parsed` came from the syntax tree alone: the walk vouched for every token. */
+export function isSyntaxTreeVerdict(parsed: ParsedSection): boolean {
+  return treeVerdicts.has(parsed);
+}
+
+export function markSyntaxTreeVerdict(parsed: ParsedSection): void {
+  treeVerdicts.add(parsed);
 }
 
 function tooDeep(text: string, at: number): SyntaxProblem {
@@ -108,7 +133,7 @@ function tooDeep(text: string, at: number): SyntaxProblem {
  * some nesting (the model's own depth limit still applies), but a bracket inside a plain scalar
  * (`a[b`) never counts.
  */
-function flowTooDeepAt(text: string): number | undefined {
+export function flowTooDeepAt(text: string): number | undefined {
   if (text.length < MAX_DEPTH) return undefined;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {

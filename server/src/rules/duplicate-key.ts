@@ -21,25 +21,31 @@ export default defineRule({
     },
   },
   checkObject(object, context) {
-    // Iterative: a deeply nested document must not exhaust the stack.
+    // Iterative: a deeply nested document must not exhaust the stack. This walks every node of
+    // the object after every edit of it: a small mapping is searched rather than hashed, and one
+    // map of seen keys serves every larger one.
     const pending: YNode[] = [object.node];
+    const seen = new Map<string, YPair>();
     while (pending.length > 0) {
       const node = pending.pop()!;
       // An alias repeats a node written (and checked) where its anchor is.
       if (node.viaAlias) continue;
-      if (node.kind === 'seq') pending.push(...node.items);
+      if (node.kind === 'seq') for (const item of node.items) if (item.kind !== 'scalar') pending.push(item);
       if (node.kind !== 'map') continue;
-      const seen = new Map<string, YPair>();
+      const { pairs } = node;
       // Pairs merged in with `<<` come first; the map's own keys may override them.
-      for (let i = node.merged ?? 0; i < node.pairs.length; i++) {
-        const pair = node.pairs[i]!;
-        pending.push(pair.value);
+      const own = node.merged ?? 0;
+      const small = pairs.length - own <= SMALL_MAPPING;
+      if (!small) seen.clear();
+      for (let i = own; i < pairs.length; i++) {
+        const pair = pairs[i]!;
+        if (pair.value.kind !== 'scalar') pending.push(pair.value);
         if (pair.key.empty) continue;
         // Kubernetes decodes YAML through JSON, where every key is a string: `1` and "1" are one key.
         const key = String(pair.key.value);
-        const first = seen.get(key);
+        const first = small ? firstWithKey(pairs, own, i, key) : seen.get(key);
         if (!first) {
-          seen.set(key, pair);
+          if (!small) seen.set(key, pair);
           continue;
         }
         const above = lineCount(context.text, first.key.start, pair.key.start);
@@ -57,6 +63,18 @@ export default defineRule({
     }
   },
 });
+
+/** Mappings of up to this many keys are searched for a repeated key rather than hashed. */
+const SMALL_MAPPING = 8;
+
+/** The first pair of `pairs[from..to)` with the key `key`. */
+function firstWithKey(pairs: readonly YPair[], from: number, to: number, key: string): YPair | undefined {
+  for (let j = from; j < to; j++) {
+    const pair = pairs[j]!;
+    if (!pair.key.empty && String(pair.key.value) === key) return pair;
+  }
+  return undefined;
+}
 
 /** Line breaks between two offsets. */
 function lineCount(text: string, from: number, to: number): number {

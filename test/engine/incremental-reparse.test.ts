@@ -1,0 +1,225 @@
+/**
+ * An Analyzer that re-parses only the block an edit touched (reparse.ts) gives exactly what a
+ * full analysis of the same text gives: the same findings, the same model, the same comments.
+ * Random sequences of edits (seeded) on the rule fixtures, the Pod Security Admission fixtures,
+ * a generated large document, and realworld manifests when that corpus is here: one-line value
+ * changes, trailing comments, lines added, removed and re-indented, `---` added (sections move),
+ * YAML broken (quotes, brackets, tabs, stray indicators) and repaired (an earlier version again),
+ * block scalars started, anchors and aliases written.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Analyzer, DEFAULT_CONFIG, mergeConfig, type Analysis } from '../../server/src/engine/index.js';
+import { get, type YMap } from '../../server/src/engine/model.js';
+import { parseSection, type ParsedSection } from '../../server/src/engine/parse.js';
+import { reparseEdited } from '../../server/src/engine/reparse.js';
+import { ALL_RULES } from '../../server/src/rules/index.js';
+import { corpusSkip } from '../support/corpora.js';
+import { corpusFiles } from '../support/corpus.js';
+import { loadRuleFixtures } from '../support/fixtures.js';
+import { fc } from '../support/property.js';
+
+// Every rule on, so that every rule's findings are compared.
+const EVERYTHING = mergeConfig(DEFAULT_CONFIG, { rules: Object.fromEntries(ALL_RULES.map((r) => [r.meta.id, r.meta.severity])) });
+
+type Edit = (lines: string[], line: number, pick: number) => string[];
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+const replaceLine = (lines: string[], line: number, text: string) => [...lines.slice(0, line), text, ...lines.slice(line + 1)];
+const insertLine = (lines: string[], line: number, text: string) => [...lines.slice(0, line), text, ...lines.slice(line)];
+
+/** One-line edits of the kinds people make, and the kinds that break YAML or move its blocks. */
+const EDITS: readonly Edit[] = [
+  (lines, line) => replaceLine(lines, line, lines[line]!.endsWith(' # x') ? lines[line]!.slice(0, -4) : `${lines[line]} # x`),
+  (lines, line, pick) => replaceLine(lines, line, `${lines[line]}${'azZ09-_. '[pick % 9]}`),
+  (lines, line) => replaceLine(lines, line, lines[line]!.slice(0, -1)),
+  (lines, line) => [...lines.slice(0, line), ...lines.slice(line + 1)],
+  (lines, line) => insertLine(lines, line, lines[line]!),
+  (lines, line, pick) => insertLine(lines, line, `${' '.repeat(pick % 12)}added${pick % 5}: value`),
+  (lines, line, pick) => insertLine(lines, line, `${' '.repeat(pick % 10)}- item${pick % 3}`),
+  (lines, line, pick) => insertLine(lines, line, `${' '.repeat(pick % 10)}# a comment`),
+  (lines, line) => insertLine(lines, line, ''),
+  (lines, line) => insertLine(lines, line, '---'),
+  (lines, line) => replaceLine(lines, line, lines[line]!.startsWith('---') ? 'x: 1' : lines[line]!),
+  (lines, line) => replaceLine(lines, line, `  ${lines[line]}`),
+  (lines, line) => replaceLine(lines, line, lines[line]!.startsWith('  ') ? lines[line]!.slice(2) : lines[line]!),
+  (lines, line, pick) => replaceLine(lines, line, `${lines[line]}${['"', "'", '[', '{', ': :', '\t', ' &a', ' *a', ' |', ' >-', ' !!str'][pick % 11]}`),
+  (lines, line) => replaceLine(lines, line, lines[line]!.replace(/: .*$/, ': |')),
+  (lines, line) => replaceLine(lines, line, lines[line]!.replace(/^(\s*)(\S)/, '$1- $2')),
+  (lines, line) => replaceLine(lines, line, lines[line]!.replace(/^(\s*)- /, '$1')),
+  (lines, line, pick) => replaceLine(lines, line, `${' '.repeat(indentOf(lines[line]!))}key${pick % 4}: {a: [1, 2], b: "q"}`),
+  (lines, line) => insertLine(lines, line, '...'),
+];
+
+interface Step {
+  readonly edit: number;
+  /** Where, in ten-thousandths of the line count (uniform: fast-check's doubles lean towards 0). */
+  readonly at: number;
+  readonly pick: number;
+  /** Go back to an earlier version instead (a repair, an undo). */
+  readonly undo: boolean;
+}
+
+const step: fc.Arbitrary<Step> = fc.record({ edit: fc.nat(EDITS.length - 1), at: fc.integer({ min: 0, max: 9999 }), pick: fc.nat(1000), undo: fc.boolean() }).map((s) => ({ ...s, undo: s.undo && s.pick % 4 === 0 }));
+
+function applyStep(versions: readonly string[], s: Step): string {
+  if (s.undo && versions.length > 1) return versions[s.pick % (versions.length - 1)]!;
+  const current = versions[versions.length - 1]!;
+  const lines = current.split('\n');
+  const line = Math.floor((s.at / 10_000) * lines.length);
+  return EDITS[s.edit]!(lines, line, s.pick).join('\n');
+}
+
+/** The analysis without what only says how it was reached. */
+function comparable(analysis: Analysis) {
+  return { findings: analysis.findings, sections: analysis.sections.map(({ start, text, parsed, findings, templated }) => ({ start, text, parsed, findings, templated })) };
+}
+
+/** Runs the edit sequence through one Analyzer and compares each version with a fresh one. */
+function assertSameAsFull(base: string, steps: readonly Step[], name: string): void {
+  const analyzer = new Analyzer(ALL_RULES, EVERYTHING);
+  analyzer.analyze(base);
+  const versions = [base];
+  for (const s of steps) {
+    const text = applyStep(versions, s);
+    versions.push(text);
+    const incremental = analyzer.analyze(text);
+    const full = new Analyzer(ALL_RULES, EVERYTHING).analyze(text);
+    assert.deepStrictEqual(comparable(incremental), comparable(full), `${name}, after ${versions.length - 1} edits:\n${text}`);
+  }
+}
+
+/** A single document of about `lines` lines nested like a CustomResourceDefinition's schema. */
+function largeDocument(lines: number): string {
+  const out = ['apiVersion: apiextensions.k8s.io/v1', 'kind: CustomResourceDefinition', 'metadata:', '  name: widgets.example.com', 'spec:', '  versions:', '  - name: v1', '    schema:', '      openAPIV3Schema:', '        properties:'];
+  for (let n = 0; out.length < lines; n++) {
+    out.push(`          field${n}:`, `            description: Field ${n} # about it`, '            properties:');
+    for (let k = 0; k < 4; k++) out.push(`              sub${k}:`, `                type: ${k % 2 ? 'string' : 'integer'}`, `                enum: [a, b]`);
+    out.push('            required:', '            - sub0', `            x-note: |`, `              line one of ${n}`, '              line two');
+  }
+  return `${out.join('\n')}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n`;
+}
+
+/** A ConfigMap holding literal block scalars: blank lines, lines of spaces, every chomping indicator, an embedded file. */
+function literalScalars(): string {
+  const dashboard = Array.from({ length: 60 }, (_, n) => `      ${n % 7 === 3 ? '' : n % 11 === 5 ? '        ' : `{"id": ${n}, "expr": "rate(x[5m])"},`}`).join('\n');
+  return [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: dashboards',
+    'data:',
+    '  keep: |+',
+    '    one',
+    '',
+    '    three',
+    '',
+    '  strip: |- # a comment',
+    '    a',
+    '      b',
+    '    c',
+    '  dashboard.json: |',
+    '    {',
+    '      "panels": [',
+    dashboard,
+    '      ]',
+    '    }',
+    '  folded: >',
+    '    a',
+    '    b',
+    '  list:',
+    '  - |',
+    '    x',
+    '    y',
+    '',
+  ].join('\n');
+}
+
+describe('incremental re-parse', () => {
+  it('matches a full analysis after random edits of the rule fixtures', () => {
+    const texts = loadRuleFixtures().flatMap((f) => (f.kind === 'yaml' ? [f.bad, f.good].filter((t): t is string => t !== undefined) : []));
+    fc.assert(
+      fc.property(fc.nat(texts.length - 1), fc.array(step, { minLength: 1, maxLength: 8 }), (index, steps) => assertSameAsFull(texts[index]!, steps, `fixture ${index}`)),
+      { numRuns: 250 },
+    );
+  });
+
+  it('matches a full analysis after random edits of the Pod Security Admission fixtures', () => {
+    const files = corpusFiles('psa-conformance');
+    fc.assert(
+      fc.property(fc.nat(files.length - 1), fc.array(step, { minLength: 1, maxLength: 6 }), (index, steps) => assertSameAsFull(files[index]!.text, steps, files[index]!.name)),
+      { numRuns: 100 },
+    );
+  });
+
+  it('matches a full analysis after random edits of a large nested document', () => {
+    const base = largeDocument(800);
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 8 }), (steps) => assertSameAsFull(base, steps, 'large document')),
+      { numRuns: 30 },
+    );
+  });
+
+  it('matches a full analysis after random edits of realworld manifests', { skip: corpusSkip('realworld') }, () => {
+    // Files of moderate size: each edit is checked against a full analysis.
+    const files = corpusFiles('realworld').filter((f) => f.text.length < 80_000);
+    fc.assert(
+      fc.property(fc.nat(files.length - 1), fc.array(step, { minLength: 1, maxLength: 6 }), (index, steps) => assertSameAsFull(files[index]!.text, steps, files[index]!.name)),
+      { numRuns: 80 },
+    );
+  });
+
+  it('matches a full analysis after random edits of literal block scalars', () => {
+    const base = literalScalars();
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 8 }), (steps) => assertSameAsFull(base, steps, 'block scalars')),
+      { numRuns: 150 },
+    );
+  });
+
+  it('re-parses only the edited block of a large document, and the result is the full parse', () => {
+    const before = largeDocument(2000).split('\n---\n')[0]!;
+    const lines = before.split('\n');
+    let confined = 0;
+    for (let line = 12; line < lines.length; line += 97) {
+      const text = replaceLine(lines, line, `${lines[line]} # x`).join('\n');
+      const parsed = reparseEdited({ text: before, parsed: parseSection(before) }, text);
+      if (!parsed) continue;
+      confined++;
+      assert.deepStrictEqual(parsed, parseSection(text), `edit of line ${line}`);
+    }
+    // Every line of this document sits in an indented block that the edit leaves in place.
+    assert.equal(confined, Math.ceil((lines.length - 12) / 97));
+  });
+
+  it('edits the value of a literal block scalar in place, as a full parse reads it', () => {
+    const before = literalScalars();
+    const old = parseSection(before);
+    const keep = (parsed: ParsedSection) => (get(parsed.roots[0], 'data') as YMap).pairs[0];
+    const lines = before.split('\n');
+    let inPlace = 0;
+    for (let line = 16; line < 70; line++) {
+      for (const edited of [`${lines[line]} # x`, `${lines[line]}  `, '', `  ${lines[line]}`]) {
+        const text = replaceLine(lines, line, edited).join('\n');
+        const parsed = reparseEdited({ text: before, parsed: old }, text);
+        if (!parsed) continue;
+        assert.deepStrictEqual(parsed, parseSection(text), `line ${line} as ${JSON.stringify(edited)}`);
+        // The scalar was edited in place: the entries before it are the old ones.
+        if (keep(parsed) === keep(old)) inPlace++;
+      }
+    }
+    assert.ok(inPlace > 100, `${inPlace} edits confined`);
+  });
+
+  it('parses the whole section when the edit reaches past its block', () => {
+    const before = 'spec:\n  a:\n    b: 1\n  c: 2\n';
+    const parsed = parseSection(before);
+    // The block `b: 1` would take in the next line once it ends in a block scalar header.
+    const cases = ['spec:\n  a:\n    b: |\n  c: 2\n', 'spec:\n  a:\n    b: "1\n  c: 2\n', 'spec:\n  a:\n  b: 1\n  c: 2\n', 'spec:\n  a:\n    b: *x\n  c: 2\n'];
+    for (const text of cases) {
+      const reparsed = reparseEdited({ text: before, parsed }, text);
+      if (reparsed) assert.deepStrictEqual(reparsed, parseSection(text), text);
+    }
+    assert.equal(reparseEdited({ text: before, parsed }, 'spec:\n  a:\n    b: *x\n  c: 2\n'), undefined, 'an alias needs its anchor: the whole section');
+  });
+});
