@@ -101,11 +101,13 @@ describe('ABAC analyzer', () => {
   });
 
   it('fixes legacy lines into the v1beta1 form with the same meaning', () => {
-    const fixed = fixAll('{"user":"alice","ns":"projectCaribou"}\n{"readonly":true}\n', ALL_RULES, config, { kind: 'abac', ruleId: 'abac-legacy-format' }).text;
+    const fixed = fixAll('{"user":"alice","namespace":"projectCaribou"}\n{"readonly":true}\n{"user":"bob","ns":"projectCaribou"}\n', ALL_RULES, config, { kind: 'abac', ruleId: 'abac-legacy-format' }).text;
     assert.equal(
       fixed,
       `{"apiVersion":"${V1}","kind":"Policy","spec":{"user":"alice","namespace":"projectCaribou","resource":"*","apiGroup":"*"}}\n` +
-        `{"apiVersion":"${V1}","kind":"Policy","spec":{"group":"system:authenticated","namespace":"*","resource":"*","apiGroup":"*","nonResourcePath":"*","readonly":true}}\n`,
+        `{"apiVersion":"${V1}","kind":"Policy","spec":{"group":"system:authenticated","namespace":"*","resource":"*","apiGroup":"*","nonResourcePath":"*","readonly":true}}\n` +
+        // `ns` is no key of the legacy form: kube-apiserver ignores it, so bob gets every namespace.
+        `{"apiVersion":"${V1}","kind":"Policy","spec":{"user":"bob","namespace":"*","resource":"*","apiGroup":"*","nonResourcePath":"*"}}\n`,
     );
   });
 });
