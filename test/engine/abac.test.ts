@@ -111,3 +111,17 @@ describe('ABAC analyzer', () => {
     );
   });
 });
+
+describe('ABAC policy files named .json', () => {
+  it('are recognised by their content, one policy object per line', () => {
+    const policies = '{"apiVersion": "abac.authorization.kubernetes.io/v1beta1", "kind": "Policy", "spec": {"user": "alice", "namespace": "*", "resource": "*", "apiGroup": "*"}}\n{"user":"bob","readonly":true}\n';
+    assert.equal(documentKindOf('policy.json', undefined, policies), 'abac');
+    assert.equal(documentKindOf('policy.json'), 'yaml');
+  });
+
+  it('leave Kubernetes JSON manifests to the manifest checks', () => {
+    assert.equal(documentKindOf('pod.json', undefined, '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "web"}\n}\n'), 'yaml');
+    const crd = '{"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","spec":{"group":"example.com"}}\n';
+    assert.equal(documentKindOf('crd.json', undefined, crd), 'yaml');
+  });
+});

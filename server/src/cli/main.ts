@@ -146,7 +146,7 @@ async function scanAll(args: CliArgs): Promise<Scan> {
  * error and the run goes on.
  */
 async function fixFile(file: string, shown: string, input: Input, config: EngineConfig, unsafe: boolean, trees: readonly string[], scan: Scan): Promise<string> {
-  const result = fixAll(input.text, ALL_RULES, config, { kind: documentKindOf(file), unsafe });
+  const result = fixAll(input.text, ALL_RULES, config, { kind: documentKindOf(file, undefined, input.text), unsafe });
   for (const fix of result.dropped) process.stderr.write(`fix left out in ${shown}: ${fix.ruleId} "${fix.title}": ${fix.reason}\n`);
   if (result.text === input.text) return input.text;
   const bom = input.bom ? '\uFEFF' : '';

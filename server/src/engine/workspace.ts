@@ -83,7 +83,7 @@ export class WorkspaceIndex {
 
   /** Indexes a file from its text alone (parsing only, no per-file rules): for files not open in an editor. */
   updateText(fileKey: string, text: string, config: EngineConfig): void {
-    this.update(fileKey, createAnalyzer(documentKindOf(fileKey), [], config).analyze(text));
+    this.update(fileKey, createAnalyzer(documentKindOf(fileKey, undefined, text), [], config).analyze(text));
   }
 
   remove(fileKey: string): boolean {
@@ -320,7 +320,7 @@ export function analyzeSet(
   const configs = new Map<string, EngineConfig>();
   for (const file of files) {
     onAnalysed?.(analyses.size, files.length);
-    const analysis = createAnalyzer(documentKindOf(file.key), rules, file.config).analyze(file.text);
+    const analysis = createAnalyzer(documentKindOf(file.key, undefined, file.text), rules, file.config).analyze(file.text);
     analyses.set(file.key, analysis);
     configs.set(file.key, file.config);
     index.update(file.key, analysis);
