@@ -101,11 +101,27 @@ describe('ABAC analyzer', () => {
   });
 
   it('fixes legacy lines into the v1beta1 form with the same meaning', () => {
-    const fixed = fixAll('{"user":"alice","ns":"projectCaribou"}\n{"readonly":true}\n', ALL_RULES, config, { kind: 'abac', ruleId: 'abac-legacy-format' }).text;
+    const fixed = fixAll('{"user":"alice","namespace":"projectCaribou"}\n{"readonly":true}\n{"user":"bob","ns":"projectCaribou"}\n', ALL_RULES, config, { kind: 'abac', ruleId: 'abac-legacy-format' }).text;
     assert.equal(
       fixed,
       `{"apiVersion":"${V1}","kind":"Policy","spec":{"user":"alice","namespace":"projectCaribou","resource":"*","apiGroup":"*"}}\n` +
-        `{"apiVersion":"${V1}","kind":"Policy","spec":{"group":"system:authenticated","namespace":"*","resource":"*","apiGroup":"*","nonResourcePath":"*","readonly":true}}\n`,
+        `{"apiVersion":"${V1}","kind":"Policy","spec":{"group":"system:authenticated","namespace":"*","resource":"*","apiGroup":"*","nonResourcePath":"*","readonly":true}}\n` +
+        // `ns` is no key of the legacy form: kube-apiserver ignores it, so bob gets every namespace.
+        `{"apiVersion":"${V1}","kind":"Policy","spec":{"user":"bob","namespace":"*","resource":"*","apiGroup":"*","nonResourcePath":"*"}}\n`,
     );
+  });
+});
+
+describe('ABAC policy files named .json', () => {
+  it('are recognised by their content, one policy object per line', () => {
+    const policies = '{"apiVersion": "abac.authorization.kubernetes.io/v1beta1", "kind": "Policy", "spec": {"user": "alice", "namespace": "*", "resource": "*", "apiGroup": "*"}}\n{"user":"bob","readonly":true}\n';
+    assert.equal(documentKindOf('policy.json', undefined, policies), 'abac');
+    assert.equal(documentKindOf('policy.json'), 'yaml');
+  });
+
+  it('leave Kubernetes JSON manifests to the manifest checks', () => {
+    assert.equal(documentKindOf('pod.json', undefined, '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "web"}\n}\n'), 'yaml');
+    const crd = '{"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","spec":{"group":"example.com"}}\n';
+    assert.equal(documentKindOf('crd.json', undefined, crd), 'yaml');
   });
 });

@@ -24,7 +24,7 @@ spec:
 `;
 
 const POLICY_LINES = [
-  '{"user":"alice","ns":"projectCaribou"}',
+  '{"user":"alice","namespace":"projectCaribou"}',
   '{"apiVersion": "abac.authorization.kubernetes.io/v1beta1", "kind": "Policy", "spec": {"user": "*", "namespace": "*", "resource": "*", "apiGroup": "*"}}',
 ];
 const POLICY = `${POLICY_LINES.join('\n')}\n`;

@@ -39,6 +39,10 @@ metadata:
   namespace: tenant-a
 spec:
   hard:
+    requests.cpu: "2"
+    requests.memory: 4Gi
+    limits.cpu: "4"
+    limits.memory: 8Gi
     pods: "10"
 `;
 

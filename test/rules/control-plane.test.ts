@@ -72,7 +72,7 @@ describe('kube-apiserver recognition', () => {
 
 describe('per-finding severities', () => {
   it('reports ABAC alone as a warning and AlwaysAllow as an error', () => {
-    const pod = apiserverPod('    - name: a\n      image: registry.k8s.io/kube-apiserver:v1.31.0\n      command: [kube-apiserver, --authorization-mode=ABAC]\n    - name: b\n      image: registry.k8s.io/kube-apiserver:v1.31.0\n      command: [kube-apiserver, --authorization-mode=AlwaysAllow]');
+    const pod = apiserverPod('    - name: a\n      image: registry.k8s.io/kube-apiserver:v1.31.0\n      command: [kube-apiserver, --authorization-mode=ABAC, --authorization-policy-file=/etc/kubernetes/abac.jsonl]\n    - name: b\n      image: registry.k8s.io/kube-apiserver:v1.31.0\n      command: [kube-apiserver, --authorization-mode=AlwaysAllow]');
     assert.deepEqual(findings(pod, 'apiserver-authorization-mode').map((f) => f[1]), ['warning', 'error']);
   });
 

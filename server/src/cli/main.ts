@@ -154,7 +154,7 @@ async function scanAll(args: CliArgs): Promise<Scan> {
  * error and the run goes on.
  */
 async function fixFile(file: string, shown: string, input: Input, config: EngineConfig, unsafe: boolean, trees: readonly string[], scan: Scan): Promise<string> {
-  const result = fixAll(input.text, ALL_RULES, config, { kind: documentKindOf(file), unsafe });
+  const result = fixAll(input.text, ALL_RULES, config, { kind: documentKindOf(file, undefined, input.text), unsafe });
   for (const fix of result.dropped) process.stderr.write(t('fix left out in {0}: {1} "{2}": {3}\n', shown, fix.ruleId, fix.title, fix.reason));
   if (result.text === input.text) return input.text;
   const bom = input.bom ? '\uFEFF' : '';

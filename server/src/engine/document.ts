@@ -2,6 +2,7 @@
  * Which analyzer a document needs: Kubernetes YAML (and JSON) manifests, or ABAC policy files,
  * which are JSON Lines. The editor and the CLI both pick through here.
  */
+import { ABAC_API_VERSION, looksLikeAbacPolicy, splitAbacLines } from './abac.js';
 import { AbacAnalyzer } from './analyze-abac.js';
 import { Analyzer, type DocumentAnalyzer } from './analyze.js';
 import type { EngineConfig } from './config.js';
@@ -11,10 +12,27 @@ export type DocumentKind = 'yaml' | 'abac';
 
 const JSON_LINES_LANGUAGES = new Set(['jsonl', 'jsonlines', 'json-lines']);
 
-/** `abac` for `*.jsonl` files or documents opened as JSON Lines; `yaml` otherwise. */
-export function documentKindOf(fileName: string, languageId?: string): DocumentKind {
+/**
+ * `abac` for `*.jsonl` files, documents opened as JSON Lines, and `*.json` files whose text is an
+ * ABAC policy file (policy files are often named `.json`); `yaml` otherwise.
+ */
+export function documentKindOf(fileName: string, languageId?: string, text?: string): DocumentKind {
   if (languageId !== undefined && JSON_LINES_LANGUAGES.has(languageId.toLowerCase())) return 'abac';
-  return /\.jsonl$/i.test(fileName) ? 'abac' : 'yaml';
+  if (/\.jsonl$/i.test(fileName)) return 'abac';
+  return text !== undefined && /\.json$/i.test(fileName) && holdsAbacLines(text) ? 'abac' : 'yaml';
+}
+
+/**
+ * One JSON object per line with ABAC policy keys, and no line that is a Kubernetes object of
+ * another API (a one-line CustomResourceDefinition has a `"group"` key too).
+ */
+function holdsAbacLines(text: string): boolean {
+  const { lines } = splitAbacLines(text);
+  if (lines.length === 0 || !looksLikeAbacPolicy(text)) return false;
+  return lines.every((line) => {
+    const trimmed = line.text.trim();
+    return trimmed.startsWith('{') && trimmed.endsWith('}') && (!trimmed.includes('"apiVersion"') || trimmed.includes(ABAC_API_VERSION));
+  });
 }
 
 /** An analyzer for successive versions of one document of the given kind. */

@@ -104,7 +104,7 @@ export class WorkspaceIndex {
 
   /** Indexes a file from its text alone (parsing only, no per-file rules): for files not open in an editor. */
   updateText(fileKey: string, text: string, config: EngineConfig): void {
-    this.update(fileKey, createAnalyzer(documentKindOf(fileKey), [], config).analyze(text));
+    this.update(fileKey, createAnalyzer(documentKindOf(fileKey, undefined, text), [], config).analyze(text));
   }
 
   remove(fileKey: string): boolean {
@@ -413,7 +413,7 @@ export function analyzeSet(
   const analyses = new Map<string, Analysis>();
   for (const file of files) {
     onAnalysed?.(analyses.size, files.length);
-    const analysis = createAnalyzer(documentKindOf(file.key), rules, file.config).analyze(file.text);
+    const analysis = createAnalyzer(documentKindOf(file.key, undefined, file.text), rules, file.config).analyze(file.text);
     analyses.set(file.key, analysis);
     index.update(file.key, analysis);
   }

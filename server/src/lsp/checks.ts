@@ -200,7 +200,7 @@ export class DocumentChecks {
       return { version: document.version, diagnostics: [], context };
     }
     if (!state.analyzer || state.configKey !== context.configKey) {
-      state.analyzer = createAnalyzer(documentKindOf(document.uri, document.languageId), RULES, context.config);
+      state.analyzer = createAnalyzer(documentKindOf(document.uri, document.languageId, document.getText()), RULES, context.config);
       state.configKey = context.configKey;
     }
     const started = performance.now();

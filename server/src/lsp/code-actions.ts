@@ -164,7 +164,7 @@ export function fixAllEdit(document: TextDocument, config: EngineConfig, edits: 
 
 /** The document's text with every safe fix (of one rule, or of all; unsafe ones too when asked) applied, and the fixes applied. */
 export function fixDocument(document: TextDocument, config: EngineConfig, ruleId?: string, unsafe = false): ReturnType<typeof fixAll> {
-  const kind = documentKindOf(document.uri, document.languageId);
+  const kind = documentKindOf(document.uri, document.languageId, document.getText());
   return fixAll(document.getText(), RULES, config, ruleId === undefined ? { kind, unsafe } : { ruleId, kind, unsafe });
 }
 

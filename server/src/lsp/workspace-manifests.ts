@@ -269,7 +269,7 @@ export class WorkspaceManifests {
     const known = this.disk.get(uri);
     if (known && known.text === text && known.configKey === settings.configKey) return false;
     const rules = this.options.analyseFiles ? RULES : [];
-    const analysis = createAnalyzer(documentKindOf(uri), rules, settings.config).analyze(text);
+    const analysis = createAnalyzer(documentKindOf(uri, undefined, text), rules, settings.config).analyze(text);
     this.disk.set(uri, { text, config: settings.config, configKey: settings.configKey, analysis });
     this.indexAnalysis(uri, analysis);
     return true;

@@ -7,6 +7,7 @@
  */
 import type { AbacPolicy } from '../../engine/abac.js';
 import { pairOf, type Span, type YMap, type YPair } from '../../engine/model.js';
+import { t } from '../../l10n/t.js';
 
 export const ALL_AUTHENTICATED = 'system:authenticated';
 
@@ -20,8 +21,12 @@ export interface AbacGrant {
   readonly readonly: boolean;
 }
 
-/** Legacy field names and the v1beta1 field they stand for. */
-const LEGACY_ALIASES: Record<string, string> = { ns: 'namespace', kind: 'resource' };
+/**
+ * The keys the API server's decoder reads in a legacy (unversioned, v0) line. It matches them
+ * with their exact case (Kubernetes decodes JSON case-sensitively) and ignores every other key:
+ * `ns`, `kind` or `User` leave the field they look like unset, which in this form widens the grant.
+ */
+export const LEGACY_FIELDS: readonly string[] = ['user', 'group', 'readonly', 'resource', 'namespace'];
 
 /** The fields of a valid policy line; undefined for lines with syntax or schema problems. */
 export function validFields(policy: AbacPolicy): YMap | undefined {
@@ -32,12 +37,33 @@ export function validFields(policy: AbacPolicy): YMap | undefined {
 export function fieldPair(policy: AbacPolicy, name: string): YPair | undefined {
   const fields = policy.fields;
   if (policy.form === 'v1beta1') return pairOf(fields, name);
+  if (!LEGACY_FIELDS.includes(name)) return undefined;
+  // A key given twice: the decoder keeps the last value.
   let found: YPair | undefined;
-  for (const pair of fields?.pairs ?? []) {
-    const key = String(pair.key.value);
-    if (key === name || LEGACY_ALIASES[key] === name) found = pair;
-  }
+  for (const pair of fields?.pairs ?? []) if (String(pair.key.value) === name) found = pair;
   return found;
+}
+
+/** The keys of a legacy line that the API server ignores. */
+export function ignoredLegacyKeys(policy: AbacPolicy): YPair[] {
+  if (policy.form !== 'legacy') return [];
+  return (policy.fields?.pairs ?? []).filter((pair) => !LEGACY_FIELDS.includes(String(pair.key.value)));
+}
+
+/** What a grant allows, as a person reads it: "user alice read-only access to pods in every namespace". */
+export function describeGrant(grant: AbacGrant): string {
+  const subject =
+    grant.user !== undefined && grant.user !== '*'
+      ? t('user {0}', grant.user)
+      : grant.group === ALL_AUTHENTICATED || grant.group === '*' || grant.user === '*'
+        ? t('every authenticated user')
+        : t('group {0}', grant.group ?? '?');
+  const access = grant.readonly ? t('read-only access') : t('full access');
+  const resources = grant.resource === '*' ? t('every resource') : (grant.resource ?? '?');
+  const namespaces = grant.namespace === '*' ? t('every namespace') : t('namespace {0}', grant.namespace ?? '?');
+  return grant.nonResourcePath === '*'
+    ? t('{0} {1} to {2} in {3}, and to every non-resource path', subject, access, resources, namespaces)
+    : t('{0} {1} to {2} in {3}', subject, access, resources, namespaces);
 }
 
 function stringField(policy: AbacPolicy, name: string): string | undefined {
