@@ -58,7 +58,7 @@ describe('CLI language', () => {
 
   it('rules, explain, usage errors and --help in Chinese', () => {
     const rules = runCli(['rules', '--lang', 'zh-cn', '--profile', 'baseline'], { cwd: dir });
-    assert.match(rules.stdout, /^规则 +严重性 +类别 +PSS +修复 +标题$/m);
+    assert.match(rules.stdout, /^规则 +严重级别 +类别 +PSS +修复 +标题$/m);
     assert.match(rules.stdout, /条规则；`kube-aegis explain <rule>` 可查看详情。/);
     const explain = runCli(['explain', 'privileged-container', '--lang', 'zh-cn'], { cwd: dir });
     assert.match(explain.stdout, /^如何修复$/m);
