@@ -1,7 +1,7 @@
 import { getMap, type Span, type YNode, type YPair } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { t } from '../l10n/t.js';
-import { findSecrets, isLiteralSecret, isSecretKeyName, type SecretMatch } from './lib/secret-patterns.js';
+import { describeSecret, findSecrets, isLiteralSecret, isSecretKeyName, type SecretMatch } from './lib/secrets.js';
 
 /**
  * Where a match inside a value is written in the source: its first line, found in the value's
@@ -27,20 +27,10 @@ function decodeBase64(value: string): string | undefined {
   }
 }
 
-/** The finding's sentence for what `match` found under ConfigMap key `key`. */
+/** The finding's sentence for what `match` found under ConfigMap key `key` (none: the key's own literal value). */
 function messageOf(key: string, match: SecretMatch | undefined): string {
-  switch (match?.kind) {
-    case 'private key':
-      return t('ConfigMap key {0} holds a private key: keep credentials in a Secret.', key);
-    case 'access key':
-      return t('ConfigMap key {0} holds a cloud access key: keep credentials in a Secret.', key);
-    case 'token':
-      return t('ConfigMap key {0} holds an access token: keep credentials in a Secret.', key);
-    case 'password in a URL':
-      return t('ConfigMap key {0} holds a password in a URL: keep credentials in a Secret.', key);
-    default:
-      return match?.key ? t('ConfigMap key {0} sets {1} to a literal value: keep credentials in a Secret.', key, match.key) : t('ConfigMap key {0} holds a literal password: keep credentials in a Secret.', key);
-  }
+  if (match?.certain) return t('ConfigMap key {0} holds {1}: keep credentials in a Secret.', key, describeSecret(match.kind));
+  return match?.key ? t('ConfigMap key {0} sets {1} to a literal value: keep credentials in a Secret.', key, match.key) : t('ConfigMap key {0} holds a literal password: keep credentials in a Secret.', key);
 }
 
 export default defineRule({

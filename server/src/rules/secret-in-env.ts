@@ -2,22 +2,10 @@ import { describeContainer } from '../engine/k8s.js';
 import { isMap, itemsAt, pairOf, stringAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { t } from '../l10n/t.js';
-import { describeSecretValue, findSecretValue } from './lib/secret-values.js';
+import { describeSecret, findSecrets, isSecretKeyName } from './lib/secrets.js';
 
-/** Parts of a variable name (upper-cased, separators removed) that say it holds a secret. */
-const SECRET_WORDS = /PASSWORD|PASSWD|PASSPHRASE|TOKEN(?!IZ)|SECRET|APIKEY|PRIVATEKEY|ACCESSKEY|CREDENTIAL/;
-/**
- * Names that point at a secret or describe it rather than hold it:
- * `DB_PASSWORD_FILE=/run/secrets/db`, `TOKEN_SECRET_NAME=api`, `TOKEN_TTL=3600`.
- */
-const NOT_A_VALUE_SUFFIX = /(FILE|PATH|DIR|LOCATION|REF|NAME|URL|URI|ENDPOINT|TTL|TIMEOUT|EXPIRY|EXPIRATION|LENGTH|SIZE|COUNT|ENABLED|TYPE|HEADER)$/;
 /** Values that cannot be a secret: a reference to another variable (`$(DB_PASSWORD)`), a switch. */
 const NOT_A_SECRET = /^(\$\([A-Za-z_][A-Za-z0-9_.-]*\)|true|false|yes|no|on|off)$/i;
-
-function looksSecret(name: string): boolean {
-  const normalized = name.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  return SECRET_WORDS.test(normalized) && !NOT_A_VALUE_SUFFIX.test(normalized);
-}
 
 export default defineRule({
   meta: {
@@ -44,16 +32,17 @@ export default defineRule({
         const value = pairOf(item, 'value')?.value;
         if (!name || value?.kind !== 'scalar' || value.value === null) continue;
         const literal = String(value.value).trim();
-        // What the value is settles it, whatever the variable is called.
-        const secret = findSecretValue(literal);
+        // What the value is settles it, whatever the variable is called: a credential by its form
+        // (a password-like key inside the value is left to the variable's own name below).
+        const secret = findSecrets(literal).find((match) => match.certain);
         if (secret) {
           context.report({
             at: value,
-            message: t('{0} sets {1} to {2}: keep secrets in a Secret and use valueFrom.secretKeyRef.', describeContainer(container), name, describeSecretValue(secret.kind)),
+            message: t('{0} sets {1} to {2}: keep secrets in a Secret and use valueFrom.secretKeyRef.', describeContainer(container), name, describeSecret(secret.kind)),
           });
           continue;
         }
-        if (!looksSecret(name) || literal === '' || NOT_A_SECRET.test(literal)) continue;
+        if (!isSecretKeyName(name) || literal === '' || NOT_A_SECRET.test(literal)) continue;
         context.report({
           at: value,
           message: t('{0} sets {1} to a literal value: keep secrets in a Secret and use valueFrom.secretKeyRef.', describeContainer(container), name),

@@ -1,11 +1,44 @@
 /**
- * Credentials in configuration text: private keys, cloud and service tokens, passwords in URLs,
- * and password-like keys of embedded configuration files given a literal value. Everything is
- * found by scanning (indexOf and character classes), never by a pattern that could backtrack:
- * the texts are whole configuration files.
+ * Credentials in text: private keys, cloud and service tokens, passwords in URLs, and
+ * password-like keys of embedded configuration files given a literal value. Every rule that reads
+ * values (environment variables, ConfigMap data) asks here. Everything is found by scanning
+ * (indexOf and character classes), never by a pattern that could backtrack: the texts are whole
+ * configuration files.
  */
+import { LineIndex } from '../../engine/lines.js';
+import { t } from '../../l10n/t.js';
 
-export type SecretKind = 'private key' | 'access key' | 'token' | 'password in a URL' | 'password';
+export type SecretKind =
+  | 'private-key'
+  | 'gcp-service-account-key'
+  | 'aws-access-key'
+  | 'google-api-key'
+  | 'github-token'
+  | 'gitlab-token'
+  | 'slack-token'
+  | 'stripe-key'
+  | 'jwt'
+  | 'bearer-token'
+  | 'url-password'
+  | 'keyed-password';
+
+/** What a person reads for each kind, to put in a sentence: "a private key (PEM)", "an AWS access key"… */
+export function describeSecret(kind: SecretKind): string {
+  switch (kind) {
+    case 'private-key': return t('a private key (PEM)');
+    case 'gcp-service-account-key': return t('a GCP service account key');
+    case 'aws-access-key': return t('an AWS access key');
+    case 'google-api-key': return t('a Google API key');
+    case 'github-token': return t('a GitHub token');
+    case 'gitlab-token': return t('a GitLab token');
+    case 'slack-token': return t('a Slack token');
+    case 'stripe-key': return t('a Stripe secret key');
+    case 'jwt': return t('a JSON Web Token');
+    case 'bearer-token': return t('a bearer token');
+    case 'url-password': return t('a URL with a password');
+    case 'keyed-password': return t('a literal password');
+  }
+}
 
 export interface SecretMatch {
   readonly kind: SecretKind;
@@ -22,6 +55,8 @@ const isUpperOrDigit = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 48 
 const isAlphanumeric = (c: number): boolean => isUpperOrDigit(c) || (c >= 97 && c <= 122);
 /** Characters of base64url, as in JWTs and many API tokens. */
 const isTokenChar = (c: number): boolean => isAlphanumeric(c) || c === 45 || c === 95;
+
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
 /** Index after the run of characters from `from` that satisfy `test`. */
 function runEnd(text: string, from: number, test: (c: number) => boolean): number {
@@ -42,22 +77,15 @@ function startsWord(text: string, at: number): boolean {
  * than one.
  */
 class CommentLines {
-  private readonly starts: number[] = [0];
+  private readonly lines: LineIndex;
   private readonly known = new Map<number, boolean>();
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
 
   holds(at: number): boolean {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle]! <= at) low = middle;
-      else high = middle - 1;
-    }
-    const start = this.starts[low]!;
+    const start = this.lines.lineStart(this.lines.position(at).line);
     let comment = this.known.get(start);
     if (comment === undefined) {
       let i = start;
@@ -72,7 +100,8 @@ class CommentLines {
 
 /**
  * Each `-----BEGIN ... PRIVATE KEY-----` block (RSA, EC, DSA, OpenSSH, PKCS#8, encrypted) that
- * has its END line: a BEGIN line alone is a description of the format.
+ * has its END line. A BEGIN line alone inside a text is a description of the format; a text that
+ * opens with it is a value set to a key (cut short, or with its lines elsewhere).
  */
 function privateKeys(text: string, comments: CommentLines, out: SecretMatch[]): void {
   // Where the END line of each label was last found (-1: nowhere after the search's start), so
@@ -89,8 +118,8 @@ function privateKeys(text: string, comments: CommentLines, out: SecretMatch[]): 
       ends.set(label, endMarker);
     }
     // The body between the lines holds the key: at least a line of base64.
-    if (endMarker === -1 || endMarker - close < 20) continue;
-    out.push({ kind: 'private key', start: at, end: endMarker + label.length + 14, certain: true });
+    if (endMarker !== -1 && endMarker - close >= 20) out.push({ kind: 'private-key', start: at, end: endMarker + label.length + 14, certain: true });
+    else if (at === runEnd(text, 0, isBlank)) out.push({ kind: 'private-key', start: at, end: close + 5, certain: true });
   }
 }
 
@@ -100,28 +129,32 @@ interface TokenShape {
   /** Characters after the prefix, at least. */
   readonly min: number;
   readonly body: (c: number) => boolean;
+  /** Characters after the prefix, at most, for credentials of a fixed length. */
+  readonly max?: number;
 }
 
 /**
  * Prefixes that their issuers put in front of credentials so that scanners can find them. The
- * documentation's own examples (`AKIAIOSFODNN7EXAMPLE`) are left out below.
+ * documentation's own examples (`AKIAIOSFODNN7EXAMPLE`) are left out inside a text, where they
+ * are quoted as examples; a text that is nothing but one is a value set to it.
  */
 const TOKEN_SHAPES: readonly TokenShape[] = [
-  { prefix: 'AKIA', kind: 'access key', min: 16, body: isUpperOrDigit },
-  { prefix: 'ASIA', kind: 'access key', min: 16, body: isUpperOrDigit },
-  { prefix: 'AIza', kind: 'access key', min: 35, body: isTokenChar },
-  { prefix: 'ghp_', kind: 'token', min: 36, body: isAlphanumeric },
-  { prefix: 'gho_', kind: 'token', min: 36, body: isAlphanumeric },
-  { prefix: 'ghu_', kind: 'token', min: 36, body: isAlphanumeric },
-  { prefix: 'ghs_', kind: 'token', min: 36, body: isAlphanumeric },
-  { prefix: 'ghr_', kind: 'token', min: 36, body: isAlphanumeric },
-  { prefix: 'github_pat_', kind: 'token', min: 60, body: isTokenChar },
-  { prefix: 'glpat-', kind: 'token', min: 20, body: isTokenChar },
-  { prefix: 'xoxb-', kind: 'token', min: 20, body: isTokenChar },
-  { prefix: 'xoxp-', kind: 'token', min: 20, body: isTokenChar },
-  { prefix: 'xoxa-', kind: 'token', min: 20, body: isTokenChar },
-  { prefix: 'sk_live_', kind: 'token', min: 20, body: isAlphanumeric },
-  { prefix: 'rk_live_', kind: 'token', min: 20, body: isAlphanumeric },
+  // AWS access key ids: AKIA (long-term) or ASIA (temporary), then exactly 16 capitals or digits.
+  { prefix: 'AKIA', kind: 'aws-access-key', min: 16, max: 16, body: isUpperOrDigit },
+  { prefix: 'ASIA', kind: 'aws-access-key', min: 16, max: 16, body: isUpperOrDigit },
+  { prefix: 'AIza', kind: 'google-api-key', min: 35, max: 35, body: isTokenChar },
+  { prefix: 'ghp_', kind: 'github-token', min: 36, body: isAlphanumeric },
+  { prefix: 'gho_', kind: 'github-token', min: 36, body: isAlphanumeric },
+  { prefix: 'ghu_', kind: 'github-token', min: 36, body: isAlphanumeric },
+  { prefix: 'ghs_', kind: 'github-token', min: 36, body: isAlphanumeric },
+  { prefix: 'ghr_', kind: 'github-token', min: 36, body: isAlphanumeric },
+  { prefix: 'github_pat_', kind: 'github-token', min: 60, body: isTokenChar },
+  { prefix: 'glpat-', kind: 'gitlab-token', min: 20, body: isTokenChar },
+  { prefix: 'xoxb-', kind: 'slack-token', min: 20, body: isTokenChar },
+  { prefix: 'xoxp-', kind: 'slack-token', min: 20, body: isTokenChar },
+  { prefix: 'xoxa-', kind: 'slack-token', min: 20, body: isTokenChar },
+  { prefix: 'sk_live_', kind: 'stripe-key', min: 20, body: isAlphanumeric },
+  { prefix: 'rk_live_', kind: 'stripe-key', min: 20, body: isAlphanumeric },
 ];
 
 function prefixedTokens(text: string, out: SecretMatch[]): void {
@@ -129,8 +162,10 @@ function prefixedTokens(text: string, out: SecretMatch[]): void {
     for (let at = text.indexOf(shape.prefix); at !== -1; at = text.indexOf(shape.prefix, at + 1)) {
       if (!startsWord(text, at)) continue;
       const end = runEnd(text, at + shape.prefix.length, shape.body);
-      const whole = end - at - shape.prefix.length >= shape.min && !(end < text.length && isTokenChar(text.charCodeAt(end)));
-      if (whole && !text.slice(at, end).includes('EXAMPLE')) out.push({ kind: shape.kind, start: at, end, certain: true });
+      const length = end - at - shape.prefix.length;
+      const whole = length >= shape.min && length <= (shape.max ?? length) && !(end < text.length && isTokenChar(text.charCodeAt(end)));
+      const example = text.slice(at, end).includes('EXAMPLE') && text.trim() !== text.slice(at, end);
+      if (whole && !example) out.push({ kind: shape.kind, start: at, end, certain: true });
       // A prefix inside this run is not at a word's start: go on after it.
       at = Math.max(at, end - 1);
     }
@@ -147,20 +182,49 @@ function jsonWebTokens(text: string, out: SecretMatch[]): void {
     if (claims - header < 10 || text.charCodeAt(claims) !== 46) continue;
     const signature = runEnd(text, claims + 1, isTokenChar);
     if (signature - claims < 10) continue;
-    out.push({ kind: 'token', start: at, end: signature, certain: true });
+    out.push({ kind: 'jwt', start: at, end: signature, certain: true });
     at = signature;
   }
 }
 
-/** `Bearer <token>` written out, as in a header of a proxy or client configuration. */
+/** Characters of a bearer token: base64url, base64 (`+/=`) and the `.~` that some issuers add. */
+const isBearerChar = (c: number): boolean => isTokenChar(c) || c === 46 || c === 43 || c === 47 || c === 61 || c === 126;
+
+/**
+ * `Bearer <token>` (any case: header values are read case-insensitively) written out, as in a
+ * header of a proxy or client configuration; not `Bearer $(TOKEN)`.
+ */
 function bearerTokens(text: string, comments: CommentLines, out: SecretMatch[]): void {
-  for (let at = text.indexOf('Bearer '); at !== -1; at = text.indexOf('Bearer ', at + 7)) {
-    const from = at + 7;
-    if (comments.holds(at)) continue;
-    const end = runEnd(text, from, (c) => isTokenChar(c) || c === 46 || c === 43 || c === 47 || c === 61);
+  // `earer ` is found, then its `b` checked, so that the offsets are those of `text` itself.
+  for (let at = text.indexOf('earer ', 1); at !== -1; at = text.indexOf('earer ', at + 6)) {
+    const b = text.charCodeAt(at - 1);
+    if ((b !== 66 && b !== 98) || !startsWord(text, at - 1) || comments.holds(at)) continue;
+    const from = runEnd(text, at + 6, (c) => c === 32 || c === 9);
+    const end = runEnd(text, from, isBearerChar);
     if (end - from < 20) continue;
-    out.push({ kind: 'token', start: from, end, certain: true });
+    out.push({ kind: 'bearer-token', start: from, end, certain: true });
   }
+}
+
+/**
+ * The `"private_key"` of a GCP service account key file (JSON whose `"type"` is
+ * `"service_account"`), from its name to the end of its string value.
+ */
+function serviceAccountKeys(text: string, comments: CommentLines, out: SecretMatch[]): void {
+  const at = text.indexOf('"private_key"');
+  if (at === -1 || !text.includes('"service_account"') || comments.holds(at)) return;
+  let end = at + 13;
+  const colon = runEnd(text, end, isBlank);
+  if (text[colon] === ':') {
+    const open = runEnd(text, colon + 1, isBlank);
+    if (text[open] === '"') {
+      // The closing quote is the first one not escaped by a backslash.
+      let i = open + 1;
+      while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+      end = Math.min(i + 1, text.length);
+    }
+  }
+  out.push({ kind: 'gcp-service-account-key', start: at, end, certain: true });
 }
 
 /** `scheme://user:password@host`, with a literal password. */
@@ -183,7 +247,7 @@ function urlPasswords(text: string, comments: CommentLines, out: SecretMatch[]):
     if (at2 === -1 || colon === -1 || comments.holds(at)) continue;
     const password = text.slice(colon + 1, at2);
     if (!isLiteralSecret(password)) continue;
-    out.push({ kind: 'password in a URL', start: colon + 1, end: at2, certain: true });
+    out.push({ kind: 'url-password', start: colon + 1, end: at2, certain: true });
   }
 }
 
@@ -254,7 +318,7 @@ function keyedPasswords(text: string, out: SecretMatch[]): void {
         const value = unquote(raw);
         if (isSecretKeyName(key) && !key.includes(' ') && isLiteralSecret(value)) {
           const at = lineStart + separator + 1 + raw.indexOf(value);
-          out.push({ kind: 'password', start: at, end: at + value.length, certain: false, key });
+          out.push({ kind: 'keyed-password', start: at, end: at + value.length, certain: false, key });
         }
       }
     }
@@ -267,6 +331,7 @@ export function findSecrets(text: string): SecretMatch[] {
   const found: SecretMatch[] = [];
   const comments = new CommentLines(text);
   privateKeys(text, comments, found);
+  serviceAccountKeys(text, comments, found);
   prefixedTokens(text, found);
   jsonWebTokens(text, found);
   bearerTokens(text, comments, found);
