@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { environmentLocale } from '../../server/src/cli/language.js';
+import zhCn from '../../server/src/l10n/catalogs/zh-cn.json';
+import { ALL_RULES } from '../../server/src/rules/index.js';
 import { runCli, tempProject } from '../support/cli.js';
+import { sarifValidator } from '../support/sarif.js';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -54,6 +57,35 @@ describe('CLI language', () => {
     const sarif = JSON.parse(runCli(['scan', 'pod.yaml', '--format', 'sarif', '--lang', 'zh-cn'], { cwd: dir }).stdout);
     const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'privileged-container');
     assert.equal(result.message.text, CHINESE_MESSAGE);
+  });
+
+  it('--lang zh-cn --format sarif: valid SARIF whose rule descriptions and help are in Chinese, ids and names in English', () => {
+    const run = runCli(['scan', 'pod.yaml', '--format', 'sarif', '--lang', 'zh-cn'], { cwd: dir });
+    assert.equal(run.status, 1, run.stderr);
+    const log = JSON.parse(run.stdout);
+    const validate = sarifValidator();
+    assert.ok(validate(log), JSON.stringify(validate.errors));
+    const [sarifRun] = log.runs;
+    assert.equal(sarifRun.language, 'zh-CN');
+    const catalog: Record<string, string> = zhCn;
+    const rules = sarifRun.tool.driver.rules as { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string; markdown: string }; helpUri: string }[];
+    assert.ok(rules.length > 0);
+    for (const rule of rules) {
+      const meta = ALL_RULES.find((candidate) => candidate.meta.id === rule.id)?.meta;
+      assert.ok(meta, `an English rule id: ${rule.id}`);
+      assert.equal(rule.name, meta.title);
+      assert.equal(rule.shortDescription.text, catalog[meta.title], rule.id);
+      assert.equal(rule.fullDescription.text, catalog[meta.rationale], rule.id);
+      assert.equal(rule.help.text, catalog[meta.remediation], rule.id);
+      assert.equal(rule.help.markdown, catalog[meta.remediation], rule.id);
+      assert.equal(rule.helpUri, `https://github.com/kube-aegis/kube-aegis/blob/main/docs/rules/zh-cn/${rule.id}.md`);
+    }
+    const privileged = rules.find((rule) => rule.id === 'privileged-container')!;
+    assert.match(privileged.shortDescription.text, /特权/);
+    const english = JSON.parse(runCli(['scan', 'pod.yaml', '--format', 'sarif', '--lang', 'en'], { cwd: dir }).stdout).runs[0];
+    assert.equal(english.language, 'en-US');
+    const englishPrivileged = english.tool.driver.rules.find((rule: { id: string }) => rule.id === 'privileged-container');
+    assert.equal(englishPrivileged.shortDescription.text, ALL_RULES.find((rule) => rule.meta.id === 'privileged-container')!.meta.title);
   });
 
   it('rules, explain, usage errors and --help in Chinese', () => {

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import { ROOT } from '../support/paths.js';
 import { metadataTexts } from './metadata-texts.js';
-import { clientKeys, parametersOf, serverKeys, type KeyScan } from './message-keys.js';
+import { clientKeys, parametersOf, serverKeys, snippetTexts, type KeyScan } from './message-keys.js';
 
 const readJson = (path: string): Record<string, string> => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as Record<string, string>;
 
@@ -51,6 +51,15 @@ describe('message catalogs', () => {
     assertTranslated(scan, bundle, 'client/l10n/bundle.l10n.zh-cn.json');
     const used = new Set(scan.keys.map((use) => use.key));
     assert.deepEqual(Object.keys(bundle).filter((key) => !used.has(key)), [], 'stale entries in client/l10n/bundle.l10n.zh-cn.json');
+  });
+
+  it('the client bundle has the name and description of every secure template (data, not literals)', () => {
+    const texts = snippetTexts();
+    assert.ok(texts.some((use) => use.key === 'Secure Deployment'), 'the snippet files are read');
+    const bundle = readJson('client/l10n/bundle.l10n.zh-cn.json');
+    const missing = texts.filter((use) => bundle[use.key] === undefined).map((use) => use.at);
+    assert.deepEqual(missing, [], 'template texts missing from client/l10n/bundle.l10n.zh-cn.json');
+    assert.ok(clientKeys().keys.some((use) => use.key === 'Secure Deployment'), 'the template texts count as client keys, so their entries are not stale');
   });
 
   it('package.nls files name every %key% of the manifest, in English and Simplified Chinese', () => {

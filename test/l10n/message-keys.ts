@@ -29,8 +29,11 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** `isCall` says which call expressions are catalog lookups. */
-function scan(dirs: readonly string[], isCall: (callee: ts.Expression) => boolean): KeyScan {
+/**
+ * `isCall` says which call expressions are catalog lookups; `isDataKey` which non-literal first
+ * arguments are keys that come from data the caller checks in their place.
+ */
+function scan(dirs: readonly string[], isCall: (callee: ts.Expression) => boolean, isDataKey: (file: string, argument: string) => boolean = () => false): KeyScan {
   const keys: KeyUse[] = [];
   const nonLiteral: string[] = [];
   for (const file of dirs.flatMap((dir) => sourceFiles(join(ROOT, dir)))) {
@@ -40,7 +43,7 @@ function scan(dirs: readonly string[], isCall: (callee: ts.Expression) => boolea
         const at = `${relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
         const first = node.arguments[0];
         if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) keys.push({ key: first.text, at });
-        else nonLiteral.push(at);
+        else if (!(first && isDataKey(relative(ROOT, file), first.getText()))) nonLiteral.push(at);
       }
       ts.forEachChild(node, visit);
     };
@@ -54,9 +57,37 @@ export function serverKeys(): KeyScan {
   return scan(['server/src', 'scripts'], (callee) => ts.isIdentifier(callee) && callee.text === 't');
 }
 
-/** Keys of `l10n.t(...)` (VS Code's own localization) in the client. */
+/**
+ * The one client lookup whose keys are data: the Quick Pick's template name and description
+ * (`client/src/templates/catalog.ts`), keyed by the texts of the contributed snippet files.
+ */
+const TEMPLATE_TEXT_LOOKUPS: ReadonlyMap<string, ReadonlySet<string>> = new Map([[join('client', 'src', 'templates', 'catalog.ts'), new Set(['template.name', 'template.description'])]]);
+
+/**
+ * Keys of `l10n.t(...)` (VS Code's own localization) in the client, and the name and description
+ * of every template of the snippet files the manifest contributes, which the client looks up.
+ */
 export function clientKeys(): KeyScan {
-  return scan(['client/src'], (callee) => ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && /(^|\.)l10n$/.test(callee.expression.getText()));
+  const code = scan(
+    ['client/src'],
+    (callee) => ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && /(^|\.)l10n$/.test(callee.expression.getText()),
+    (file, argument) => TEMPLATE_TEXT_LOOKUPS.get(file)?.has(argument) ?? false,
+  );
+  return { keys: [...code.keys, ...snippetTexts()], nonLiteral: code.nonLiteral };
+}
+
+/** The name and (non-empty) description of every snippet of the files in `contributes.snippets`. */
+export function snippetTexts(): KeyUse[] {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets: { path: string }[] } };
+  return manifest.contributes.snippets.flatMap(({ path }) => {
+    const file = join(ROOT, path);
+    const snippets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { description?: string }>;
+    const at = relative(ROOT, file);
+    return Object.entries(snippets).flatMap(([name, snippet]) => [
+      { key: name, at: `${at}: ${JSON.stringify(name)}` },
+      ...(snippet.description ? [{ key: snippet.description, at: `${at}: ${JSON.stringify(name)} description` }] : []),
+    ]);
+  });
 }
 
 /** The `{0}`, `{1}`… a message names, sorted and without repeats. */

@@ -1,6 +1,6 @@
 /** "Insert Secure Template...": a Quick Pick of the snippet templates, inserted as a snippet. */
 import { l10n, SnippetString, window, workspace, type ExtensionContext, type QuickPickItem, type TextEditor } from 'vscode';
-import { loadTemplates } from '../templates/catalog.js';
+import { displayedTemplate, loadTemplates } from '../templates/catalog.js';
 import { documentSeparator, isWholeObject, withDocumentDefaults } from '../templates/placement.js';
 import type { Template } from '../templates/snippet-file.js';
 
@@ -42,12 +42,10 @@ async function insertInto(editor: TextEditor, template: Template): Promise<boole
 }
 
 async function pickTemplate(templates: readonly Template[]): Promise<Template | undefined> {
-  const items: TemplateItem[] = templates.map((template) => ({
-    label: template.name,
-    description: template.prefix,
-    detail: template.description,
-    template,
-  }));
+  const items: TemplateItem[] = templates.map((template) => {
+    const shown = displayedTemplate(template);
+    return { label: shown.name, description: template.prefix, detail: shown.description, template };
+  });
   const picked = await window.showQuickPick(items, { title: l10n.t('Kube Aegis: Insert Secure Template'), matchOnDetail: true, placeHolder: l10n.t('Template to insert') });
   return picked?.template;
 }

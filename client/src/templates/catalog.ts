@@ -1,5 +1,5 @@
 /** The secure templates: the snippet files this extension contributes, read at run time. */
-import { Uri, workspace, type ExtensionContext } from 'vscode';
+import { l10n, Uri, workspace, type ExtensionContext } from 'vscode';
 import { templatesOf, type Template } from './snippet-file.js';
 
 interface SnippetContribution {
@@ -16,4 +16,16 @@ export async function loadTemplates(context: ExtensionContext): Promise<Template
     }),
   );
   return files.flat();
+}
+
+/**
+ * What the Quick Pick shows of a template, in the display language. VS Code has no way to
+ * localize a contributed snippet file, so the English name and description from the file are
+ * looked up in the client bundle; the catalog test reads the snippet files for these keys.
+ */
+export function displayedTemplate(template: Template): { readonly name: string; readonly description: string } {
+  return {
+    name: l10n.t(template.name),
+    description: template.description === '' ? '' : l10n.t(template.description),
+  };
 }

@@ -3,10 +3,19 @@ import { sep } from 'node:path';
 import type { Rule, Severity } from '../engine/index.js';
 import type { FileReport } from './scan.js';
 import { ruleDocUrl } from '../engine/rule.js';
+import { currentLocale, translateText } from '../l10n/t.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
+/** The run's `language` (a SARIF language tag) for the CLI's locale. */
+const SARIF_LANGUAGE = { en: 'en-US', 'zh-cn': 'zh-CN' } as const;
+
+/**
+ * The descriptions, help and messages are in the CLI's language (and `language` says which);
+ * rule ids and `name`, which dashboards use as identifiers, stay English.
+ */
 export function formatSarif(reports: readonly FileReport[], rules: readonly Rule[], version: string): string {
+  const locale = currentLocale();
   const index = new Map(rules.map((rule, i) => [rule.meta.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -21,10 +30,10 @@ export function formatSarif(reports: readonly FileReport[], rules: readonly Rule
             rules: rules.map((rule) => ({
               id: rule.meta.id,
               name: rule.meta.title,
-              shortDescription: { text: rule.meta.title },
-              fullDescription: { text: rule.meta.rationale },
-              help: { text: rule.meta.remediation, markdown: rule.meta.remediation },
-              helpUri: ruleDocUrl(rule.meta.id),
+              shortDescription: { text: translateText(rule.meta.title) },
+              fullDescription: { text: translateText(rule.meta.rationale) },
+              help: { text: translateText(rule.meta.remediation), markdown: translateText(rule.meta.remediation) },
+              helpUri: ruleDocUrl(rule.meta.id, locale),
               defaultConfiguration: { level: LEVEL[rule.meta.severity], enabled: !rule.meta.disabledByDefault },
               properties: {
                 tags: ['security', 'kubernetes', rule.meta.category],
@@ -33,6 +42,7 @@ export function formatSarif(reports: readonly FileReport[], rules: readonly Rule
             })),
           },
         },
+        language: SARIF_LANGUAGE[locale],
         columnKind: 'utf16CodeUnits',
         artifacts: reports.map((r) => ({ location: { uri: toUri(r.path) } })),
         results: reports.flatMap((report, artifactIndex) =>
