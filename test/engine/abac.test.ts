@@ -1,9 +1,9 @@
 /** ABAC policy files: the positioned JSON parser, line parsing and validation, the analyzer. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseAbacPolicy, splitAbacLines } from '../../server/src/engine/abac.js';
+import { parseAbacPolicies, parseAbacPolicy, splitAbacLines } from '../../server/src/engine/abac.js';
 import { createAnalyzer, DEFAULT_CONFIG, documentKindOf, fixAll, mergeConfig } from '../../server/src/engine/index.js';
-import { parseJson } from '../../server/src/engine/json.js';
+import { compactJson, parseJson } from '../../server/src/engine/json.js';
 import { get, toPlain } from '../../server/src/engine/model.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 
@@ -53,6 +53,77 @@ describe('ABAC policy lines', () => {
       ['unknown field "spec.resorce"', '"resorce"'],
       ['field "spec.readonly" must be boolean', '"yes"'],
     ].sort((a, b) => text.indexOf(a[1]!) - text.indexOf(b[1]!)));
+  });
+});
+
+describe('compactJson', () => {
+  it('writes a value on one line from the source text of its tokens', () => {
+    const text = '{\n  "b": 1.50,\n  "a": ["\\u0061", 1E2, null],\n  "c": {}\n}';
+    assert.equal(compactJson(text, parseJson(text).node!), '{"b":1.50,"a":["\\u0061",1E2,null],"c":{}}');
+  });
+});
+
+describe('ABAC policies spread over several lines', () => {
+  const config = mergeConfig(DEFAULT_CONFIG, {});
+  const pretty = `{\n  "apiVersion": "${V1}",\n  "kind": "Policy",\n  "spec": {\n    "user": "*",\n    "nonResourcePath": "*"\n  }\n}`;
+  const array = `[\n  {"user": "alice", "namespace": "projectCaribou"},\n  {"apiVersion": "${V1}", "kind": "Policy", "spec": {"user": "bob", "nonResourcePath": "/version"}}\n]`;
+
+  it('reads a run of lines holding one object, or one array of objects, as one unit', () => {
+    const text = `${pretty}\n# note\n${array}\n{"user":"carol"}\n`;
+    const { lines } = splitAbacLines(text);
+    assert.deepEqual(lines.map((l) => l.text), [pretty, array, '{"user":"carol"}']);
+    assert.deepEqual(parseAbacPolicies(pretty).map((p) => p.spread?.lines), [8]);
+    assert.deepEqual(parseAbacPolicies(array).map((p) => [p.form, p.spread?.lines]), [['legacy', 4], ['v1beta1', undefined]]);
+    assert.deepEqual(parseAbacPolicies('{"user":"carol"}').map((p) => p.spread), [undefined]);
+  });
+
+  it('keeps reading line by line where the joined lines are no JSON object', () => {
+    assert.equal(splitAbacLines('{\n  "user": "a",\n}\n').lines.length, 3);
+    assert.equal(splitAbacLines('{"user": "a"\n{"user": "b"}\n').lines.length, 2);
+    assert.equal(splitAbacLines('[\n  "user",\n  "a"\n]\n').lines.length, 4);
+    assert.equal(splitAbacLines('{\n"user": "a"} x\n').lines.length, 2);
+  });
+
+  it('reports one finding per unit and checks the policies inside where they are written', () => {
+    const text = `${pretty}\n${array}\n`;
+    const findings = createAnalyzer('abac', ALL_RULES, config).analyze(text).findings;
+    const at = (f: { start: number; end: number }) => [text.slice(f.start, f.end), f.start];
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'abac-syntax').map(at), [['{', 0], ['[', pretty.length + 1]]);
+    const unrestricted = findings.find((f) => f.ruleId === 'abac-unrestricted-access')!;
+    assert.deepEqual(at(unrestricted), ['"nonResourcePath"', pretty.indexOf('"nonResourcePath"')]);
+    const legacy = findings.find((f) => f.ruleId === 'abac-legacy-format')!;
+    assert.deepEqual(at(legacy), ['"user"', pretty.length + 1 + array.indexOf('"user"')]);
+  });
+
+  it('joins each policy onto its own line, and the other rules then judge it as usual', () => {
+    const fixed = fixAll(`${pretty}\n${array}\n`, ALL_RULES, config, { kind: 'abac', ruleId: 'abac-syntax' }).text;
+    assert.equal(
+      fixed,
+      `{"apiVersion":"${V1}","kind":"Policy","spec":{"user":"*","nonResourcePath":"*"}}\n` +
+        '{"user":"alice","namespace":"projectCaribou"}\n' +
+        `{"apiVersion":"${V1}","kind":"Policy","spec":{"user":"bob","nonResourcePath":"/version"}}\n`,
+    );
+    const before = createAnalyzer('abac', ALL_RULES, config).analyze(`${pretty}\n${array}\n`).findings.filter((f) => f.ruleId !== 'abac-syntax');
+    const after = createAnalyzer('abac', ALL_RULES, config).analyze(fixed).findings;
+    assert.deepEqual(after.map((f) => f.message), before.map((f) => f.message));
+  });
+
+  it('keeps CRLF line endings when it writes array items on their own lines', () => {
+    const fixed = fixAll(`${array.replace(/\n/g, '\r\n')}\r\n`, ALL_RULES, config, { kind: 'abac', ruleId: 'abac-syntax' }).text;
+    assert.equal(fixed.split('\r\n').length, 3);
+  });
+
+  it('finds a spread policy after a line that never closes', () => {
+    const { lines } = splitAbacLines(`{"user": "a"\n${pretty}\n`);
+    assert.deepEqual(lines.map((l) => l.text), ['{"user": "a"', pretty]);
+  });
+
+  it('stays linear on files of unclosed or unparsable objects', () => {
+    for (const text of [`{"user": "a",\n`.repeat(20000), `{\n"user": "a",}\n`.repeat(10000), `${'{\n'.repeat(5000)}${'}x\n'.repeat(5000)}`]) {
+      const started = performance.now();
+      assert.equal(splitAbacLines(text).lines.length, text.split('\n').length - 1);
+      assert.ok(performance.now() - started < 2000);
+    }
   });
 });
 
@@ -117,6 +188,7 @@ describe('ABAC policy files named .json', () => {
     const policies = '{"apiVersion": "abac.authorization.kubernetes.io/v1beta1", "kind": "Policy", "spec": {"user": "alice", "namespace": "*", "resource": "*", "apiGroup": "*"}}\n{"user":"bob","readonly":true}\n';
     assert.equal(documentKindOf('policy.json', undefined, policies), 'abac');
     assert.equal(documentKindOf('policy.json'), 'yaml');
+    assert.equal(documentKindOf('policy.json', undefined, '[\n  {"user": "alice", "readonly": true}\n]\n'), 'abac');
   });
 
   it('leave Kubernetes JSON manifests to the manifest checks', () => {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseAbacPolicy, splitAbacLines } from '../../server/src/engine/abac.js';
+import { parseAbacPolicies, splitAbacLines } from '../../server/src/engine/abac.js';
 import { applyEdits, createAnalyzer, mergeConfig } from '../../server/src/engine/index.js';
 import { objectsOf } from '../../server/src/engine/k8s.js';
 import { toPlain } from '../../server/src/engine/model.js';
@@ -17,7 +17,7 @@ import { k8sSchemaErrors } from '../support/k8s-schema.js';
 const CATEGORIES = new Set(['control-plane', 'rbac', 'abac']);
 
 function problemsOf(text: string, fixture: RuleFixture): string[] {
-  if (fixture.kind === 'abac') return splitAbacLines(text).lines.flatMap((line) => parseAbacPolicy(line.text).problems.map((p) => p.message));
+  if (fixture.kind === 'abac') return splitAbacLines(text).lines.flatMap((line) => parseAbacPolicies(line.text).flatMap((policy) => policy.problems.map((p) => p.message)));
   return splitSections(text).flatMap((section) => {
     const parsed = parseSection(section.text);
     if (parsed.error) return [parsed.error.message];

@@ -1,8 +1,9 @@
 /**
- * The runner for ABAC policy files: each policy line is checked on its own and its findings are
- * kept by line text, so re-analysing an edited file only re-checks the lines that changed.
+ * The runner for ABAC policy files: each policy line (or run of lines holding one JSON value, see
+ * `splitAbacLines`) is checked on its own and its findings are kept by its text, so re-analysing
+ * an edited file only re-checks the lines that changed.
  */
-import { parseAbacPolicy, looksLikeAbacPolicy, splitAbacLines } from './abac.js';
+import { parseAbacPolicies, looksLikeAbacPolicy, splitAbacLines } from './abac.js';
 import { engineFindings, notice, RuleContexts, shift, INTERNAL_RULE, SKIPPED_RULE, type Analysis, type DocumentAnalyzer, type Finding } from './analyze.js';
 import { activeRules, type ActiveRule, type EngineConfig } from './config.js';
 import { EditKit } from './edits.js';
@@ -52,16 +53,17 @@ export class AbacAnalyzer implements DocumentAnalyzer {
   }
 
   private checkLine(text: string): Finding[] {
-    const policy = parseAbacPolicy(text);
     const out: Finding[] = [];
     const context = this.contexts.of(text, new EditKit(text), out);
-    for (const active of this.active) {
-      const { rule } = active;
-      context.active = active;
-      try {
-        rule.checkAbacPolicy!(policy, context);
-      } catch (error) {
-        out.push(notice(INTERNAL_RULE, t('Rule {0} failed on an ABAC policy line: {1}', rule.meta.id, String(error)), 0, 0));
+    for (const policy of parseAbacPolicies(text)) {
+      for (const active of this.active) {
+        const { rule } = active;
+        context.active = active;
+        try {
+          rule.checkAbacPolicy!(policy, context);
+        } catch (error) {
+          out.push(notice(INTERNAL_RULE, t('Rule {0} failed on an ABAC policy line: {1}', rule.meta.id, String(error)), 0, 0));
+        }
       }
     }
     return out;

@@ -23,15 +23,17 @@ export function documentKindOf(fileName: string, languageId?: string, text?: str
 }
 
 /**
- * One JSON object per line with ABAC policy keys, and no line that is a Kubernetes object of
- * another API (a one-line CustomResourceDefinition has a `"group"` key too).
+ * One JSON object per line (or a pretty-printed object or array of them, which the ABAC rules
+ * report) with ABAC policy keys, and no line that is a Kubernetes object of another API (a
+ * one-line CustomResourceDefinition has a `"group"` key too).
  */
 function holdsAbacLines(text: string): boolean {
   const { lines } = splitAbacLines(text);
   if (lines.length === 0 || !looksLikeAbacPolicy(text)) return false;
   return lines.every((line) => {
     const trimmed = line.text.trim();
-    return trimmed.startsWith('{') && trimmed.endsWith('}') && (!trimmed.includes('"apiVersion"') || trimmed.includes(ABAC_API_VERSION));
+    const bracketed = (trimmed.startsWith('{') && trimmed.endsWith('}')) || (trimmed.startsWith('[') && trimmed.endsWith(']'));
+    return bracketed && (!trimmed.includes('"apiVersion"') || trimmed.includes(ABAC_API_VERSION));
   });
 }
 

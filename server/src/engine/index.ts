@@ -2,8 +2,8 @@
 export { Analyzer, analyzeText, SYNTAX_RULE, TEMPLATE_RULE, SKIPPED_RULE, INTERNAL_RULE } from './analyze.js';
 export type { Analysis, AnalysedSection, DocumentAnalyzer, Finding, ObjectRef } from './analyze.js';
 export { AbacAnalyzer } from './analyze-abac.js';
-export { ABAC_API_VERSION, looksLikeAbacPolicy, parseAbacPolicy, splitAbacLines } from './abac.js';
-export type { AbacForm, AbacPolicy } from './abac.js';
+export { ABAC_API_VERSION, looksLikeAbacPolicy, parseAbacPolicies, parseAbacPolicy, splitAbacLines } from './abac.js';
+export type { AbacForm, AbacPolicy, AbacSpread } from './abac.js';
 export { createAnalyzer, documentKindOf } from './document.js';
 export type { DocumentKind } from './document.js';
 export { DEFAULT_CONFIG, PROFILES, activeRules, knownKeys, mergeConfig, parseConfigText } from './config.js';

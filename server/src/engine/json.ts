@@ -141,3 +141,39 @@ class JsonParser {
     return new JsonSyntaxError(message, this.pos, Math.min(this.pos + 1, this.text.length));
   }
 }
+
+/**
+ * `node` written on one line with nothing between its tokens: every key and scalar keeps its
+ * source text (escapes, number spelling), and keys keep their order.
+ */
+export function compactJson(text: string, node: YNode): string {
+  if (node.kind === 'map') return `{${node.pairs.map((pair) => `${text.slice(pair.key.start, pair.key.end)}:${compactJson(text, pair.value)}`).join(',')}}`;
+  if (node.kind === 'seq') return `[${node.items.map((item) => compactJson(text, item)).join(',')}]`;
+  return text.slice(node.start, node.end);
+}
+
+/**
+ * For every bracket that opens a JSON object or array, the offset after the bracket that closes
+ * it, found in one pass by counting brackets outside strings. A string cannot run past its line,
+ * so it ends there; an opening bracket never closed has no entry. A text with stray or mismatched
+ * brackets gets pairs that are not JSON: callers parse what a pair spans before trusting it.
+ */
+export function bracketPairs(text: string): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 0x5c /* \ */ && text.charCodeAt(i + 1) !== 0x0a) i++;
+        else if (s === 0x22 || s === 0x0a /* \n */) break;
+      }
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) open.push(i);
+    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      const start = open.pop();
+      if (start !== undefined) pairs.set(start, i + 1);
+    }
+  }
+  return pairs;
+}
