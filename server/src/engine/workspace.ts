@@ -249,7 +249,7 @@ function toFinding(ruleId: string, severity: Severity, report: WorkspaceReport):
 }
 
 /** What the index knows of an object wherever its section sits (the anchor is section-relative). */
-interface ObjectFacts {
+export interface ObjectFacts {
   readonly name: string | undefined;
   readonly namespace: string | undefined;
   readonly labels: Labels;
@@ -317,19 +317,12 @@ function networkPolicyOf(object: K8sObject): NetworkPolicySummary {
 }
 
 /** What the index keeps of an object, as plain data; `position` is its place among the objects of its section. */
-export interface IndexedObjectData {
+export interface IndexedObjectData extends ObjectFacts {
   readonly position: number;
   readonly kind: string;
   readonly apiVersion: string;
-  readonly name: string | undefined;
-  readonly namespace: string | undefined;
-  readonly labels: Labels;
-  readonly podLabels: Labels | undefined;
-  readonly networkPolicy: NetworkPolicySummary | undefined;
-  readonly ignored: Set<string> | 'all' | undefined;
   /** Section offsets. */
   readonly range: Span;
-  readonly anchor: Span;
 }
 
 /** What the index keeps of a file, as plain data that can cross threads (see `WorkspaceIndex.updateFromData`). */
