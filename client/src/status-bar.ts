@@ -28,6 +28,8 @@ export class SecurityStatusBar implements Disposable {
   /** Mistakes already announced (file and first message): each is announced once. */
   private readonly announced = new Set<string>();
   private renders = 0;
+  /** The newest render, which an older one that it superseded waits for. */
+  private latest: Promise<void> = Promise.resolve();
   private typing?: ReturnType<typeof setTimeout>;
   /** What the item shows now (for tests and the screenshot run). */
   shown: { text: string; tooltip: string; warning: boolean } | undefined;
@@ -60,8 +62,13 @@ export class SecurityStatusBar implements Disposable {
   }
 
   /** Renders the item for the active editor; resolves when it shows the answer. */
-  async render(): Promise<void> {
-    const render = ++this.renders;
+  render(): Promise<void> {
+    const rendering = this.renderFor(++this.renders);
+    this.latest = rendering;
+    return rendering;
+  }
+
+  private async renderFor(render: number): Promise<void> {
     const document = window.activeTextEditor?.document;
     if (!document || !(MANIFEST_LANGUAGES as readonly string[]).includes(document.languageId) || !this.client.isRunning()) {
       this.hide();
@@ -74,7 +81,8 @@ export class SecurityStatusBar implements Disposable {
     } catch {
       return; // the server is restarting: the next event renders again
     }
-    if (render !== this.renders) return; // a newer render is under way
+    // A newer render is under way: the answer is the one it shows.
+    if (render !== this.renders) return this.latest;
     if (status.configProblems) this.announce(status.configProblems);
     this.show(describe(status, findingCount(document.uri)));
   }
