@@ -7,6 +7,7 @@
 // `payload` query, starts the extension host with the extension under development, runs the tests
 // module's run(), and reports the result through window.codeAutomationExit(code).
 // --restricted-mode (ours) opens the folder in Restricted Mode: workspace trust on, never granted.
+// --locale=<locale> sets the display language, as it does for VS Code (see language-pack.mjs).
 import path from 'node:path';
 import util from 'node:util';
 import { createRunFolder, launchBrowser, startCodeServer, timedLog } from './code-server.mjs';
@@ -16,24 +17,25 @@ const TIMEOUT_MS = Number(process.env.KUBE_AEGIS_VSCODE_TIMEOUT_MS ?? 300_000);
 const NOISE = /ENOTFOUND|open-vsx\.org|vsda|^\[Service Worker\]|^(Resolv|Creating a socket|Updating additional|Creation of workbench contribution|ChatSessionStore|Extension host \(Remote\) is (un)?responsive)/;
 
 function parseArguments(argv) {
-  const options = { folder: undefined, developmentPath: undefined, testsPath: undefined, restrictedMode: false };
+  const options = { folder: undefined, developmentPath: undefined, testsPath: undefined, restrictedMode: false, locale: undefined };
   for (const arg of argv) {
     const [flag, ...rest] = arg.split('=');
     const value = rest.join('=');
     if (flag === '--extensionDevelopmentPath') options.developmentPath ??= path.resolve(value);
     else if (flag === '--extensionTestsPath') options.testsPath = path.resolve(value);
     else if (flag === '--restricted-mode') options.restrictedMode = true;
+    else if (flag === '--locale') options.locale = value;
     else if (!arg.startsWith('-')) options.folder ??= path.resolve(arg);
   }
   return options;
 }
 
-async function runExtensionTests({ folder, developmentPath, testsPath, restrictedMode }) {
+async function runExtensionTests({ folder, developmentPath, testsPath, restrictedMode, locale }) {
   const log = timedLog('vscode');
   const run = createRunFolder();
   process.env.TMPDIR = run.folder('tmp');
   // The web workbench saves after a delay by default; the tests decide when a document is saved.
-  const server = await startCodeServer(run, { 'files.autoSave': 'off' }, { workspaceTrust: restrictedMode });
+  const server = await startCodeServer(run, { 'files.autoSave': 'off' }, { workspaceTrust: restrictedMode, locale });
   log(`code-server ${server.url}`);
   let browser;
   let exitCode = 1;

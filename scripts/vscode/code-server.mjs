@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { useLanguagePack } from './language-pack.mjs';
 
 const CODE_SERVER_VERSION = '4.100.3';
 const CACHE_DIR = process.env.KUBE_AEGIS_VSCODE_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'kube-aegis-vscode');
@@ -88,11 +89,13 @@ const RESTRICTED_MODE_SETTINGS = {
 /**
  * Starts code-server on a free local port. Returns its URL, its log so far, and `stop()`, which ends
  * the whole process group (the extension host and file watcher outlive a plain SIGTERM).
- * Workspace trust is off (every folder trusted) unless `workspaceTrust` is set.
+ * Workspace trust is off (every folder trusted) unless `workspaceTrust` is set. `locale`: the
+ * display language (English unless set), from the test language pack (see language-pack.mjs).
  */
-export async function startCodeServer(run, extraSettings = {}, { workspaceTrust = false } = {}) {
+export async function startCodeServer(run, extraSettings = {}, { workspaceTrust = false, locale } = {}) {
   const userData = run.folder('user-data');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
+  if (locale) useLanguagePack(userData, locale);
   const settings = { ...USER_SETTINGS, ...(workspaceTrust ? RESTRICTED_MODE_SETTINGS : {}), ...extraSettings };
   writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const port = await freePort();
@@ -103,6 +106,7 @@ export async function startCodeServer(run, extraSettings = {}, { workspaceTrust 
     '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
+    ...(locale ? ['--locale', locale] : []),
   ];
   const child = spawn(codeServerBinary(), args, { env: serverEnvironment(run), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const output = [];

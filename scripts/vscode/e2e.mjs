@@ -2,9 +2,10 @@
 // Installs kube-aegis.vsix, opens a workspace and a manifest, waits for the squiggle on the known
 // line, applies the quick fix with Ctrl+. and Enter, saves, and checks the file on disk; then
 // inserts a template through the command palette and its Quick Pick; then opens a manifest where
-// several findings stack on one line and shows their hover and quick-fix menu.
+// several findings stack on one line and shows their hover and quick-fix menu; then shows the same
+// hover and the Problems panel in a VS Code whose display language is Simplified Chinese.
 // Screenshots go to .test-artifacts/; `--update-docs-images` also copies the hover, quick fix,
-// status bar and stacked-findings ones to docs/images/ for the README.
+// status bar, stacked-findings and Chinese ones to docs/images/ for the README and docs/languages.md.
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -115,8 +116,11 @@ try {
   await page.screenshot({ path: path.join(artifacts, 'stacked-quick-fix.png') });
   await page.keyboard.press('Escape');
   log('stacked findings: hover and quick-fix menu');
+  await page.close();
+  await server.stop();
+  await chineseWorkbench();
   if (process.argv.includes('--update-docs-images')) {
-    for (const image of ['warning.png', 'quick-fix.png', 'status-bar.png', 'stacked-hover.png', 'stacked-quick-fix.png']) {
+    for (const image of ['warning.png', 'quick-fix.png', 'status-bar.png', 'stacked-hover.png', 'stacked-quick-fix.png', 'warning-zh-cn.png']) {
       copyFileSync(path.join(artifacts, image), path.join(root, 'docs', 'images', image));
     }
   }
@@ -132,6 +136,43 @@ try {
 }
 log(passed ? `PASS (screenshots in ${path.relative(root, artifacts)}/)` : 'FAIL');
 process.exit(passed ? 0 : 1);
+
+/**
+ * The privileged container's hover and the Problems panel in a VS Code started with
+ * `--locale zh-cn` (and the test language pack, which translates a few of VS Code's own texts,
+ * such as the Problems panel and the hover's "Quick Fix..."): the extension's texts come from its
+ * zh-cn translations.
+ */
+async function chineseWorkbench() {
+  const chinese = await startCodeServer(run, { 'files.autoSave': 'off', 'editor.stickyScroll.enabled': false, 'editor.minimap.enabled': false, 'workbench.colorTheme': 'Default Light Modern' }, { locale: 'zh-cn' });
+  try {
+    const page = await browser.newPage();
+    writeFileSync(manifest, readFileSync(path.join(root, 'test/vscode/fixtures/workspace/web.yaml'), 'utf8'));
+    await page.goto(`${chinese.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: WAIT_MS });
+    await runQuickInput(page, 'Control+P', 'web.yaml');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT_MS });
+    // The Problems panel, titled by VS Code in Chinese, lists the findings in Chinese.
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.part.panel .composite-bar .action-label', { hasText: '问题' }).first().waitFor({ timeout: WAIT_MS });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: '以特权方式运行' }).first().waitFor({ timeout: WAIT_MS });
+    await page.keyboard.press('Control+1');
+    await runQuickInput(page, 'Control+G', '25:25');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await page.locator('.monaco-hover', { hasText: '以特权方式运行' }).first().waitFor({ timeout: WAIT_MS });
+    await page.locator('.monaco-hover', { hasText: 'Pod 安全标准' }).first().waitFor({ timeout: WAIT_MS });
+    await page.locator('.monaco-hover', { hasText: '正在检查快速修复' }).waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+    await page.screenshot({ path: path.join(artifacts, 'warning-zh-cn.png') });
+    log('Simplified Chinese workbench: hover and Problems panel');
+    await page.close();
+  } catch (error) {
+    console.log(`--- code-server log (Simplified Chinese) ---\n${chinese.log()}`);
+    throw error;
+  } finally {
+    await chinese.stop();
+  }
+}
 
 /** Runs a command by its title from the command palette. */
 async function runCommand(page, title) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the editor tests need, without VS Code's own download servers:
-#  - Debian's chromium (driven headless by playwright-core) and ripgrep;
+#  - Debian's chromium (driven headless by playwright-core), ripgrep, and a font with Chinese
+#    characters for the Simplified Chinese screenshots;
 #  - code-server (the VS Code workbench and its Node extension host, from npm) into a cache folder
 #    outside the project's dependencies.
 # Idempotent: a second run only checks that everything is there.
@@ -11,11 +12,12 @@ CODE_SERVER_VERSION=4.100.3   # VS Code 1.100.3; the last release that runs on N
 CACHE_DIR="${KUBE_AEGIS_VSCODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kube-aegis-vscode}"
 INSTALL_DIR="$CACHE_DIR/code-server-$CODE_SERVER_VERSION"
 
-# 1. Debian packages: the browser, ripgrep, and what code-server's native modules compile against.
+# 1. Debian packages: the browser, ripgrep, a CJK font (1.6 MB), and what code-server's native
+#    modules compile against.
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v rg >/dev/null || missing+=(ripgrep)
-for pkg in libkrb5-dev build-essential python3; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+for pkg in fonts-wqy-microhei libkrb5-dev build-essential python3; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
