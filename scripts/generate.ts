@@ -8,11 +8,13 @@
  *   package.nls.json, package.nls.zh-cn.json  their texts (and the manifest's) in English and Chinese
  *   README.md (between markers)               the rule table
  *   snippets/kubernetes.json (three entries)  the templates behind the namespace rules' actions
+ *   docs/accuracy.md                          agreement with other linters' fixtures (scripts/agreement.ts)
  *
  * `--check` writes nothing and exits 1 when any of them is out of date (the test suite runs it).
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
+import { measureAgreement, renderAccuracyDoc } from './agreement.js';
 import { localizeManifest, nlsFile } from './manifest-nls.js';
 import { renderConfigSchema, renderRuleDoc, renderRuleIndex, renderRulesPage, renderRuleTable } from './render-docs.js';
 import type { Locale } from '../server/src/l10n/t.js';
@@ -86,6 +88,9 @@ async function main(): Promise<void> {
   const { TENANCY_TEMPLATES, snippetOf } = await import(join(root, 'server/src/rules/lib/tenancy-templates.ts'));
   for (const template of TENANCY_TEMPLATES) snippets[template.snippet.name] = snippetOf(template);
   emit(snippetsPath, `${JSON.stringify(snippets, null, 2)}\n`);
+
+  // Measured, not typed: the figures change with the rules' code as well as their metadata.
+  emit('docs/accuracy.md', renderAccuracyDoc(measureAgreement(rules)));
 
   if (check && stale.length) {
     console.error(`generated files are out of date: ${stale.join(', ')}\nrun: npm run generate`);

@@ -28,6 +28,8 @@ export default defineRule({
     },
     differences: [
       'A drop entry spelled in another case (`all`, `All`) is reported at that entry with a safe respelling, since Kubernetes compares capability names case-sensitively and Pod Security Admission accepts only `ALL`.',
+      'Dropping a list of named capabilities is not enough: the restricted Pod Security Standard requires `ALL` in `drop`, where Polaris\'s insecureCapabilities check accepts a container that drops its own list of insecure capabilities.',
+      'Each container that does not drop `ALL` is reported, where kubesec awards its CapDropAll point when any one container of the pod drops it.',
     ],
   },
   checkPod(pod, context) {

@@ -50,6 +50,7 @@ export default defineRule({
     fixable: false,
     differences: [
       'Kubescape\'s control of application credentials in configuration files matches ConfigMap keys and values against lists of sensitive names and values; this rule reports a password-like name only when its value is a literal (not a placeholder, a reference or a path), and also looks inside the configuration files a ConfigMap holds, line by line.',
+      'A credential\'s name given a placeholder value (`xxxxx`, `changeme`, `${AWS_SECRET_ACCESS_KEY}`) is not reported, and a name that says only `KEY` (AZURE_BATCH_KEY) is not taken for a credential, where Polaris\'s sensitiveConfigmapContent check reports a list of names such as AWS_SECRET_ACCESS_KEY whatever their value.',
     ],
   },
   checkObject(object, context) {

@@ -21,7 +21,7 @@ export default defineRule({
     disabledByDefault: true,
     controlPlaneNeed: 'The kubelet runs static pods without a ServiceAccount: they cannot name one.',
     differences: [
-      'Like kube-linter\'s default-service-account check, this rule is off by default; unlike it, it stays silent on a pod that sets `automountServiceAccountToken: false`, which holds no credentials of the account.',
+      'Like kube-linter\'s default-service-account check, this rule is off by default; unlike it and kubesec\'s ServiceAccountName rule, it stays silent on a pod that sets `automountServiceAccountToken: false`, which holds no credentials of the account.',
     ],
   },
   checkPod(pod, context) {

@@ -30,6 +30,9 @@ export default defineRule({
       reason:
         'Changing the apiVersion is safe where the new version reads the object the same way; the fix writes down the old defaults that changed (the selector, the update strategy). It is unsafe where the meaning changes: an empty PodDisruptionBudget selector, removed fields, RBAC subjects written the alpha way, and the alpha NetworkPolicy (v1 policies isolate the pods they select).',
     },
+    differences: [
+      'A removed version is judged against the Kubernetes minor the manifests target (the newest stable minor unless configured or named by a control-plane image), so `batch/v1beta1` CronJobs are reported, where kube-score\'s stable-version check judges against 1.18 unless told otherwise.',
+    ],
   },
   checkObject(object, context) {
     const removal = removalOf(object.apiVersion, object.kind);

@@ -21,6 +21,9 @@ export default defineRule({
     fixable: false,
     controlPlaneNeed:
       'kubeadm mounts the cluster certificates (`/etc/kubernetes/pki`), the node\'s CA bundle (`/etc/ssl/certs`), kubeconfig files and etcd\'s data directory (`/var/lib/etcd`) from the node.',
+    differences: [
+      'Every hostPath volume is reported, as the baseline Pod Security Standard forbids them all, where kubesec\'s ProcMount rule looks only at a hostPath volume of `/proc`.',
+    ],
   },
   checkPod(pod, context) {
     for (const volume of volumesOf(pod)) {

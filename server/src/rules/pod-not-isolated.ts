@@ -24,6 +24,8 @@ export default defineRule({
     differences: [
       'A policy counts only for the directions its policyTypes cover (with the API server\'s default when omitted), so an Egress-only policy leaves the pod reported as open to ingress, where checks that only look for a selecting policy stay silent.',
       'Open egress under an Ingress-only policy is reported as information, where kube-score gives a pod without a matching egress policy the same warning as one without a matching ingress policy: open ingress is the larger exposure.',
+      'A pod whose ingress is isolated and whose egress is open is reported (as information), where kube-linter\'s non-isolated-pod check looks at ingress alone and stays silent.',
+      'A policy whose policyTypes list a direction but that allows nothing in it (no ingress or no egress rules) isolates the pod in that direction, as the API defines it, so the pod is not reported, where Polaris\'s missingNetworkPolicy check reports such a policy as missing rules.',
     ],
   },
   checkWorkspace(view, context) {

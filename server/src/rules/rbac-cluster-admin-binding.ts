@@ -15,6 +15,9 @@ export default defineRule({
     remediation: 'Bind a role that grants only what the subject needs; keep `cluster-admin` for break-glass access through `system:masters` certificates.',
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles', 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
     fixable: false,
+    differences: [
+      'A binding to a role other than `cluster-admin` is not reported here, even when that role grants every verb on every resource, where Polaris\'s cluster-admin checks follow a binding to the role it names: rbac-wildcard reports such a role where its wildcards are written, and a role that lists every verb by name is not treated as `cluster-admin`.',
+    ],
   },
   checkObject(object, context) {
     const ref = roleRefOf(object);

@@ -23,6 +23,9 @@ export default defineRule({
       reason:
         'A process that writes outside its mounted volumes (a cache, a PID file, `/tmp`) fails once the root filesystem is read-only: the writable paths have to be mounted first.',
     },
+    differences: [
+      'Each container without `readOnlyRootFilesystem: true` is reported, where kubesec awards its ReadOnlyRootFilesystem point when any one container of the pod sets it.',
+    ],
   },
   checkPod(pod, context) {
     // Windows does not support read-only root filesystems; the API rejects the field there.

@@ -20,6 +20,10 @@ export default defineRule({
     },
     controlPlaneNeed:
       'kubeadm gives the control plane a CPU request and no limits: a memory limit from defaults would get kube-apiserver or etcd OOM-killed under load.',
+    differences: [
+      'One rule covers both resources: a container that sets a memory limit and no cpu limit (or the reverse) is reported, where Polaris\'s cpuLimitsMissing and memoryLimitsMissing checks and kubesec\'s LimitsCPU and LimitsMemory rules each look at one resource.',
+      'Each container without limits is reported, where kubesec awards its LimitsCPU and LimitsMemory points when any one container of the pod sets them.',
+    ],
   },
   checkPod(pod, context) {
     checkResourceBlock(pod, context, 'limits');

@@ -20,6 +20,10 @@ export default defineRule({
     },
     controlPlaneNeed:
       'kubeadm gives the control plane a CPU request only; requests from defaults say nothing about what kube-apiserver or etcd need.',
+    differences: [
+      'One rule covers both resources: a container that sets a memory request and no cpu request (or the reverse) is reported, where Polaris\'s cpuRequestsMissing and memoryRequestsMissing checks and kubesec\'s RequestsCPU and RequestsMemory rules each look at one resource.',
+      'Each container without requests is reported, where kubesec awards its RequestsCPU and RequestsMemory points when any one container of the pod sets them.',
+    ],
   },
   checkPod(pod, context) {
     checkResourceBlock(pod, context, 'requests');

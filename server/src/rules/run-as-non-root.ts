@@ -23,6 +23,9 @@ export default defineRule({
     },
     controlPlaneNeed:
       'kubeadm runs the control-plane components as root, which reads the certificates and keys the node keeps readable by root only.',
+    differences: [
+      'Each container that neither sets `runAsNonRoot: true` nor inherits it from the pod is reported, including one that overrides the pod\'s setting with `false`, where kubesec awards its RunAsNonRoot point when any one container or the pod sets it.',
+    ],
   },
   checkPod(pod, context) {
     // In its own user namespace (`hostUsers: false`) root in the container is not root on the node.

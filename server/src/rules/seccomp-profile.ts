@@ -25,6 +25,9 @@ export default defineRule({
       reason:
         'A program that makes a system call the runtime\'s default profile blocks fails at run time. Where no profile was set, or `Unconfined` was chosen, a person has to check that the workload runs under RuntimeDefault.',
     },
+    differences: [
+      'The `seccomp.security.alpha.kubernetes.io/...` annotations do not count: Kubernetes stopped honouring them in 1.27 and reads only `securityContext.seccompProfile`, where kube-score\'s seccomp check accepts an annotation.',
+    ],
   },
   checkPod(pod, context) {
     // Restricted replaces the baseline check (Unconfined only) with one that Windows pods are exempt from.

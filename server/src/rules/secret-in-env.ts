@@ -22,6 +22,7 @@ export default defineRule({
     differences: [
       'A literal value that is itself a secret (a PEM private key, an AWS or GCP key, a JWT or bearer token, a password inside a URL) is reported whatever the variable is called, where kube-linter\'s env-var-secret check goes by the variable name alone (any name containing "secret").',
       'A name such as SECRET_FILE or TOKEN_SECRET_NAME, which points at or names a secret rather than holding it, is not reported, where kube-linter\'s name pattern reports any non-empty value of a variable whose name contains "secret".',
+      'A private key is recognised by its PEM lines (`-----BEGIN OPENSSH PRIVATE KEY-----`, five dashes each side, and an END line), so a value such as `---BEGIN OPENSSH PRIVATE KEY---` is not reported, where Polaris\'s sensitiveContainerEnvVar check matches looser text.',
     ],
   },
   checkPod(pod, context) {
