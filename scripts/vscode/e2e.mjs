@@ -3,7 +3,8 @@
 // line, applies the quick fix with Ctrl+. and Enter, saves, and checks the file on disk; then
 // inserts a template through the command palette and its Quick Pick; then opens a manifest where
 // several findings stack on one line and shows their hover and quick-fix menu; then shows the same
-// hover and the Problems panel in a VS Code whose display language is Simplified Chinese.
+// hover, the Problems panel and a command title in a VS Code whose display language is Simplified
+// Chinese.
 // Screenshots go to .test-artifacts/; `--update-docs-images` also copies the hover, quick fix,
 // status bar, stacked-findings and Chinese ones to docs/images/ for the README and docs/languages.md.
 import assert from 'node:assert/strict';
@@ -120,7 +121,7 @@ try {
   await server.stop();
   await chineseWorkbench();
   if (process.argv.includes('--update-docs-images')) {
-    for (const image of ['warning.png', 'quick-fix.png', 'status-bar.png', 'stacked-hover.png', 'stacked-quick-fix.png', 'warning-zh-cn.png']) {
+    for (const image of ['warning.png', 'quick-fix.png', 'status-bar.png', 'stacked-hover.png', 'stacked-quick-fix.png', 'warning-zh-cn.png', 'command-palette-zh-cn.png']) {
       copyFileSync(path.join(artifacts, image), path.join(root, 'docs', 'images', image));
     }
   }
@@ -165,6 +166,16 @@ async function chineseWorkbench() {
     await page.locator('.monaco-hover', { hasText: '正在检查快速修复' }).waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
     await page.screenshot({ path: path.join(artifacts, 'warning-zh-cn.png') });
     log('Simplified Chinese workbench: hover and Problems panel');
+    // The Command Palette shows the title of package.nls.zh-cn.json and finds it by its English too.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+P');
+    const input = page.locator('.quick-input-widget input').first();
+    await input.waitFor({ state: 'visible', timeout: WAIT_MS });
+    await input.pressSequentially('Fix All Security Issues');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Kube Aegis：修复文件中的所有安全问题' }).first().waitFor({ timeout: WAIT_MS });
+    await page.screenshot({ path: path.join(artifacts, 'command-palette-zh-cn.png') });
+    await page.keyboard.press('Escape');
+    log('Simplified Chinese workbench: command title in the Command Palette');
     await page.close();
   } catch (error) {
     console.log(`--- code-server log (Simplified Chinese) ---\n${chinese.log()}`);
