@@ -4,7 +4,8 @@
  * and the verdicts that are not documented differences must agree at least AGREEMENT_FLOOR.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AGREEMENT_FLOOR, measureAgreement, renderAccuracyDoc, type RowResult } from '../../scripts/agreement.js';
@@ -44,5 +45,27 @@ describe('agreement with other linters\' fixtures', () => {
 
   it('reports the measured figures in docs/accuracy.md', () => {
     assert.equal(readFileSync(join(ROOT, 'docs', 'accuracy.md'), 'utf8'), renderAccuracyDoc(result), 'docs/accuracy.md is out of date: run npm run generate');
+  });
+
+  it('tells each outcome apart on a table of its own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agreement-'));
+    try {
+      mkdirSync(join(dir, 'tool'));
+      writeFileSync(join(dir, 'tool', 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      ports:\n        - containerPort: 22\n');
+      const sshPhrase = "kube-linter's ssh-port check looks at container port 22 only";
+      const rows = [
+        ['tool', 'pod.yaml', '*', 'ssh', 'fail', 'ssh-port', ''],
+        ['tool', 'pod.yaml', 'Pod/p', 'ssh', 'pass', 'ssh-port', ''],
+        ['tool', 'pod.yaml', '*', 'ssh', 'pass', 'ssh-port', `ssh-port: ${sshPhrase}`],
+        ['tool', 'pod.yaml', '*', 'ssh', 'fail', 'ssh-port', `ssh-port: ${sshPhrase}`],
+        ['tool', 'pod.yaml', '*', 'ssh', 'pass', 'ssh-port', 'ssh-port: words no difference holds'],
+      ];
+      writeFileSync(join(dir, 'verdicts.tsv'), `tool\tfixture\tobject\tcheck\texpected\trule\tdifference\n${rows.map((r) => r.join('\t')).join('\n')}\n`);
+      const own = measureAgreement(ALL_RULES, dir);
+      assert.deepEqual(own.rows.map((r) => r.outcome), ['agree', 'undocumented', 'documented', 'stale', 'unexplained']);
+      assert.equal(own.excludingDocumented, 2 / 4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -27,6 +27,8 @@ export default defineRule({
     },
     differences: [
       'The `seccomp.security.alpha.kubernetes.io/...` annotations do not count: Kubernetes stopped honouring them in 1.27 and reads only `securityContext.seccompProfile`, where kube-score\'s seccomp check accepts an annotation.',
+      'The profile type is compared as the API server compares it, case by case: `LocalHost` is not `Localhost` and is reported, where kubesec\'s seccomp rules accept either spelling.',
+      'A pod that sets no profile at all is reported, as the restricted Pod Security Standard requires one, where kubesec\'s SeccompUnconfined rule looks only for an explicit `Unconfined`.',
     ],
   },
   checkPod(pod, context) {
