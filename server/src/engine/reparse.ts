@@ -18,25 +18,17 @@
  * - flow collections could not nest deeper than the limit (`MAX_DEPTH`) anywhere in the text.
  * A property test compares this with a full parse after random edits.
  */
-import { buildFromCst, MAX_DEPTH, type CommentLine } from './cst-model.js';
+import { buildFromCst, type CommentLine } from './cst-model.js';
 import type { YMap, YNode, YPair, YScalar, YSeq } from './model.js';
-import { flowTooDeepAt, isSyntaxTreeVerdict, markSyntaxTreeVerdict, ownCopy, type ParsedSection } from './parse.js';
+import { rescanFlowDepth, scanFlowDepth, type FlowMarks } from './flow-depth.js';
+import { flowMarksOf, isSyntaxTreeVerdict, markSyntaxTreeVerdict, ownCopy, type ParsedSection } from './parse.js';
+import { changeBetween, type TextChange } from './text-change.js';
 
 /** A section as parsed before an edit. */
 export interface ParsedText {
   readonly text: string;
   readonly parsed: ParsedSection;
 }
-
-/** The changed part of a text: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new one. */
-export interface TextChange {
-  readonly start: number;
-  readonly oldEnd: number;
-  readonly newEnd: number;
-}
-
-/** How many `[` and `{` a section's text holds (flow nesting deeper than the limit needs more than it). */
-const openBrackets = new WeakMap<ParsedSection, number>();
 
 /**
  * The parse of `text`, an edited version of `before.text`, from the block the edit touched; undefined
@@ -48,16 +40,17 @@ export function reparseEdited(before: ParsedText, text: string): ParsedSection |
   const change = changeBetween(before.text, text);
   if (!change) return undefined;
   const delta = change.newEnd - change.oldEnd;
-  const brackets = bracketsAfter(before, text, change);
-  // Only this many brackets could nest deeper than the limit; the scan decides then, as for a full parse.
-  if (brackets > MAX_DEPTH && flowTooDeepAt(text) !== undefined) return undefined;
+  // Nesting too deep is the full parse's verdict; the scan is redone only around the edit.
+  const known = flowMarksOf(old);
+  const flow = known ? rescanFlowDepth(known, text, change) : scanFlowDepth(text);
+  if (flow.tooDeepAt !== undefined) return undefined;
   const path = blockPath(old.roots[0]!, before.text, change);
   const scalar = childHolding(path[path.length - 1]!, change);
   if (scalar?.kind === 'scalar') {
     const edited = literalScalarEdited(before.text, text, change, scalar);
     if (edited) {
       const comments = spliceComments(old.comments, [], change.start, change.start, delta);
-      return verdict({ roots: [replaceOnPath([...path, scalar], path.length, edited, delta)], comments }, brackets);
+      return verdict({ roots: [replaceOnPath([...path, scalar], path.length, edited, delta)], comments }, flow.marks);
     }
   }
   // Deepest first: the smallest block to parse again.
@@ -71,14 +64,13 @@ export function reparseEdited(before: ParsedText, text: string): ParsedSection |
     if (replaced === 'unsuitable') continue;
     const root = replaceOnPath(path, depth, replaced.node, delta);
     const comments = spliceComments(old.comments, replaced.comments, lineStart, block.end, delta);
-    return verdict({ roots: [root], comments }, brackets);
+    return verdict({ roots: [root], comments }, flow.marks);
   }
   return undefined;
 }
 
-function verdict(parsed: ParsedSection, brackets: number): ParsedSection {
-  markSyntaxTreeVerdict(parsed);
-  openBrackets.set(parsed, brackets);
+function verdict(parsed: ParsedSection, marks: FlowMarks): ParsedSection {
+  markSyntaxTreeVerdict(parsed, marks);
   return parsed;
 }
 
@@ -170,38 +162,6 @@ function literalLines(text: string, from: number, to: number, indent: number): s
     line = end + 1;
   }
   return out;
-}
-
-/** Where two texts differ: their common prefix and suffix left out (undefined when equal). */
-export function changeBetween(before: string, after: string): TextChange | undefined {
-  if (before === after) return undefined;
-  const shorter = Math.min(before.length, after.length);
-  let start = 0;
-  // Compared in chunks first (native string comparison), then character by character.
-  for (let chunk = 4096; chunk >= 1; chunk >>= 4) {
-    while (start + chunk <= shorter && before.slice(start, start + chunk) === after.slice(start, start + chunk)) start += chunk;
-  }
-  let suffix = 0;
-  const most = shorter - start;
-  for (let chunk = 4096; chunk >= 1; chunk >>= 4) {
-    while (suffix + chunk <= most && before.slice(before.length - suffix - chunk, before.length - suffix) === after.slice(after.length - suffix - chunk, after.length - suffix)) suffix += chunk;
-  }
-  return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
-}
-
-function bracketsAfter(before: ParsedText, text: string, change: TextChange): number {
-  let known = openBrackets.get(before.parsed);
-  if (known === undefined) known = countBrackets(before.text, 0, before.text.length);
-  return known - countBrackets(before.text, change.start, change.oldEnd) + countBrackets(text, change.start, change.newEnd);
-}
-
-function countBrackets(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 91 /* [ */ || c === 123 /* { */) count++;
-  }
-  return count;
 }
 
 /**
