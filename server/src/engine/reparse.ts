@@ -22,6 +22,8 @@ import { buildFromCst, type CommentLine } from './cst-model.js';
 import type { YMap, YNode, YPair, YScalar, YSeq } from './model.js';
 import { rescanFlowDepth, scanFlowDepth, type FlowMarks } from './flow-depth.js';
 import { flowMarksOf, isSyntaxTreeVerdict, markSyntaxTreeVerdict, ownCopy, type ParsedSection } from './parse.js';
+import { commentEdited } from './reparse-comment.js';
+import { moved, movedPair } from './model-shift.js';
 import { changeBetween, type TextChange } from './text-change.js';
 
 /** A section as parsed before an edit. */
@@ -44,6 +46,8 @@ export function reparseEdited(before: ParsedText, text: string): ParsedSection |
   const known = flowMarksOf(old);
   const flow = known ? rescanFlowDepth(known, text, change) : scanFlowDepth(text);
   if (flow.tooDeepAt !== undefined) return undefined;
+  const commented = commentEdited(old, before.text, text, change);
+  if (commented) return verdict(commented, flow.marks);
   const path = blockPath(old.roots[0]!, before.text, change);
   const scalar = childHolding(path[path.length - 1]!, change);
   if (scalar?.kind === 'scalar') {
@@ -293,30 +297,6 @@ function withChildReplaced(parent: YNode, child: YNode, replacement: YNode, delt
     return { kind: 'seq', start: parent.start, end: parent.end + delta, flow: parent.flow, items } satisfies YSeq;
   }
   return parent;
-}
-
-/** A copy of `node` with every offset moved by `by` (the model holds no aliases here, so it is a tree). */
-function moved(node: YNode, by: number): YNode {
-  switch (node.kind) {
-    case 'scalar':
-      return movedScalar(node, by);
-    case 'map': {
-      const pairs = node.pairs.map((pair) => movedPair(pair, by));
-      const map: YMap = { kind: 'map', start: node.start + by, end: node.end + by, flow: node.flow, pairs };
-      return node.merged ? { ...map, merged: node.merged } : map;
-    }
-    case 'seq':
-      return { kind: 'seq', start: node.start + by, end: node.end + by, flow: node.flow, items: node.items.map((item) => moved(item, by)) };
-  }
-}
-
-function movedScalar(node: YScalar, by: number): YScalar {
-  return { kind: 'scalar', start: node.start + by, end: node.end + by, value: node.value, empty: node.empty };
-}
-
-function movedPair(pair: YPair, by: number): YPair {
-  const copy = { key: movedScalar(pair.key, by), value: moved(pair.value, by), start: pair.start + by, end: pair.end + by };
-  return pair.merged ? { ...copy, merged: true } : copy;
 }
 
 /** The section's comments: those before the block, the block's new ones, those after it moved by `delta`. */

@@ -355,6 +355,15 @@ const chunkScans = new LineChunkScans<SecretMatch>({
 
 /** Every credential found in `text`, in order of position; overlapping findings are kept once. */
 export function findSecrets(text: string): SecretMatch[] {
+  return secretsIn(text, true);
+}
+
+/** What `findSecrets` gives, from a scan of the whole text (no chunk scanned before is used). */
+export function findSecretsScanningAll(text: string): SecretMatch[] {
+  return secretsIn(text, false);
+}
+
+function secretsIn(text: string, reuse: boolean): SecretMatch[] {
   const found: SecretMatch[] = [];
   const comments = new CommentLines(text);
   // These two read across lines (a key's END line, the whole file's type): the whole text each time.
@@ -362,7 +371,7 @@ export function findSecrets(text: string): SecretMatch[] {
   serviceAccountKeys(text, comments, found);
   const trimmed = text.trim();
   // No single token is a whole text of several lines: then every other scan is local to a line.
-  const lines = text.length >= CHUNKED_FROM && trimmed.includes('\n') ? chunkScans.scan(text) : lineScans(text, trimmed);
+  const lines = reuse && text.length >= CHUNKED_FROM && trimmed.includes('\n') ? chunkScans.scan(text) : lineScans(text, trimmed);
   for (const match of lines) found.push(match);
   const out: SecretMatch[] = [];
   let covered = 0;
