@@ -4,6 +4,8 @@
  * re-parse the whole document. An edit that stays inside a block collection whose first line
  * and end do not move changes nothing outside that block: the block's text is parsed alone, its
  * model replaces the old one, and the nodes after it are the old ones moved by the edit's length.
+ * Smaller still: an edit inside a comment parses nothing (reparse-comment.ts), and one inside the
+ * lines of a literal block scalar edits its value in place.
  *
  * The block parsed alone must read exactly as it would in its document, so the shortcut is taken
  * only where that is certain, and `parseSection` of the whole text runs otherwise:
@@ -15,7 +17,8 @@
  *   (moved by the edit);
  * - the line after the block holds content less indented than the block, so nothing of the block
  *   (a block scalar, a plain scalar running on) could have reached past it;
- * - flow collections could not nest deeper than the limit (`MAX_DEPTH`) anywhere in the text.
+ * - flow collections could not nest deeper than the limit (`MAX_DEPTH`) anywhere in the text
+ *   (scanned again only around the edit, see flow-depth.ts).
  * A property test compares this with a full parse after random edits.
  */
 import { buildFromCst, type CommentLine } from './cst-model.js';
