@@ -84,9 +84,10 @@ function verdict(parsed: ParsedSection, marks: FlowMarks): ParsedSection {
 /**
  * A literal block scalar (`|`, `|-`, `|+`) edited inside its content: its new value is the old
  * one with the edited lines' text put in place of theirs, each line read as YAML reads it (its
- * first `indent` spaces dropped). Undefined unless the edit lies between its first line of content
- * and a later one, in lines all indented at least as deep as the content (or blank), with no tab or
- * carriage return: what decides the indentation and the chomping stays as it was. Folded
+ * first `indent` spaces dropped). Undefined unless the edit lies in its lines of content, in lines
+ * all indented at least as deep as the content (or blank), with no tab or carriage return, and
+ * what decides the indentation and the chomping stays as it was: the first line of content keeps
+ * its indentation, and the edited lines end in content when no content follows them. Folded
  * scalars (`>`) join lines by their neighbours, and are parsed again with their block.
  */
 function literalScalarEdited(before: string, text: string, change: TextChange, scalar: YScalar): YScalar | undefined {
@@ -100,11 +101,17 @@ function literalScalarEdited(before: string, text: string, change: TextChange, s
   if (first >= scalar.end) return undefined;
   const indent = onlySpacesTo(before, first) - first;
   const from = before.lastIndexOf('\n', change.start - 1) + 1;
-  if (indent === 0 || from <= first) return undefined;
+  if (indent === 0 || from < first) return undefined;
+  // An edit of the first line of content keeps it there, at the same indentation.
+  if (from === first && !contentAt(text, from, indent)) return undefined;
   const oldTo = before.indexOf('\n', change.oldEnd);
-  if (oldTo < 0 || oldTo + 1 >= scalar.end || !hasContentBetween(before, oldTo + 1, scalar.end)) return undefined;
+  if (oldTo < 0 || oldTo + 1 > scalar.end) return undefined;
+  const newTo = oldTo + change.newEnd - change.oldEnd;
+  // Where no content follows in the scalar, its end and chomping stay only while the edited lines end in content.
+  const contentAfter = hasContentBetween(before, oldTo + 1, scalar.end);
+  if (!contentAfter && !(endsInContent(before, oldTo, indent) && endsInContent(text, newTo, indent))) return undefined;
   const oldLines = literalLines(before, from, oldTo, indent);
-  const newLines = literalLines(text, from, oldTo + change.newEnd - change.oldEnd, indent);
+  const newLines = literalLines(text, from, newTo, indent);
   if (oldLines === undefined || newLines === undefined) return undefined;
   // Where the edited lines' text starts in the value: each line before gives its text past the indentation and a line break.
   let valueStart = 0;
@@ -119,6 +126,20 @@ function literalScalarEdited(before: string, text: string, change: TextChange, s
   // A copy of its own: a value built from slices would keep every earlier value alive.
   const edited = ownCopy(value.slice(0, valueStart) + newLines + value.slice(valueStart + oldLines.length));
   return { kind: 'scalar', start: scalar.start, end: scalar.end + change.newEnd - change.oldEnd, value: edited, empty: false };
+}
+
+/** True when the line at `lineStart` has `indent` spaces, then content. */
+function contentAt(text: string, lineStart: number, indent: number): boolean {
+  const at = onlySpacesTo(text, lineStart);
+  const c = text.charCodeAt(at);
+  return at - lineStart === indent && at < text.length && c !== 10 && c !== 13 && c !== 9;
+}
+
+/** True when the line ending at `lineEnd` (its line break) holds more than spaces past `indent` spaces. */
+function endsInContent(text: string, lineEnd: number, indent: number): boolean {
+  const lineStart = text.lastIndexOf('\n', lineEnd - 1) + 1;
+  const at = onlySpacesTo(text, lineStart);
+  return at - lineStart >= indent && at < lineEnd;
 }
 
 /** After `|`: an optional chomping indicator, then only spaces or a comment (no indentation indicator). */
