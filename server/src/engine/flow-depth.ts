@@ -91,8 +91,11 @@ interface Resume {
 function scan(text: string, from: number, depth: number, offsets: number[], depths: number[], resume?: Resume): number | undefined {
   let nextMark = from;
   let next = 0;
+  // Set when the character before `i` is a line break (`from` starts a line).
+  let lineStart = true;
   for (let i = from; i < text.length; i++) {
-    if (i === 0 || text.charCodeAt(i - 1) === 10 /* \n */) {
+    if (lineStart) {
+      lineStart = false;
       if (resume && i >= resume.after) {
         // Back in step where the old scan stood at the same place and depth: the rest is the old scan.
         const old = resume.marks.offsets;
@@ -113,11 +116,14 @@ function scan(text: string, from: number, depth: number, offsets: number[], dept
       const lineEnd = text.indexOf('\n', i);
       if (lineEnd < 0) break;
       i = lineEnd;
+      lineStart = true;
     } else if ((c === 34 /* " */ || c === 39) /* ' */ && (i === 0 || startsToken(text.charCodeAt(i - 1)))) {
       i = quoteEnd(text, i);
     } else if ((c === 91 /* [ */ || c === 123) /* { */ && opensCollection(text, i, depth > 0)) {
       if (++depth > MAX_DEPTH) return i;
-    } else if ((c === 93 /* ] */ || c === 125) /* } */ && depth > 0) depth--;
+    } else if ((c === 93 /* ] */ || c === 125) /* } */) {
+      if (depth > 0) depth--;
+    } else if (c === 10 /* \n */) lineStart = true;
   }
   return undefined;
 }
