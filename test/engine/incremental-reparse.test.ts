@@ -17,6 +17,7 @@ import { get, type YMap } from '../../server/src/engine/model.js';
 import { parseSection, type ParsedSection } from '../../server/src/engine/parse.js';
 import { reparseEdited } from '../../server/src/engine/reparse.js';
 import { commentEdited } from '../../server/src/engine/reparse-comment.js';
+import { rootEntriesEdited } from '../../server/src/engine/reparse-entries.js';
 import { changeBetween } from '../../server/src/engine/text-change.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import { corpusSkip } from '../support/corpora.js';
@@ -281,6 +282,32 @@ describe('incremental re-parse', () => {
       assert.deepStrictEqual(parsed, parseSection(text), `line ${line}`);
       if (where === 'file') assert.ok(fileKey(parsed) === fileKey(old), `line ${line}: the file's value edited in place`);
       else assert.ok(commentEdited(old, before, text, changeBetween(before, text)!), `line ${line}: only the comment changed`);
+    }
+  });
+
+  it('parses again only the top-level entries an edit touched', () => {
+    const before = configMapWithFile(2000);
+    const old = parseSection(before);
+    const lines = before.split('\n');
+    const kind = lines.indexOf('kind: ConfigMap');
+    const cases = [
+      replaceLine(lines, kind, 'kind: ConfigMapx'),
+      replaceLine(lines, kind - 1, 'apiVersion: v2'),
+      insertLine(lines, kind + 1, 'extra: 1'),
+      insertLine(lines, kind + 1, 'extra:\n  nested: [1, 2]'),
+      replaceLine(lines, kind, 'kind: ConfigMap\nimmutable: true'),
+    ];
+    for (const edited of cases) {
+      const text = edited.join('\n');
+      const change = changeBetween(before, text)!;
+      assert.ok(rootEntriesEdited(old, before, text, change), text.slice(0, 200));
+      const parsed = reparseEdited({ text: before, parsed: old }, text);
+      assert.deepStrictEqual(parsed, parseSection(text), text.slice(0, 200));
+    }
+    // A key moved off the start of its line, a line that ends the document: the whole section.
+    for (const edited of [replaceLine(lines, kind, ' kind: ConfigMap'), insertLine(lines, kind + 1, '...'), replaceLine(lines, kind, 'kind ConfigMap')]) {
+      const text = edited.join('\n');
+      assert.equal(rootEntriesEdited(old, before, text, changeBetween(before, text)!), undefined, text.slice(0, 200));
     }
   });
 

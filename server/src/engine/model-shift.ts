@@ -1,4 +1,5 @@
-/** Copies of the positioned model with offsets moved, for a model spliced after an edit. */
+/** Copies of the positioned model and its comments with offsets moved, for a model spliced after an edit. */
+import type { CommentLine } from './cst-model.js';
 import type { YMap, YNode, YPair, YScalar } from './model.js';
 
 /** A copy of `node` with every offset moved by `by` (the model holds no aliases here, so it is a tree). */
@@ -23,4 +24,18 @@ export function movedScalar(node: YScalar, by: number): YScalar {
 export function movedPair(pair: YPair, by: number): YPair {
   const copy = { key: movedScalar(pair.key, by), value: moved(pair.value, by), start: pair.start + by, end: pair.end + by };
   return pair.merged ? { ...copy, merged: true } : copy;
+}
+
+/** The section's comments: those before the block, the block's new ones, those after it moved by `delta`. */
+export function spliceComments(old: readonly CommentLine[], block: readonly CommentLine[], from: number, oldEnd: number, delta: number): CommentLine[] {
+  const out: CommentLine[] = [];
+  let i = 0;
+  while (i < old.length && old[i]!.start < from) out.push(old[i++]!);
+  for (const comment of block) out.push(comment);
+  while (i < old.length && old[i]!.start < oldEnd) i++;
+  for (; i < old.length; i++) {
+    const c = old[i]!;
+    out.push({ start: c.start + delta, text: c.text, ownLine: c.ownLine });
+  }
+  return out;
 }

@@ -5,7 +5,8 @@
  * and end do not move changes nothing outside that block: the block's text is parsed alone, its
  * model replaces the old one, and the nodes after it are the old ones moved by the edit's length.
  * Smaller still: an edit inside a comment parses nothing (reparse-comment.ts), and one inside the
- * lines of a literal block scalar edits its value in place.
+ * lines of a literal block scalar edits its value in place. An edit of top-level entries, which
+ * no block holds, parses those entries alone (reparse-entries.ts).
  *
  * The block parsed alone must read exactly as it would in its document, so the shortcut is taken
  * only where that is certain, and `parseSection` of the whole text runs otherwise:
@@ -26,7 +27,8 @@ import type { YMap, YNode, YPair, YScalar, YSeq } from './model.js';
 import { rescanFlowDepth, scanFlowDepth, type FlowMarks } from './flow-depth.js';
 import { flowMarksOf, isSyntaxTreeVerdict, markSyntaxTreeVerdict, ownCopy, type ParsedSection } from './parse.js';
 import { commentEdited } from './reparse-comment.js';
-import { moved, movedPair } from './model-shift.js';
+import { moved, movedPair, spliceComments } from './model-shift.js';
+import { rootEntriesEdited } from './reparse-entries.js';
 import { changeBetween, type TextChange } from './text-change.js';
 
 /** A section as parsed before an edit. */
@@ -73,7 +75,8 @@ export function reparseEdited(before: ParsedText, text: string): ParsedSection |
     const comments = spliceComments(old.comments, replaced.comments, lineStart, block.end, delta);
     return verdict({ roots: [root], comments }, flow.marks);
   }
-  return undefined;
+  const entries = rootEntriesEdited(old, before.text, text, change);
+  return entries && verdict(entries, flow.marks);
 }
 
 function verdict(parsed: ParsedSection, marks: FlowMarks): ParsedSection {
@@ -321,18 +324,4 @@ function withChildReplaced(parent: YNode, child: YNode, replacement: YNode, delt
     return { kind: 'seq', start: parent.start, end: parent.end + delta, flow: parent.flow, items } satisfies YSeq;
   }
   return parent;
-}
-
-/** The section's comments: those before the block, the block's new ones, those after it moved by `delta`. */
-function spliceComments(old: readonly CommentLine[], block: readonly CommentLine[], from: number, oldEnd: number, delta: number): CommentLine[] {
-  const out: CommentLine[] = [];
-  let i = 0;
-  while (i < old.length && old[i]!.start < from) out.push(old[i++]!);
-  for (const comment of block) out.push(comment);
-  while (i < old.length && old[i]!.start < oldEnd) i++;
-  for (; i < old.length; i++) {
-    const c = old[i]!;
-    out.push({ start: c.start + delta, text: c.text, ownLine: c.ownLine });
-  }
-  return out;
 }
