@@ -23,11 +23,11 @@
  * A property test compares this with a full parse after random edits.
  */
 import { buildFromCst, type CommentLine } from './cst-model.js';
-import type { YMap, YNode, YPair, YScalar, YSeq } from './model.js';
 import { rescanFlowDepth, scanFlowDepth, type FlowMarks } from './flow-depth.js';
+import { moved, movedPair, spliceComments } from './model-shift.js';
+import type { YMap, YNode, YPair, YScalar, YSeq } from './model.js';
 import { flowMarksOf, isSyntaxTreeVerdict, markSyntaxTreeVerdict, ownCopy, type ParsedSection } from './parse.js';
 import { commentEdited } from './reparse-comment.js';
-import { moved, movedPair, spliceComments } from './model-shift.js';
 import { rootEntriesEdited } from './reparse-entries.js';
 import { changeBetween, type TextChange } from './text-change.js';
 

@@ -52,11 +52,6 @@ export class LineChunkScans<T extends Located> {
     return out;
   }
 
-  /** Forgets every text (what was found stays valid; this only frees memory). */
-  clear(): void {
-    this.recent = [];
-  }
-
   private chunksOf(text: string): { chunks: readonly Chunk<T>[]; replaces?: Scanned<T> } {
     // The remembered text sharing most with this one: the edited text's previous version.
     let best: Scanned<T> | undefined;

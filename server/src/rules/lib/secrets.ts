@@ -7,8 +7,8 @@
  */
 import { LineIndex } from '../../engine/lines.js';
 import { ownCopy } from '../../engine/parse.js';
-import { LineChunkScans } from './line-chunks.js';
 import { t } from '../../l10n/t.js';
+import { LineChunkScans } from './line-chunks.js';
 
 export type SecretKind =
   | 'private-key'
