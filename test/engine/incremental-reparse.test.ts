@@ -5,7 +5,10 @@
  * a generated large document, and realworld manifests when that corpus is here: one-line value
  * changes, trailing comments, lines added, removed and re-indented, `---` added (sections move),
  * YAML broken (quotes, brackets, tabs, stray indicators) and repaired (an earlier version again),
- * block scalars started, anchors and aliases written.
+ * block scalars started, anchors and aliases written. A ConfigMap with a large embedded file is
+ * edited mostly inside its block scalars, plain and quoted multi-line scalars and comments, and
+ * also where the structure changes: a scalar's first line re-indented, a line that ends a block,
+ * a `---`, a header changed, credentials written into the file.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -13,6 +16,9 @@ import { Analyzer, DEFAULT_CONFIG, mergeConfig, type Analysis } from '../../serv
 import { get, type YMap } from '../../server/src/engine/model.js';
 import { parseSection, type ParsedSection } from '../../server/src/engine/parse.js';
 import { reparseEdited } from '../../server/src/engine/reparse.js';
+import { commentEdited } from '../../server/src/engine/reparse-comment.js';
+import { rootEntriesEdited } from '../../server/src/engine/reparse-entries.js';
+import { changeBetween } from '../../server/src/engine/text-change.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import { corpusSkip } from '../support/corpora.js';
 import { corpusFiles } from '../support/corpus.js';
@@ -51,6 +57,24 @@ const EDITS: readonly Edit[] = [
   (lines, line) => insertLine(lines, line, '...'),
 ];
 
+/** Edits of what a large embedded file holds, and of the lines around it. */
+const FILE_EDITS: readonly Edit[] = [
+  (lines, line, pick) => replaceLine(lines, line, `${lines[line]}${['x', ' # x', '"', "'", ': y', ' #', '[', '}'][pick % 8]}`),
+  (lines, line, pick) => insertLine(lines, line, `${' '.repeat(indentOf(lines[line]!))}${['db.password=hunter2hunter2', 'url: https://u:s3cr3tpass@example.com/', 'token ghp_0123456789abcdefghijklmnopqrstuvwxyz', '# note', ''][pick % 5]}`),
+  (lines, line) => replaceLine(lines, line, ` ${lines[line]}`),
+  (lines, line) => replaceLine(lines, line, lines[line]!.startsWith(' ') ? lines[line]!.slice(1) : lines[line]!),
+  (lines, line) => replaceLine(lines, line, lines[line]!.trimStart()),
+  (lines, line, pick) => replaceLine(lines, line, ' '.repeat(pick % 7)),
+  (lines, line, pick) => insertLine(lines, line, `${' '.repeat(pick % 2 ? 2 : 0)}ends: here`),
+  // Inside a comment: text added, removed, or the comment's `#` taken away.
+  (lines, line, pick) => {
+    const at = lines.findIndex((l, i) => i >= line && l.includes('#'));
+    if (at < 0) return lines;
+    const text = lines[at]!;
+    return replaceLine(lines, at, [`${text}z`, text.slice(0, -1), text.replace('#', ''), `${text} [{"`, text.replace(/#.*/, '# kube-aegis-disable-next-line configmap-secret-content')][pick % 5]!);
+  },
+];
+
 interface Step {
   readonly edit: number;
   /** Where, in ten-thousandths of the line count (uniform: fast-check's doubles lean towards 0). */
@@ -62,12 +86,12 @@ interface Step {
 
 const step: fc.Arbitrary<Step> = fc.record({ edit: fc.nat(EDITS.length - 1), at: fc.integer({ min: 0, max: 9999 }), pick: fc.nat(1000), undo: fc.boolean() }).map((s) => ({ ...s, undo: s.undo && s.pick % 4 === 0 }));
 
-function applyStep(versions: readonly string[], s: Step): string {
+function applyStep(versions: readonly string[], s: Step, edits: readonly Edit[] = EDITS): string {
   if (s.undo && versions.length > 1) return versions[s.pick % (versions.length - 1)]!;
   const current = versions[versions.length - 1]!;
   const lines = current.split('\n');
   const line = Math.floor((s.at / 10_000) * lines.length);
-  return EDITS[s.edit]!(lines, line, s.pick).join('\n');
+  return edits[s.edit % edits.length]!(lines, line, s.pick).join('\n');
 }
 
 /** The analysis without what only says how it was reached. */
@@ -76,16 +100,18 @@ function comparable(analysis: Analysis) {
 }
 
 /** Runs the edit sequence through one Analyzer and compares each version with a fresh one. */
-function assertSameAsFull(base: string, steps: readonly Step[], name: string): void {
+function assertSameAsFull(base: string, steps: readonly Step[], name: string, edits: readonly Edit[] = EDITS): void {
   const analyzer = new Analyzer(ALL_RULES, EVERYTHING);
   analyzer.analyze(base);
   const versions = [base];
   for (const s of steps) {
-    const text = applyStep(versions, s);
+    const text = applyStep(versions, s, edits);
     versions.push(text);
     const incremental = analyzer.analyze(text);
     const full = new Analyzer(ALL_RULES, EVERYTHING).analyze(text);
-    assert.deepStrictEqual(comparable(incremental), comparable(full), `${name}, after ${versions.length - 1} edits:\n${text}`);
+    // Long texts are not printed: the edit that failed is what tells.
+    const shown = text.length > 5000 ? `edit ${JSON.stringify(s)} of version ${versions.length - 2}` : text;
+    assert.deepStrictEqual(comparable(incremental), comparable(full), `${name}, after ${versions.length - 1} edits:\n${shown}`);
   }
 }
 
@@ -98,6 +124,47 @@ function largeDocument(lines: number): string {
     out.push('            required:', '            - sub0', `            x-note: |`, `              line one of ${n}`, '              line two');
   }
   return `${out.join('\n')}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx\n`;
+}
+
+/**
+ * A ConfigMap with comments at every level and a large embedded file (a literal block scalar of
+ * more than 64 kB, holding a few credentials), a folded scalar, plain and quoted multi-line
+ * scalars, and a key after them.
+ */
+function configMapWithFile(lines: number): string {
+  const file: string[] = [];
+  for (let n = 0; file.length < lines; n++) {
+    file.push('        {', `          "id": ${n},`, `          "expr": "sum(rate(http_requests_total{job=\\"web-${n % 40}\\"}[5m]))",`, n % 50 === 7 ? '          "password": "s3cr3tpassw0rd",' : `          "gridPos": {"h": 8, "w": 12, "x": ${(n % 2) * 12}, "y": ${n * 8}}`, '        },');
+  }
+  return [
+    '# dashboards for the cluster',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: dashboards # shown in the list',
+    '  annotations:',
+    '    note: a plain scalar',
+    '      running on two lines',
+    '    quoted: "a quoted scalar',
+    '      on two lines"',
+    'data:',
+    '  # the embedded file',
+    '  cluster.json: | # as exported',
+    '    {',
+    '      "panels": [',
+    ...file,
+    '        {"id": -1}',
+    '      ]',
+    '    }',
+    '  # between the files',
+    '  folded: >',
+    '    one',
+    '    two',
+    '',
+    '    three',
+    '  LOG_FORMAT: json',
+    '',
+  ].join('\n');
 }
 
 /** A ConfigMap holding literal block scalars: blank lines, lines of spaces, every chomping indicator, an embedded file. */
@@ -177,6 +244,73 @@ describe('incremental re-parse', () => {
     );
   });
 
+  it('matches a full analysis after random edits of a ConfigMap holding a large file', () => {
+    const base = configMapWithFile(2000);
+    const edits = [...EDITS, ...FILE_EDITS, ...FILE_EDITS];
+    const fileStep = fc.record({ edit: fc.nat(edits.length - 1), at: fc.integer({ min: 0, max: 9999 }), pick: fc.nat(1000), undo: fc.boolean() }).map((s) => ({ ...s, undo: s.undo && s.pick % 4 === 0 }));
+    fc.assert(
+      fc.property(fc.array(fileStep, { minLength: 1, maxLength: 6 }), (steps) => assertSameAsFull(base, steps, 'ConfigMap with a large file', edits)),
+      { numRuns: 30 },
+    );
+  });
+
+  it('edits inside the large file and its comments without parsing the file again', () => {
+    const before = configMapWithFile(2000);
+    const old = parseSection(before);
+    const lines = before.split('\n');
+    // The key of the file's entry: the earlier model's own when the file's value was edited in place.
+    const fileKey = (parsed: ParsedSection) => (get(parsed.roots[0], 'data') as YMap).pairs[0]!.key;
+    const middle = lines.length >> 1;
+    const first = lines.indexOf('  cluster.json: | # as exported') + 1;
+    const last = lines.indexOf('  # between the files') - 1;
+    const cases: readonly (readonly [number, string, 'file' | 'comment'])[] = [
+      [middle, `${lines[middle]} # edited`, 'file'],
+      [middle + 1, '          "password": "an0ther-pass",', 'file'],
+      [first, '    { ', 'file'],
+      [last, '    },\n    {"id": -2}', 'file'],
+      [last - 1, '      ]  ', 'file'],
+      [0, '# dashboards for the cluster, edited', 'comment'],
+      [4, '  name: dashboards # shown in the list, edited', 'comment'],
+      [11, '  # the embedded file, edited', 'comment'],
+      [12, '  cluster.json: | # as exported, edited', 'comment'],
+      [lines.length - 8, '  # between the files [{', 'comment'],
+    ];
+    for (const [line, edited, where] of cases) {
+      const text = replaceLine(lines, line, edited).join('\n');
+      const parsed = reparseEdited({ text: before, parsed: old }, text);
+      assert.ok(parsed, `line ${line} edited in place`);
+      assert.deepStrictEqual(parsed, parseSection(text), `line ${line}`);
+      if (where === 'file') assert.ok(fileKey(parsed) === fileKey(old), `line ${line}: the file's value edited in place`);
+      else assert.ok(commentEdited(old, before, text, changeBetween(before, text)!), `line ${line}: only the comment changed`);
+    }
+  });
+
+  it('parses again only the top-level entries an edit touched', () => {
+    const before = configMapWithFile(2000);
+    const old = parseSection(before);
+    const lines = before.split('\n');
+    const kind = lines.indexOf('kind: ConfigMap');
+    const cases = [
+      replaceLine(lines, kind, 'kind: ConfigMapx'),
+      replaceLine(lines, kind - 1, 'apiVersion: v2'),
+      insertLine(lines, kind + 1, 'extra: 1'),
+      insertLine(lines, kind + 1, 'extra:\n  nested: [1, 2]'),
+      replaceLine(lines, kind, 'kind: ConfigMap\nimmutable: true'),
+    ];
+    for (const edited of cases) {
+      const text = edited.join('\n');
+      const change = changeBetween(before, text)!;
+      assert.ok(rootEntriesEdited(old, before, text, change), text.slice(0, 200));
+      const parsed = reparseEdited({ text: before, parsed: old }, text);
+      assert.deepStrictEqual(parsed, parseSection(text), text.slice(0, 200));
+    }
+    // A key moved off the start of its line, a line that ends the document: the whole section.
+    for (const edited of [replaceLine(lines, kind, ' kind: ConfigMap'), insertLine(lines, kind + 1, '...'), replaceLine(lines, kind, 'kind ConfigMap')]) {
+      const text = edited.join('\n');
+      assert.equal(rootEntriesEdited(old, before, text, changeBetween(before, text)!), undefined, text.slice(0, 200));
+    }
+  });
+
   it('re-parses only the edited block of a large document, and the result is the full parse', () => {
     const before = largeDocument(2000).split('\n---\n')[0]!;
     const lines = before.split('\n');
@@ -198,7 +332,7 @@ describe('incremental re-parse', () => {
     const keep = (parsed: ParsedSection) => (get(parsed.roots[0], 'data') as YMap).pairs[0];
     const lines = before.split('\n');
     let inPlace = 0;
-    for (let line = 16; line < 70; line++) {
+    for (let line = 0; line < lines.length; line++) {
       for (const edited of [`${lines[line]} # x`, `${lines[line]}  `, '', `  ${lines[line]}`]) {
         const text = replaceLine(lines, line, edited).join('\n');
         const parsed = reparseEdited({ text: before, parsed: old }, text);

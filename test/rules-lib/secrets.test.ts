@@ -1,7 +1,8 @@
 /** Credentials found in text by scanning (rules/lib/secrets.ts), shared by the rules that read values. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeSecret, findSecrets, isLiteralSecret, isSecretKeyName, type SecretKind } from '../../server/src/rules/lib/secrets.js';
+import { describeSecret, findSecrets, findSecretsScanningAll, isLiteralSecret, isSecretKeyName, type SecretKind } from '../../server/src/rules/lib/secrets.js';
+import { fc } from '../support/property.js';
 
 const kinds = (text: string) => findSecrets(text).map((m) => `${m.kind}:${text.slice(m.start, m.end).split('\n')[0]}`);
 /** The first credential a whole value is proved to hold by its form, as secret-in-env asks. */
@@ -143,5 +144,60 @@ describe('secret names and literal values', () => {
     findSecrets(long);
     // Linear scanning takes a fraction of a second; a quadratic one takes minutes. The bound leaves room for a loaded machine.
     assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 10_000);
+  });
+});
+
+describe('findSecrets on large texts edited a line at a time', () => {
+  // Lines of an embedded file: credentials of every kind, comments, lines that only look like them.
+  const LINES = [
+    '      "id": 12,',
+    '      "expr": "sum(rate(http_requests_total[5m]))",',
+    'db.password=hunter2hunter2',
+    '  token: ghp_0123456789abcdefghijklmnopqrstuvwxyz',
+    '# url: https://user:secret@example.com/',
+    'url: https://user:s3cr3tpass@example.com/path',
+    'Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345',
+    'jwt=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r',
+    'key = AKIAIOSFODNN7EXAMPL2',
+    '-----BEGIN RSA PRIVATE KEY-----',
+    'MIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB',
+    '-----END RSA PRIVATE KEY-----',
+    '"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIE\\n"',
+    '',
+    '    ',
+  ];
+  const base = Array.from({ length: 3000 }, (_, n) => (n % 97 === 5 ? LINES[2 + ((n / 97) | 0) % (LINES.length - 2)]! : LINES[n % 2]!)).join('\n');
+  const EDITS: readonly ((lines: string[], at: number, pick: number) => void)[] = [
+    (lines, at, pick) => lines.splice(at, 0, LINES[pick % LINES.length]!),
+    (lines, at) => lines.splice(at, 1),
+    (lines, at, pick) => (lines[at] = `${lines[at]}${'x=:@# '[pick % 6]}`),
+    (lines, at) => (lines[at] = lines[at]!.slice(0, -1)),
+    (lines, at, pick) => (lines[at] = LINES[pick % LINES.length]!),
+    (lines, at) => lines.splice(at, 2, `${lines[at]}${lines[at + 1] ?? ''}`),
+  ];
+
+  it('finds what a scan of the whole text finds', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ edit: fc.nat(EDITS.length - 1), at: fc.integer({ min: 0, max: 9999 }), pick: fc.nat(100), back: fc.nat(5) }), { minLength: 1, maxLength: 10 }), (steps) => {
+        const versions = [base];
+        assert.deepStrictEqual(findSecrets(base), findSecretsScanningAll(base));
+        for (const step of steps) {
+          // Now and then an earlier version again (an undo), else an edit of the latest.
+          const text = step.back === 0 && versions.length > 1 ? versions[step.pick % versions.length]! : (() => {
+            const lines = versions[versions.length - 1]!.split('\n');
+            EDITS[step.edit]!(lines, Math.floor((step.at / 10_000) * lines.length), step.pick);
+            return lines.join('\n');
+          })();
+          versions.push(text);
+          assert.deepStrictEqual(findSecrets(text), findSecretsScanningAll(text));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('finds credentials in a large text', () => {
+    const found = findSecrets(base).map((m) => m.kind);
+    for (const kind of ['keyed-password', 'github-token', 'url-password', 'bearer-token', 'jwt', 'private-key', 'gcp-service-account-key'] as const) assert.ok(found.includes(kind), kind);
   });
 });

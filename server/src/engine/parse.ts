@@ -6,6 +6,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { buildFromCst, MAX_DEPTH, type CommentLine, type CstSection } from './cst-model.js';
+import { scanFlowDepth, type FlowMarks } from './flow-depth.js';
 import type { AliasUse, YNode } from './model.js';
 import { t } from '../l10n/t.js';
 
@@ -93,8 +94,8 @@ export function ownCopy(text: string): string {
  * only such sections pay for composing.
  */
 export function parseSection(text: string): ParsedSection {
-  const deep = flowTooDeepAt(text);
-  if (deep !== undefined) return { roots: [], comments: [], error: tooDeep(text, deep) };
+  const flow = scanFlowDepth(text);
+  if (flow.tooDeepAt !== undefined) return { roots: [], comments: [], error: tooDeep(text, flow.tooDeepAt) };
   let built: CstSection;
   try {
     built = buildFromCst(text);
@@ -104,86 +105,33 @@ export function parseSection(text: string): ParsedSection {
   if (built.unsure && built.tooDeepAt !== undefined) return { roots: [], comments: built.comments, error: tooDeep(text, built.tooDeepAt) };
   const parsed = built.unsure ? withComposerVerdict(text, built) : { roots: built.roots, comments: built.comments };
   const result = built.aliases.length ? { ...parsed, aliases: built.aliases } : parsed;
-  if (!built.unsure) markSyntaxTreeVerdict(result);
+  if (!built.unsure) markSyntaxTreeVerdict(result, flow.marks);
   return result;
 }
 
-/** Parses whose syntax the tree walk vouched for alone (no composer verdict was needed). */
-const treeVerdicts = new WeakSet<ParsedSection>();
+/**
+ * Parses whose syntax the tree walk vouched for alone (no composer verdict was needed), and where
+ * the scan of their flow nesting stood (see flow-depth.ts), for the scan of their next edit.
+ */
+const treeVerdicts = new WeakMap<ParsedSection, FlowMarks>();
 
 /** True when `parsed` came from the syntax tree alone: the walk vouched for every token. */
 export function isSyntaxTreeVerdict(parsed: ParsedSection): boolean {
   return treeVerdicts.has(parsed);
 }
 
-export function markSyntaxTreeVerdict(parsed: ParsedSection): void {
-  treeVerdicts.add(parsed);
+/** What the scan of the flow nesting of a parse that came from the syntax tree alone noted. */
+export function flowMarksOf(parsed: ParsedSection): FlowMarks | undefined {
+  return treeVerdicts.get(parsed);
+}
+
+export function markSyntaxTreeVerdict(parsed: ParsedSection, marks: FlowMarks): void {
+  treeVerdicts.set(parsed, marks);
 }
 
 function tooDeep(text: string, at: number): SyntaxProblem {
   const start = Math.min(at, text.length);
   return { message: t('Nesting too deep to check (more than {0} levels)', MAX_DEPTH), start, end: Math.min(start + 1, text.length) };
-}
-
-/**
- * Where flow collections (`[`, `{`) first nest deeper than `MAX_DEPTH`, if they do: read by a
- * scan before the parser, which takes seconds on tens of thousands of nested flow collections.
- * A bracket counts where a collection can start (a value, an item, a line, or inside another
- * collection after `[`, `{`, `,` or `:`), outside comments and quoted strings. The scan may miss
- * some nesting (the model's own depth limit still applies), but a bracket inside a plain scalar
- * (`a[b`) never counts.
- */
-export function flowTooDeepAt(text: string): number | undefined {
-  if (text.length < MAX_DEPTH) return undefined;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 35 /* # */ && (i === 0 || isBlank(text.charCodeAt(i - 1)))) {
-      const lineEnd = text.indexOf('\n', i);
-      if (lineEnd < 0) break;
-      i = lineEnd;
-    } else if ((c === 34 /* " */ || c === 39) /* ' */ && (i === 0 || startsToken(text.charCodeAt(i - 1)))) {
-      i = quoteEnd(text, i);
-    } else if ((c === 91 /* [ */ || c === 123) /* { */ && opensCollection(text, i, depth > 0)) {
-      if (++depth > MAX_DEPTH) return i;
-    } else if ((c === 93 /* ] */ || c === 125) /* } */ && depth > 0) depth--;
-  }
-  return undefined;
-}
-
-/** True when a bracket at `at` starts a flow collection: after what may precede one, spaces and tabs aside. */
-function opensCollection(text: string, at: number, inFlow: boolean): boolean {
-  let i = at - 1;
-  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-  if (i < 0) return true;
-  const before = text.charCodeAt(i);
-  if (before === 10 || before === 13) return true;
-  if (inFlow && (before === 91 || before === 123 || before === 44)) return true;
-  // `key: [`, `- [`, `? [`: an indicator followed by a blank.
-  return (before === 58 /* : */ || before === 45 /* - */ || before === 63) /* ? */ && i + 1 < at && (i === 0 || isBlank(text.charCodeAt(i - 1)) || before === 58);
-}
-
-function isBlank(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13;
-}
-
-/** Characters after which a quote opens a quoted scalar. */
-function startsToken(code: number): boolean {
-  return isBlank(code) || code === 91 || code === 123 || code === 44 /* , */ || code === 58 /* : */ || code === 45 /* - */;
-}
-
-/** The offset of the quote that closes the quoted scalar opened at `open` (the end of the text if none). */
-function quoteEnd(text: string, open: number): number {
-  const quote = text.charCodeAt(open);
-  for (let i = open + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (quote === 34 && c === 92 /* \ */) i++;
-    else if (c === quote) {
-      if (quote === 39 && text.charCodeAt(i + 1) === 39) i++;
-      else return i;
-    }
-  }
-  return text.length;
 }
 
 /** The composer's options: merge keys on, duplicate keys tolerated (rules may report them). */

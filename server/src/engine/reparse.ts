@@ -4,6 +4,9 @@
  * re-parse the whole document. An edit that stays inside a block collection whose first line
  * and end do not move changes nothing outside that block: the block's text is parsed alone, its
  * model replaces the old one, and the nodes after it are the old ones moved by the edit's length.
+ * Smaller still: an edit inside a comment parses nothing (reparse-comment.ts), and one inside the
+ * lines of a literal block scalar edits its value in place. An edit of top-level entries, which
+ * no block holds, parses those entries alone (reparse-entries.ts).
  *
  * The block parsed alone must read exactly as it would in its document, so the shortcut is taken
  * only where that is certain, and `parseSection` of the whole text runs otherwise:
@@ -15,28 +18,24 @@
  *   (moved by the edit);
  * - the line after the block holds content less indented than the block, so nothing of the block
  *   (a block scalar, a plain scalar running on) could have reached past it;
- * - flow collections could not nest deeper than the limit (`MAX_DEPTH`) anywhere in the text.
+ * - flow collections could not nest deeper than the limit (`MAX_DEPTH`) anywhere in the text
+ *   (scanned again only around the edit, see flow-depth.ts).
  * A property test compares this with a full parse after random edits.
  */
-import { buildFromCst, MAX_DEPTH, type CommentLine } from './cst-model.js';
+import { buildFromCst, type CommentLine } from './cst-model.js';
+import { rescanFlowDepth, scanFlowDepth, type FlowMarks } from './flow-depth.js';
+import { moved, movedPair, spliceComments } from './model-shift.js';
 import type { YMap, YNode, YPair, YScalar, YSeq } from './model.js';
-import { flowTooDeepAt, isSyntaxTreeVerdict, markSyntaxTreeVerdict, ownCopy, type ParsedSection } from './parse.js';
+import { flowMarksOf, isSyntaxTreeVerdict, markSyntaxTreeVerdict, ownCopy, type ParsedSection } from './parse.js';
+import { commentEdited } from './reparse-comment.js';
+import { rootEntriesEdited } from './reparse-entries.js';
+import { changeBetween, type TextChange } from './text-change.js';
 
 /** A section as parsed before an edit. */
 export interface ParsedText {
   readonly text: string;
   readonly parsed: ParsedSection;
 }
-
-/** The changed part of a text: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new one. */
-export interface TextChange {
-  readonly start: number;
-  readonly oldEnd: number;
-  readonly newEnd: number;
-}
-
-/** How many `[` and `{` a section's text holds (flow nesting deeper than the limit needs more than it). */
-const openBrackets = new WeakMap<ParsedSection, number>();
 
 /**
  * The parse of `text`, an edited version of `before.text`, from the block the edit touched; undefined
@@ -48,16 +47,19 @@ export function reparseEdited(before: ParsedText, text: string): ParsedSection |
   const change = changeBetween(before.text, text);
   if (!change) return undefined;
   const delta = change.newEnd - change.oldEnd;
-  const brackets = bracketsAfter(before, text, change);
-  // Only this many brackets could nest deeper than the limit; the scan decides then, as for a full parse.
-  if (brackets > MAX_DEPTH && flowTooDeepAt(text) !== undefined) return undefined;
+  // Nesting too deep is the full parse's verdict; the scan is redone only around the edit.
+  const known = flowMarksOf(old);
+  const flow = known ? rescanFlowDepth(known, text, change) : scanFlowDepth(text);
+  if (flow.tooDeepAt !== undefined) return undefined;
+  const commented = commentEdited(old, before.text, text, change);
+  if (commented) return verdict(commented, flow.marks);
   const path = blockPath(old.roots[0]!, before.text, change);
   const scalar = childHolding(path[path.length - 1]!, change);
   if (scalar?.kind === 'scalar') {
     const edited = literalScalarEdited(before.text, text, change, scalar);
     if (edited) {
       const comments = spliceComments(old.comments, [], change.start, change.start, delta);
-      return verdict({ roots: [replaceOnPath([...path, scalar], path.length, edited, delta)], comments }, brackets);
+      return verdict({ roots: [replaceOnPath([...path, scalar], path.length, edited, delta)], comments }, flow.marks);
     }
   }
   // Deepest first: the smallest block to parse again.
@@ -71,23 +73,24 @@ export function reparseEdited(before: ParsedText, text: string): ParsedSection |
     if (replaced === 'unsuitable') continue;
     const root = replaceOnPath(path, depth, replaced.node, delta);
     const comments = spliceComments(old.comments, replaced.comments, lineStart, block.end, delta);
-    return verdict({ roots: [root], comments }, brackets);
+    return verdict({ roots: [root], comments }, flow.marks);
   }
-  return undefined;
+  const entries = rootEntriesEdited(old, before.text, text, change);
+  return entries && verdict(entries, flow.marks);
 }
 
-function verdict(parsed: ParsedSection, brackets: number): ParsedSection {
-  markSyntaxTreeVerdict(parsed);
-  openBrackets.set(parsed, brackets);
+function verdict(parsed: ParsedSection, marks: FlowMarks): ParsedSection {
+  markSyntaxTreeVerdict(parsed, marks);
   return parsed;
 }
 
 /**
  * A literal block scalar (`|`, `|-`, `|+`) edited inside its content: its new value is the old
  * one with the edited lines' text put in place of theirs, each line read as YAML reads it (its
- * first `indent` spaces dropped). Undefined unless the edit lies between its first line of content
- * and a later one, in lines all indented at least as deep as the content (or blank), with no tab or
- * carriage return: what decides the indentation and the chomping stays as it was. Folded
+ * first `indent` spaces dropped). Undefined unless the edit lies in its lines of content, in lines
+ * all indented at least as deep as the content (or blank), with no tab or carriage return, and
+ * what decides the indentation and the chomping stays as it was: the first line of content keeps
+ * its indentation, and the edited lines end in content when no content follows them. Folded
  * scalars (`>`) join lines by their neighbours, and are parsed again with their block.
  */
 function literalScalarEdited(before: string, text: string, change: TextChange, scalar: YScalar): YScalar | undefined {
@@ -101,11 +104,17 @@ function literalScalarEdited(before: string, text: string, change: TextChange, s
   if (first >= scalar.end) return undefined;
   const indent = onlySpacesTo(before, first) - first;
   const from = before.lastIndexOf('\n', change.start - 1) + 1;
-  if (indent === 0 || from <= first) return undefined;
+  if (indent === 0 || from < first) return undefined;
+  // An edit of the first line of content keeps it there, at the same indentation.
+  if (from === first && !contentAt(text, from, indent)) return undefined;
   const oldTo = before.indexOf('\n', change.oldEnd);
-  if (oldTo < 0 || oldTo + 1 >= scalar.end || !hasContentBetween(before, oldTo + 1, scalar.end)) return undefined;
+  if (oldTo < 0 || oldTo + 1 > scalar.end) return undefined;
+  const newTo = oldTo + change.newEnd - change.oldEnd;
+  // Where no content follows in the scalar, its end and chomping stay only while the edited lines end in content.
+  const contentAfter = hasContentBetween(before, oldTo + 1, scalar.end);
+  if (!contentAfter && !(endsInContent(before, oldTo, indent) && endsInContent(text, newTo, indent))) return undefined;
   const oldLines = literalLines(before, from, oldTo, indent);
-  const newLines = literalLines(text, from, oldTo + change.newEnd - change.oldEnd, indent);
+  const newLines = literalLines(text, from, newTo, indent);
   if (oldLines === undefined || newLines === undefined) return undefined;
   // Where the edited lines' text starts in the value: each line before gives its text past the indentation and a line break.
   let valueStart = 0;
@@ -120,6 +129,20 @@ function literalScalarEdited(before: string, text: string, change: TextChange, s
   // A copy of its own: a value built from slices would keep every earlier value alive.
   const edited = ownCopy(value.slice(0, valueStart) + newLines + value.slice(valueStart + oldLines.length));
   return { kind: 'scalar', start: scalar.start, end: scalar.end + change.newEnd - change.oldEnd, value: edited, empty: false };
+}
+
+/** True when the line at `lineStart` has `indent` spaces, then content. */
+function contentAt(text: string, lineStart: number, indent: number): boolean {
+  const at = onlySpacesTo(text, lineStart);
+  const c = text.charCodeAt(at);
+  return at - lineStart === indent && at < text.length && c !== 10 && c !== 13 && c !== 9;
+}
+
+/** True when the line ending at `lineEnd` (its line break) holds more than spaces past `indent` spaces. */
+function endsInContent(text: string, lineEnd: number, indent: number): boolean {
+  const lineStart = text.lastIndexOf('\n', lineEnd - 1) + 1;
+  const at = onlySpacesTo(text, lineStart);
+  return at - lineStart >= indent && at < lineEnd;
 }
 
 /** After `|`: an optional chomping indicator, then only spaces or a comment (no indentation indicator). */
@@ -170,38 +193,6 @@ function literalLines(text: string, from: number, to: number, indent: number): s
     line = end + 1;
   }
   return out;
-}
-
-/** Where two texts differ: their common prefix and suffix left out (undefined when equal). */
-export function changeBetween(before: string, after: string): TextChange | undefined {
-  if (before === after) return undefined;
-  const shorter = Math.min(before.length, after.length);
-  let start = 0;
-  // Compared in chunks first (native string comparison), then character by character.
-  for (let chunk = 4096; chunk >= 1; chunk >>= 4) {
-    while (start + chunk <= shorter && before.slice(start, start + chunk) === after.slice(start, start + chunk)) start += chunk;
-  }
-  let suffix = 0;
-  const most = shorter - start;
-  for (let chunk = 4096; chunk >= 1; chunk >>= 4) {
-    while (suffix + chunk <= most && before.slice(before.length - suffix - chunk, before.length - suffix) === after.slice(after.length - suffix - chunk, after.length - suffix)) suffix += chunk;
-  }
-  return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
-}
-
-function bracketsAfter(before: ParsedText, text: string, change: TextChange): number {
-  let known = openBrackets.get(before.parsed);
-  if (known === undefined) known = countBrackets(before.text, 0, before.text.length);
-  return known - countBrackets(before.text, change.start, change.oldEnd) + countBrackets(text, change.start, change.newEnd);
-}
-
-function countBrackets(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 91 /* [ */ || c === 123 /* { */) count++;
-  }
-  return count;
 }
 
 /**
@@ -333,42 +324,4 @@ function withChildReplaced(parent: YNode, child: YNode, replacement: YNode, delt
     return { kind: 'seq', start: parent.start, end: parent.end + delta, flow: parent.flow, items } satisfies YSeq;
   }
   return parent;
-}
-
-/** A copy of `node` with every offset moved by `by` (the model holds no aliases here, so it is a tree). */
-function moved(node: YNode, by: number): YNode {
-  switch (node.kind) {
-    case 'scalar':
-      return movedScalar(node, by);
-    case 'map': {
-      const pairs = node.pairs.map((pair) => movedPair(pair, by));
-      const map: YMap = { kind: 'map', start: node.start + by, end: node.end + by, flow: node.flow, pairs };
-      return node.merged ? { ...map, merged: node.merged } : map;
-    }
-    case 'seq':
-      return { kind: 'seq', start: node.start + by, end: node.end + by, flow: node.flow, items: node.items.map((item) => moved(item, by)) };
-  }
-}
-
-function movedScalar(node: YScalar, by: number): YScalar {
-  return { kind: 'scalar', start: node.start + by, end: node.end + by, value: node.value, empty: node.empty };
-}
-
-function movedPair(pair: YPair, by: number): YPair {
-  const copy = { key: movedScalar(pair.key, by), value: moved(pair.value, by), start: pair.start + by, end: pair.end + by };
-  return pair.merged ? { ...copy, merged: true } : copy;
-}
-
-/** The section's comments: those before the block, the block's new ones, those after it moved by `delta`. */
-function spliceComments(old: readonly CommentLine[], block: readonly CommentLine[], from: number, oldEnd: number, delta: number): CommentLine[] {
-  const out: CommentLine[] = [];
-  let i = 0;
-  while (i < old.length && old[i]!.start < from) out.push(old[i++]!);
-  for (const comment of block) out.push(comment);
-  while (i < old.length && old[i]!.start < oldEnd) i++;
-  for (; i < old.length; i++) {
-    const c = old[i]!;
-    out.push({ start: c.start + delta, text: c.text, ownLine: c.ownLine });
-  }
-  return out;
 }

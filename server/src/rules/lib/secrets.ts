@@ -6,7 +6,9 @@
  * configuration files.
  */
 import { LineIndex } from '../../engine/lines.js';
+import { ownCopy } from '../../engine/parse.js';
 import { t } from '../../l10n/t.js';
+import { LineChunkScans } from './line-chunks.js';
 
 export type SecretKind =
   | 'private-key'
@@ -77,14 +79,14 @@ function startsWord(text: string, at: number): boolean {
  * than one.
  */
 class CommentLines {
-  private readonly lines: LineIndex;
+  /** Built on the first question: most texts hold nothing that asks. */
+  private lines: LineIndex | undefined;
   private readonly known = new Map<number, boolean>();
 
-  constructor(private readonly text: string) {
-    this.lines = new LineIndex(text);
-  }
+  constructor(private readonly text: string) {}
 
   holds(at: number): boolean {
+    this.lines ??= new LineIndex(this.text);
     const start = this.lines.lineStart(this.lines.position(at).line);
     let comment = this.known.get(start);
     if (comment === undefined) {
@@ -157,14 +159,15 @@ const TOKEN_SHAPES: readonly TokenShape[] = [
   { prefix: 'rk_live_', kind: 'stripe-key', min: 20, body: isAlphanumeric },
 ];
 
-function prefixedTokens(text: string, out: SecretMatch[]): void {
+/** `trimmed`: the whole value trimmed, when `text` is all of it (undefined for a chunk of a text of many lines, which no token is alone). */
+function prefixedTokens(text: string, trimmed: string | undefined, out: SecretMatch[]): void {
   for (const shape of TOKEN_SHAPES) {
     for (let at = text.indexOf(shape.prefix); at !== -1; at = text.indexOf(shape.prefix, at + 1)) {
       if (!startsWord(text, at)) continue;
       const end = runEnd(text, at + shape.prefix.length, shape.body);
       const length = end - at - shape.prefix.length;
       const whole = length >= shape.min && length <= (shape.max ?? length) && !(end < text.length && isTokenChar(text.charCodeAt(end)));
-      const example = text.slice(at, end).includes('EXAMPLE') && text.trim() !== text.slice(at, end);
+      const example = text.slice(at, end).includes('EXAMPLE') && trimmed !== text.slice(at, end);
       if (whole && !example) out.push({ kind: shape.kind, start: at, end, certain: true });
       // A prefix inside this run is not at a word's start: go on after it.
       at = Math.max(at, end - 1);
@@ -318,7 +321,8 @@ function keyedPasswords(text: string, out: SecretMatch[]): void {
         const value = unquote(raw);
         if (isSecretKeyName(key) && !key.includes(' ') && isLiteralSecret(value)) {
           const at = lineStart + separator + 1 + raw.indexOf(value);
-          out.push({ kind: 'keyed-password', start: at, end: at + value.length, certain: false, key });
+          // The key in a string of its own: a slice would keep the whole scanned text alive.
+          out.push({ kind: 'keyed-password', start: at, end: at + value.length, certain: false, key: ownCopy(key) });
         }
       }
     }
@@ -326,19 +330,52 @@ function keyedPasswords(text: string, out: SecretMatch[]): void {
   }
 }
 
-/** Every credential found in `text`, in order of position; overlapping findings are kept once. */
-export function findSecrets(text: string): SecretMatch[] {
+/** Texts at least this long, of many lines, are scanned in chunks remembered between calls. */
+const CHUNKED_FROM = 64 * 1024;
+
+/** Every scan that reads no further than a line, in the order their findings are kept. */
+function lineScans(text: string, trimmed: string | undefined): SecretMatch[] {
   const found: SecretMatch[] = [];
   const comments = new CommentLines(text);
-  privateKeys(text, comments, found);
-  serviceAccountKeys(text, comments, found);
-  prefixedTokens(text, found);
+  prefixedTokens(text, trimmed, found);
   jsonWebTokens(text, found);
   bearerTokens(text, comments, found);
   urlPasswords(text, comments, found);
   keyedPasswords(text, found);
+  return found;
+}
+
+/** A large embedded file edited a line at a time is scanned again only around the edited lines. */
+const chunkScans = new LineChunkScans<SecretMatch>({
+  scan: (chunk) => lineScans(chunk, undefined),
+  moved: (match, by) => ({ ...match, start: match.start + by, end: match.end + by }),
+  chunkSize: 16 * 1024,
+  remembered: 8,
+});
+
+/** Every credential found in `text`, in order of position; overlapping findings are kept once. */
+export function findSecrets(text: string): SecretMatch[] {
+  return secretsIn(text, true);
+}
+
+/** What `findSecrets` gives, from a scan of the whole text (no chunk scanned before is used). */
+export function findSecretsScanningAll(text: string): SecretMatch[] {
+  return secretsIn(text, false);
+}
+
+function secretsIn(text: string, reuse: boolean): SecretMatch[] {
+  const found: SecretMatch[] = [];
+  const comments = new CommentLines(text);
+  // These two read across lines (a key's END line, the whole file's type): the whole text each time.
+  privateKeys(text, comments, found);
+  serviceAccountKeys(text, comments, found);
+  const trimmed = text.trim();
+  // No single token is a whole text of several lines: then every other scan is local to a line.
+  const lines = reuse && text.length >= CHUNKED_FROM && trimmed.includes('\n') ? chunkScans.scan(text) : lineScans(text, trimmed);
+  for (const match of lines) found.push(match);
   const out: SecretMatch[] = [];
   let covered = 0;
+  // A stable sort: matches at the same place keep the order of the scans above.
   for (const match of found.sort((a, b) => a.start - b.start || b.end - a.end)) {
     if (match.start < covered) continue;
     out.push(match);

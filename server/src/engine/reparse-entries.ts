@@ -1,0 +1,79 @@
+/**
+ * An edit of a document's top-level entries (`kind:`, `metadata:` and its block, …): a key at the
+ * start of a line ends everything written before it, so the entries whose lines the edit touched,
+ * from the line of the first one's key to the line of the next untouched key, are parsed alone and
+ * put in place of the old ones; the entries after them are the old ones moved by the edit's
+ * length. Taken only when the text parsed alone comes back as a block map at the start of its
+ * line, with nothing the tree walk does not vouch for, no anchors or aliases, and no line that
+ * starts or ends a document or holds a directive.
+ */
+import { buildFromCst } from './cst-model.js';
+import { movedPair, spliceComments } from './model-shift.js';
+import type { YMap, YNode, YPair } from './model.js';
+import { ownCopy, type ParsedSection } from './parse.js';
+import type { TextChange } from './text-change.js';
+
+export function rootEntriesEdited(old: ParsedSection, before: string, text: string, change: TextChange): Pick<ParsedSection, 'roots' | 'comments'> | undefined {
+  const root = old.roots[0];
+  if (old.roots.length !== 1 || root?.kind !== 'map' || root.flow || root.merged) return undefined;
+  const pairs = root.pairs;
+  const first = lastKeyLineAtOrBefore(pairs, before, change.start);
+  if (first < 0 || !startsLine(before, pairs[first]!.key.start)) return undefined;
+  const from = pairs[first]!.key.start;
+  // The first entry after the edit whose key line is untouched (its line break before it too).
+  let next = first + 1;
+  while (next < pairs.length && pairs[next]!.key.start - 1 < change.oldEnd) next++;
+  if (next < pairs.length && !startsLine(before, pairs[next]!.key.start)) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  const oldTo = next < pairs.length ? pairs[next]!.key.start : before.length;
+  const to = next < pairs.length ? oldTo + delta : text.length;
+  if (startsOrEndsDocument(text, from, to)) return undefined;
+  const built = buildFromCst(ownCopy(text.slice(from, to)));
+  if (built.unsure || built.tooDeepAt !== undefined || built.usesAnchors || built.roots.length !== 1) return undefined;
+  const map = built.roots[0]!;
+  if (map.kind !== 'map' || map.flow || map.start !== 0) return undefined;
+  const entries: YPair[] = pairs.slice(0, first);
+  for (const pair of map.pairs) entries.push(from === 0 ? pair : movedPair(pair, from));
+  for (let i = next; i < pairs.length; i++) entries.push(movedPair(pairs[i]!, delta));
+  const start = first === 0 ? from : root.start;
+  const end = next < pairs.length ? root.end + delta : map.end + from;
+  const edited: YMap = { kind: 'map', start, end, flow: false, pairs: entries };
+  const comments = from === 0 ? built.comments : built.comments.map((c) => ({ start: c.start + from, text: c.text, ownLine: c.ownLine }));
+  return { roots: [edited as YNode], comments: spliceComments(old.comments, comments, from, oldTo, delta) };
+}
+
+/** The index of the last entry whose key's line starts at or before `offset`, or -1. */
+function lastKeyLineAtOrBefore(pairs: readonly YPair[], text: string, offset: number): number {
+  let low = 0;
+  let high = pairs.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const key = pairs[mid]!.key.start;
+    if (text.lastIndexOf('\n', key - 1) + 1 <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
+
+function startsLine(text: string, at: number): boolean {
+  return at === 0 || text.charCodeAt(at - 1) === 10;
+}
+
+/** Whether a line of `[from, to)` starts with `---`, `...` (then a blank or its end) or `%`. */
+function startsOrEndsDocument(text: string, from: number, to: number): boolean {
+  for (let line = from; line < to; ) {
+    const c = text.charCodeAt(line);
+    if (c === 37 /* % */) return true;
+    if ((c === 45 /* - */ || c === 46) /* . */ && text.charCodeAt(line + 1) === c && text.charCodeAt(line + 2) === c) {
+      const after = text.charCodeAt(line + 3);
+      if (line + 3 >= text.length || after === 32 || after === 9 || after === 10 || after === 13) return true;
+    }
+    const end = text.indexOf('\n', line);
+    if (end < 0) break;
+    line = end + 1;
+  }
+  return false;
+}
