@@ -58,6 +58,20 @@ describe('kube-aegis scan on several threads', () => {
     assert.equal(json.stdout, runCli(['scan', '.', '--format', 'json', '--jobs', '1'], { cwd: dir }).stdout, 'KUBE_AEGIS_JOBS');
   });
 
+  it('a kind that podSpecPaths declares holds pods for the cross-file rules on every thread', () => {
+    const workflow = (name: string) =>
+      `apiVersion: batch.example.com/v1\nkind: Workflow\nmetadata:\n  name: ${name}\n  namespace: jobs\nspec:\n  runner:\n    template:\n      metadata:\n        labels: {app: ${name}}\n      spec:\n        serviceAccountName: runner\n        containers:\n          - name: c\n            image: example.com/c:1.0.0\n`;
+    const dir = tempProject({
+      '.kube-aegis.yaml': 'podSpecPaths:\n  - kind: Workflow\n    apiVersion: batch.example.com\n    path: spec.runner.template\n',
+      'accounts.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: builder\n  namespace: jobs\n',
+      'a/nightly.yaml': workflow('nightly'),
+      'b/weekly.yaml': `${workflow('weekly')}---\n${workflow('monthly')}`,
+    });
+    const one = runCli(['scan', '.', '--format', 'json', '--jobs', '1'], { cwd: dir });
+    for (const rule of ['missing-service-account', 'service-account-token']) assert.match(one.stdout, new RegExp(`"ruleId": "${rule}"`), rule);
+    for (const jobs of ['2', '3']) assert.equal(runCli(['scan', '.', '--format', 'json', '--jobs', jobs], { cwd: dir }).stdout, one.stdout, `--jobs ${jobs}`);
+  });
+
   it('--fix on several threads writes what --fix on one thread writes, and reports the same', () => {
     const first = tempProject(PROJECT);
     const second = mkdtempSync(join(tmpdir(), 'kube-aegis-cli-'));
