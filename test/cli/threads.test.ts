@@ -9,7 +9,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { threadsFor, MIN_PARALLEL_CHARS } from '../../server/src/cli/scan-threads.js';
+import { MIN_PARALLEL_CHARS, ScanWorkers, scanFilesInThreads, threadCount, threadsFor } from '../../server/src/cli/scan-threads.js';
+import { scanFiles } from '../../server/src/cli/scan.js';
 import { DEFAULT_CONFIG } from '../../server/src/engine/index.js';
 import { corpusDir, corpusSkip } from '../support/corpora.js';
 import { CLI, PRIVILEGED_POD, QUIET_POD, runCli, tempProject } from '../support/cli.js';
@@ -100,6 +101,22 @@ describe('kube-aegis scan on several threads', () => {
     }
   });
 
+  // Under the test's TypeScript loader a worker cannot load this module, so it fails and hands its
+  // files back: this checks the hand-over of started workers; the CLI tests above run real ones.
+  it('workers started while the files are read: the scan takes what it needs, stops the others, and reports what one thread does', async () => {
+    const inputs = Object.entries(PROJECT).map(([path, text]) => ({ path, text, config: DEFAULT_CONFIG }));
+    const workers = new ScanWorkers();
+    workers.prepare(3);
+    const reports = await scanFilesInThreads(inputs, 2, true, undefined, workers);
+    assert.deepEqual(workers.take(3), [], 'the scan took one, the others were stopped');
+    const expected = scanFiles(inputs);
+    assert.deepEqual(
+      reports.map((r) => [r.path, r.findings, r.workloads]),
+      expected.map((r) => [r.path, r.findings, r.workloads]),
+    );
+    assert.ok(reports.some((r) => r.findings.some((f) => f.ruleId === 'namespace-network-policy')));
+  });
+
   it('threads only for a large input or when asked, never more than there are files', () => {
     const input = (chars: number) => ({ path: 'x.yaml', text: 'x'.repeat(chars), config: DEFAULT_CONFIG });
     assert.equal(threadsFor([input(10), input(10)], undefined), 1, 'a small scan stays on one thread');
@@ -107,6 +124,10 @@ describe('kube-aegis scan on several threads', () => {
     assert.equal(threadsFor([input(MIN_PARALLEL_CHARS / 2), input(MIN_PARALLEL_CHARS / 2)], undefined), Math.min(availableParallelism(), 2), 'a large one: one per core');
     assert.equal(threadsFor([input(10), input(10)], 4), 2);
     assert.equal(threadsFor([input(10), input(10), input(10)], 1), 1);
+    // While the files are read: workers start once what is read so far calls for them.
+    assert.equal(threadCount(300, MIN_PARALLEL_CHARS - 1, undefined), 1);
+    assert.equal(threadCount(300, MIN_PARALLEL_CHARS, undefined), Math.min(availableParallelism(), 300));
+    assert.equal(threadCount(3, 10, 8), 3);
   });
 
   it('a --jobs or KUBE_AEGIS_JOBS that is not a whole number of 1 or more is a usage error', () => {
