@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { MIN_PARALLEL_CHARS, ScanWorkers, scanFilesInThreads, threadCount, threadsFor } from '../../server/src/cli/scan-threads.js';
+import { MIN_CORES_FOR_THREADS, MIN_PARALLEL_CHARS, ScanWorkers, scanFilesInThreads, threadCount, threadsFor } from '../../server/src/cli/scan-threads.js';
 import { scanFiles } from '../../server/src/cli/scan.js';
 import { DEFAULT_CONFIG } from '../../server/src/engine/index.js';
 import { corpusDir, corpusSkip } from '../support/corpora.js';
@@ -117,17 +117,22 @@ describe('kube-aegis scan on several threads', () => {
     assert.ok(reports.some((r) => r.findings.some((f) => f.ruleId === 'namespace-network-policy')));
   });
 
-  it('threads only for a large input or when asked, never more than there are files', () => {
+  it('threads only for a large input on cores enough, or when asked; never more than there are files', () => {
     const input = (chars: number) => ({ path: 'x.yaml', text: 'x'.repeat(chars), config: DEFAULT_CONFIG });
     assert.equal(threadsFor([input(10), input(10)], undefined), 1, 'a small scan stays on one thread');
     assert.equal(threadsFor([input(MIN_PARALLEL_CHARS)], undefined), 1, 'one file: one thread');
-    assert.equal(threadsFor([input(MIN_PARALLEL_CHARS / 2), input(MIN_PARALLEL_CHARS / 2)], undefined), Math.min(availableParallelism(), 2), 'a large one: one per core');
+    const large = availableParallelism() >= MIN_CORES_FOR_THREADS ? 2 : 1;
+    assert.equal(threadsFor([input(MIN_PARALLEL_CHARS / 2), input(MIN_PARALLEL_CHARS / 2)], undefined), large, 'a large one: one per core, given cores enough');
     assert.equal(threadsFor([input(10), input(10)], 4), 2);
     assert.equal(threadsFor([input(10), input(10), input(10)], 1), 1);
-    // While the files are read: workers start once what is read so far calls for them.
-    assert.equal(threadCount(300, MIN_PARALLEL_CHARS - 1, undefined), 1);
-    assert.equal(threadCount(300, MIN_PARALLEL_CHARS, undefined), Math.min(availableParallelism(), 300));
-    assert.equal(threadCount(3, 10, 8), 3);
+    // While the files are read, workers start once what is read so far calls for them.
+    assert.equal(threadCount(300, MIN_PARALLEL_CHARS - 1, undefined, 8), 1);
+    assert.equal(threadCount(300, MIN_PARALLEL_CHARS, undefined, 8), 8, 'one per core');
+    assert.equal(threadCount(5, MIN_PARALLEL_CHARS, undefined, 8), 5, 'no more than there are files');
+    assert.equal(threadCount(300, 10 * MIN_PARALLEL_CHARS, undefined, 2), 1, 'two cores: one thread, V8 keeps the second busy');
+    assert.equal(threadCount(300, 10 * MIN_PARALLEL_CHARS, undefined, MIN_CORES_FOR_THREADS), MIN_CORES_FOR_THREADS);
+    assert.equal(threadCount(300, 10, 2, 2), 2, 'asked for');
+    assert.equal(threadCount(3, 10, 8, 2), 3);
   });
 
   it('a --jobs or KUBE_AEGIS_JOBS that is not a whole number of 1 or more is a usage error', () => {

@@ -32,6 +32,14 @@ import { fileReport, type FileReport, type ScanInput } from './scan.js';
 /** Below this many characters in all, a scan stays on one thread: starting a worker would cost more than it saves. */
 export const MIN_PARALLEL_CHARS = 2_000_000;
 
+/**
+ * With fewer cores, a scan stays on one thread unless asked: while one thread scans, V8's own
+ * threads (the optimising compiler, the garbage collector) already keep a second core about half
+ * busy, and a worker adds its own start-up, compilation and collection, so two threads on two
+ * cores finish no sooner than one.
+ */
+export const MIN_CORES_FOR_THREADS = 3;
+
 /** Jobs a worker holds ahead, so that it never waits while the main thread is busy analysing a file of its own. */
 const AHEAD = 2;
 
@@ -58,7 +66,8 @@ interface JobResult {
 
 /**
  * How many threads a scan of `inputs` uses: `requested` (`--jobs`) when given, else one per
- * available core once the input is large enough; never more than there are files.
+ * available core once the input is large enough and there are enough cores; never more than
+ * there are files.
  */
 export function threadsFor(inputs: readonly ScanInput[], requested: number | undefined): number {
   let chars = 0;
@@ -66,11 +75,11 @@ export function threadsFor(inputs: readonly ScanInput[], requested: number | und
   return threadCount(inputs.length, chars, requested);
 }
 
-/** `threadsFor` of `files` files of `chars` characters in all. */
-export function threadCount(files: number, chars: number, requested: number | undefined): number {
+/** `threadsFor` of `files` files of `chars` characters in all, on `cores` cores. */
+export function threadCount(files: number, chars: number, requested: number | undefined, cores = availableParallelism()): number {
   if (files < 2) return 1;
   if (requested !== undefined) return Math.min(requested, files);
-  return chars < MIN_PARALLEL_CHARS ? 1 : Math.min(availableParallelism(), files);
+  return chars < MIN_PARALLEL_CHARS || cores < MIN_CORES_FOR_THREADS ? 1 : Math.min(cores, files);
 }
 
 /**
