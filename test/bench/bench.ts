@@ -6,7 +6,9 @@
  *                  same text (the floor); runs alternate, medians after warm-up
  *   re-analysis    one-line edit inside a small document, with the Analyzer of the previous version
  *   CLI            throughput over the realworld corpus: in process, and the real `kube-aegis scan`
- *                  process on one thread (`--jobs 1`) and on one per core, with the ratio
+ *                  process on one thread (`--jobs 1`) and on one per core (`--jobs <cores>`), with the ratio; the
+ *                  CPU time of each process and of its main thread, also held to one core (Linux),
+ *                  from which the ratio on idle cores is estimated
  *   rendering      helm template / kustomize render time against the time from a change to the
  *                  findings on source lines, for the argo-cd chart and microservices-demo
  *   LSP            edit latency over stdio and resident memory, ours and yaml-language-server's;
@@ -17,7 +19,7 @@
  *                  edits spread over argo-cd; open time against yaml-language-server's
  *
  * Options: --quick (fewer runs, no 100k-line inputs), --no-lsp, --lsp-only, --json <file>,
- * --rendering (the rendering figures alone).
+ * --rendering (the rendering figures alone), --cli (the CLI figures alone).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -37,6 +39,7 @@ const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const RENDERING_ONLY = args.includes('--rendering');
 const LSP_ONLY = args.includes('--lsp-only');
+const CLI_ONLY = args.includes('--cli');
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const ARGO = join(CORPORA, 'realworld', 'argo-cd', 'manifests', 'install.yaml');
 
@@ -166,33 +169,60 @@ interface Throughput {
   readonly filesPerS: number;
   /** CPU time of the process (all threads), when known. */
   readonly cpuMs?: number;
+  /** CPU time of the main thread, where the system tells it (Linux). */
+  readonly mainCpuMs?: number;
 }
 
 interface CliRun {
   readonly ms: number;
   readonly cpuMs: number;
+  readonly mainCpuMs: number;
 }
 
-/** One `kube-aegis scan` process over `dir` (JSON output); its CPU time (all threads) is reported by the process itself on exit. */
-function runCliProcess(dir: string, jobs: number | 'auto'): CliRun {
+/** Whether `taskset` can hold a process to one core (Linux). */
+const CAN_PIN = process.platform === 'linux' && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+/**
+ * One `kube-aegis scan` process over `dir` (JSON output). The process reports on exit its CPU time
+ * (all threads: the workers, and V8's own threads that compile and collect garbage) and its main
+ * thread's (Linux). `oneCore`: held to one core, so that CPU times measure work alone, not
+ * the contention of threads that run at once on a shared machine.
+ */
+function runCliProcess(dir: string, jobs: number, oneCore = false): CliRun {
   const cli = join(ROOT, 'bin', 'kube-aegis.js');
-  const script = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('CPU ' + (u.user + u.system) / 1000); }); process.argv.splice(1, 0, ${JSON.stringify(cli)}); require(${JSON.stringify(cli)});`;
-  const env = { ...process.env, KUBE_AEGIS_JOBS: jobs === 'auto' ? '' : String(jobs) };
+  const mainThread = `(() => { try { const f = require('fs').readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 1000 / 100; } catch { return NaN; } })()`;
+  const script = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('CPU ' + (u.user + u.system) / 1000 + ' MAIN ' + ${mainThread}); }); process.argv.splice(1, 0, ${JSON.stringify(cli)}); require(${JSON.stringify(cli)});`;
+  const env = { ...process.env, KUBE_AEGIS_JOBS: String(jobs) };
+  const command = [process.execPath, '-e', script, 'scan', dir, '--format', 'json', '--fail-on', 'none'];
+  const [program, ...rest] = oneCore ? ['taskset', '-c', '0', ...command] : command;
   const start = performance.now();
-  const run = spawnSync(process.execPath, ['-e', script, 'scan', dir, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 1 << 28, env });
+  const run = spawnSync(program!, rest, { encoding: 'utf8', maxBuffer: 1 << 28, env });
   const ms = performance.now() - start;
   if (run.status !== 0) throw new Error(`kube-aegis scan failed (${run.status}): ${run.stderr}`);
-  return { ms, cpuMs: Number(/CPU ([\d.]+)/.exec(run.stderr)?.[1] ?? NaN) };
+  return { ms, cpuMs: Number(/CPU ([\d.]+)/.exec(run.stderr)?.[1] ?? NaN), mainCpuMs: Number(/MAIN ([\d.]+)/.exec(run.stderr)?.[1] ?? NaN) };
+}
+
+/**
+ * The wall time a run would take on `cores` idle cores, at best: its main thread's CPU time, or
+ * all its CPU time spread evenly over the cores, whichever is longer.
+ */
+function idleWallMs(run: { readonly cpuMs: number; readonly mainCpuMs: number }, cores: number): number {
+  return Math.max(run.mainCpuMs, run.cpuMs / cores);
 }
 
 interface CliThroughput {
   readonly files: number;
   readonly sizeMB: number;
   readonly modes: Throughput[];
-  /** Threads the CLI chose on this machine (`os.availableParallelism()`). */
+  /** Threads of the multi-threaded runs (`--jobs`, one per core: `os.availableParallelism()`). */
   readonly threads: number;
   /** Median single-thread wall time over median multi-thread wall time (one process each, alternating). */
   readonly ratio?: number;
+  /**
+   * The same ratio on an idle machine, estimated from CPU times measured on one core (`idleWallMs`
+   * of each mode): what the code allows, whatever the load of the machine when measured.
+   */
+  readonly idleRatioEstimate?: number;
   /** Load average (1 minute) before and after: the wall-time ratio means little on a busy machine. */
   readonly load: readonly number[];
 }
@@ -204,7 +234,14 @@ async function cliThroughput(): Promise<CliThroughput> {
   const sizeMB = bytes / 1024 / 1024;
   const threads = availableParallelism();
   const load = [loadavg()[0]!];
-  const figure = (mode: string, ms: number, cpu?: number): Throughput => ({ mode, ms: round(ms, 0), MBps: round(sizeMB / (ms / 1000)), filesPerS: round(files.length / (ms / 1000), 0), ...(cpu !== undefined ? { cpuMs: round(cpu, 0) } : {}) });
+  const figure = (mode: string, ms: number, cpu?: number, mainCpu?: number): Throughput => ({
+    mode,
+    ms: round(ms, 0),
+    MBps: round(sizeMB / (ms / 1000)),
+    filesPerS: round(files.length / (ms / 1000), 0),
+    ...(cpu !== undefined ? { cpuMs: round(cpu, 0) } : {}),
+    ...(mainCpu !== undefined && !Number.isNaN(mainCpu) ? { mainCpuMs: round(mainCpu, 0) } : {}),
+  });
   const inProcess = () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
@@ -214,22 +251,46 @@ async function cliThroughput(): Promise<CliThroughput> {
   const sequentialTimes = alternate({ scan: inProcess }, 1, QUICK ? 2 : 3);
   const modes = [figure('in process, 1 thread', median(sequentialTimes.scan!), median(sequentialTimes.scanCpu!))];
   let ratio: number | undefined;
+  let idleRatioEstimate: number | undefined;
   if (existsSync(join(ROOT, 'dist', 'cli.js'))) {
     // Alternating, so that a change of load on a shared machine falls on both alike.
     const single: CliRun[] = [];
     const parallel: CliRun[] = [];
     for (let i = 0; i < (QUICK ? 2 : 5); i++) {
       single.push(runCliProcess(dir, 1));
-      parallel.push(runCliProcess(dir, 'auto'));
+      // Asked for: on fewer than MIN_CORES_FOR_THREADS cores the CLI would choose one thread.
+      parallel.push(runCliProcess(dir, threads));
     }
     const ms = (runs: CliRun[]) => median(runs.map((r) => r.ms));
     const cpu = (runs: CliRun[]) => median(runs.map((r) => r.cpuMs));
-    modes.push(figure('kube-aegis scan --jobs 1 (process, JSON output)', ms(single), cpu(single)));
-    modes.push(figure(`kube-aegis scan, ${threads} threads (process, JSON output)`, ms(parallel), cpu(parallel)));
+    const mainCpu = (runs: CliRun[]) => median(runs.map((r) => r.mainCpuMs));
+    modes.push(figure('kube-aegis scan --jobs 1 (process, JSON output)', ms(single), cpu(single), mainCpu(single)));
+    modes.push(figure(`kube-aegis scan, ${threads} threads (process, JSON output)`, ms(parallel), cpu(parallel), mainCpu(parallel)));
     ratio = round(ms(single) / ms(parallel));
+    if (CAN_PIN) {
+      // Held to one core, the CPU times are the work each mode does, free of the contention of a shared machine.
+      const singleOneCore: CliRun[] = [];
+      const parallelOneCore: CliRun[] = [];
+      for (let i = 0; i < (QUICK ? 2 : 3); i++) {
+        singleOneCore.push(runCliProcess(dir, 1, true));
+        parallelOneCore.push(runCliProcess(dir, threads, true));
+      }
+      const work = (runs: CliRun[]) => ({ cpuMs: cpu(runs), mainCpuMs: mainCpu(runs) });
+      modes.push(figure('kube-aegis scan --jobs 1, held to one core', ms(singleOneCore), cpu(singleOneCore), mainCpu(singleOneCore)));
+      modes.push(figure(`kube-aegis scan --jobs ${threads}, held to one core`, ms(parallelOneCore), cpu(parallelOneCore), mainCpu(parallelOneCore)));
+      if (threads > 1) idleRatioEstimate = round(idleWallMs(work(singleOneCore), threads) / idleWallMs(work(parallelOneCore), threads));
+    }
   }
   load.push(loadavg()[0]!);
-  return { files: files.length, sizeMB: round(sizeMB), modes, threads, ...(ratio !== undefined ? { ratio } : {}), load: load.map((l) => round(l, 1)) };
+  return {
+    files: files.length,
+    sizeMB: round(sizeMB),
+    modes,
+    threads,
+    ...(ratio !== undefined ? { ratio } : {}),
+    ...(idleRatioEstimate !== undefined ? { idleRatioEstimate } : {}),
+    load: load.map((l) => round(l, 1)),
+  };
 }
 
 /** Where the language servers are edited in each input: every `---` document position the targets name. */
@@ -278,7 +339,8 @@ async function lspLatency(inputs: readonly Input[]): Promise<LatencyResult[]> {
 function table(title: string, rows: readonly object[]): string {
   if (rows.length === 0) return '';
   const records = rows as readonly Record<string, unknown>[];
-  const columns = Object.keys(records[0]!).filter((c) => !Array.isArray(records[0]![c]));
+  // Every row's columns, in the order they first appear: a figure known for some rows only gets its column too.
+  const columns = [...new Set(records.flatMap((row) => Object.keys(row).filter((c) => !Array.isArray(row[c]))))];
   const cells = records.map((row) => columns.map((c) => String(row[c] ?? '')));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
   const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ');
@@ -306,8 +368,16 @@ async function main(): Promise<void> {
     results.rendering = rows;
     console.log(table('Rendering: engine render time vs change-to-diagnostics (ms, medians; our share = the difference, also in CPU time; unchanged = second render, from the cache; load = 1-minute load average)', rows));
   };
-  if (RENDERING_ONLY) {
-    await rendering();
+  const cliSection = async () => {
+    const cli = await cliThroughput();
+    results.cli = cli;
+    console.log(table(`CLI throughput over the realworld corpus (${cli.files} files, ${cli.sizeMB} MB)`, cli.modes));
+    console.log(`single thread / ${cli.threads} threads: ${cli.ratio ?? 'n/a'} (wall time; load average ${cli.load.join(' -> ')} on ${cli.threads} cores)`);
+    if (cli.idleRatioEstimate !== undefined) console.log(`single thread / ${cli.threads} threads on idle cores, estimated from the CPU times held to one core (each run: its main thread's CPU or all its CPU over ${cli.threads} cores, whichever is longer): ${cli.idleRatioEstimate}`);
+  };
+  if (RENDERING_ONLY || CLI_ONLY) {
+    if (RENDERING_ONLY) await rendering();
+    else await cliSection();
     const json = JSON.stringify(results, null, 2);
     if (jsonOut) writeFileSync(jsonOut, `${json}\n`);
     console.log(`\n${json}`);
@@ -320,10 +390,7 @@ async function main(): Promise<void> {
     const edits = inputs.map(reanalysis);
     results.reanalysis = edits;
     console.log(table('Re-analysis after a one-line edit (Analyzer reuse, ms)', edits));
-    const cli = await cliThroughput();
-    results.cli = cli;
-    console.log(table(`CLI throughput over the realworld corpus (${cli.files} files, ${cli.sizeMB} MB)`, cli.modes));
-    console.log(`single thread / ${cli.threads} threads: ${cli.ratio ?? 'n/a'} (wall time; load average ${cli.load.join(' -> ')} on ${cli.threads} cores)`);
+    await cliSection();
     if (existsSync(join(CORPORA, 'helm')) && existsSync(join(CORPORA, 'kustomize'))) await rendering();
   }
   if (!args.includes('--no-lsp') && existsSync(join(ROOT, 'dist', 'server.js'))) {

@@ -9,7 +9,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { threadsFor, MIN_PARALLEL_CHARS } from '../../server/src/cli/scan-threads.js';
+import { MIN_CORES_FOR_THREADS, MIN_PARALLEL_CHARS, ScanWorkers, scanFilesInThreads, threadCount, threadsFor } from '../../server/src/cli/scan-threads.js';
+import { scanFiles } from '../../server/src/cli/scan.js';
 import { DEFAULT_CONFIG } from '../../server/src/engine/index.js';
 import { corpusDir, corpusSkip } from '../support/corpora.js';
 import { CLI, PRIVILEGED_POD, QUIET_POD, runCli, tempProject } from '../support/cli.js';
@@ -58,6 +59,20 @@ describe('kube-aegis scan on several threads', () => {
     assert.equal(json.stdout, runCli(['scan', '.', '--format', 'json', '--jobs', '1'], { cwd: dir }).stdout, 'KUBE_AEGIS_JOBS');
   });
 
+  it('a kind that podSpecPaths declares holds pods for the cross-file rules on every thread', () => {
+    const workflow = (name: string) =>
+      `apiVersion: batch.example.com/v1\nkind: Workflow\nmetadata:\n  name: ${name}\n  namespace: jobs\nspec:\n  runner:\n    template:\n      metadata:\n        labels: {app: ${name}}\n      spec:\n        serviceAccountName: runner\n        containers:\n          - name: c\n            image: example.com/c:1.0.0\n`;
+    const dir = tempProject({
+      '.kube-aegis.yaml': 'podSpecPaths:\n  - kind: Workflow\n    apiVersion: batch.example.com\n    path: spec.runner.template\n',
+      'accounts.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: builder\n  namespace: jobs\n',
+      'a/nightly.yaml': workflow('nightly'),
+      'b/weekly.yaml': `${workflow('weekly')}---\n${workflow('monthly')}`,
+    });
+    const one = runCli(['scan', '.', '--format', 'json', '--jobs', '1'], { cwd: dir });
+    for (const rule of ['missing-service-account', 'service-account-token']) assert.match(one.stdout, new RegExp(`"ruleId": "${rule}"`), rule);
+    for (const jobs of ['2', '3']) assert.equal(runCli(['scan', '.', '--format', 'json', '--jobs', jobs], { cwd: dir }).stdout, one.stdout, `--jobs ${jobs}`);
+  });
+
   it('--fix on several threads writes what --fix on one thread writes, and reports the same', () => {
     const first = tempProject(PROJECT);
     const second = mkdtempSync(join(tmpdir(), 'kube-aegis-cli-'));
@@ -86,13 +101,38 @@ describe('kube-aegis scan on several threads', () => {
     }
   });
 
-  it('threads only for a large input or when asked, never more than there are files', () => {
+  // Under the test's TypeScript loader a worker cannot load this module, so it fails and hands its
+  // files back: this checks the hand-over of started workers; the CLI tests above run real ones.
+  it('workers started while the files are read: the scan takes what it needs, stops the others, and reports what one thread does', async () => {
+    const inputs = Object.entries(PROJECT).map(([path, text]) => ({ path, text, config: DEFAULT_CONFIG }));
+    const workers = new ScanWorkers();
+    workers.prepare(3);
+    const reports = await scanFilesInThreads(inputs, 2, true, undefined, workers);
+    assert.deepEqual(workers.take(3), [], 'the scan took one, the others were stopped');
+    const expected = scanFiles(inputs);
+    assert.deepEqual(
+      reports.map((r) => [r.path, r.findings, r.workloads]),
+      expected.map((r) => [r.path, r.findings, r.workloads]),
+    );
+    assert.ok(reports.some((r) => r.findings.some((f) => f.ruleId === 'namespace-network-policy')));
+  });
+
+  it('threads only for a large input on cores enough, or when asked; never more than there are files', () => {
     const input = (chars: number) => ({ path: 'x.yaml', text: 'x'.repeat(chars), config: DEFAULT_CONFIG });
     assert.equal(threadsFor([input(10), input(10)], undefined), 1, 'a small scan stays on one thread');
     assert.equal(threadsFor([input(MIN_PARALLEL_CHARS)], undefined), 1, 'one file: one thread');
-    assert.equal(threadsFor([input(MIN_PARALLEL_CHARS / 2), input(MIN_PARALLEL_CHARS / 2)], undefined), Math.min(availableParallelism(), 2), 'a large one: one per core');
+    const large = availableParallelism() >= MIN_CORES_FOR_THREADS ? 2 : 1;
+    assert.equal(threadsFor([input(MIN_PARALLEL_CHARS / 2), input(MIN_PARALLEL_CHARS / 2)], undefined), large, 'a large one: one per core, given cores enough');
     assert.equal(threadsFor([input(10), input(10)], 4), 2);
     assert.equal(threadsFor([input(10), input(10), input(10)], 1), 1);
+    // While the files are read, workers start once what is read so far calls for them.
+    assert.equal(threadCount(300, MIN_PARALLEL_CHARS - 1, undefined, 8), 1);
+    assert.equal(threadCount(300, MIN_PARALLEL_CHARS, undefined, 8), 8, 'one per core');
+    assert.equal(threadCount(5, MIN_PARALLEL_CHARS, undefined, 8), 5, 'no more than there are files');
+    assert.equal(threadCount(300, 10 * MIN_PARALLEL_CHARS, undefined, 2), 1, 'two cores: one thread, V8 keeps the second busy');
+    assert.equal(threadCount(300, 10 * MIN_PARALLEL_CHARS, undefined, MIN_CORES_FOR_THREADS), MIN_CORES_FOR_THREADS);
+    assert.equal(threadCount(300, 10, 2, 2), 2, 'asked for');
+    assert.equal(threadCount(3, 10, 8, 2), 3);
   });
 
   it('a --jobs or KUBE_AEGIS_JOBS that is not a whole number of 1 or more is a usage error', () => {

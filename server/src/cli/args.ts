@@ -32,7 +32,8 @@ options:
                                 workload from starting, change how it is reached, or
                                 insert values you must choose: review the changes)
   --jobs N                      threads that analyse files (default: one per core when
-                                the input is large; 1: one thread; also KUBE_AEGIS_JOBS)
+                                the input is large and there are 3 cores or more;
+                                1: one thread; also KUBE_AEGIS_JOBS)
   --fail-on error|warning|info|none
                                 exit 1 when a finding at or above this severity remains
                                 (default: error; none, or off, never fails)

@@ -15,6 +15,7 @@ import { formatJson } from './format-json.js';
 import { formatSarif } from './format-sarif.js';
 import { formatStylish } from './format-stylish.js';
 import { scanSet, type FileReport, type ScanInput } from './scan.js';
+import { ScanWorkers, threadCount } from './scan-threads.js';
 import { fixAll, type EngineConfig } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { SEVERITY_RANK } from './severity.js';
@@ -94,6 +95,16 @@ interface Scan {
 }
 
 async function scanAll(args: CliArgs): Promise<Scan> {
+  const workers = new ScanWorkers();
+  try {
+    return await scanWith(args, workers);
+  } finally {
+    workers.close();
+  }
+}
+
+/** `scanAll`; `workers` start while the files are read, once the scan is sure to want them. */
+async function scanWith(args: CliArgs, workers: ScanWorkers): Promise<Scan> {
   const resolver = new ConfigResolver(args.config, args.profile, args.paths);
   const scan: Scan = { reports: [], notes: [], unreadable: 0, unwritten: 0, configs: [], explicitPaths: args.explicitPaths };
   const inputs: ScanInput[] = [];
@@ -103,6 +114,7 @@ async function scanAll(args: CliArgs): Promise<Scan> {
   const programs = { ...(args.helm ? { helm: args.helm } : {}), ...(args.kustomize ? { kustomize: args.kustomize } : {}) };
   let rendered = await renderRoots(args.paths, (path) => resolver.ignores(path), (file) => resolver.configFor(file), programs);
   const files = await collectFiles(args.paths, (path) => resolver.ignores(path));
+  let chars = 0;
   for (const [index, file] of files.entries()) {
     progress.update('reading', index, files.length);
     // Templates, values, resources and patches of a chart or kustomization are checked through its rendering.
@@ -124,10 +136,12 @@ async function scanAll(args: CliArgs): Promise<Scan> {
     if (args.fix && file === '-') scan.notes.push(t('standard input is not rewritten by --fix: the findings are those of the text as given'));
     else if (args.fix) text = await fixFile(file, shown, input, config, args.unsafeFixes, trees, scan);
     inputs.push({ path: shown, text, config });
+    chars += text.length;
+    workers.prepare(threadCount(files.length, chars, args.jobs) - 1);
   }
   // All files are read before any is reported: cross-file rules look at the whole set.
   const threads = { ...(args.jobs !== undefined ? { jobs: args.jobs } : {}), workloads: args.format === 'stylish' && !args.quiet };
-  let reports = placeRenderFindings(rendered, await scanSet([...inputs, ...rendered.inputs], threads, (done, total) => progress.update('checking', done, total)));
+  let reports = placeRenderFindings(rendered, await scanSet([...inputs, ...rendered.inputs], { ...threads, workers }, (done, total) => progress.update('checking', done, total)));
   // Fixes of rendered roots land in values files, patches and resources: render again to see what remains.
   for (let round = 0; args.fix && round < 3; round++) {
     const fixed = await applyRenderFixes(rendered, reports, args.unsafeFixes, trees);

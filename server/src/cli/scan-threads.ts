@@ -16,7 +16,6 @@ import {
   createAnalyzer,
   documentKindOf,
   indexDataOf,
-  LineIndex,
   WorkspaceIndex,
   withCrossFileFindings,
   workloadSecurityLevels,
@@ -28,10 +27,18 @@ import {
 } from '../engine/index.js';
 import { currentLocale, setLocale } from '../l10n/t.js';
 import { ALL_RULES } from '../rules/index.js';
-import type { FileReport, ScanInput } from './scan.js';
+import { fileReport, type FileReport, type ScanInput } from './scan.js';
 
 /** Below this many characters in all, a scan stays on one thread: starting a worker would cost more than it saves. */
 export const MIN_PARALLEL_CHARS = 2_000_000;
+
+/**
+ * With fewer cores, a scan stays on one thread unless asked: while one thread scans, V8's own
+ * threads (the optimising compiler, the garbage collector) already keep a second core about half
+ * busy, and a worker adds its own start-up, compilation and collection, so two threads on two
+ * cores finish no sooner than one.
+ */
+export const MIN_CORES_FOR_THREADS = 3;
 
 /** Jobs a worker holds ahead, so that it never waits while the main thread is busy analysing a file of its own. */
 const AHEAD = 2;
@@ -59,14 +66,62 @@ interface JobResult {
 
 /**
  * How many threads a scan of `inputs` uses: `requested` (`--jobs`) when given, else one per
- * available core once the input is large enough; never more than there are files.
+ * available core once the input is large enough and there are enough cores; never more than
+ * there are files.
  */
 export function threadsFor(inputs: readonly ScanInput[], requested: number | undefined): number {
-  if (inputs.length < 2) return 1;
-  if (requested !== undefined) return Math.min(requested, inputs.length);
   let chars = 0;
   for (const input of inputs) chars += input.text.length;
-  return chars < MIN_PARALLEL_CHARS ? 1 : Math.min(availableParallelism(), inputs.length);
+  return threadCount(inputs.length, chars, requested);
+}
+
+/** `threadsFor` of `files` files of `chars` characters in all, on `cores` cores. */
+export function threadCount(files: number, chars: number, requested: number | undefined, cores = availableParallelism()): number {
+  if (files < 2) return 1;
+  if (requested !== undefined) return Math.min(requested, files);
+  return chars < MIN_PARALLEL_CHARS || cores < MIN_CORES_FOR_THREADS ? 1 : Math.min(cores, files);
+}
+
+/**
+ * Worker threads started before the files are all read: a worker takes a few hundred
+ * milliseconds to load the engine, which it can do while the main thread reads the rest. A
+ * started worker that no scan takes is stopped by `close`; idle, it does not keep the process
+ * alive.
+ */
+export class ScanWorkers {
+  private readonly idle: Worker[] = [];
+  private readonly dead = new Set<Worker>();
+
+  /** Starts workers until `count` are waiting (never fewer than there are). */
+  prepare(count: number): void {
+    while (this.idle.length < count) {
+      const worker = startWorker();
+      worker.unref();
+      // Failed before a scan took it: the scan starts another instead.
+      const fail = () => this.dead.add(worker);
+      worker.on('error', fail);
+      worker.on('exit', fail);
+      this.idle.push(worker);
+    }
+  }
+
+  /** Up to `count` of the waiting workers that are still alive, for a scan to use. */
+  take(count: number): Worker[] {
+    const taken = this.idle.splice(0).filter((worker) => !this.dead.has(worker));
+    for (const worker of taken.splice(count)) void worker.terminate();
+    for (const worker of taken) worker.ref();
+    return taken;
+  }
+
+  /** Stops the workers no scan took. */
+  close(): void {
+    for (const worker of this.take(0)) void worker.terminate();
+  }
+}
+
+function startWorker(): Worker {
+  const start: WorkerStart = { kubeAegisScanWorker: true, locale: currentLocale() };
+  return new Worker(__filename, { workerData: start });
 }
 
 function analyse(job: Omit<Job, 'id'>): { analysis: Analysis; findings: readonly Finding[]; index: FileIndexData } {
@@ -82,9 +137,10 @@ interface Done {
 
 /**
  * `scanFiles` on `threads` threads (2 or more). `workloads`: whether the stylish report will ask
- * for the Pod Security levels (workers then work them out with the findings).
+ * for the Pod Security levels (workers then work them out with the findings). `started`: workers
+ * already loading, used before any new one is started.
  */
-export async function scanFilesInThreads(inputs: readonly ScanInput[], threads: number, workloads: boolean, onProgress?: (done: number, total: number) => void): Promise<FileReport[]> {
+export async function scanFilesInThreads(inputs: readonly ScanInput[], threads: number, workloads: boolean, onProgress?: (done: number, total: number) => void, started?: ScanWorkers): Promise<FileReport[]> {
   const done: (Done | undefined)[] = new Array(inputs.length);
   let finished = 0;
   const progress = () => onProgress?.(finished, inputs.length);
@@ -93,7 +149,8 @@ export async function scanFilesInThreads(inputs: readonly ScanInput[], threads: 
   let front = 0;
   let back = order.length - 1;
   const retry: number[] = [];
-  const workers = Array.from({ length: threads - 1 }, () => startWorker());
+  const ready = started?.take(threads - 1) ?? [];
+  const workers = Array.from({ length: threads - 1 }, (_, i) => run(ready[i] ?? startWorker()));
   // Resolves the main thread's wait for a worker's result or failure.
   let wake: (() => void) | undefined;
   const nextEvent = () => new Promise<void>((resolve) => (wake = resolve));
@@ -103,9 +160,8 @@ export async function scanFilesInThreads(inputs: readonly ScanInput[], threads: 
     readonly held: Set<number>;
     alive: boolean;
   }
-  function startWorker(): Running {
-    const start: WorkerStart = { kubeAegisScanWorker: true, locale: currentLocale() };
-    const running: Running = { worker: new Worker(__filename, { workerData: start }), held: new Set(), alive: true };
+  function run(worker: Worker): Running {
+    const running: Running = { worker, held: new Set(), alive: true };
     running.worker.on('message', (result: JobResult) => {
       running.held.delete(result.id);
       const { findings, index } = result;
@@ -139,8 +195,9 @@ export async function scanFilesInThreads(inputs: readonly ScanInput[], threads: 
   const analyseHere = (id: number) => {
     const { path, text, config } = inputs[id]!;
     const { analysis, findings, index } = analyse({ key: path, text, config, workloads });
-    let levels: readonly WorkloadSecurityLevel[] | undefined;
-    done[id] = { findings, index, workloads: () => (levels ??= workloadSecurityLevels(analysis, ALL_RULES, config)) };
+    // The analysis (its positioned model) is kept only for a report that prints the levels.
+    const levels = workloads ? workloadSecurityLevels(analysis, ALL_RULES, config) : [];
+    done[id] = { findings, index, workloads: () => levels };
     finished++;
     progress();
   };
@@ -174,18 +231,7 @@ function reportsOf(inputs: readonly ScanInput[], done: readonly Done[]): FileRep
   inputs.forEach((input, i) => index.updateFromData(input.path, input.text, done[i]!.index));
   const byKey = new Map(inputs.map((input, i) => [input.path, done[i]!]));
   const findings = withCrossFileFindings(index, ALL_RULES, inputs.map(({ path, config }) => ({ key: path, config })), (key) => byKey.get(key)!.findings);
-  return inputs.map(({ path, text }) => {
-    const result = byKey.get(path)!;
-    return {
-      path,
-      text,
-      lines: new LineIndex(text),
-      findings: findings.get(path)!,
-      get workloads() {
-        return result.workloads();
-      },
-    };
-  });
+  return inputs.map(({ path, text }) => fileReport(path, text, findings.get(path)!, byKey.get(path)!.workloads));
 }
 
 /** The worker's side: analyses each file it is sent and sends back what the main thread needs. */

@@ -1,7 +1,7 @@
 /** The files of one run through the engine, with what the formatters need to print positions. */
 import { analyzeSet, LineIndex, workloadSecurityLevels, type EngineConfig, type Finding, type WorkloadSecurityLevel } from '../engine/index.js';
 import { ALL_RULES } from '../rules/index.js';
-import { scanFilesInThreads, threadsFor } from './scan-threads.js';
+import { scanFilesInThreads, threadsFor, type ScanWorkers } from './scan-threads.js';
 
 export interface FileReport {
   readonly path: string;
@@ -26,18 +26,29 @@ export function scanFiles(inputs: readonly ScanInput[], onProgress?: (done: numb
   const results = analyzeSet(inputs.map((i) => ({ key: i.path, text: i.text, config: i.config })), ALL_RULES, 'scan', onProgress);
   return inputs.map(({ path, text, config }) => {
     const result = results.get(path)!;
-    let workloads: readonly WorkloadSecurityLevel[] | undefined;
     // Worked out when a format asks (stylish does): each pod's controls run again for its level.
-    return {
-      path,
-      text,
-      lines: new LineIndex(text),
-      findings: result.findings,
-      get workloads() {
-        return (workloads ??= workloadSecurityLevels(result.analysis, ALL_RULES, config));
-      },
-    };
+    return fileReport(path, text, result.findings, () => workloadSecurityLevels(result.analysis, ALL_RULES, config));
   });
+}
+
+/**
+ * The report of one file. Its line index is built when a format first asks for a position (most
+ * files of a large scan have no finding), the Pod Security levels when a format asks for them.
+ */
+export function fileReport(path: string, text: string, findings: readonly Finding[], workloadsOf: () => readonly WorkloadSecurityLevel[]): FileReport {
+  let lines: LineIndex | undefined;
+  let workloads: readonly WorkloadSecurityLevel[] | undefined;
+  return {
+    path,
+    text,
+    findings,
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+    get workloads() {
+      return (workloads ??= workloadsOf());
+    },
+  };
 }
 
 export function scanText(path: string, text: string, config: EngineConfig): FileReport {
@@ -47,9 +58,10 @@ export function scanText(path: string, text: string, config: EngineConfig): File
 /**
  * `scanFiles`, on several threads when the input is large enough or `jobs` (`--jobs`) asks for
  * it; the reports are the same either way. `workloads`: whether the report prints Pod Security
- * levels (worker threads then work them out with the findings).
+ * levels (worker threads then work them out with the findings); `workers`: threads started
+ * while the files were read.
  */
-export async function scanSet(inputs: readonly ScanInput[], options: { readonly jobs?: number; readonly workloads: boolean }, onProgress?: (done: number, total: number) => void): Promise<FileReport[]> {
+export async function scanSet(inputs: readonly ScanInput[], options: { readonly jobs?: number; readonly workloads: boolean; readonly workers?: ScanWorkers }, onProgress?: (done: number, total: number) => void): Promise<FileReport[]> {
   const threads = threadsFor(inputs, options.jobs);
-  return threads > 1 ? scanFilesInThreads(inputs, threads, options.workloads, onProgress) : scanFiles(inputs, onProgress);
+  return threads > 1 ? scanFilesInThreads(inputs, threads, options.workloads, onProgress, options.workers) : scanFiles(inputs, onProgress);
 }

@@ -321,6 +321,10 @@ export interface IndexedObjectData extends ObjectFacts {
   readonly position: number;
   readonly kind: string;
   readonly apiVersion: string;
+  /** Where its pods are, when the configuration's `podSpecPaths` named its kind. */
+  readonly podSpecPath: readonly string[] | undefined;
+  /** Whether it is an item of a `kind: List`. */
+  readonly inList: boolean;
   /** Section offsets. */
   readonly range: Span;
 }
@@ -345,10 +349,32 @@ export function indexDataOf(analysis: { readonly sections: readonly AnalysedSect
       objects: section.objects.map((object, position) => {
         const facts = factsOf(object);
         const { name, namespace, labels, podLabels, networkPolicy, ignored, anchor } = facts;
-        return { position, kind: object.kind, apiVersion: object.apiVersion, name, namespace, labels, podLabels, networkPolicy, ignored, range: { start: object.node.start, end: object.node.end }, anchor: { start: anchor.start, end: anchor.end } };
+        return { position, kind: object.kind, apiVersion: object.apiVersion, podSpecPath: object.podSpecPath, inList: object.list !== undefined, name, namespace, labels, podLabels, networkPolicy, ignored, range: { start: object.node.start, end: object.node.end }, anchor: { start: anchor.start, end: anchor.end } };
       }),
     })),
   };
+}
+
+/**
+ * The object as the analysis found it, its positioned model parsed again from the section only
+ * when read. Kind, names and where its pods are come from the facts, so a cross-file rule that
+ * only asks whether an object holds pods parses nothing for the objects that do not (most of a
+ * large scan: custom resource definitions, services, RBAC).
+ */
+function objectOf(data: IndexedObjectData, modelOf: (position: number) => K8sObject): K8sObject {
+  const object = {
+    apiVersion: data.apiVersion,
+    kind: data.kind,
+    ...(data.name !== undefined ? { name: data.name } : {}),
+    ...(data.namespace !== undefined ? { namespace: data.namespace } : {}),
+    ...(data.podSpecPath !== undefined ? { podSpecPath: data.podSpecPath } : {}),
+    get node() {
+      return modelOf(data.position).node;
+    },
+  };
+  // Defined, not spread: spreading a getter would read it, and parse.
+  if (data.inList) Object.defineProperty(object, 'list', { enumerable: true, get: () => modelOf(data.position).list });
+  return object;
 }
 
 /** The objects of a section as the analyzer found them (sections that did not parse hold none). */
@@ -357,7 +383,7 @@ function sectionObjects(text: string): K8sObject[] {
   return parsed.error ? [] : parsed.roots.flatMap(objectsOf);
 }
 
-// The same shape as `summarise`, with the model read on demand.
+// The same shape as `summarise`.
 function fromData(fileKey: string, data: IndexedObjectData, sectionText: string, by: number, modelOf: (position: number) => K8sObject): IndexedObject {
   return {
     fileKey,
@@ -369,9 +395,7 @@ function fromData(fileKey: string, data: IndexedObjectData, sectionText: string,
     podLabels: data.podLabels,
     networkPolicy: data.networkPolicy,
     ignored: data.ignored,
-    get object() {
-      return modelOf(data.position);
-    },
+    object: objectOf(data, modelOf),
     sectionText,
     sectionStart: by,
     range: { start: data.range.start + by, end: data.range.end + by },
