@@ -1,7 +1,7 @@
 /**
- * What the server does on every edit of a large file, apart from the engine: the document's text
- * (as vscode-languageserver-textdocument reads it), diagnostics reused between versions, the
- * encoder that writes them (the same bytes as JSON.stringify), and the memory it gives back.
+ * What the server does on every edit of a large file, apart from the engine: diagnostics reused
+ * between versions, the encoder that writes them (the same bytes as JSON.stringify), and the
+ * memory it gives back.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -10,7 +10,6 @@ import { analyzeText, DEFAULT_CONFIG, type Finding } from '../../server/src/engi
 import { findingDiagnostic, findingDiagnostics } from '../../server/src/lsp/diagnostics.js';
 import { MemoryRelease } from '../../server/src/lsp/memory.js';
 import { diagnosticsEncoder } from '../../server/src/lsp/message-encoder.js';
-import { EditedDocument } from '../../server/src/lsp/text-document.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import type { Message } from 'vscode-languageserver/node';
 
@@ -134,60 +133,5 @@ describe('MemoryRelease', () => {
     assert.equal(memory.active, false);
     memory.checked();
     memory.dispose();
-  });
-});
-
-describe('EditedDocument', () => {
-  /** A small deterministic generator, so a failure can be replayed. */
-  function random(seed: number): () => number {
-    let state = seed;
-    return () => {
-      state = (state * 1103515245 + 12345) % 2147483648;
-      return state / 2147483648;
-    };
-  }
-  const PIECES = ['a', 'key: value', '\n', '\r\n', '\r', '  ', '# ü', '✓', '😀', '---\n', 'x'];
-
-  for (const [name, bufferedFrom] of [['rebuilt by joining strings', Infinity], ['rebuilt in a buffer', 0]] as const) {
-    it(`reads as vscode-languageserver-textdocument after any edits (${name})`, () => {
-      for (let seed = 1; seed <= 40; seed++) {
-        const next = random(seed);
-        const pick = () => PIECES[Math.floor(next() * PIECES.length)]!;
-        const piece = (n: number) => Array.from({ length: n }, pick).join('');
-        // Half of the documents are of single-byte characters only (the buffer is used for them).
-        const oneByte = seed % 2 === 0;
-        const clean = (text: string) => (oneByte ? text.replace(/[^\u0000-\u00ff]/gu, 'y') : text);
-        const initial = clean(piece(30));
-        const ours = new EditedDocument('file:///d.yaml', 'yaml', 1, initial, bufferedFrom);
-        const theirs = TextDocument.create('file:///d.yaml', 'yaml', 1, initial);
-        for (let version = 2; version < 40; version++) {
-          const lines = theirs.lineCount;
-          const position = () => ({ line: Math.floor(next() * (lines + 1)) - (next() < 0.05 ? 1 : 0), character: Math.floor(next() * 12) });
-          const change = next() < 0.05 ? { text: clean(piece(20)) } : { range: { start: position(), end: position() }, text: clean(piece(Math.floor(next() * 4))) };
-          ours.update([change], version);
-          TextDocument.update(theirs, [change], version);
-          assert.equal(ours.getText(), theirs.getText(), `seed ${seed} v${version}`);
-          assert.equal(ours.lineCount, theirs.lineCount);
-          assert.equal(ours.version, theirs.version);
-          for (let offset = -1; offset <= theirs.getText().length + 1; offset++) assert.deepEqual(ours.positionAt(offset), theirs.positionAt(offset), `seed ${seed} v${version} offset ${offset}`);
-          for (let line = -1; line <= lines + 1; line++) {
-            for (let character = -1; character < 8; character++) assert.equal(ours.offsetAt({ line, character }), theirs.offsetAt({ line, character }));
-            assert.deepEqual(ours.getLineRange(line), theirs.getLineRange(line), `seed ${seed} line ${line}`);
-            assert.equal(ours.getEOLCharacters(line), theirs.getEOLCharacters(line));
-          }
-        }
-      }
-    });
-  }
-
-  it('rebuilds a large text of single-byte characters in a buffer, as the same text', () => {
-    const text = `${'a: b # é\n'.repeat(130_000)}`;
-    const document = new EditedDocument('file:///large.yaml', 'yaml', 1, text);
-    document.update([{ range: { start: { line: 70_000, character: 3 }, end: { line: 70_000, character: 4 } }, text: 'ç' }], 2);
-    const lines = text.split('\n');
-    lines[70_000] = 'a: ç # é';
-    // Compared as booleans: a failure would print two texts of a MB each.
-    assert.ok(document.getText() === lines.join('\n'));
-    assert.deepEqual(document.positionAt(document.getText().length), { line: 130_000, character: 0 });
   });
 });

@@ -1,9 +1,8 @@
 /**
  * Giving memory back to the system. Every version of an edited document is a new string of its
  * whole text (and of the document it edits, for a re-parse); the version before becomes garbage
- * in V8's large-object space or outside its heap (an external string), which only a full
- * collection frees, and V8 schedules those by how far its heap grew: on a 2 MB manifest, a few
- * dozen edits leave tens of MB of dead texts.
+ * in V8's large-object space, which only a full collection frees, and V8 schedules those by how
+ * far the whole heap grew: on a 2 MB manifest, a few dozen edits leave tens of MB of dead texts.
  *
  * When the process can collect (Node started with `--expose-gc`, as the VS Code client and the
  * benchmark start it), the server collects itself: after a check whose result went out, once the
@@ -24,7 +23,7 @@ export interface MemoryOptions {
   readonly used?: () => { readonly largeObjects: number; readonly heap: number };
 }
 
-const DEFAULT_GROWTH_BYTES = 10 * 1024 * 1024;
+const DEFAULT_GROWTH_BYTES = 16 * 1024 * 1024;
 const DEFAULT_IDLE_MS = 1000;
 
 export class MemoryRelease {
@@ -81,12 +80,10 @@ export class MemoryRelease {
   }
 }
 
-/** Large objects: those of V8's large-object spaces, and external strings and buffers (a large document's text is one, see text-document.ts). */
 function heapInUse(): { largeObjects: number; heap: number } {
-  const heap = getHeapStatistics();
-  let largeObjects = heap.external_memory;
+  let largeObjects = 0;
   for (const space of getHeapSpaceStatistics()) if (space.space_name === 'large_object_space' || space.space_name === 'new_large_object_space') largeObjects += space.space_used_size;
-  return { largeObjects, heap: heap.used_heap_size };
+  return { largeObjects, heap: getHeapStatistics().used_heap_size };
 }
 
 /** The process's full collection, when Node exposes it (`--expose-gc`). */

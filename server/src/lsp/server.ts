@@ -16,7 +16,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { pathToFileURL } from 'node:url';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKindOf } from '../engine/index.js';
 import { clientSupport, readServerOptions, serverCapabilities, type ClientSupport, type ServerOptions } from './capabilities.js';
 import { DocumentChecks, isConfigDocument } from './checks.js';
@@ -38,7 +38,6 @@ import { DOCUMENT_STATUS_METHOD, type DocumentStatus, type DocumentStatusParams 
 import { WorkspaceDiagnostics } from './workspace-diagnostics.js';
 import { changedSpan, WorkspaceEdits } from './workspace-edits.js';
 import { RenderedRoots } from './rendered-roots.js';
-import { EDITED_DOCUMENTS } from './text-document.js';
 import { WorkspaceManifests } from './workspace-manifests.js';
 import { isManifestPath } from './workspace-walk.js';
 import { setLocale } from '../l10n/t.js';
@@ -74,7 +73,7 @@ export interface ServerHooks {
 }
 
 export function startServer(connection: Connection, hooks: ServerHooks = {}): void {
-  const documents = new TextDocuments<TextDocument>(EDITED_DOCUMENTS);
+  const documents = new TextDocuments(TextDocument);
   connection.onInitialize((params): InitializeResult => {
     // The client's display language (VS Code sends it; any LSP client may): messages, hovers, titles.
     setLocale(params.locale);
