@@ -423,8 +423,8 @@ async function main(): Promise<void> {
     results.lspComparison = ratio;
     console.log(
       table(
-        'Language servers over stdio (ms; our debounce set to 0, default 75 ms; yaml-language-server debounces 200 ms; pulled: answered `unchanged` of the measured edits)',
-        lsp.map((r) => ({ server: r.server, file: fileOf(r), position: r.position, openMs: round(r.openMs, 0), firstEditsP50Ms: round(r.firstEditsP50Ms, 1), editP50Ms: round(r.editP50Ms, 1), editP90Ms: round(r.editP90Ms, 1), editP50NoDebounceMs: round(r.editP50NoDebounceMs, 1), rssMB: round(r.rssMB ?? NaN, 0), unchangedAnswers: r.unchangedAnswers ?? '' })),
+        'Language servers over stdio (ms; our debounce set to 0, default 75 ms; yaml-language-server debounces 200 ms; pulled: answered `unchanged` of the measured edits; server CPU: per measured edit, all its threads)',
+        lsp.map((r) => ({ server: r.server, file: fileOf(r), position: r.position, openMs: round(r.openMs, 0), firstEditsP50Ms: round(r.firstEditsP50Ms, 1), editP50Ms: round(r.editP50Ms, 1), editP90Ms: round(r.editP90Ms, 1), editP50NoDebounceMs: round(r.editP50NoDebounceMs, 1), rssMB: round(r.rssMB ?? NaN, 0), unchangedAnswers: r.unchangedAnswers ?? '', serverCpuPerEditMs: r.serverCpuPerEditMs === undefined ? '' : round(r.serverCpuPerEditMs, 1) })),
       ),
     );
     console.log(table('Ours against yaml-language-server (edit p50 without debounce, open time, RSS MB; after edits: 100 more spread over the file, as the last diagnostics arrive and 5 s later)', ratio));

@@ -24,7 +24,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
-import { residentMB } from '../support/process-memory.js';
+import { processCpuMs, residentMB } from '../support/process-memory.js';
 
 export interface ServerUnderTest {
   readonly name: string;
@@ -85,6 +85,8 @@ export interface LatencyResult {
   readonly debounceMs: number;
   /** Pulling: how many of the measured edits were answered `unchanged` (the client already held the result). */
   readonly unchangedAnswers?: number;
+  /** CPU time of the server process (user and system, all its threads) per measured edit: what a loaded machine inflates least. */
+  readonly serverCpuPerEditMs?: number;
 }
 
 class BenchClient {
@@ -164,6 +166,10 @@ class BenchClient {
 
   rssMB(): number | undefined {
     return residentMB(this.child.pid);
+  }
+
+  cpuMs(): number | undefined {
+    return processCpuMs(this.child.pid);
   }
 
   async stop(): Promise<void> {
@@ -274,7 +280,12 @@ export async function measureServer(server: ServerUnderTest, file: string, text:
       unchangedAnswers = 0;
       // An even number of edits, so the line is as written when the next position starts.
       const count = options.warmup + options.edits + ((options.warmup + options.edits) % 2);
-      for (let i = 0; i < count; i++) times.push(await edit(lineChange(original, position.line, i % 2 === 0 ? 2 : 3, position.style), i >= options.warmup));
+      let cpuBefore: number | undefined;
+      for (let i = 0; i < count; i++) {
+        if (i === options.warmup) cpuBefore = client.cpuMs();
+        times.push(await edit(lineChange(original, position.line, i % 2 === 0 ? 2 : 3, position.style), i >= options.warmup));
+      }
+      const cpuAfter = client.cpuMs();
       const measured = times.slice(options.warmup);
       const editP50Ms = percentile(measured, 0.5);
       results.push({
@@ -290,6 +301,7 @@ export async function measureServer(server: ServerUnderTest, file: string, text:
         editP50NoDebounceMs: Math.max(0, editP50Ms - server.debounceMs),
         debounceMs: server.debounceMs,
         ...(server.pull ? { unchangedAnswers } : {}),
+        ...(cpuBefore !== undefined && cpuAfter !== undefined ? { serverCpuPerEditMs: (cpuAfter - cpuBefore) / (count - options.warmup) } : {}),
       });
     }
     if (!options.spreadEdits) return results;

@@ -12,7 +12,7 @@ import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer, documentKindOf, parseConfigText, type Analysis, type DocumentAnalyzer, type Finding } from '../engine/index.js';
 import { isConfigFileName } from './config-files.js';
-import { configDiagnostics, findingDiagnostic } from './diagnostics.js';
+import { configDiagnostics, findingDiagnostics } from './diagnostics.js';
 import { pathOf, type DocumentContext, type DocumentContexts } from './document-context.js';
 import { RULES } from './rule-catalog.js';
 import type { WorkspaceManifests } from './workspace-manifests.js';
@@ -206,21 +206,27 @@ export class DocumentChecks {
     const started = performance.now();
     const analysis = state.analyzer.analyze(document.getText());
     this.manifests.documentAnalysed(document.uri, analysis, context.config);
-    const result = this.withCrossFile(document, { version: document.version, diagnostics: [], analysis, context });
+    // The diagnostics of the last version that read the same are reused (see findingDiagnostics).
+    const result = this.withCrossFile(document, { version: document.version, diagnostics: [], analysis, context }, state.latest?.diagnostics);
     this.options.trace(
       `${document.uri} v${document.version}: ${analysis.findings.length} findings, ${result.crossFile?.length ?? 0} across files; parsed ${analysis.reparsed} of ${analysis.sections.length} documents in ${(performance.now() - started).toFixed(1)} ms`,
     );
     return result;
   }
 
-  /** `result` with the document's current cross-file findings (itself when they did not move). */
-  private withCrossFile(document: TextDocument, result: CheckResult): CheckResult {
+  /**
+   * `result` with the document's current cross-file findings (itself when they did not move).
+   * `previous`: diagnostics of the document to reuse where they read the same (by default, the result's own).
+   */
+  private withCrossFile(document: TextDocument, result: CheckResult, previous: readonly Diagnostic[] = result.diagnostics): CheckResult {
     if (!result.analysis) return result;
     const rendered = this.options.rendered;
-    const crossFile = rendered ? [...this.manifests.findingsFor(document.uri), ...rendered.findingsFor(document.uri)] : this.manifests.findingsFor(document.uri);
+    const inIndex = this.manifests.findingsFor(document.uri);
+    const fromRenderings = rendered?.findingsFor(document.uri) ?? [];
+    const crossFile = fromRenderings.length ? [...inIndex, ...fromRenderings] : inIndex;
     const owned = rendered?.owns(document.uri) ?? false;
     if (result.crossFile && sameFindings(crossFile, result.crossFile) && (result.owned ?? false) === owned) return result;
-    const diagnostics = [...this.ownFindings(document.uri, result.analysis), ...crossFile].map((finding) => findingDiagnostic(document, finding));
+    const diagnostics = findingDiagnostics(document, chain(this.ownFindings(document.uri, result.analysis), crossFile), previous);
     return { ...result, diagnostics, crossFile, owned };
   }
 
@@ -273,6 +279,11 @@ function runLater(delayMs: number, run: () => void): Pending {
   }
   const timer = setTimeout(run, delayMs);
   return { cancel: () => clearTimeout(timer) };
+}
+
+function* chain<T>(first: readonly T[], second: readonly T[]): Iterable<T> {
+  yield* first;
+  yield* second;
 }
 
 /** Equal as reported: same rules, ranges, messages and severities, in order. */

@@ -21,15 +21,79 @@ export function rangeOf(document: TextDocument, span: { start: number; end: numb
 
 // Code actions find a diagnostic's finding by its range and code, so it carries no `data`: a
 // file can have a thousand diagnostics, and every one is sent again on every keystroke.
+//
+// A diagnostic is never changed once made: a document's next version reuses the diagnostics that
+// read the same (`findingDiagnostics`), and the encoder keeps each one's JSON (message-encoder.ts).
 export function findingDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
+  return diagnosticAt(rangeOf(document, finding), finding);
+}
+
+function diagnosticAt(range: Range, finding: Finding): Diagnostic {
+  const codeDescription = codeDescriptionOf(finding.ruleId);
   return {
-    range: rangeOf(document, finding),
+    range,
     severity: SEVERITY[finding.severity],
     source: SOURCE,
     code: finding.ruleId,
-    ...(ruleMeta(finding.ruleId) ? { codeDescription: { href: ruleDocUrl(finding.ruleId, currentLocale()) } } : {}),
+    ...(codeDescription ? { codeDescription } : {}),
     message: finding.message,
   };
+}
+
+/** How far ahead in the previous diagnostics a finding's match is looked for (findings that appeared or went away in between). */
+const REUSE_WINDOW = 16;
+
+/**
+ * The diagnostics of `findings`, in order, reusing those of `previous` (the document's last ones)
+ * that read the same, range included. An edit moves or changes few of a large file's findings, so
+ * most of its diagnostics are the objects sent before, whose JSON is not written again.
+ */
+export function findingDiagnostics(document: TextDocument, findings: Iterable<Finding>, previous: readonly Diagnostic[] = []): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let next = 0;
+  for (const finding of findings) {
+    const range = rangeOf(document, finding);
+    let reused: Diagnostic | undefined;
+    const end = Math.min(previous.length, next + REUSE_WINDOW);
+    for (let i = next; i < end; i++) {
+      if (readsAs(previous[i]!, range, finding)) {
+        reused = previous[i]!;
+        next = i + 1;
+        break;
+      }
+    }
+    out.push(reused ?? diagnosticAt(range, finding));
+  }
+  return out;
+}
+
+function readsAs(diagnostic: Diagnostic, range: Range, finding: Finding): boolean {
+  return (
+    diagnostic.code === finding.ruleId &&
+    diagnostic.message === finding.message &&
+    diagnostic.severity === SEVERITY[finding.severity] &&
+    diagnostic.codeDescription === codeDescriptionOf(finding.ruleId) &&
+    samePosition(diagnostic.range.start, range.start) &&
+    samePosition(diagnostic.range.end, range.end)
+  );
+}
+
+/** One link to each rule's page per language, shared by its diagnostics. */
+const codeDescriptions = new Map<string, Map<string, { readonly href: string } | null>>();
+
+function codeDescriptionOf(ruleId: string): { readonly href: string } | undefined {
+  const locale = currentLocale();
+  let ofLocale = codeDescriptions.get(locale);
+  if (!ofLocale) {
+    ofLocale = new Map();
+    codeDescriptions.set(locale, ofLocale);
+  }
+  let found = ofLocale.get(ruleId);
+  if (found === undefined) {
+    found = ruleMeta(ruleId) ? { href: ruleDocUrl(ruleId, locale) } : null;
+    ofLocale.set(ruleId, found);
+  }
+  return found ?? undefined;
 }
 
 /** What a configuration problem's quick fix writes instead of the text it points at. */

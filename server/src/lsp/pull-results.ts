@@ -42,6 +42,8 @@ export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
+    // A diagnostic is never changed once made, and a document's unchanged ones are reused.
+    if (x === y) continue;
     if (
       x.range.start.line !== y.range.start.line ||
       x.range.start.character !== y.range.start.character ||

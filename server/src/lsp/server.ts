@@ -30,6 +30,7 @@ import { ConfigFiles } from './config-files.js';
 import { pullDelivery, pushDelivery, type DiagnosticsDelivery } from './delivery.js';
 import { DocumentContexts, pathOf } from './document-context.js';
 import { hoverAt } from './hover.js';
+import { exposedCollector, MemoryRelease } from './memory.js';
 import { PullResults } from './pull-results.js';
 import { answerScanFiles, configurationProblemsOf } from './scan-files.js';
 import { SETTINGS_SECTION, SettingsStore } from './settings.js';
@@ -59,19 +60,26 @@ interface Services {
   /** Present when the client pulls diagnostics: then closed files are reported too. */
   readonly workspaceDiagnostics?: WorkspaceDiagnostics;
   readonly rendered: RenderedRoots;
+  readonly memory: MemoryRelease;
 }
 
 /** Manifests and configuration files, for the cross-file index and the configuration. */
 const WATCHED_FILES = ['**/*.{yaml,yml,json}', '**/.kube-aegis.{yaml,yml}'];
 
-export function startServer(connection: Connection): void {
+/** What the process around the server wants to know. */
+export interface ServerHooks {
+  /** The client asked the server to shut down (an exit after that is a clean one). */
+  shutdown?(): void;
+}
+
+export function startServer(connection: Connection, hooks: ServerHooks = {}): void {
   const documents = new TextDocuments(TextDocument);
   connection.onInitialize((params): InitializeResult => {
     // The client's display language (VS Code sends it; any LSP client may): messages, hovers, titles.
     setLocale(params.locale);
     const services = createServices(connection, documents, params);
     listenToDocuments(documents, services);
-    answerRequests(connection, services);
+    answerRequests(connection, services, hooks);
     answerScanFiles(connection, {
       documents,
       contexts: services.contexts,
@@ -149,8 +157,11 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
         scope: async () => (await contexts.settingsOf()).diagnosticsScope,
       })
     : undefined;
-  const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) =>
+  const memory = new MemoryRelease({ collect: exposedCollector() });
+  const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => {
     inBackground(connection, 'Publishing diagnostics', connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics }));
+    memory.checked();
+  };
   const refresh = client.diagnosticRefresh ? () => inBackground(connection, 'Refreshing diagnostics', connection.languages.diagnostics.refresh()) : undefined;
   const checks = new DocumentChecks(documents, contexts, manifests, {
     rendered,
@@ -180,6 +191,7 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
     manifests,
     pullResults: new PullResults(),
     rendered,
+    memory,
     ...(workspaceDiagnostics ? { workspaceDiagnostics } : {}),
   };
 }
@@ -257,7 +269,7 @@ function listenToDocuments(documents: TextDocuments<TextDocument>, services: Ser
   });
 }
 
-function answerRequests(connection: Connection, services: Services): void {
+function answerRequests(connection: Connection, services: Services, hooks: ServerHooks): void {
   const { checks } = services;
   if (services.client.pullDiagnostics) {
     connection.languages.diagnostics.on(async (params) => {
@@ -267,6 +279,7 @@ function answerRequests(connection: Connection, services: Services): void {
         // The document changed or closed meanwhile: the client asks again for the new version.
         throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed.', { retriggerRequest: true });
       }
+      services.memory.checked();
       return services.pullResults.report(params.textDocument.uri, result.diagnostics, params.previousResultId);
     });
   }
@@ -306,7 +319,11 @@ function answerRequests(connection: Connection, services: Services): void {
     return [...renderLenses, ...(found ? securityLevelLenses(found.document, found.analysis, found.context.config) : [])];
   });
   connection.onNotification('kubeAegis/workspaceTrusted', () => services.rendered.trust());
-  connection.onShutdown(() => services.rendered.dispose());
+  connection.onShutdown(() => {
+    hooks.shutdown?.();
+    services.rendered.dispose();
+    services.memory.dispose();
+  });
   connection.onHover(async (params) => {
     const found = await checks.analysisOf(params.textDocument.uri);
     return found ? (hoverAt(found.document, found.findings, params.position, { commandLinks: services.options.commandLinks }) ?? null) : null;

@@ -1,5 +1,6 @@
 import { controlPlanePodOf } from '../engine/control-plane.js';
 import { describeObject, podSpecOf } from '../engine/k8s.js';
+import { lazyFix } from '../engine/edits.js';
 import { pairOf, scalarAt, stringAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import type { IndexedObject } from '../engine/workspace.js';
@@ -65,7 +66,8 @@ export default defineRule({
         object: workload,
         at: pod.anchor,
         message,
-        fixes: [{ title: FIX_TITLE(), safe: false, edits: context.edits(workload).insertKey(pod.spec, 'automountServiceAccountToken', false) }],
+        // Every cross-file check reports every such pod again; the edit is written only when a fix is asked for.
+        fixes: [lazyFix({ title: FIX_TITLE(), safe: false }, () => context.edits(workload).insertKey(pod.spec, 'automountServiceAccountToken', false))],
       });
     }
   },
