@@ -51,6 +51,33 @@ export function isLazyFix(fix: Fix): boolean {
   return LAZY_FIXES.has(fix);
 }
 
+const NO_EDITS: readonly TextEdit[] = Object.freeze([]);
+
+/**
+ * Fixes kept as their title and safety alone, for a report that says which findings are fixable
+ * but never applies a fix (the CLI's scan output: `--fix` fixes the file before it is scanned).
+ * A file with hundreds of thousands of findings would otherwise hold each fix's edits and text;
+ * equal summaries are shared. A lazy fix stays as it is: its edits were never written.
+ */
+export class FixSummaries {
+  private readonly known = new Map<string, readonly Fix[]>();
+
+  of(fixes: readonly Fix[]): readonly Fix[] {
+    if (fixes.length === 0) return fixes;
+    let key = '';
+    for (const fix of fixes) {
+      if (isLazyFix(fix)) return fixes;
+      key += `${fix.safe ? 's' : 'u'}${fix.manual ? 'm' : 'a'}${fix.title}\u0000`;
+    }
+    let summaries = this.known.get(key);
+    if (!summaries) {
+      summaries = Object.freeze(fixes.map((fix): Fix => (fix.manual ? { title: fix.title, safe: fix.safe, edits: NO_EDITS, manual: true } : { title: fix.title, safe: fix.safe, edits: NO_EDITS })));
+      this.known.set(key, summaries);
+    }
+    return summaries;
+  }
+}
+
 /** Plain data to write as YAML. */
 export type Plain = string | number | boolean | null | readonly Plain[] | { readonly [key: string]: Plain };
 
