@@ -14,7 +14,7 @@ import { reparseEdited } from './reparse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
 import { multilineHolderAt, multilineScalars, type MultilineScalar } from './multiline-scalars.js';
 import { DISABLE_NEXT_LINE, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
-import { t, translateText } from '../l10n/t.js';
+import { flat, t, translateText } from '../l10n/t.js';
 
 /** Ids the engine itself reports under (their metadata lives with the rules). */
 export const SYNTAX_RULE = 'yaml-syntax';
@@ -407,7 +407,7 @@ export class RuleContexts {
 export function asSentence(message: string): string {
   const first = message.charCodeAt(0);
   if (first < 97 || first > 122) return message;
-  return /^[a-z]+ /.test(message) ? message[0]!.toUpperCase() + message.slice(1) : message;
+  return /^[a-z]+ /.test(message) ? flat(message[0]!.toUpperCase() + message.slice(1)) : message;
 }
 
 /**
