@@ -60,22 +60,30 @@ const NO_EDITS: readonly TextEdit[] = Object.freeze([]);
  * equal summaries are shared. A lazy fix stays as it is: its edits were never written.
  */
 export class FixSummaries {
-  private readonly known = new Map<string, readonly Fix[]>();
+  /** One fix (most findings have one): its summaries by title, one per safety (safe, manual). */
+  private readonly single = new Map<string, (readonly Fix[] | undefined)[]>();
+  private readonly several = new Map<string, readonly Fix[]>();
 
   of(fixes: readonly Fix[]): readonly Fix[] {
     if (fixes.length === 0) return fixes;
+    for (const fix of fixes) if (isLazyFix(fix)) return fixes;
+    if (fixes.length === 1) {
+      const fix = fixes[0]!;
+      let bySafety = this.single.get(fix.title);
+      if (!bySafety) this.single.set(fix.title, (bySafety = []));
+      const slot = (fix.safe ? 1 : 0) + (fix.manual ? 2 : 0);
+      return (bySafety[slot] ??= Object.freeze([summaryOf(fix)]));
+    }
     let key = '';
-    for (const fix of fixes) {
-      if (isLazyFix(fix)) return fixes;
-      key += `${fix.safe ? 's' : 'u'}${fix.manual ? 'm' : 'a'}${fix.title}\u0000`;
-    }
-    let summaries = this.known.get(key);
-    if (!summaries) {
-      summaries = Object.freeze(fixes.map((fix): Fix => (fix.manual ? { title: fix.title, safe: fix.safe, edits: NO_EDITS, manual: true } : { title: fix.title, safe: fix.safe, edits: NO_EDITS })));
-      this.known.set(key, summaries);
-    }
+    for (const fix of fixes) key += `${fix.safe ? 's' : 'u'}${fix.manual ? 'm' : 'a'}${fix.title}\u0000`;
+    let summaries = this.several.get(key);
+    if (!summaries) this.several.set(key, (summaries = Object.freeze(fixes.map(summaryOf))));
     return summaries;
   }
+}
+
+function summaryOf(fix: Fix): Fix {
+  return fix.manual ? { title: fix.title, safe: fix.safe, edits: NO_EDITS, manual: true } : { title: fix.title, safe: fix.safe, edits: NO_EDITS };
 }
 
 /** Plain data to write as YAML. */
