@@ -25,10 +25,6 @@ await Promise.all(
       target: 'node20',
       external: ['vscode'],
       define: { KUBE_AEGIS_VERSION: JSON.stringify(version) },
-      // The same release of `yaml` built without Node's `process`: its Node build reads
-      // `process.env.LOG_TOKENS` for every token it parses, a third of the parser's time on a file
-      // of many small documents. The two builds differ in nothing else the engine uses.
-      alias: { yaml: './node_modules/yaml/browser/index.js' },
       sourcemap: true,
       minify: !watch && process.env.KUBE_AEGIS_DEBUG !== '1',
       logLevel: 'warning',
