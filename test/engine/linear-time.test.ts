@@ -74,6 +74,22 @@ describe('many documents', () => {
     assert.ok(heapMB < 500, `heap grew by ${Math.round(heapMB)} MB`);
   });
 
+  it('50,000 small documents each reported where it is: none is skipped or merged with another', () => {
+    // Each ConfigMap is in the default namespace: one finding per document, on its own `default`.
+    const text = manyDocuments(50_000, 'default');
+    const floor = parseCpuMs(text);
+    const { findings, cpuMs } = measure(text, { ...DEFAULT_CONFIG, rules: { 'default-namespace': 'warning' } });
+    const expected: number[] = [];
+    for (let at = text.indexOf('namespace: default'); at >= 0; at = text.indexOf('namespace: default', at + 1)) expected.push(at + 'namespace: '.length);
+    assert.equal(expected.length, 50_000);
+    assert.deepEqual(
+      findings.map((f) => f.start),
+      expected,
+    );
+    assert.ok(findings.every((f, i) => f.ruleId === 'default-namespace' && f.object?.name === `c${i}`));
+    assert.ok(cpuMs < 2.5 * floor, `took ${Math.round(cpuMs)} ms of CPU, ${(cpuMs / floor).toFixed(2)} times the ${Math.round(floor)} ms of parsing the text`);
+  });
+
   it('5,000 one-line privileged pods: every finding, in CPU time a small multiple of parsing them', () => {
     const text = manyPods(5_000);
     const floor = parseCpuMs(text);

@@ -16,9 +16,10 @@ export function hugeDocument(bytes: number): string {
   return head + Array.from({ length: count }, (_, i) => entry(i)).join('');
 }
 
-/** `count` tiny documents in one file. */
-export function manyDocuments(count: number): string {
-  return Array.from({ length: count }, (_, i) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n`).join('');
+/** `count` tiny documents in one file; with `namespace`, each says it is in that namespace. */
+export function manyDocuments(count: number, namespace?: string): string {
+  const placed = namespace === undefined ? '' : `  namespace: ${namespace}\n`;
+  return Array.from({ length: count }, (_, i) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${i}\n${placed}`).join('');
 }
 
 /** `count` one-line privileged pods, in flow style, each a document of its own. */

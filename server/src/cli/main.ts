@@ -3,6 +3,7 @@
  * them, runs the engine and prints the findings; everything it knows about manifests comes
  * from the engine.
  */
+import { once } from 'node:events';
 import { relative } from 'node:path';
 import { parseCliArgs, usage, UsageError, type CliArgs } from './args.js';
 import { runExplainCommand } from './explain-command.js';
@@ -11,7 +12,7 @@ import { runRulesCommand } from './rules-command.js';
 import { Progress, useColor } from './terminal.js';
 import { ConfigResolver, ConfigError } from './config-files.js';
 import { collectFiles, InputError, readInput, type Input } from './files.js';
-import { formatJson } from './format-json.js';
+import { formatJsonChunks } from './format-json.js';
 import { formatSarif } from './format-sarif.js';
 import { formatStylish } from './format-stylish.js';
 import { scanSet, type FileReport, type ScanInput } from './scan.js';
@@ -71,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const reports = reportedOf(scan.reports, args);
-  process.stdout.write(format(args, reports));
+  await writeOut(format(args, reports));
   for (const note of scan.notes) process.stderr.write(`${note}\n`);
   if (scan.configs.length) process.stderr.write(`${t('kube-aegis: configuration used: {0}', scan.configs.join(', '))}\n`);
   const warningsOver = tooManyWarnings(reports, args);
@@ -135,7 +136,8 @@ async function scanWith(args: CliArgs, workers: ScanWorkers): Promise<Scan> {
     let text = input.text;
     if (args.fix && file === '-') scan.notes.push(t('standard input is not rewritten by --fix: the findings are those of the text as given'));
     else if (args.fix) text = await fixFile(file, shown, input, config, args.unsafeFixes, trees, scan);
-    inputs.push({ path: shown, text, config });
+    // Fixes are applied above (`--fix`), never from the report: it needs to know only which findings have one.
+    inputs.push({ path: shown, text, config, fixEdits: false });
     chars += text.length;
     workers.prepare(threadCount(files.length, chars, args.jobs) - 1);
   }
@@ -185,10 +187,21 @@ async function fixFile(file: string, shown: string, input: Input, config: Engine
 }
 
 
-function format(args: CliArgs, reports: readonly FileReport[]): string {
-  if (args.format === 'json') return formatJson(reports);
+function format(args: CliArgs, reports: readonly FileReport[]): string | Iterable<string> {
+  if (args.format === 'json') return formatJsonChunks(reports);
   if (args.format === 'sarif') return formatSarif(reports, ALL_RULES, VERSION);
   return formatStylish(reports, useColor(process.stdout));
+}
+
+/** Writes the report piece by piece, waiting while the reader catches up: a large report is never held whole. */
+async function writeOut(output: string | Iterable<string>): Promise<void> {
+  if (typeof output === 'string') {
+    process.stdout.write(output);
+    return;
+  }
+  for (const chunk of output) {
+    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+  }
 }
 
 function failing(args: CliArgs, reports: readonly FileReport[]): boolean {

@@ -16,16 +16,26 @@ export interface ScanInput {
   readonly path: string;
   readonly text: string;
   readonly config: EngineConfig;
+  /**
+   * False when the file's findings are only printed: their fixes are kept without edits (a scan of
+   * a file with hundreds of thousands of findings holds far less). `--fix` works on the file before.
+   */
+  readonly fixEdits?: boolean;
 }
+
+/** No Pod Security levels; a function of its own, so that the report holds on to no model. */
+const noWorkloads = (): readonly WorkloadSecurityLevel[] => [];
 
 /**
  * Scans the files as one set: cross-file rules (namespaces, network policies) see all of them.
  * `onProgress` hears of each file analysed.
  */
-export function scanFiles(inputs: readonly ScanInput[], onProgress?: (done: number, total: number) => void): FileReport[] {
-  const results = analyzeSet(inputs.map((i) => ({ key: i.path, text: i.text, config: i.config })), ALL_RULES, 'scan', onProgress);
+export function scanFiles(inputs: readonly ScanInput[], onProgress?: (done: number, total: number) => void, options: { readonly workloads?: boolean } = {}): FileReport[] {
+  const results = analyzeSet(inputs.map((i) => ({ key: i.path, text: i.text, config: i.config, fixEdits: i.fixEdits !== false })), ALL_RULES, 'scan', onProgress);
   return inputs.map(({ path, text, config }) => {
     const result = results.get(path)!;
+    // A report that prints no Pod Security levels lets go of the file's positioned model.
+    if (options.workloads === false) return fileReport(path, text, result.findings, noWorkloads);
     // Worked out when a format asks (stylish does): each pod's controls run again for its level.
     return fileReport(path, text, result.findings, () => workloadSecurityLevels(result.analysis, ALL_RULES, config));
   });
@@ -63,5 +73,5 @@ export function scanText(path: string, text: string, config: EngineConfig): File
  */
 export async function scanSet(inputs: readonly ScanInput[], options: { readonly jobs?: number; readonly workloads: boolean; readonly workers?: ScanWorkers }, onProgress?: (done: number, total: number) => void): Promise<FileReport[]> {
   const threads = threadsFor(inputs, options.jobs);
-  return threads > 1 ? scanFilesInThreads(inputs, threads, options.workloads, onProgress, options.workers) : scanFiles(inputs, onProgress);
+  return threads > 1 ? scanFilesInThreads(inputs, threads, options.workloads, onProgress, options.workers) : scanFiles(inputs, onProgress, { workloads: options.workloads });
 }

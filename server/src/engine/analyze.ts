@@ -5,7 +5,7 @@
  */
 import { activeRules, ruleSettings, type ActiveRule, type EngineConfig } from './config.js';
 import { controlPlanePodOf, type ControlPlanePod } from './control-plane.js';
-import { EditKit, isLazyFix, lazyFix, type Fix } from './edits.js';
+import { EditKit, FixSummaries, isLazyFix, lazyFix, type Fix } from './edits.js';
 import { exemptedRules } from './exemptions.js';
 import { FixScope } from './fix-scope.js';
 import { objectsWithPodSpecPaths, podSpecOf, type K8sObject } from './k8s.js';
@@ -14,7 +14,7 @@ import { reparseEdited } from './reparse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
 import { multilineHolderAt, multilineScalars, type MultilineScalar } from './multiline-scalars.js';
 import { DISABLE_NEXT_LINE, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
-import { t, translateText } from '../l10n/t.js';
+import { flat, t, translateText } from '../l10n/t.js';
 
 /** Ids the engine itself reports under (their metadata lives with the rules). */
 export const SYNTAX_RULE = 'yaml-syntax';
@@ -89,6 +89,15 @@ function commentStart(text: string, start: number, end: number): number {
   return end;
 }
 
+/** How an analyzer keeps its findings. */
+export interface AnalyzerOptions {
+  /**
+   * False when the findings are only reported, never fixed (the CLI's scan output): fixes are then
+   * kept as shared summaries of their title and safety, without their edits (see `FixSummaries`).
+   */
+  readonly fixEdits?: boolean;
+}
+
 /** What the editor and the CLI hold per document: successive texts in, analyses out. */
 export interface DocumentAnalyzer {
   analyze(text: string): Analysis;
@@ -113,8 +122,12 @@ export class Analyzer implements DocumentAnalyzer {
    */
   private copySections = false;
 
-  constructor(rules: readonly Rule[], private readonly config: EngineConfig) {
-    this.contexts = new RuleContexts(config);
+  constructor(
+    rules: readonly Rule[],
+    private readonly config: EngineConfig,
+    options: AnalyzerOptions = {},
+  ) {
+    this.contexts = new RuleContexts(config, options.fixEdits === false ? new FixSummaries() : undefined);
     this.active = activeRules(rules, config).filter(({ rule }) => rule.checkObject || rule.checkPod);
   }
 
@@ -250,7 +263,7 @@ export class Analyzer implements DocumentAnalyzer {
 
   /** A section's findings at file offsets; kept while the section stays where it was. */
   private inFile(section: AnalysedSection): readonly Finding[] {
-    if (section.start === 0) return section.findings;
+    if (section.start === 0 || section.findings.length === 0) return section.findings;
     const known = this.shifted.get(section.findings);
     if (known?.start === section.start) return known.findings;
     const findings = section.findings.map((finding) => shift(finding, section.start));
@@ -342,6 +355,8 @@ export class CheckContext implements RuleContext {
     private readonly object?: ObjectRef,
     /** Set when the object is a control-plane static pod (see `RuleMeta.controlPlaneNeed`). */
     private readonly controlPlane?: ControlPlanePod,
+    /** Set when fixes are kept as summaries (see `AnalyzerOptions.fixEdits`). */
+    private readonly summaries?: FixSummaries,
   ) {}
 
   report(report: Report): void {
@@ -353,7 +368,8 @@ export class CheckContext implements RuleContext {
       this.push(ruleId, 'info', t('{0} {1} is a control-plane static pod: {2}', report.message, this.controlPlane!.component, translateText(need)), report.at, []);
       return;
     }
-    const fixes = report.fixes === undefined ? [] : this.scope ? this.scope.admit(report.fixes) : report.fixes;
+    const admitted = report.fixes === undefined ? [] : this.scope ? this.scope.admit(report.fixes) : report.fixes;
+    const fixes = this.summaries ? this.summaries.of(admitted) : admitted;
     this.push(ruleId, configured ? severity : (report.severity ?? severity), report.message, report.at, fixes);
   }
 
@@ -370,13 +386,16 @@ export class RuleContexts {
   private readonly level: PssLevel;
   private readonly settings: RuleSettings;
 
-  constructor(config: EngineConfig) {
+  constructor(
+    config: EngineConfig,
+    private readonly summaries?: FixSummaries,
+  ) {
     this.level = config.profile === 'baseline' ? 'baseline' : 'restricted';
     this.settings = ruleSettings(config);
   }
 
   of(text: string, edits: EditKit, out: Finding[], object?: ObjectRef, controlPlane?: ControlPlanePod): CheckContext {
-    return new CheckContext(text, edits, this.level, this.settings, out, object, controlPlane);
+    return new CheckContext(text, edits, this.level, this.settings, out, object, controlPlane, this.summaries);
   }
 }
 
@@ -388,7 +407,7 @@ export class RuleContexts {
 export function asSentence(message: string): string {
   const first = message.charCodeAt(0);
   if (first < 97 || first > 122) return message;
-  return /^[a-z]+ /.test(message) ? message[0]!.toUpperCase() + message.slice(1) : message;
+  return /^[a-z]+ /.test(message) ? flat(message[0]!.toUpperCase() + message.slice(1)) : message;
 }
 
 /**
@@ -413,10 +432,15 @@ export function notice(ruleId: string, message: string, start: number, end: numb
  */
 export function shift(finding: Finding, by: number): Finding {
   const { ruleId, severity, message, object } = finding;
-  const fixes = finding.fixes.length === 0 ? finding.fixes : finding.fixes.map((fix) => shiftFix(fix, by));
+  const fixes = finding.fixes.length === 0 || finding.fixes.every(withoutEdits) ? finding.fixes : finding.fixes.map((fix) => shiftFix(fix, by));
   const start = finding.start + by;
   const end = finding.end + by;
   return object ? { ruleId, severity, message, start, end, fixes, object } : { ruleId, severity, message, start, end, fixes };
+}
+
+/** A fix with no edits to move (a summary, see `FixSummaries`); a lazy fix's edits are not read. */
+function withoutEdits(fix: Fix): boolean {
+  return !isLazyFix(fix) && fix.edits.length === 0;
 }
 
 function shiftFix(fix: Fix, by: number): Fix {

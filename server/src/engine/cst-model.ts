@@ -113,7 +113,7 @@ class CstWalker {
           this.unsure = true; // directives, errors
       }
     }
-    const section = { roots, comments: this.sortedComments(), aliases: this.aliases, unsure: this.unsure, usesAnchors: this.usesAnchors };
+    const section = { roots: exactSize(roots), comments: this.sortedComments(), aliases: this.aliases, unsure: this.unsure, usesAnchors: this.usesAnchors };
     return this.tooDeepAt === undefined ? section : { ...section, tooDeepAt: this.tooDeepAt };
   }
 
@@ -266,7 +266,7 @@ class CstWalker {
     }
     if (commentEnd !== undefined && commentEnd < offset) this.unsure = true;
     this.after = commentEnd ?? offset;
-    return { kind: 'map', start: map.offset, end: offset, flow: false, ...withMerged(own, mergeSources) };
+    return mapNode(map.offset, offset, false, own, mergeSources);
   }
 
   /** Adds a pair to a map under construction, or records the sources of a merge key `<<`. */
@@ -300,7 +300,7 @@ class CstWalker {
       offset = this.after;
     }
     this.after = commentEnd ?? offset;
-    return { kind: 'seq', start: seq.offset, end: offset, flow: false, items };
+    return { kind: 'seq', start: seq.offset, end: offset, flow: false, items: exactSize(items) };
   }
 
   private flowCollection(collection: CST.FlowCollection, depth: number): YMap | YSeq {
@@ -344,7 +344,7 @@ class CstWalker {
         this.addPair(single, singleMerge, keyNode, key, valueNode, value);
         const start = key?.type === 'alias' ? key.offset : keyNode.start;
         const end = valueNode ? sourceEnd(valueNode, value) : sourceEnd(keyNode, key);
-        items.push({ kind: 'map', start, end, flow: true, ...withMerged(single, singleMerge) });
+        items.push(mapNode(start, end, true, single, singleMerge));
       }
     }
     const [close, ...rest] = collection.end;
@@ -355,8 +355,8 @@ class CstWalker {
       if (close && close.source.length !== 1) rest.unshift(close);
     }
     this.after = rest.length > 0 ? this.end(rest, closeEnd) : closeEnd;
-    if (isMap) return { kind: 'map', start: collection.offset, end: closeEnd, flow: true, ...withMerged(pairs, mergeSources) };
-    return { kind: 'seq', start: collection.offset, end: closeEnd, flow: true, items };
+    if (isMap) return mapNode(collection.offset, closeEnd, true, pairs, mergeSources);
+    return { kind: 'seq', start: collection.offset, end: closeEnd, flow: true, items: exactSize(items) };
   }
 
   /**
@@ -449,6 +449,19 @@ class CstWalker {
     }
     return comments;
   }
+}
+
+/**
+ * A list in an array of its own length: one filled by `push` keeps room for more (17 slots from
+ * the first push), which a model kept for every document of a large file would pay for many times.
+ */
+function exactSize<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
+}
+
+function mapNode(start: number, end: number, flow: boolean, own: YPair[], mergeSources: readonly YNode[]): YMap {
+  const { pairs, merged } = withMerged(exactSize(own), mergeSources);
+  return merged === undefined ? { kind: 'map', start, end, flow, pairs } : { kind: 'map', start, end, flow, pairs, merged };
 }
 
 /** Merge-key sources come first so that the map's own keys win; earlier sources win over later ones. */

@@ -4,7 +4,7 @@
  */
 import { ABAC_API_VERSION, looksLikeAbacPolicy, splitAbacLines } from './abac.js';
 import { AbacAnalyzer } from './analyze-abac.js';
-import { Analyzer, type DocumentAnalyzer } from './analyze.js';
+import { Analyzer, type AnalyzerOptions, type DocumentAnalyzer } from './analyze.js';
 import type { EngineConfig } from './config.js';
 import type { Rule } from './rule.js';
 
@@ -38,6 +38,6 @@ function holdsAbacLines(text: string): boolean {
 }
 
 /** An analyzer for successive versions of one document of the given kind. */
-export function createAnalyzer(kind: DocumentKind, rules: readonly Rule[], config: EngineConfig): DocumentAnalyzer {
-  return kind === 'abac' ? new AbacAnalyzer(rules, config) : new Analyzer(rules, config);
+export function createAnalyzer(kind: DocumentKind, rules: readonly Rule[], config: EngineConfig, options: AnalyzerOptions = {}): DocumentAnalyzer {
+  return kind === 'abac' ? new AbacAnalyzer(rules, config) : new Analyzer(rules, config, options);
 }

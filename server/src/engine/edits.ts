@@ -51,6 +51,41 @@ export function isLazyFix(fix: Fix): boolean {
   return LAZY_FIXES.has(fix);
 }
 
+const NO_EDITS: readonly TextEdit[] = Object.freeze([]);
+
+/**
+ * Fixes kept as their title and safety alone, for a report that says which findings are fixable
+ * but never applies a fix (the CLI's scan output: `--fix` fixes the file before it is scanned).
+ * A file with hundreds of thousands of findings would otherwise hold each fix's edits and text;
+ * equal summaries are shared. A lazy fix stays as it is: its edits were never written.
+ */
+export class FixSummaries {
+  /** One fix (most findings have one): its summaries by title, one per safety (safe, manual). */
+  private readonly single = new Map<string, (readonly Fix[] | undefined)[]>();
+  private readonly several = new Map<string, readonly Fix[]>();
+
+  of(fixes: readonly Fix[]): readonly Fix[] {
+    if (fixes.length === 0) return fixes;
+    for (const fix of fixes) if (isLazyFix(fix)) return fixes;
+    if (fixes.length === 1) {
+      const fix = fixes[0]!;
+      let bySafety = this.single.get(fix.title);
+      if (!bySafety) this.single.set(fix.title, (bySafety = []));
+      const slot = (fix.safe ? 1 : 0) + (fix.manual ? 2 : 0);
+      return (bySafety[slot] ??= Object.freeze([summaryOf(fix)]));
+    }
+    let key = '';
+    for (const fix of fixes) key += `${fix.safe ? 's' : 'u'}${fix.manual ? 'm' : 'a'}${fix.title}\u0000`;
+    let summaries = this.several.get(key);
+    if (!summaries) this.several.set(key, (summaries = Object.freeze(fixes.map(summaryOf))));
+    return summaries;
+  }
+}
+
+function summaryOf(fix: Fix): Fix {
+  return fix.manual ? { title: fix.title, safe: fix.safe, edits: NO_EDITS, manual: true } : { title: fix.title, safe: fix.safe, edits: NO_EDITS };
+}
+
 /** Plain data to write as YAML. */
 export type Plain = string | number | boolean | null | readonly Plain[] | { readonly [key: string]: Plain };
 

@@ -15,7 +15,7 @@
 import { asSentence, objectRefOf, shift, type AnalysedSection, type Analysis, type Finding } from './analyze.js';
 import { createAnalyzer, documentKindOf } from './document.js';
 import { activeRules, type EngineConfig } from './config.js';
-import { EditKit, type Fix } from './edits.js';
+import { EditKit, FixSummaries, type Fix } from './edits.js';
 import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
 import { parseSection, type CommentLine } from './parse.js';
 import { getMap, get, itemsAt, pairOf, type Span } from './model.js';
@@ -407,6 +407,8 @@ export interface SetInput {
   readonly key: string;
   readonly text: string;
   readonly config: EngineConfig;
+  /** False when the file's findings are only reported, never fixed (see `AnalyzerOptions.fixEdits`). */
+  readonly fixEdits?: boolean;
 }
 
 export interface SetResult {
@@ -430,7 +432,7 @@ export function analyzeSet(
   const analyses = new Map<string, Analysis>();
   for (const file of files) {
     onAnalysed?.(analyses.size, files.length);
-    const analysis = createAnalyzer(documentKindOf(file.key, undefined, file.text), rules, file.config).analyze(file.text);
+    const analysis = createAnalyzer(documentKindOf(file.key, undefined, file.text), rules, file.config, { fixEdits: file.fixEdits !== false }).analyze(file.text);
     analyses.set(file.key, analysis);
     index.update(file.key, analysis);
   }
@@ -446,8 +448,16 @@ export function withCrossFileFindings(index: WorkspaceIndex, rules: readonly Rul
   const configs = new Map(files.map((file) => [file.key, file.config]));
   const crossFile = checkWorkspace(index, rules, (key) => configs.get(key)!);
   const out = new Map<string, Finding[]>();
-  for (const { key } of files) {
-    out.set(key, [...findingsOf(key), ...(crossFile.get(key) ?? [])].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId)));
+  const summaries = new FixSummaries();
+  for (const { key, fixEdits } of files) {
+    let own = crossFile.get(key) ?? [];
+    if (fixEdits === false) own = own.map((f) => withFixes(f, summaries.of(f.fixes)));
+    out.set(key, [...findingsOf(key), ...own].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId)));
   }
   return out;
+}
+
+function withFixes(finding: Finding, fixes: readonly Fix[]): Finding {
+  const { ruleId, severity, message, start, end, object } = finding;
+  return object ? { ruleId, severity, message, start, end, fixes, object } : { ruleId, severity, message, start, end, fixes };
 }
