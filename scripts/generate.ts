@@ -8,6 +8,7 @@
  *   package.nls.json, package.nls.zh-cn.json  their texts (and the manifest's) in English and Chinese
  *   README.md (between markers)               the rule table
  *   snippets/kubernetes.json (three entries)  the templates behind the namespace rules' actions
+ *   snippets/zh-cn/*.json                     the snippet files with Chinese names and descriptions
  *   docs/accuracy.md                          agreement with other linters' fixtures (scripts/agreement.ts)
  *
  * `--check` writes nothing and exits 1 when any of them is out of date (the test suite runs it).
@@ -15,7 +16,7 @@
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { measureAgreement, renderAccuracyDoc } from './agreement.js';
-import { localizeManifest, nlsFile } from './manifest-nls.js';
+import { localizeManifest, nlsFile, snippetFileOf, translatedSnippets } from './manifest-nls.js';
 import { renderConfigSchema, renderRuleDoc, renderRuleIndex, renderRulesPage, renderRuleTable } from './render-docs.js';
 import type { Locale } from '../server/src/l10n/t.js';
 
@@ -88,6 +89,14 @@ async function main(): Promise<void> {
   const { TENANCY_TEMPLATES, snippetOf } = await import(join(root, 'server/src/rules/lib/tenancy-templates.ts'));
   for (const template of TENANCY_TEMPLATES) snippets[template.snippet.name] = snippetOf(template);
   emit(snippetsPath, `${JSON.stringify(snippets, null, 2)}\n`);
+  // VS Code reads no translation for a snippet file: the Chinese copies carry the names and
+  // descriptions of the client's bundle (the template picker's texts), bodies unchanged.
+  const bundle = JSON.parse(readFileSync(join(root, 'client/l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  for (const entry of manifest.contributes.snippets as { path: string }[]) {
+    const file = `${snippetFileOf(entry.path)}.json`;
+    const english = file === 'kubernetes.json' ? snippets : JSON.parse(readFileSync(join(root, 'snippets', file), 'utf8'));
+    emit(`snippets/zh-cn/${file}`, `${JSON.stringify(translatedSnippets(english, bundle, file), null, 2)}\n`);
+  }
 
   // Measured, not typed: the figures change with the rules' code as well as their metadata.
   emit('docs/accuracy.md', renderAccuracyDoc(measureAgreement(rules)));

@@ -1,7 +1,8 @@
 /**
  * The extension manifest in two languages. package.json holds `%key%` references where VS Code
  * lets a manifest text be localized (the description, command titles, the untrusted-workspace
- * note, setting descriptions, enum descriptions and deprecation messages); package.nls.json holds
+ * note, setting descriptions, enum descriptions and deprecation messages, and the snippet files'
+ * paths, so that each language has its own snippet files); package.nls.json holds
  * the English texts and package.nls.zh-cn.json the Simplified Chinese ones, both rendered from the
  * same code through the message catalog.
  */
@@ -47,6 +48,12 @@ export function localizeManifest(pkg: { [key: string]: Json }, metas: readonly R
     return { ...entry, title: reference(`command.${id}.title`, title, zh.texts.commands[id]!) };
   });
   const capabilities = pkg.capabilities as { [key: string]: { [key: string]: Json } };
+  // A snippet file cannot be localized, but its path can: each language has its own copy
+  // (`snippets/<locale>/`, written by `npm run generate` with the names and descriptions translated).
+  const snippets = (contributes.snippets as { [key: string]: Json }[]).map((entry) => {
+    const file = snippetFileOf(String(entry.path));
+    return { ...entry, path: reference(`snippets.${file}.path`, `./snippets/${file}.json`, `./snippets/zh-cn/${file}.json`) };
+  });
   const manifest = {
     ...pkg,
     description: reference('description', en.texts.description, zh.texts.description),
@@ -54,9 +61,17 @@ export function localizeManifest(pkg: { [key: string]: Json }, metas: readonly R
       ...capabilities,
       untrustedWorkspaces: { ...capabilities.untrustedWorkspaces, description: reference('capabilities.untrustedWorkspaces.description', en.texts.untrustedWorkspaces, zh.texts.untrustedWorkspaces) },
     },
-    contributes: { ...contributes, commands, configuration: withReferences(en.settings, zh.settings, 'configuration', reference) },
+    contributes: { ...contributes, commands, snippets, configuration: withReferences(en.settings, zh.settings, 'configuration', reference) },
   };
   return { manifest, english, chinese };
+}
+
+/** The snippet file's name without `.json`, from its English path or from the `%key%` that replaced it. */
+export function snippetFileOf(path: string): string {
+  const reference = '%snippets.';
+  if (path.startsWith(reference)) return path.slice(reference.length, -'.path%'.length);
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name.endsWith('.json') ? name.slice(0, -'.json'.length) : name;
 }
 
 /** `english` with its localizable texts replaced by references; keys follow the setting names. */
@@ -75,6 +90,23 @@ function withReferences(english: Json, chinese: Json, key: string, reference: (k
       }
       return [name, withReferences(value, other[name]!, at, reference)];
     }),
+  );
+}
+
+interface Snippet {
+  readonly description?: string;
+  readonly [field: string]: unknown;
+}
+
+/** `snippets` with each name and description taken from `bundle` (English text to translation); a missing one is an error. */
+export function translatedSnippets(snippets: Record<string, Snippet>, bundle: Record<string, string>, file: string): Record<string, Snippet> {
+  const translate = (text: string): string => {
+    const translated = bundle[text];
+    if (translated === undefined) throw new Error(`${file}: no translation of ${JSON.stringify(text)} in client/l10n/bundle.l10n.zh-cn.json`);
+    return translated;
+  };
+  return Object.fromEntries(
+    Object.entries(snippets).map(([name, snippet]) => [translate(name), snippet.description ? { ...snippet, description: translate(snippet.description) } : snippet]),
   );
 }
 

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { ROOT } from '../support/paths.js';
+import { snippetContributions } from '../support/snippet-files.js';
 
 export interface KeyUse {
   readonly key: string;
@@ -78,8 +79,7 @@ export function clientKeys(): KeyScan {
 
 /** The name and (non-empty) description of every snippet of the files in `contributes.snippets`. */
 export function snippetTexts(): KeyUse[] {
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets: { path: string }[] } };
-  return manifest.contributes.snippets.flatMap(({ path }) => {
+  return snippetContributions().flatMap(({ path }) => {
     const file = join(ROOT, path);
     const snippets = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { description?: string }>;
     const at = relative(ROOT, file);

@@ -15,14 +15,9 @@ import { ALL_RULES } from '../../server/src/rules/index.js';
 import { TENANCY_TEMPLATES, templateFor } from '../../server/src/rules/lib/tenancy-templates.js';
 import { k8sSchemaErrors } from '../support/k8s-schema.js';
 import { ROOT } from '../support/paths.js';
+import { snippetContributions } from '../support/snippet-files.js';
 
-interface SnippetContribution {
-  readonly language: string;
-  readonly path: string;
-}
-
-const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const contributions: SnippetContribution[] = manifest.contributes.snippets;
+const contributions = snippetContributions();
 const templates: Template[] = contributions.flatMap(({ language, path }) => templatesOf(readFileSync(join(ROOT, path), 'utf8'), language));
 const yamlTemplates = templates.filter((t) => t.language === 'yaml');
 const abacTemplates = templates.filter((t) => t.language === 'jsonl');
@@ -160,5 +155,24 @@ describe('the templates behind the namespace rules', () => {
     assert.match(text, /namespace: "true"\n/);
     assert.match(text, /defaultRequest: \{cpu: "250m", memory: "64Mi"\}/);
     assert.match(text, /default: \{cpu: "1", memory: "1Gi"\}/);
+  });
+});
+
+describe('snippet files per display language', () => {
+  it('the Chinese files offer the same templates (prefix, body) with Chinese names and descriptions', () => {
+    const english = snippetContributions('en');
+    const chinese = snippetContributions('zh-cn');
+    assert.equal(chinese.length, english.length);
+    english.forEach(({ language, path }, i) => {
+      assert.notEqual(chinese[i]!.path, path, 'each language has its own file');
+      assert.equal(chinese[i]!.language, language);
+      const en = templatesOf(readFileSync(join(ROOT, path), 'utf8'), language);
+      const zh = templatesOf(readFileSync(join(ROOT, chinese[i]!.path), 'utf8'), language);
+      assert.deepEqual(zh.map((t) => [t.prefix, t.body]), en.map((t) => [t.prefix, t.body]));
+      for (const [k, template] of zh.entries()) {
+        assert.match(template.name, /\p{Script=Han}/u, `${chinese[i]!.path}: ${en[k]!.name}`);
+        if (en[k]!.description) assert.match(template.description, /\p{Script=Han}/u, `${chinese[i]!.path}: ${en[k]!.name} description`);
+      }
+    });
   });
 });

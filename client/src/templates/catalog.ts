@@ -19,9 +19,10 @@ export async function loadTemplates(context: ExtensionContext): Promise<Template
 }
 
 /**
- * What the Quick Pick shows of a template, in the display language. VS Code has no way to
- * localize a contributed snippet file, so the English name and description from the file are
- * looked up in the client bundle; the catalog test reads the snippet files for these keys.
+ * What the Quick Pick shows of a template, in the display language. VS Code hands over the snippet
+ * file of its display language (package.nls names one per language); a name or description read
+ * from the English file, as with a display language we have no files for, is looked up in the
+ * client bundle, and a text already translated has no entry there and stays as it is.
  */
 export function displayedTemplate(template: Template): { readonly name: string; readonly description: string } {
   return {

@@ -53,7 +53,7 @@ function readJson(file: string): Record<string, string> {
 type CommandText = string | { value: string; original: string };
 
 /** The manifest as VS Code shows it: the extension's package.json with its `%key%` texts resolved. */
-function manifest(): { contributes: { commands: { command: string; title: CommandText }[]; configuration: { properties: Record<string, { description?: string }> } } } {
+function manifest(): { contributes: { commands: { command: string; title: CommandText }[]; configuration: { properties: Record<string, { description?: string }> }; snippets: { language: string; path: string }[] } } {
   return extension().packageJSON;
 }
 
@@ -89,6 +89,19 @@ export function describeDisplayLanguage(language: keyof typeof EXPECTATIONS): vo
       await statusBar.render();
       assert.equal(statusBar.shown?.text, translated);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
+    it(`offers the secure templates as snippets from ${expected.manifestTexts}'s snippet files`, async () => {
+      const key = 'snippets.kubernetes.path';
+      const { path } = manifest().contributes.snippets.find((entry) => entry.language === 'yaml')!;
+      assert.equal(path, readJson(expected.manifestTexts)[key] ?? readJson('package.nls.json')[key]);
+      const deployment = Object.values(readJson(path) as unknown as Record<string, { prefix: string; description: string }>).find((s) => s.prefix === 'ka-deployment')!;
+      const draft = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'ka-deploy' });
+      const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', draft.uri, new vscode.Position(0, 9));
+      const item = completions.items.find((c) => (typeof c.label === 'string' ? c.label : c.label.label) === 'ka-deployment');
+      assert.ok(item, `a ka-deployment completion among ${completions.items.length}`);
+      // VS Code adds the extension's name after the description: "<description> (Kube Aegis)".
+      assert.ok(item.detail?.startsWith(deployment.description), `${item.detail} shows ${deployment.description}`);
     });
 
     it('reports findings in the display language', async () => {
