@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   // VS Code reads no translation for a snippet file: the Chinese copies carry the names and
   // descriptions of the client's bundle (the template picker's texts), bodies unchanged.
   const bundle = JSON.parse(readFileSync(join(root, 'client/l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
-  for (const entry of manifest.contributes.snippets as { path: string }[]) {
+  for (const entry of (manifest.contributes as { snippets: { path: string }[] }).snippets) {
     const file = `${snippetFileOf(entry.path)}.json`;
     const english = file === 'kubernetes.json' ? snippets : JSON.parse(readFileSync(join(root, 'snippets', file), 'utf8'));
     emit(`snippets/zh-cn/${file}`, `${JSON.stringify(translatedSnippets(english, bundle, file), null, 2)}\n`);
