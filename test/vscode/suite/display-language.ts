@@ -97,9 +97,15 @@ export function describeDisplayLanguage(language: keyof typeof EXPECTATIONS): vo
       assert.equal(path, readJson(expected.manifestTexts)[key] ?? readJson('package.nls.json')[key]);
       const deployment = Object.values(readJson(path) as unknown as Record<string, { prefix: string; description: string }>).find((s) => s.prefix === 'ka-deployment')!;
       const draft = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'ka-deploy' });
-      const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', draft.uri, new vscode.Position(0, 9));
-      const item = completions.items.find((c) => (typeof c.label === 'string' ? c.label : c.label.label) === 'ka-deployment');
-      assert.ok(item, `a ka-deployment completion among ${completions.items.length}`);
+      // VS Code reads an extension's snippet files in the background: ask again until they are in.
+      let item: vscode.CompletionItem | undefined;
+      let offered = 0;
+      for (const deadline = Date.now() + 20_000; !item && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 250))) {
+        const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', draft.uri, new vscode.Position(0, 9));
+        offered = completions.items.length;
+        item = completions.items.find((c) => (typeof c.label === 'string' ? c.label : c.label.label) === 'ka-deployment');
+      }
+      assert.ok(item, `a ka-deployment completion among ${offered}`);
       // VS Code adds the extension's name after the description: "<description> (Kube Aegis)".
       assert.ok(item.detail?.startsWith(deployment.description), `${item.detail} shows ${deployment.description}`);
     });
