@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   const bundle = JSON.parse(readFileSync(join(root, 'client/l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
   for (const entry of (manifest.contributes as { snippets: { path: string }[] }).snippets) {
     const file = `${snippetFileOf(entry.path)}.json`;
-    const english = file === 'kubernetes.json' ? snippets : JSON.parse(readFileSync(join(root, 'snippets', file), 'utf8'));
+    const english = `snippets/${file}` === snippetsPath ? snippets : JSON.parse(readFileSync(join(root, 'snippets', file), 'utf8'));
     emit(`snippets/zh-cn/${file}`, `${JSON.stringify(translatedSnippets(english, bundle, file), null, 2)}\n`);
   }
 

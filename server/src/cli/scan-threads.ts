@@ -55,6 +55,8 @@ interface Job {
   readonly config: EngineConfig;
   /** Whether the Pod Security level of each workload is wanted (the stylish report prints it). */
   readonly workloads: boolean;
+  /** False when the findings are only printed: fixes without edits, as `ScanInput.fixEdits`. */
+  readonly fixEdits: boolean;
 }
 
 interface JobResult {
@@ -125,7 +127,7 @@ function startWorker(): Worker {
 }
 
 function analyse(job: Omit<Job, 'id'>): { analysis: Analysis; findings: readonly Finding[]; index: FileIndexData } {
-  const analysis = createAnalyzer(documentKindOf(job.key), ALL_RULES, job.config).analyze(job.text);
+  const analysis = createAnalyzer(documentKindOf(job.key), ALL_RULES, job.config, { fixEdits: job.fixEdits }).analyze(job.text);
   return { analysis, findings: analysis.findings, index: indexDataOf(analysis) };
 }
 
@@ -186,15 +188,15 @@ export async function scanFilesInThreads(inputs: readonly ScanInput[], threads: 
   function feed(running: Running): void {
     while (running.alive && running.held.size < AHEAD && front <= back) {
       const id = order[front++]!;
-      const { path, text, config } = inputs[id]!;
-      const job: Job = { id, key: path, text, config, workloads };
+      const { path, text, config, fixEdits } = inputs[id]!;
+      const job: Job = { id, key: path, text, config, workloads, fixEdits: fixEdits !== false };
       running.held.add(id);
       running.worker.postMessage(job);
     }
   }
   const analyseHere = (id: number) => {
-    const { path, text, config } = inputs[id]!;
-    const { analysis, findings, index } = analyse({ key: path, text, config, workloads });
+    const { path, text, config, fixEdits } = inputs[id]!;
+    const { analysis, findings, index } = analyse({ key: path, text, config, workloads, fixEdits: fixEdits !== false });
     // The analysis (its positioned model) is kept only for a report that prints the levels.
     const levels = workloads ? workloadSecurityLevels(analysis, ALL_RULES, config) : [];
     done[id] = { findings, index, workloads: () => levels };
