@@ -3,6 +3,7 @@ import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSION_PATTERN } from '../serve
 import type { RuleMeta } from '../server/src/engine/rule.js';
 import { SYNTAX_RULE } from '../server/src/engine/analyze.js';
 import { currentLocale, setLocale, t, translateText, type Locale } from '../server/src/l10n/t.js';
+import { DEFAULT_MAX_PROBLEMS_PER_FILE } from '../server/src/lsp/settings.js';
 
 export function renderRuleIndex(files: readonly string[]): string {
   const name = (file: string) => file.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/^[0-9]/, '_$&');
@@ -329,6 +330,12 @@ export function renderSettings(metas: readonly RuleMeta[]): object {
         ],
         default: 'workspace',
         description: t('Which files the Problems panel shows findings for.'),
+      },
+      'kubeAegis.maxProblemsPerFile': {
+        type: 'integer',
+        minimum: 1,
+        default: DEFAULT_MAX_PROBLEMS_PER_FILE,
+        description: t('At most this many findings of one file are shown as problems, the most severe first, with a notice that gives the total (kube-aegis scan lists them all).'),
       },
       'kubeAegis.trace.server': { type: 'string', enum: ['off', 'messages', 'verbose'], default: 'off', scope: 'window', description: t('Traces the communication with the language server.') },
     },

@@ -19,6 +19,7 @@ describe('readSettings', () => {
       ignore: ['generated/**'],
       exclude: ['charts/**'],
       diagnosticsScope: 'openFiles',
+      maxProblemsPerFile: 200,
       trace: { server: 'verbose' },
       kubernetesVersion: '1.31',
       fixAll: { unsafe: true },
@@ -36,27 +37,31 @@ describe('readSettings', () => {
       exclude: ['generated/**', 'charts/**'],
       fixAllUnsafe: true,
       diagnosticsScope: 'openFiles',
+      maxProblemsPerFile: 200,
     });
   });
 
   it('treats default values as unset, so .kube-aegis.yaml decides them', () => {
-    assert.deepEqual(readSettings({ profile: 'default', rules: {}, trustedRegistries: [], resources: {}, run: 'onType', exclude: [], kubernetesVersion: '', fixAll: { unsafe: false } }), {
+    assert.deepEqual(readSettings({ profile: 'default', rules: {}, trustedRegistries: [], resources: {}, run: 'onType', exclude: [], kubernetesVersion: '', fixAll: { unsafe: false }, maxProblemsPerFile: 5000 }), {
       config: {},
       run: 'onType',
       exclude: [],
       fixAllUnsafe: false,
       diagnosticsScope: 'workspace',
+      maxProblemsPerFile: 5000,
     });
   });
 
   it('ignores malformed values', () => {
-    assert.deepEqual(readSettings({ profile: 'strict', rules: { a: 'loud', b: 3 }, trustedRegistries: 'x', resources: { limits: { cpu: 2 } }, run: 'sometimes', exclude: [1, 'a/**'], kubernetesVersion: '1.x', fixAll: { unsafe: 'yes' }, diagnosticsScope: 'all' }), {
+    assert.deepEqual(readSettings({ profile: 'strict', rules: { a: 'loud', b: 3 }, trustedRegistries: 'x', resources: { limits: { cpu: 2 } }, run: 'sometimes', exclude: [1, 'a/**'], kubernetesVersion: '1.x', fixAll: { unsafe: 'yes' }, diagnosticsScope: 'all', maxProblemsPerFile: 0.5 }), {
       config: {},
       run: 'onType',
       exclude: ['a/**'],
       fixAllUnsafe: false,
       diagnosticsScope: 'workspace',
+      maxProblemsPerFile: 5000,
     });
+    assert.equal(readSettings({ maxProblemsPerFile: 0 }).maxProblemsPerFile, 5000);
     assert.deepEqual(readSettings(null).config, {});
   });
 });

@@ -12,6 +12,7 @@ import type { Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer, documentKindOf, parseConfigText, type Analysis, type DocumentAnalyzer, type Finding } from '../engine/index.js';
 import { isConfigFileName } from './config-files.js';
+import { LIMIT_NOTICE_CODE, limitNotice, shownFindings } from './diagnostic-limit.js';
 import { configDiagnostics, findingDiagnostics } from './diagnostics.js';
 import { pathOf, type DocumentContext, type DocumentContexts } from './document-context.js';
 import { RULES } from './rule-catalog.js';
@@ -161,7 +162,8 @@ export class DocumentChecks {
     if (trigger === 'change' && context.run === 'onSave' && latest?.context?.configKey === context.configKey) return latest;
     // Asked again about the version it checked last (a client pulling every open document after
     // another one changed): only the cross-file findings can have moved.
-    const current = latest?.analysis && !context.excluded && latest.version === document.version && latest.context?.configKey === context.configKey;
+    const current =
+      latest?.analysis && !context.excluded && latest.version === document.version && latest.context?.configKey === context.configKey && latest.context.maxProblems === context.maxProblems;
     state.latest = current ? this.withCrossFile(document, latest) : this.analyse(document, context, state);
     return state.latest;
   }
@@ -226,7 +228,12 @@ export class DocumentChecks {
     const crossFile = fromRenderings.length ? [...inIndex, ...fromRenderings] : inIndex;
     const owned = rendered?.owns(document.uri) ?? false;
     if (result.crossFile && sameFindings(crossFile, result.crossFile) && (result.owned ?? false) === owned) return result;
-    const diagnostics = findingDiagnostics(document, chain(this.ownFindings(document.uri, result.analysis), crossFile), previous);
+    const own = this.ownFindings(document.uri, result.analysis);
+    const total = own.length + crossFile.length;
+    const limit = result.context?.maxProblems ?? Infinity;
+    if (total <= limit) return { ...result, diagnostics: findingDiagnostics(document, chain(own, crossFile), previous), crossFile, owned };
+    const shown = shownFindings([...own, ...crossFile], limit);
+    const diagnostics = [limitNotice(shown.length, total), ...findingDiagnostics(document, shown, previous[0]?.code === LIMIT_NOTICE_CODE ? previous.slice(1) : previous)];
     return { ...result, diagnostics, crossFile, owned };
   }
 

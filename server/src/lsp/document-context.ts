@@ -23,6 +23,8 @@ export interface DocumentContext {
   readonly run: RunMode;
   /** Fix-all applies unsafe fixes too (setting `kubeAegis.fixAll.unsafe`). */
   readonly fixAllUnsafe: boolean;
+  /** At most this many findings become diagnostics (setting `kubeAegis.maxProblemsPerFile`). */
+  readonly maxProblems: number;
 }
 
 /** The file system path of a `file:` URI, undefined for other schemes (untitled documents). */
@@ -87,7 +89,7 @@ function contextOf(settings: EditorSettings, file: FoundConfig | undefined, path
   const config = mergeConfig(DEFAULT_CONFIG, file?.input, settings.config);
   const excluded = path !== undefined && isExcludedBy(settings.exclude, file, path, folder ?? dirname(path));
   const profileSource: ProfileSource = settings.config.profile ? 'setting' : file?.input.profile ? 'configuration file' : 'default';
-  return { config, configKey: JSON.stringify(config), excluded, run: settings.run, fixAllUnsafe: settings.fixAllUnsafe, profileSource, ...(file ? { configFile: file } : {}) };
+  return { config, configKey: JSON.stringify(config), excluded, run: settings.run, fixAllUnsafe: settings.fixAllUnsafe, maxProblems: settings.maxProblemsPerFile, profileSource, ...(file ? { configFile: file } : {}) };
 }
 
 function isExcludedBy(exclude: readonly string[], file: FoundConfig | undefined, path: string, folder: string): boolean {

@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer, documentKindOf } from '../engine/index.js';
 import { isConfigDocument } from './checks.js';
 import type { ConfigFiles, FoundConfig } from './config-files.js';
+import { limitedDiagnostics } from './diagnostic-limit.js';
 import { findingDiagnostic } from './diagnostics.js';
 import { pathOf, type DocumentContexts } from './document-context.js';
 import { RULES } from './rule-catalog.js';
@@ -114,5 +115,5 @@ async function scanFile(uri: string, contexts: DocumentContexts, manifests: Work
   const document = TextDocument.create(uri, kind === 'abac' ? 'jsonl' : 'yaml', 0, text);
   const own = createAnalyzer(kind, RULES, context.config).analyze(text).findings;
   const findings = [...own, ...manifests.findingsFor(uri)].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { diagnostics: findings.map((finding) => findingDiagnostic(document, finding)) };
+  return { diagnostics: limitedDiagnostics(findings, context.maxProblems, (finding) => findingDiagnostic(document, finding)) };
 }

@@ -155,6 +155,7 @@ function createServices(connection: Connection, documents: TextDocuments<TextDoc
           return results.flatMap(({ uri, result }) => (result ? [{ uri, version: result.version, diagnostics: result.diagnostics }] : []));
         },
         scope: async () => (await contexts.settingsOf()).diagnosticsScope,
+        maxProblemsPerFile: async () => (await contexts.settingsOf()).maxProblemsPerFile,
       })
     : undefined;
   const memory = new MemoryRelease({ collect: exposedCollector() });

@@ -24,9 +24,14 @@ export interface EditorSettings {
   /** "Fix All" and `source.fixAll.kube-aegis` apply unsafe fixes too. */
   readonly fixAllUnsafe: boolean;
   readonly diagnosticsScope: DiagnosticsScope;
+  /** At most this many of a file's findings are shown as diagnostics (`diagnostic-limit.ts`). */
+  readonly maxProblemsPerFile: number;
 }
 
-export const DEFAULT_SETTINGS: EditorSettings = { config: {}, run: 'onType', exclude: [], fixAllUnsafe: false, diagnosticsScope: 'workspace' };
+/** Far more than a person reads in one file: only generated files of thousands of objects reach it. */
+export const DEFAULT_MAX_PROBLEMS_PER_FILE = 5000;
+
+export const DEFAULT_SETTINGS: EditorSettings = { config: {}, run: 'onType', exclude: [], fixAllUnsafe: false, diagnosticsScope: 'workspace', maxProblemsPerFile: DEFAULT_MAX_PROBLEMS_PER_FILE };
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
 
@@ -65,6 +70,7 @@ export function readSettings(raw: unknown): EditorSettings {
     exclude: [...(stringsOf(raw.ignore) ?? []), ...(stringsOf(raw.exclude) ?? [])],
     fixAllUnsafe: isObject(fixAll) && fixAll.unsafe === true,
     diagnosticsScope: raw.diagnosticsScope === 'openFiles' ? 'openFiles' : 'workspace',
+    maxProblemsPerFile: typeof raw.maxProblemsPerFile === 'number' && Number.isInteger(raw.maxProblemsPerFile) && raw.maxProblemsPerFile >= 1 ? raw.maxProblemsPerFile : DEFAULT_MAX_PROBLEMS_PER_FILE,
   };
 }
 

@@ -21,6 +21,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKindOf, type Finding } from '../engine/index.js';
 import { sameFindings } from './checks.js';
 import type { ConfigFiles } from './config-files.js';
+import { limitedDiagnostics } from './diagnostic-limit.js';
 import { configDiagnostics, findingDiagnostic } from './diagnostics.js';
 import { PullResults } from './pull-results.js';
 import type { DiagnosticsScope } from './settings.js';
@@ -43,6 +44,8 @@ export interface WorkspaceDiagnosticsInput {
   openDocuments(): Promise<OpenDiagnostics[]>;
   /** The `diagnosticsScope` setting. */
   scope(): Promise<DiagnosticsScope>;
+  /** The `maxProblemsPerFile` setting (no limit when absent). */
+  maxProblemsPerFile?(): Promise<number>;
 }
 
 export interface OpenDiagnostics {
@@ -69,7 +72,7 @@ export class WorkspaceDiagnostics {
   private waiting: (() => void)[] = [];
   private wakeTimer?: NodeJS.Timeout;
   /** Per file on disk, the diagnostics of its last findings (most changes leave most files as they were). */
-  private readonly converted = new Map<string, { own: readonly Finding[]; crossFile: readonly Finding[]; diagnostics: Diagnostic[] }>();
+  private readonly converted = new Map<string, { own: readonly Finding[]; crossFile: readonly Finding[]; limit: number; diagnostics: Diagnostic[] }>();
   private computed?: { readonly key: string; readonly diagnostics: ClosedDiagnostics };
   /** Bumped when configuration files may have changed (their problems are part of the result). */
   private configEpoch = 0;
@@ -130,13 +133,13 @@ export class WorkspaceDiagnostics {
   }
 
   /** A file's diagnostics, converted again only when its findings changed. */
-  private diagnosticsOf(file: ClosedFile): Diagnostic[] {
+  private diagnosticsOf(file: ClosedFile, limit: number): Diagnostic[] {
     const known = this.converted.get(file.uri);
-    if (known && known.own === file.own && sameFindings(known.crossFile, file.crossFile)) return known.diagnostics;
+    if (known && known.own === file.own && known.limit === limit && sameFindings(known.crossFile, file.crossFile)) return known.diagnostics;
     const document = TextDocument.create(file.uri, documentKindOf(file.uri) === 'abac' ? 'jsonl' : 'yaml', 0, file.text);
     const findings = [...file.own, ...file.crossFile].sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-    const diagnostics = findings.map((finding) => findingDiagnostic(document, finding));
-    this.converted.set(file.uri, { own: file.own, crossFile: file.crossFile, diagnostics });
+    const diagnostics = limitedDiagnostics(findings, limit, (finding) => findingDiagnostic(document, finding));
+    this.converted.set(file.uri, { own: file.own, crossFile: file.crossFile, limit, diagnostics });
     return diagnostics;
   }
 
@@ -159,7 +162,8 @@ export class WorkspaceDiagnostics {
   /** Files on disk: computed once per state of the index and configuration; open documents: as checked now. */
   private async current(): Promise<FileDiagnostics> {
     const scope = await this.input.scope();
-    const key = `${scope}:${this.input.manifests.version}:${this.input.rendered.version}:${this.configEpoch}`;
+    const limit = (await this.input.maxProblemsPerFile?.()) ?? Infinity;
+    const key = `${scope}:${limit}:${this.input.manifests.version}:${this.input.rendered.version}:${this.configEpoch}`;
     if (this.computed?.key !== key) {
       const diagnostics: ClosedDiagnostics = new Map();
       if (scope === 'workspace') {
@@ -169,11 +173,11 @@ export class WorkspaceDiagnostics {
           seen.add(file.uri);
           const extra = rendered.get(file.uri)?.findings;
           rendered.delete(file.uri);
-          diagnostics.set(file.uri, this.diagnosticsOf(extra ? { ...file, crossFile: [...file.crossFile, ...extra] } : file));
+          diagnostics.set(file.uri, this.diagnosticsOf(extra ? { ...file, crossFile: [...file.crossFile, ...extra] } : file, limit));
         }
         for (const [uri, file] of rendered) {
           seen.add(uri);
-          diagnostics.set(uri, this.diagnosticsOf({ uri, text: file.text, own: NO_FINDINGS, crossFile: file.findings }));
+          diagnostics.set(uri, this.diagnosticsOf({ uri, text: file.text, own: NO_FINDINGS, crossFile: file.findings }, limit));
         }
         for (const uri of this.converted.keys()) if (!seen.has(uri)) this.converted.delete(uri);
       }
