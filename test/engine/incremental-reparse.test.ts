@@ -319,6 +319,7 @@ describe('incremental re-parse', () => {
       const change = changeBetween(before, text)!;
       assert.ok(rootEntriesEdited(old, before, text, change), text.slice(0, 200));
       const parsed = reparseEdited({ text: before, parsed: old }, text);
+      assert.ok(parsed, text.slice(0, 200));
       assert.deepStrictEqual(modelSnapshot(parsed), modelSnapshot(parseSection(text)), text.slice(0, 200));
     }
     // A key moved off the start of its line, a line that ends the document: the whole section.
