@@ -50,9 +50,10 @@ export function splitSections(text: string): Section[] {
     if (startsDocument(text, lineStart) || !isPreambleLine(text, lineStart, lineEnd)) onlyPreamble = false;
     lineStart = lineEnd + 1;
   }
-  // Past it, only a line starting with `---` starts a section: found by the native search, not line by line.
-  for (let at = text.indexOf('\n---', lineStart - 1); at >= 0; at = text.indexOf('\n---', at + 4)) {
-    if (startsDocument(text, at + 1)) starts.push(at + 1);
+  // Past it, only a line starting with `---` starts a section: found by the native search for
+  // `---` (rare in YAML, unlike line breaks), not line by line.
+  for (let at = text.indexOf('---', lineStart); at >= 0; at = text.indexOf('---', at + 3)) {
+    if (text.charCodeAt(at - 1) === 10 /* \n */ && startsDocument(text, at)) starts.push(at);
   }
   const sections: Section[] = [];
   for (let i = 0; i < starts.length; i++) {
