@@ -35,8 +35,6 @@ export interface ParsedSection {
   readonly aliases?: readonly AliasUse[];
 }
 
-const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/;
-
 /**
  * Splits a YAML stream into sections, each starting at a `---` line. A leading part that holds
  * only comments, blank lines or directives is kept with the section after it.
@@ -44,18 +42,18 @@ const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/;
 export function splitSections(text: string): Section[] {
   const starts: number[] = [0];
   let lineStart = 0;
+  // Line by line while only blank, comment and directive lines were read: a `---` there opens the first section.
   let onlyPreamble = true;
-  while (lineStart < text.length) {
+  while (onlyPreamble && lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
-    const first = text.charCodeAt(lineStart);
-    if (first === 45 /* - */ && DOCUMENT_START.test(text.slice(lineStart, Math.min(lineEnd + 1, lineStart + 5)))) {
-      if (!onlyPreamble) starts.push(lineStart);
-      onlyPreamble = false;
-    } else if (onlyPreamble && !isPreambleLine(text, lineStart, lineEnd)) {
-      onlyPreamble = false;
-    }
+    if (startsDocument(text, lineStart) || !isPreambleLine(text, lineStart, lineEnd)) onlyPreamble = false;
     lineStart = lineEnd + 1;
+  }
+  // Past it, only a line starting with `---` starts a section: found by the native search for
+  // `---` (rare in YAML, unlike line breaks), not line by line.
+  for (let at = text.indexOf('---', lineStart); at >= 0; at = text.indexOf('---', at + 3)) {
+    if (text.charCodeAt(at - 1) === 10 /* \n */ && startsDocument(text, at)) starts.push(at);
   }
   const sections: Section[] = [];
   for (let i = 0; i < starts.length; i++) {
@@ -64,6 +62,13 @@ export function splitSections(text: string): Section[] {
     sections.push({ start, text: text.slice(start, end) });
   }
   return sections;
+}
+
+/** Whether the line at `lineStart` is a document start marker: `---`, then a blank, a line break or the end of the text. */
+function startsDocument(text: string, lineStart: number): boolean {
+  if (!text.startsWith('---', lineStart)) return false;
+  const after = text.charCodeAt(lineStart + 3);
+  return lineStart + 3 >= text.length || after === 32 || after === 9 || after === 13 || after === 10;
 }
 
 function isPreambleLine(text: string, start: number, end: number): boolean {

@@ -5,7 +5,7 @@
  * parsed again, however large the document (a comment above a ConfigMap's embedded file).
  */
 import type { CommentLine } from './cst-model.js';
-import { moved, movedPair } from './model-shift.js';
+import { shifted, shiftedPair } from './model-shift.js';
 import type { YNode, YPair } from './model.js';
 import { ownCopy, type ParsedSection } from './parse.js';
 import type { TextChange } from './text-change.js';
@@ -70,12 +70,12 @@ function touches(offset: number, change: TextChange): boolean {
 
 /**
  * `node` with the offsets after the edit moved by `delta`: the node itself when it ends before the
- * edit, a moved copy when it starts after it, a copy with its children done alike when it spans it;
+ * edit, moved (model-shift.ts) when it starts after it, a copy with its children done alike when it spans it;
  * undefined when one of its offsets falls at the edit.
  */
 function shiftedAround(node: YNode, change: TextChange, delta: number): YNode | undefined {
   if (node.end < change.start) return node;
-  if (node.start > change.oldEnd) return moved(node, delta);
+  if (node.start > change.oldEnd) return shifted(node, delta);
   if (touches(node.start, change) || touches(node.end, change)) return undefined;
   switch (node.kind) {
     case 'scalar':
@@ -104,7 +104,7 @@ function shiftedAround(node: YNode, change: TextChange, delta: number): YNode | 
 
 function pairShiftedAround(pair: YPair, change: TextChange, delta: number): YPair | undefined {
   if (pair.end < change.start) return pair;
-  if (pair.start > change.oldEnd) return movedPair(pair, delta);
+  if (pair.start > change.oldEnd) return shiftedPair(pair, delta);
   if (touches(pair.start, change) || touches(pair.end, change)) return undefined;
   const key = shiftedAround(pair.key, change, delta);
   const value = shiftedAround(pair.value, change, delta);

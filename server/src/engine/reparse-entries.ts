@@ -8,7 +8,7 @@
  * starts or ends a document or holds a directive.
  */
 import { buildFromCst } from './cst-model.js';
-import { movedPair, spliceComments } from './model-shift.js';
+import { shiftedPair, spliceComments } from './model-shift.js';
 import type { YMap, YNode, YPair } from './model.js';
 import { ownCopy, type ParsedSection } from './parse.js';
 import type { TextChange } from './text-change.js';
@@ -33,8 +33,8 @@ export function rootEntriesEdited(old: ParsedSection, before: string, text: stri
   const map = built.roots[0]!;
   if (map.kind !== 'map' || map.flow || map.start !== 0) return undefined;
   const entries: YPair[] = pairs.slice(0, first);
-  for (const pair of map.pairs) entries.push(from === 0 ? pair : movedPair(pair, from));
-  for (let i = next; i < pairs.length; i++) entries.push(movedPair(pairs[i]!, delta));
+  for (const pair of map.pairs) entries.push(shiftedPair(pair, from));
+  for (let i = next; i < pairs.length; i++) entries.push(shiftedPair(pairs[i]!, delta));
   const start = first === 0 ? from : root.start;
   const end = next < pairs.length ? root.end + delta : map.end + from;
   const edited: YMap = { kind: 'map', start, end, flow: false, pairs: entries };

@@ -3,7 +3,8 @@
  * CustomResourceDefinition of 20,000 lines, a ConfigMap holding a dashboard) would otherwise
  * re-parse the whole document. An edit that stays inside a block collection whose first line
  * and end do not move changes nothing outside that block: the block's text is parsed alone, its
- * model replaces the old one, and the nodes after it are the old ones moved by the edit's length.
+ * model replaces the old one, and the nodes after it are the old ones moved by the edit's length
+ * (views that build their children when read, model-shift.ts: nothing after the block is copied).
  * Smaller still: an edit inside a comment parses nothing (reparse-comment.ts), and one inside the
  * lines of a literal block scalar edits its value in place. An edit of top-level entries, which
  * no block holds, parses those entries alone (reparse-entries.ts).
@@ -24,7 +25,7 @@
  */
 import { buildFromCst, type CommentLine } from './cst-model.js';
 import { rescanFlowDepth, scanFlowDepth, type FlowMarks } from './flow-depth.js';
-import { moved, movedPair, spliceComments } from './model-shift.js';
+import { moved, shifted, shiftedPair, spliceComments } from './model-shift.js';
 import type { YMap, YNode, YPair, YScalar, YSeq } from './model.js';
 import { flowMarksOf, isSyntaxTreeVerdict, markSyntaxTreeVerdict, ownCopy, type ParsedSection } from './parse.js';
 import { commentEdited } from './reparse-comment.js';
@@ -302,7 +303,7 @@ function withChildReplaced(parent: YNode, child: YNode, replacement: YNode, delt
     const pairs: YPair[] = [];
     let found = false;
     for (const pair of parent.pairs) {
-      if (found) pairs.push(movedPair(pair, delta));
+      if (found) pairs.push(shiftedPair(pair, delta));
       else if (pair.value === child) {
         found = true;
         pairs.push({ key: pair.key, value: replacement, start: pair.start, end: Math.max(pair.key.end, replacement.end) });
@@ -315,7 +316,7 @@ function withChildReplaced(parent: YNode, child: YNode, replacement: YNode, delt
     const items: YNode[] = [];
     let found = false;
     for (const item of parent.items) {
-      if (found) items.push(moved(item, delta));
+      if (found) items.push(shifted(item, delta));
       else if (item === child) {
         found = true;
         items.push(replacement);

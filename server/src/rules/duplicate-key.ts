@@ -1,5 +1,6 @@
 import type { Fix } from '../engine/edits.js';
 import type { YMap, YNode, YPair } from '../engine/model.js';
+import { originOf } from '../engine/model-shift.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
 import { t } from '../l10n/t.js';
 
@@ -21,17 +22,31 @@ export default defineRule({
     },
   },
   checkObject(object, context) {
-    // Iterative: a deeply nested document must not exhaust the stack. This walks every node of
-    // the object after every edit of it: a small mapping is searched rather than hashed, and one
-    // map of seen keys serves every larger one.
-    const pending: YNode[] = [object.node];
+    // Iterative: a deeply nested document must not exhaust the stack. A small mapping is searched
+    // rather than hashed, and one map of seen keys serves every larger one. A large subtree found
+    // without a repeated key is remembered by its origin (see `originOf`): after an edit of a
+    // large document, only the edited block and the mappings that hold it are walked again.
+    const pending: (YNode | Visited)[] = [object.node];
     const seen = new Map<string, YPair>();
+    let walked = 0;
+    let reported = 0;
     while (pending.length > 0) {
-      const node = pending.pop()!;
+      const next = pending.pop()!;
+      if (next instanceof Visited) {
+        if (reported === next.reported && walked - next.walked >= REMEMBERED_SIZE) withoutRepeats.add(next.origin);
+        continue;
+      }
+      const node = next;
       // An alias repeats a node written (and checked) where its anchor is.
-      if (node.viaAlias) continue;
-      if (node.kind === 'seq') for (const item of node.items) if (item.kind !== 'scalar') pending.push(item);
-      if (node.kind !== 'map') continue;
+      if (node.viaAlias || node.kind === 'scalar') continue;
+      const origin = originOf(node);
+      if (withoutRepeats.has(origin)) continue;
+      walked++;
+      pending.push(new Visited(origin, walked, reported));
+      if (node.kind === 'seq') {
+        for (const item of node.items) if (item.kind !== 'scalar') pending.push(item);
+        continue;
+      }
       const { pairs } = node;
       // Pairs merged in with `<<` come first; the map's own keys may override them.
       const own = node.merged ?? 0;
@@ -48,6 +63,7 @@ export default defineRule({
           if (!small) seen.set(key, pair);
           continue;
         }
+        reported++;
         const above = lineCount(context.text, first.key.start, pair.key.start);
         context.report({
           at: pair.key,
@@ -63,6 +79,24 @@ export default defineRule({
     }
   },
 });
+
+/** Collections (by their origin) whose subtree holds no key written twice. */
+const withoutRepeats = new WeakSet<YNode>();
+
+/**
+ * Only subtrees of at least this many collections are remembered: smaller ones are walked again
+ * in no time, and remembering every collection of a large document would cost memory.
+ */
+const REMEMBERED_SIZE = 16;
+
+/** Put on the walk's stack under a collection's children: popped once they are all walked. */
+class Visited {
+  constructor(
+    readonly origin: YNode,
+    readonly walked: number,
+    readonly reported: number,
+  ) {}
+}
 
 /** Mappings of up to this many keys are searched for a repeated key rather than hashed. */
 const SMALL_MAPPING = 8;
