@@ -10,7 +10,6 @@
  *   snippets/kubernetes.json (three entries)  the templates behind the namespace rules' actions
  *   snippets/zh-cn/*.json                     the snippet files with Chinese names and descriptions
  *   docs/accuracy.md                          agreement with other linters' fixtures (scripts/agreement.ts)
- *   server/src/rules/lib/security-context-validators.ts  the securityContext schemas' validators as code
  *
  * `--check` writes nothing and exits 1 when any of them is out of date (the test suite runs it).
  */
@@ -18,7 +17,6 @@ import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 
 import { join, dirname } from 'node:path';
 import { measureAgreement, renderAccuracyDoc } from './agreement.js';
 import { localizeManifest, nlsFile, snippetFileOf, translatedSnippets } from './manifest-nls.js';
-import { renderSecurityContextValidators } from './schema-validators.js';
 import { renderConfigSchema, renderRuleDoc, renderRuleIndex, renderRulesPage, renderRuleTable } from './render-docs.js';
 import type { Locale } from '../server/src/l10n/t.js';
 
@@ -99,8 +97,6 @@ async function main(): Promise<void> {
     const english = `snippets/${file}` === snippetsPath ? snippets : JSON.parse(readFileSync(join(root, 'snippets', file), 'utf8'));
     emit(`snippets/zh-cn/${file}`, `${JSON.stringify(translatedSnippets(english, bundle, file), null, 2)}\n`);
   }
-
-  emit('server/src/rules/lib/security-context-validators.ts', renderSecurityContextValidators(root));
 
   // Measured, not typed: the figures change with the rules' code as well as their metadata.
   emit('docs/accuracy.md', renderAccuracyDoc(measureAgreement(rules)));

@@ -1,12 +1,10 @@
 /**
  * The known fields of pod and container securityContexts, from the JSON schemas in `schemas/`
- * (Kubernetes v1.34 PodSecurityContext and SecurityContext), and validators built from them
- * (`security-context-validators.ts`, compiled by `npm run generate`).
+ * (Kubernetes v1.34 PodSecurityContext and SecurityContext), and validators built from them.
  */
-import type { ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import containerSchema from '../../../../schemas/container-security-context.schema.json';
 import podSchema from '../../../../schemas/pod-security-context.schema.json';
-import { validateContainerSecurityContext, validatePodSecurityContext } from './security-context-validators.js';
 
 export type SecurityContextLevel = 'pod' | 'container';
 
@@ -28,14 +26,15 @@ export const CONTAINER_ONLY_FIELDS = only('container', 'pod');
 /** Fields that exist only on the pod (`fsGroup`, `sysctls`, ...). */
 export const POD_ONLY_FIELDS = only('pod', 'container');
 
-/** An Ajv validator as compiled ahead of time: the errors of its last call are on it. */
-type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+let validators: Record<SecurityContextLevel, ValidateFunction> | undefined;
 
-const VALIDATORS: Readonly<Record<SecurityContextLevel, Validator>> = { pod: validatePodSecurityContext, container: validateContainerSecurityContext };
-
-/** Schema errors of a securityContext block given as plain data. */
+/** Schema errors of a securityContext block given as plain data (validators compiled on first use). */
 export function securityContextErrors(level: SecurityContextLevel, data: unknown): readonly ErrorObject[] {
-  const validate = VALIDATORS[level];
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validators = { pod: ajv.compile(podSchema), container: ajv.compile(containerSchema) };
+  }
+  const validate = validators[level];
   return validate(data) ? [] : (validate.errors ?? []);
 }
 
