@@ -19,6 +19,7 @@ export { ignoreLineEdit, ignoreObjectEdits } from './suppress-edits.js';
 export { ruleDocUrl } from './rule.js';
 export type { Rule, RuleMeta, Severity, PssLevel } from './rule.js';
 export { WorkspaceIndex, analyzeSet, checkWorkspace, indexDataOf, withCrossFileFindings } from './workspace.js';
+export { CrossFileFindings, type CrossFileRun } from './workspace-reuse.js';
 export type { ConfigSource, FileIndexData, IndexedObject, SetInput, SetResult, WorkspaceContext, WorkspaceReport, WorkspaceScope, WorkspaceView } from './workspace.js';
 export { namespacePlacement } from './k8s.js';
 export type { NamespacePlacement } from './k8s.js';
