@@ -32,8 +32,8 @@ interface LastRun {
   readonly configs: ReadonlyMap<string, string>;
   readonly manifestCount: number;
   readonly findings: Map<string, Finding[]>;
-  /** The object each finding is about. */
-  readonly about: Map<Finding, IndexedObject>;
+  /** Per file, the object each of its findings is about, in the same order. */
+  readonly about: ReadonlyMap<string, readonly IndexedObject[]>;
 }
 
 /** Where an object of the last run is now, and how its offsets moved. */
@@ -46,6 +46,13 @@ interface Move {
 
 export class CrossFileFindings {
   private last: LastRun | undefined;
+  /** Works out the fixes of moved findings, over the index as the last call saw it. */
+  private rerun: FixRerun | undefined;
+  /**
+   * Findings made here by moving: their fixes are read through `rerun`, so they hold nothing of
+   * the version they were made in, and one that stays where it is can be kept as it is.
+   */
+  private readonly moved = new WeakSet<Finding>();
   /** How the last call got its findings (for traces and tests). */
   lastRun: CrossFileRun = 'checked';
 
@@ -64,15 +71,17 @@ export class CrossFileFindings {
     }
     const files = new Map(keys.map((key) => [key, index.entry(key)!]));
     const manifestCount = index.manifestCount;
-    const moved = this.last && this.moved(this.last, keys, files, configs, manifestCount, index, configObjects);
+    this.rerun = new FixRerun(index.snapshot(), this.rules, configObjects);
+    const moved = this.last && this.move(this.last, keys, files, configs, manifestCount);
     let findings: Map<string, Finding[]>;
-    let about: Map<Finding, IndexedObject>;
+    let about: Map<string, IndexedObject[]>;
     if (moved) {
       ({ findings, about } = moved);
       this.lastRun = 'moved';
     } else {
-      about = new Map();
-      findings = checkWorkspace(index, this.rules, (key) => configObjects.get(key) ?? configOf(key), (finding, object) => about.set(finding, object));
+      const objectOf = new Map<Finding, IndexedObject>();
+      findings = checkWorkspace(index, this.rules, (key) => configObjects.get(key) ?? configOf(key), (finding, object) => objectOf.set(finding, object));
+      about = new Map([...findings].map(([key, list]) => [key, list.map((finding) => objectOf.get(finding)!)]));
       this.lastRun = 'checked';
     }
     this.last = { keys, files, configs, manifestCount, findings, about };
@@ -80,15 +89,13 @@ export class CrossFileFindings {
   }
 
   /** The last run's findings moved to the index as it is now; undefined when they may differ. */
-  private moved(
+  private move(
     last: LastRun,
     keys: readonly string[],
     files: ReadonlyMap<string, IndexedFile>,
     configs: ReadonlyMap<string, string>,
     manifestCount: number,
-    index: WorkspaceIndex,
-    configObjects: ReadonlyMap<string, EngineConfig>,
-  ): { findings: Map<string, Finding[]>; about: Map<Finding, IndexedObject> } | undefined {
+  ): { findings: Map<string, Finding[]>; about: Map<string, IndexedObject[]> } | undefined {
     if (keys.length !== last.keys.length || manifestCount !== last.manifestCount) return undefined;
     const moves = new Map<IndexedObject, Move>();
     for (let i = 0; i < keys.length; i++) {
@@ -105,36 +112,58 @@ export class CrossFileFindings {
       }
     }
     const findings = new Map<string, Finding[]>();
-    const about = new Map<Finding, IndexedObject>();
-    let rerun: FixRerun | undefined;
+    const about = new Map<string, IndexedObject[]>();
     for (const key of keys) {
       const previous = last.findings.get(key) ?? [];
-      const out: Finding[] = [];
-      for (const finding of previous) {
-        const object = last.about.get(finding)!;
-        const move = moves.get(object);
-        if (!move) {
-          // A file indexed as before.
-          out.push(finding);
-          about.set(finding, object);
-          continue;
-        }
-        const start = movedOffset(finding.start, object, move);
-        const end = movedOffset(finding.end, object, move);
-        if (start === undefined || end === undefined) return undefined;
-        const unchanged = start === finding.start && end === finding.end && finding.fixes.length === 0;
-        let next: Finding = finding;
-        if (!unchanged) {
-          rerun ??= new FixRerun(index.snapshot(), this.rules, configObjects);
-          next = movedFinding(finding, start, end, key, rerun);
-        }
-        out.push(next);
-        about.set(next, move.now);
+      const objects = last.about.get(key) ?? [];
+      if (last.files.get(key) === files.get(key)) {
+        // A file indexed as before.
+        findings.set(key, previous);
+        about.set(key, objects as IndexedObject[]);
+        continue;
       }
-      findings.set(key, out.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId)));
+      const out: Finding[] = [];
+      const outObjects: IndexedObject[] = [];
+      for (let i = 0; i < previous.length; i++) {
+        const finding = previous[i]!;
+        const move = moves.get(objects[i]!)!;
+        const start = movedOffset(finding.start, objects[i]!, move);
+        const end = movedOffset(finding.end, objects[i]!, move);
+        if (start === undefined || end === undefined) return undefined;
+        // A fix of an object parsed again may edit where the object changed, whatever its range:
+        // kept only when the object is the very same, where it was.
+        const fixesKept = finding.fixes.length === 0 || (this.moved.has(finding) && !move.offsets && move.delta === 0);
+        const kept = start === finding.start && end === finding.end && fixesKept;
+        out.push(kept ? finding : this.movedFinding(finding, start, end, key));
+        outObjects.push(move.now);
+      }
+      const sorted = inOrder(out) ? { findings: out, objects: outObjects } : sortedTogether(out, outObjects);
+      findings.set(key, sorted.findings);
+      about.set(key, sorted.objects);
     }
     return { findings, about };
   }
+
+  /** The finding at its new range, its fixes worked out again when read, over the index of the latest call. */
+  private movedFinding(finding: Finding, start: number, end: number, fileKey: string): Finding {
+    const { ruleId, severity, message, object } = finding;
+    const fixes = finding.fixes.map((fix, i) => lazyFix(fixHeader(fix), () => this.rerun?.edits(fileKey, { ruleId, message, start, end }, i) ?? []));
+    const moved: Finding = object ? { ruleId, severity, message, start, end, fixes, object } : { ruleId, severity, message, start, end, fixes };
+    this.moved.add(moved);
+    return moved;
+  }
+}
+
+const byPosition = (a: Finding, b: Finding) => a.start - b.start || a.ruleId.localeCompare(b.ruleId);
+
+function inOrder(findings: readonly Finding[]): boolean {
+  for (let i = 1; i < findings.length; i++) if (byPosition(findings[i - 1]!, findings[i]!) > 0) return false;
+  return true;
+}
+
+function sortedTogether(findings: readonly Finding[], objects: readonly IndexedObject[]): { findings: Finding[]; objects: IndexedObject[] } {
+  const order = findings.map((_, i) => i).sort((a, b) => byPosition(findings[a]!, findings[b]!) || a - b);
+  return { findings: order.map((i) => findings[i]!), objects: order.map((i) => objects[i]!) };
 }
 
 /** How `before` moved to `now`, or undefined when it may read differently. */
@@ -153,21 +182,15 @@ function movedOffset(offset: number, object: IndexedObject, move: Move): number 
   return inSection === undefined ? undefined : inSection + move.now.sectionStart;
 }
 
-/** The finding at its new range, its fixes worked out again over the index as it is now when read. */
-function movedFinding(finding: Finding, start: number, end: number, fileKey: string, rerun: FixRerun): Finding {
-  const { ruleId, severity, message, object } = finding;
-  const fixes = finding.fixes.map((fix, i) => lazyFix(fixHeader(fix), () => rerun.edits(fileKey, { ruleId, message, start, end }, i)));
-  return object ? { ruleId, severity, message, start, end, fixes, object } : { ruleId, severity, message, start, end, fixes };
-}
-
 function fixHeader(fix: Fix): Omit<Fix, 'edits'> {
   return fix.manual ? { title: fix.title, safe: fix.safe, manual: true } : { title: fix.title, safe: fix.safe };
 }
 
 /**
- * The fixes of moved findings, from one rule run over a snapshot of the index (taken when the
- * findings were moved), made only when a fix's edits are first read and shared by every fix of
- * that rule. A moved finding is one that run finds: the same rule, range and message.
+ * The fixes of moved findings, from one rule run over a snapshot of the index taken by the latest
+ * call, made only when a fix's edits are first read and shared by every fix of that rule. A moved
+ * finding that is still current is one that run finds (the same rule, range and message); one
+ * that is not any more finds nothing there, and its fix has no edits, so it is not offered.
  */
 class FixRerun {
   private readonly runs = new Map<string, Map<string, Finding[]>>();
