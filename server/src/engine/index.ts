@@ -13,6 +13,8 @@ export type { Fix, TextEdit } from './edits.js';
 export { fixAll, fixesToApply } from './fix-all.js';
 export type { AppliedFix, DroppedFix, FixResult } from './fix-all.js';
 export { LineIndex } from './lines.js';
+export { changeBetween } from './text-change.js';
+export type { TextChange } from './text-change.js';
 export { DEFAULT_KUBERNETES_VERSION, minorOf } from './kubernetes-version.js';
 export type { Exemption } from './exemptions.js';
 export { ignoreLineEdit, ignoreObjectEdits } from './suppress-edits.js';

@@ -28,6 +28,8 @@ export interface CheckResult {
   readonly context?: DocumentContext;
   /** The document was checked through a rendering (its own findings left out). */
   readonly owned?: boolean;
+  /** The text and the findings (in order) `diagnostics` were made from, for the next version to reuse them. */
+  readonly diagnosed?: { readonly text: string; readonly findings: readonly Finding[] };
 }
 
 /** An open document with the analysis of its current text (what code actions and hovers read). */
@@ -207,7 +209,7 @@ export class DocumentChecks {
     const analysis = state.analyzer.analyze(document.getText());
     this.manifests.documentAnalysed(document.uri, analysis, context.config);
     // The diagnostics of the last version that read the same are reused (see findingDiagnostics).
-    const result = this.withCrossFile(document, { version: document.version, diagnostics: [], analysis, context }, state.latest?.diagnostics);
+    const result = this.withCrossFile(document, { version: document.version, diagnostics: [], analysis, context }, state.latest);
     this.options.trace(
       `${document.uri} v${document.version}: ${analysis.findings.length} findings, ${result.crossFile?.length ?? 0} across files; parsed ${analysis.reparsed} of ${analysis.sections.length} documents in ${(performance.now() - started).toFixed(1)} ms`,
     );
@@ -216,9 +218,9 @@ export class DocumentChecks {
 
   /**
    * `result` with the document's current cross-file findings (itself when they did not move).
-   * `previous`: diagnostics of the document to reuse where they read the same (by default, the result's own).
+   * `previous`: the result whose diagnostics are reused where they read the same (by default, `result`).
    */
-  private withCrossFile(document: TextDocument, result: CheckResult, previous: readonly Diagnostic[] = result.diagnostics): CheckResult {
+  private withCrossFile(document: TextDocument, result: CheckResult, previous: CheckResult | undefined = result): CheckResult {
     if (!result.analysis) return result;
     const rendered = this.options.rendered;
     const inIndex = this.manifests.findingsFor(document.uri);
@@ -226,8 +228,11 @@ export class DocumentChecks {
     const crossFile = fromRenderings.length ? [...inIndex, ...fromRenderings] : inIndex;
     const owned = rendered?.owns(document.uri) ?? false;
     if (result.crossFile && sameFindings(crossFile, result.crossFile) && (result.owned ?? false) === owned) return result;
-    const diagnostics = findingDiagnostics(document, chain(this.ownFindings(document.uri, result.analysis), crossFile), previous);
-    return { ...result, diagnostics, crossFile, owned };
+    const own = this.ownFindings(document.uri, result.analysis);
+    const findings = crossFile.length ? [...own, ...crossFile] : own;
+    const before = previous?.diagnosed && { ...previous.diagnosed, diagnostics: previous.diagnostics };
+    const diagnostics = findingDiagnostics(document, findings, before);
+    return { ...result, diagnostics, crossFile, owned, diagnosed: { text: document.getText(), findings } };
   }
 
   /** The document's own findings, unless it is checked through the rendering of its chart or kustomization. */
@@ -279,11 +284,6 @@ function runLater(delayMs: number, run: () => void): Pending {
   }
   const timer = setTimeout(run, delayMs);
   return { cancel: () => clearTimeout(timer) };
-}
-
-function* chain<T>(first: readonly T[], second: readonly T[]): Iterable<T> {
-  yield* first;
-  yield* second;
 }
 
 /** Equal as reported: same rules, ranges, messages and severities, in order. */
