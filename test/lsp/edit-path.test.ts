@@ -10,6 +10,9 @@ import { analyzeText, DEFAULT_CONFIG, type Finding } from '../../server/src/engi
 import { findingDiagnostic, findingDiagnostics, type DiagnosticsBefore } from '../../server/src/lsp/diagnostics.js';
 import { MemoryRelease } from '../../server/src/lsp/memory.js';
 import { diagnosticsEncoder } from '../../server/src/lsp/message-encoder.js';
+import { oneWritePerMessage } from '../../server/src/lsp/message-stream.js';
+import { Writable } from 'node:stream';
+import { StreamMessageWriter } from 'vscode-languageserver/node';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 import type { Message } from 'vscode-languageserver/node';
 import { fc } from '../support/property.js';
@@ -141,6 +144,35 @@ describe('diagnosticsEncoder', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('oneWritePerMessage', () => {
+  it("writes each message's header and content in one write, the same bytes in the same order", async () => {
+    const writes: Buffer[][] = [];
+    const sink = new Writable({
+      writev(chunks, done) {
+        writes.push(chunks.map((c) => Buffer.from(c.chunk as Buffer)));
+        done();
+      },
+      write(chunk, _encoding, done) {
+        writes.push([Buffer.from(chunk as Buffer)]);
+        done();
+      },
+    });
+    const writer = new StreamMessageWriter(oneWritePerMessage(sink), { contentTypeEncoder: diagnosticsEncoder() });
+    const { diagnostics } = diagnosticsOf(manifest(40));
+    const messages = [
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///m.yaml', version: 2, diagnostics } },
+      { jsonrpc: '2.0', id: 1, result: null },
+      { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'ünïcode ✓' } },
+    ];
+    for (const message of messages) await writer.write(message as unknown as Message);
+    const framed = (m: unknown) => `Content-Length: ${Buffer.byteLength(JSON.stringify(m))}\r\n\r\n${JSON.stringify(m)}`;
+    assert.equal(Buffer.concat(writes.flat()).toString('utf8'), messages.map(framed).join(''));
+    // One write per message, of its header and its content.
+    assert.deepEqual(writes.map((chunks) => chunks.length), [2, 2, 2]);
+    writer.dispose();
   });
 });
 
