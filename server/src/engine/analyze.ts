@@ -13,7 +13,7 @@ import { ownCopy, parseSection, splitSections, type ParsedSection } from './pars
 import { reparseEdited } from './reparse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
 import { multilineHolderAt, multilineScalars, type MultilineScalar } from './multiline-scalars.js';
-import { DISABLE_NEXT_LINE, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
+import { DISABLE_NEXT_LINE, holdsDirective, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
 import { flat, t, translateText } from '../l10n/t.js';
 
 /** Ids the engine itself reports under (their metadata lives with the rules). */
@@ -240,7 +240,7 @@ export class Analyzer implements DocumentAnalyzer {
    */
   private fileFindings(text: string, sections: readonly AnalysedSection[]): Finding[] {
     const suppressions = new SuppressionSet();
-    for (const section of sections) if (!section.parsed.error) suppressions.addComments(section.text, section.start, section.parsed.comments);
+    for (const section of sections) if (!section.parsed.error && holdsDirective(section.parsed)) suppressions.addComments(section.text, section.start, section.parsed.comments);
     const out: Finding[] = [];
     const firstTemplated = sections.find((s) => s.templated);
     if (firstTemplated) {
@@ -251,9 +251,14 @@ export class Analyzer implements DocumentAnalyzer {
     }
     const suppressing = !suppressions.empty;
     for (const section of sections) {
+      const findings = this.inFile(section);
+      if (!suppressing) {
+        for (let i = 0; i < findings.length; i++) out.push(findings[i]!);
+        continue;
+      }
       const holders = new ScalarHolders(section);
-      for (const finding of this.inFile(section)) {
-        if (suppressing && finding.ruleId !== SYNTAX_RULE && suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
+      for (const finding of findings) {
+        if (finding.ruleId !== SYNTAX_RULE && suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
         out.push(finding);
       }
     }

@@ -22,7 +22,7 @@ import { getMap, get, itemsAt, pairOf, type Span } from './model.js';
 import { readLabels, readSelector, type LabelSelector, type Labels } from './selectors.js';
 import type { Rule, Severity } from './rule.js';
 import { exemptedRules } from './exemptions.js';
-import { ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
+import { holdsDirective, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
 import { t } from '../l10n/t.js';
 
 export interface NetworkPolicySummary {
@@ -77,7 +77,7 @@ export class WorkspaceIndex {
     const suppressions = new SuppressionSet();
     const objects: IndexedObject[] = [];
     for (const section of analysis.sections) {
-      suppressions.addComments(section.text, section.start, section.parsed.comments);
+      if (holdsDirective(section.parsed)) suppressions.addComments(section.text, section.start, section.parsed.comments);
       for (const object of section.objects) objects.push(summarise(fileKey, object, section));
     }
     this.files.set(fileKey, { objects, suppressions });
