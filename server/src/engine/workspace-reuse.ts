@@ -58,6 +58,12 @@ export class CrossFileFindings {
 
   constructor(private readonly rules: readonly Rule[]) {}
 
+  /** Forgets the last run (and what it holds of the index): the next call runs the rules. */
+  forget(): void {
+    this.last = undefined;
+    this.rerun = undefined;
+  }
+
   /** The cross-file findings of every indexed file (file offsets, sorted), as `checkWorkspace` finds them. */
   findings(index: WorkspaceIndex, config: ConfigSource): Map<string, Finding[]> {
     const configOf = typeof config === 'function' ? config : () => config;

@@ -73,6 +73,8 @@ export function diagnosticsEncoder(): ContentTypeEncoder {
     encode(message, options) {
       const list = diagnosticsOf(message);
       if (!list || list.length < SMALL_LIST || options.charset !== 'utf-8') {
+        // Diagnostics that were replaced (a document closed, or its findings fixed) are not kept for copying.
+        if (list) last.items = next.items = [];
         return Promise.resolve(Buffer.from(JSON.stringify(message, undefined, 0), options.charset as BufferEncoding));
       }
       const rest = JSON.stringify(message, (_key, value: unknown) => (value === list ? MARKER : value));

@@ -285,7 +285,14 @@ export class WorkspaceManifests {
 
   private removeFromIndex(uri: string): boolean {
     this.withObjects.delete(uri);
-    return this.index.remove(uri);
+    const removed = this.index.remove(uri);
+    if (removed) {
+      // The last findings hold what the file was indexed with (for moving them at the next
+      // edit): a removed file gives nothing to move, and holding it would keep its models alive.
+      this.crossFileFindings.forget();
+      this.computed = undefined;
+    }
+    return removed;
   }
 
   private renderedConfig(key: string): EngineConfig | undefined {
