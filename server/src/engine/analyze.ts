@@ -13,7 +13,7 @@ import { ownCopy, parseSection, splitSections, type ParsedSection } from './pars
 import { reparseEdited } from './reparse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
 import { multilineHolderAt, multilineScalars, type MultilineScalar } from './multiline-scalars.js';
-import { DISABLE_NEXT_LINE, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
+import { DISABLE_NEXT_LINE, holdsDirective, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
 import { flat, t, translateText } from '../l10n/t.js';
 
 /** Ids the engine itself reports under (their metadata lives with the rules). */
@@ -112,7 +112,6 @@ export class Analyzer implements DocumentAnalyzer {
   private readonly active: readonly ActiveRule[];
   private readonly contexts: RuleContexts;
   private readonly shifted = new WeakMap<readonly Finding[], { readonly start: number; readonly findings: readonly Finding[] }>();
-  private previous = new Map<string, AnalysedSection>();
   /** The sections of the previous analysis in order: an edited section is re-parsed from the one at its place. */
   private previousOrder: readonly AnalysedSection[] = [];
   /**
@@ -135,25 +134,26 @@ export class Analyzer implements DocumentAnalyzer {
     const binary = binaryAt(text);
     if (binary !== undefined) return this.binaryAnalysis(binary);
     const sections = splitSections(text);
-    const cache = new Map<string, AnalysedSection>();
     const analysed: AnalysedSection[] = [];
-    // With as many sections as before, an edited section is the one at the same place.
+    // With as many sections as before, a section is the one at the same place, unchanged when its
+    // text is equal (compared, not hashed: an edit leaves all but one as they were) and otherwise
+    // an edit of it. With sections added or removed, earlier results are found by their text.
     const before = this.previousOrder.length === sections.length ? this.previousOrder : undefined;
+    const byText = before ? undefined : new Map<string, AnalysedSection>(this.previousOrder.map((section) => [section.text, section]));
     let reparsed = 0;
     for (let i = 0; i < sections.length; i++) {
       const section = sections[i]!;
-      let result = this.previous.get(section.text) ?? cache.get(section.text);
+      const earlier = before?.[i];
+      let result = earlier && earlier.text.length === section.text.length && earlier.text === section.text ? earlier : byText?.get(section.text);
       if (!result) {
         reparsed++;
-        result = this.analyseSection(section.text, before?.[i]);
+        result = this.analyseSection(section.text, earlier);
+        byText?.set(section.text, result);
       }
       // Every section keeps its text as a slice of this version, which the caller holds anyway: a
       // text kept from an earlier version would keep all of that version alive.
-      const current: AnalysedSection = { ...result, start: section.start, text: section.text };
-      cache.set(section.text, current);
-      analysed.push(current);
+      analysed.push({ ...result, start: section.start, text: section.text });
     }
-    this.previous = cache;
     this.previousOrder = analysed;
     this.copySections = true;
     return { findings: this.fileFindings(text, analysed), sections: analysed, reparsed };
@@ -164,7 +164,6 @@ export class Analyzer implements DocumentAnalyzer {
    * is not UTF-8 (decoded as U+FFFD) leaves the rest readable, as it does for Kubernetes.
    */
   private binaryAnalysis(at: number): Analysis {
-    this.previous = new Map();
     this.previousOrder = [];
     const findings = engineFindings(this.config, SKIPPED_RULE, 'warning', t('File not checked: it holds binary data (a NUL character), which the API server does not accept as a manifest.'), at, at + 1);
     return { findings, sections: [], reparsed: 0 };
@@ -241,7 +240,7 @@ export class Analyzer implements DocumentAnalyzer {
    */
   private fileFindings(text: string, sections: readonly AnalysedSection[]): Finding[] {
     const suppressions = new SuppressionSet();
-    for (const section of sections) if (!section.parsed.error) suppressions.addComments(section.text, section.start, section.parsed.comments);
+    for (const section of sections) if (!section.parsed.error && holdsDirective(section.parsed)) suppressions.addComments(section.text, section.start, section.parsed.comments);
     const out: Finding[] = [];
     const firstTemplated = sections.find((s) => s.templated);
     if (firstTemplated) {
@@ -252,9 +251,14 @@ export class Analyzer implements DocumentAnalyzer {
     }
     const suppressing = !suppressions.empty;
     for (const section of sections) {
+      const findings = this.inFile(section);
+      if (!suppressing) {
+        for (let i = 0; i < findings.length; i++) out.push(findings[i]!);
+        continue;
+      }
       const holders = new ScalarHolders(section);
-      for (const finding of this.inFile(section)) {
-        if (suppressing && finding.ruleId !== SYNTAX_RULE && suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
+      for (const finding of findings) {
+        if (finding.ruleId !== SYNTAX_RULE && suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
         out.push(finding);
       }
     }

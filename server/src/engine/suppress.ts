@@ -6,7 +6,7 @@
  */
 import { podSpecOf, type K8sObject } from './k8s.js';
 import { getMap, stringAt, type YMap } from './model.js';
-import type { CommentLine } from './parse.js';
+import type { CommentLine, ParsedSection } from './parse.js';
 
 export const IGNORE_ANNOTATION = 'kube-aegis.io/ignore';
 export const DISABLE_FILE = 'kube-aegis-disable';
@@ -34,6 +34,18 @@ export function parseDirective(comment: string): Directive | undefined {
   for (let j = i; j < comment.length; j++) if (!isIdListChar(comment.charCodeAt(j)) && !isSpace(comment[j]!)) return undefined;
   const ids = comment.slice(i).trim();
   return { name, ids: ids === '' ? undefined : ids };
+}
+
+/** Whether a section's comments hold a directive; a parsed section never changes, so this is read once per parse. */
+const directivesIn = new WeakMap<ParsedSection, boolean>();
+
+export function holdsDirective(parsed: ParsedSection): boolean {
+  let holds = directivesIn.get(parsed);
+  if (holds === undefined) {
+    holds = parsed.comments.some((comment) => parseDirective(comment.text) !== undefined);
+    directivesIn.set(parsed, holds);
+  }
+  return holds;
 }
 
 const SPACE = /\s/;

@@ -22,7 +22,7 @@ import { getMap, get, itemsAt, pairOf, type Span } from './model.js';
 import { readLabels, readSelector, type LabelSelector, type Labels } from './selectors.js';
 import type { Rule, Severity } from './rule.js';
 import { exemptedRules } from './exemptions.js';
-import { ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
+import { holdsDirective, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
 import { t } from '../l10n/t.js';
 
 export interface NetworkPolicySummary {
@@ -60,7 +60,8 @@ export interface IndexedObject {
 /** How messages name the analysed set: "the 12 files scanned" or "... of this workspace". */
 export type WorkspaceScope = 'scan' | 'workspace';
 
-interface IndexedFile {
+/** What the index holds of one file; a new entry replaces it whenever the file is indexed again. */
+export interface IndexedFile {
   readonly objects: readonly IndexedObject[];
   readonly suppressions: SuppressionSet;
 }
@@ -76,7 +77,7 @@ export class WorkspaceIndex {
     const suppressions = new SuppressionSet();
     const objects: IndexedObject[] = [];
     for (const section of analysis.sections) {
-      suppressions.addComments(section.text, section.start, section.parsed.comments);
+      if (holdsDirective(section.parsed)) suppressions.addComments(section.text, section.start, section.parsed.comments);
       for (const object of section.objects) objects.push(summarise(fileKey, object, section));
     }
     this.files.set(fileKey, { objects, suppressions });
@@ -140,6 +141,19 @@ export class WorkspaceIndex {
   suppressions(fileKey: string): SuppressionSet | undefined {
     return this.files.get(fileKey)?.suppressions;
   }
+
+  /** The entry of `fileKey`: the same object until the file is indexed again or removed. */
+  entry(fileKey: string): IndexedFile | undefined {
+    return this.files.get(fileKey);
+  }
+
+  /** An index holding what this one holds now, unchanged by later updates of this one. */
+  snapshot(): WorkspaceIndex {
+    const copy = new WorkspaceIndex(this.scope);
+    for (const [key, file] of this.files) copy.files.set(key, file);
+    copy.changes = this.changes;
+    return copy;
+  }
 }
 
 /** What a workspace rule sees: every indexed object, read-only. */
@@ -172,8 +186,11 @@ export interface WorkspaceContext {
 /** Configuration for every file, or per file (the CLI resolves `.kube-aegis.yaml` per directory). */
 export type ConfigSource = EngineConfig | ((fileKey: string) => EngineConfig);
 
-/** Runs the workspace rules over the index. Every indexed file gets an entry, empty when clean. */
-export function checkWorkspace(index: WorkspaceIndex, rules: readonly Rule[], config: ConfigSource): Map<string, Finding[]> {
+/**
+ * Runs the workspace rules over the index. Every indexed file gets an entry, empty when clean.
+ * `found` hears of each finding kept, with the object it is about.
+ */
+export function checkWorkspace(index: WorkspaceIndex, rules: readonly Rule[], config: ConfigSource, found?: (finding: Finding, object: IndexedObject) => void): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>(index.fileKeys().map((key) => [key, []]));
   const workspaceRules = rules.filter((r) => r.checkWorkspace);
   if (workspaceRules.length === 0) return out;
@@ -199,7 +216,9 @@ export function checkWorkspace(index: WorkspaceIndex, rules: readonly Rule[], co
         const severity = severityIn(object.fileKey, ruleId, report.severity);
         if (!severity || suppressed(index, object, ruleId, report.at)) return;
         if (isIgnored(exemptedRules(object, configOf(object.fileKey).exemptions), ruleId)) return;
-        out.get(object.fileKey)?.push(toFinding(ruleId, severity, report));
+        const finding = toFinding(ruleId, severity, report);
+        out.get(object.fileKey)?.push(finding);
+        found?.(finding, object);
       },
     };
     try {

@@ -29,6 +29,8 @@ export interface CheckResult {
   readonly context?: DocumentContext;
   /** The document was checked through a rendering (its own findings left out). */
   readonly owned?: boolean;
+  /** The text and the findings (in order) `diagnostics` were made from, for the next version to reuse them. */
+  readonly diagnosed?: { readonly text: string; readonly findings: readonly Finding[] };
 }
 
 /** An open document with the analysis of its current text (what code actions and hovers read). */
@@ -209,7 +211,7 @@ export class DocumentChecks {
     const analysis = state.analyzer.analyze(document.getText());
     this.manifests.documentAnalysed(document.uri, analysis, context.config);
     // The diagnostics of the last version that read the same are reused (see findingDiagnostics).
-    const result = this.withCrossFile(document, { version: document.version, diagnostics: [], analysis, context }, state.latest?.diagnostics);
+    const result = this.withCrossFile(document, { version: document.version, diagnostics: [], analysis, context }, state.latest);
     this.options.trace(
       `${document.uri} v${document.version}: ${analysis.findings.length} findings, ${result.crossFile?.length ?? 0} across files; parsed ${analysis.reparsed} of ${analysis.sections.length} documents in ${(performance.now() - started).toFixed(1)} ms`,
     );
@@ -218,9 +220,9 @@ export class DocumentChecks {
 
   /**
    * `result` with the document's current cross-file findings (itself when they did not move).
-   * `previous`: diagnostics of the document to reuse where they read the same (by default, the result's own).
+   * `previous`: the result whose diagnostics are reused where they read the same (by default, `result`).
    */
-  private withCrossFile(document: TextDocument, result: CheckResult, previous: readonly Diagnostic[] = result.diagnostics): CheckResult {
+  private withCrossFile(document: TextDocument, result: CheckResult, previous: CheckResult | undefined = result): CheckResult {
     if (!result.analysis) return result;
     const rendered = this.options.rendered;
     const inIndex = this.manifests.findingsFor(document.uri);
@@ -229,12 +231,14 @@ export class DocumentChecks {
     const owned = rendered?.owns(document.uri) ?? false;
     if (result.crossFile && sameFindings(crossFile, result.crossFile) && (result.owned ?? false) === owned) return result;
     const own = this.ownFindings(document.uri, result.analysis);
-    const total = own.length + crossFile.length;
-    const limit = result.context?.maxProblems ?? Infinity;
-    if (total <= limit) return { ...result, diagnostics: findingDiagnostics(document, chain(own, crossFile), previous), crossFile, owned };
-    const shown = shownFindings([...own, ...crossFile], limit);
-    const diagnostics = [limitNotice(shown.length, total), ...findingDiagnostics(document, shown, previous[0]?.code === LIMIT_NOTICE_CODE ? previous.slice(1) : previous)];
-    return { ...result, diagnostics, crossFile, owned };
+    const all = crossFile.length ? [...own, ...crossFile] : own;
+    const findings = shownFindings(all, result.context?.maxProblems ?? Infinity);
+    // The notice of findings left out comes first; the diagnostics after it are those of `findings`.
+    const previousDiagnostics = previous?.diagnostics[0]?.code === LIMIT_NOTICE_CODE ? previous.diagnostics.slice(1) : previous?.diagnostics;
+    const before = previous?.diagnosed && previousDiagnostics && { ...previous.diagnosed, diagnostics: previousDiagnostics };
+    const diagnostics = findingDiagnostics(document, findings, before);
+    if (findings.length < all.length) diagnostics.unshift(limitNotice(findings.length, all.length));
+    return { ...result, diagnostics, crossFile, owned, diagnosed: { text: document.getText(), findings } };
   }
 
   /** The document's own findings, unless it is checked through the rendering of its chart or kustomization. */
@@ -286,11 +290,6 @@ function runLater(delayMs: number, run: () => void): Pending {
   }
   const timer = setTimeout(run, delayMs);
   return { cancel: () => clearTimeout(timer) };
-}
-
-function* chain<T>(first: readonly T[], second: readonly T[]): Iterable<T> {
-  yield* first;
-  yield* second;
 }
 
 /** Equal as reported: same rules, ranges, messages and severities, in order. */

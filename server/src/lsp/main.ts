@@ -5,6 +5,7 @@
 import { format } from 'node:util';
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { diagnosticsEncoder } from './message-encoder.js';
+import { oneWritePerMessage } from './message-stream.js';
 import { startServer } from './server.js';
 
 const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
@@ -22,12 +23,12 @@ startServer(connection, { shutdown: () => (shutdownReceived = true) });
 
 /**
  * Over stdio, messages are written by our encoder (message-encoder.ts: the same bytes, less work
- * for large lists of diagnostics). What the connection does for `--stdio` otherwise is done here:
+ * for large lists of diagnostics), each header and content in one write (message-stream.ts). What the connection does for `--stdio` otherwise is done here:
  * the process ends when the client closes the stream, and what it writes to the console goes to
  * the client's log instead of into the protocol's stream.
  */
 function stdioConnection(): Connection {
-  const created = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout, { contentTypeEncoder: diagnosticsEncoder() }));
+  const created = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(oneWritePerMessage(process.stdout), { contentTypeEncoder: diagnosticsEncoder() }));
   const end = () => process.exit(shutdownReceived ? 0 : 1);
   process.stdin.on('end', end);
   process.stdin.on('close', end);

@@ -19,7 +19,7 @@
  */
 import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkWorkspace, createAnalyzer, DEFAULT_CONFIG, documentKindOf, WorkspaceIndex, type Analysis, type EngineConfig, type Finding } from '../engine/index.js';
+import { createAnalyzer, CrossFileFindings, DEFAULT_CONFIG, documentKindOf, WorkspaceIndex, type Analysis, type EngineConfig, type Finding } from '../engine/index.js';
 import { pathOf } from './document-context.js';
 import { RULES } from './rule-catalog.js';
 import { DEFAULT_WALK_LIMITS, inSkippedFolder, readManifest, walkManifests, type WalkLimits } from './workspace-walk.js';
@@ -97,6 +97,8 @@ export class WorkspaceManifests {
   /** Files being read again (after a close or a file event). */
   private readonly rereading = new Set<Promise<void>>();
   private computed?: { readonly version: number; readonly findings: Map<string, Finding[]> };
+  /** Moves the last cross-file findings when an edit changed only where objects are. */
+  private readonly crossFileFindings = new CrossFileFindings(RULES);
 
   constructor(private readonly options: ManifestsOptions) {}
 
@@ -259,7 +261,7 @@ export class WorkspaceManifests {
   private crossFile(): Map<string, Finding[]> {
     if (this.computed?.version !== this.index.version) {
       const configOf = (key: string) => this.open.get(key) ?? this.disk.get(key)?.config ?? this.renderedConfig(key) ?? DEFAULT_CONFIG;
-      this.computed = { version: this.index.version, findings: checkWorkspace(this.index, RULES, configOf) };
+      this.computed = { version: this.index.version, findings: this.crossFileFindings.findings(this.index, configOf) };
     }
     return this.computed.findings;
   }
@@ -283,7 +285,14 @@ export class WorkspaceManifests {
 
   private removeFromIndex(uri: string): boolean {
     this.withObjects.delete(uri);
-    return this.index.remove(uri);
+    const removed = this.index.remove(uri);
+    if (removed) {
+      // The last findings hold what the file was indexed with (for moving them at the next
+      // edit): a removed file gives nothing to move, and holding it would keep its models alive.
+      this.crossFileFindings.forget();
+      this.computed = undefined;
+    }
+    return removed;
   }
 
   private renderedConfig(key: string): EngineConfig | undefined {
