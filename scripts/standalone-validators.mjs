@@ -4,7 +4,7 @@
 // from the module itself, so the two cannot differ.
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 
 const MODULE = /[\\/]server[\\/]src[\\/]engine[\\/]schema-validators\.ts$/;
 
@@ -38,4 +38,3 @@ export const standaloneValidators = {
 
 // Exported for the test that holds the generated validators to the ones ajv compiles at run time.
 export { standaloneSource };
-export const root = join(dirname(new URL(import.meta.url).pathname), '..');
