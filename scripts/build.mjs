@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { standaloneValidators } from './standalone-validators.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -32,6 +33,7 @@ await Promise.all(
       sourcemap: true,
       minify: !watch && process.env.KUBE_AEGIS_DEBUG !== '1',
       logLevel: 'warning',
+      plugins: [standaloneValidators],
     }),
   ),
 );

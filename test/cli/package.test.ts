@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { sarifValidator } from '../support/sarif.js';
 import { ROOT } from '../support/paths.js';
 
-const PACKAGING = ['package.json', 'package.nls.json', '.npmignore', 'README.md', 'LICENSE', 'bin', 'dist', 'scripts/build.mjs', 'scripts/pack-manifest.mjs'];
+const PACKAGING = ['package.json', 'package.nls.json', '.npmignore', 'README.md', 'LICENSE', 'bin', 'dist', 'scripts/build.mjs', 'scripts/standalone-validators.mjs', 'scripts/pack-manifest.mjs'];
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npm = (args: string[], cwd: string) => spawnSync(NPM, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
 

@@ -26,6 +26,9 @@ const PROJECT = {
   'web/silenced.yaml': `# kube-aegis-disable pod-not-isolated\n${BARE_POD.replace('name: bare', 'name: silenced')}`,
   'c/policy.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: shop\nspec:\n  podSelector:\n    matchLabels: {app: nothing}\n  policyTypes: [Ingress]\n',
   'd/broken.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n',
+  // A pod names an account that the other file's accounts of its namespace lack.
+  'f/accounts.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: builder\n  namespace: web\n',
+  'web/deployer.yaml': BARE_POD.replace('name: bare', 'name: deployer').replace('spec:\n', 'spec:\n  serviceAccountName: deployer\n'),
   'e/rbac.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: everyone\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects: [{kind: Group, name: system:authenticated, apiGroup: rbac.authorization.k8s.io}]\n',
 };
 
@@ -56,6 +59,7 @@ describe('kube-aegis scan on several threads', () => {
     const json = runCli(['scan', '.', '--format', 'json'], { cwd: dir, env: { KUBE_AEGIS_JOBS: '3' } });
     assert.match(json.stdout, /"ruleId": "namespace-network-policy"/, 'the cross-file rules saw every file');
     assert.match(json.stdout, /"ruleId": "pod-not-isolated"/);
+    assert.match(json.stdout, /"ruleId": "missing-service-account"/);
     assert.equal(json.stdout, runCli(['scan', '.', '--format', 'json', '--jobs', '1'], { cwd: dir }).stdout, 'KUBE_AEGIS_JOBS');
   });
 

@@ -36,7 +36,9 @@ export const MIN_PARALLEL_CHARS = 2_000_000;
  * With fewer cores, a scan stays on one thread unless asked: while one thread scans, V8's own
  * threads (the optimising compiler, the garbage collector) already keep a second core about half
  * busy, and a worker adds its own start-up, compilation and collection, so two threads on two
- * cores finish no sooner than one.
+ * cores finish no sooner than one. Each thread is a V8 isolate of its own that warms up alone:
+ * its functions run interpreted until it has optimised them itself, and in a cold process that
+ * warm-up is about as much CPU time as the scan's steady work, so a second thread doubles it.
  */
 export const MIN_CORES_FOR_THREADS = 3;
 

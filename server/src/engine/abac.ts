@@ -9,8 +9,8 @@
  * holds one JSON object, or one array of objects, is read as one unit: its policies are checked
  * as if each stood on its own line, and the unit says how it is spread (`AbacPolicy.spread`).
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import abacSchema from '../../../schemas/abac-policy.schema.json';
+import type { ErrorObject } from 'ajv';
+import { validatorOf } from './schema-validators.js';
 import { bracketPairs, parseJson, type JsonProblem, type JsonResult } from './json.js';
 import { get, getMap, isMap, isSeq, pairOf, toPlain, type Span, type YMap, type YNode, type YSeq } from './model.js';
 import { t } from '../l10n/t.js';
@@ -164,10 +164,8 @@ function policyOf(text: string, parsed: JsonResult): AbacPolicy {
   return { text, node, form, ...(fields ? { fields } : {}), problems: schemaProblems(node) };
 }
 
-let validator: ValidateFunction | undefined;
-
 function schemaProblems(node: YMap): JsonProblem[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(abacSchema);
+  const validator = validatorOf('abac');
   if (validator(toPlain(node))) return [];
   const seen = new Set<string>();
   const out: JsonProblem[] = [];

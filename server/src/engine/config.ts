@@ -3,8 +3,9 @@
  * `.kube-aegis.yaml` text is validated against `schemas/kube-aegis-config.schema.json`
  * (generated from rule metadata); problems come back with their positions.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import configSchema from '../../../schemas/kube-aegis-config.schema.json';
+import { validatorOf } from './schema-validators.js';
 import type { Exemption } from './exemptions.js';
 import type { PodSpecPath } from './k8s.js';
 import { DEFAULT_KUBERNETES_VERSION } from './kubernetes-version.js';
@@ -162,10 +163,8 @@ export interface ParsedConfig {
   readonly usable: boolean;
 }
 
-let validator: ValidateFunction | undefined;
-
 function validate(data: unknown): readonly ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
+  const validator = validatorOf('config');
   return validator(data) ? [] : (validator.errors ?? []);
 }
 

@@ -16,7 +16,7 @@ import { asSentence, objectRefOf, shift, type AnalysedSection, type Analysis, ty
 import { createAnalyzer, documentKindOf } from './document.js';
 import { activeRules, type EngineConfig } from './config.js';
 import { EditKit, FixSummaries, type Fix } from './edits.js';
-import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
+import { objectsOf, podSpecOf, type K8sObject, type PodSpec } from './k8s.js';
 import { parseSection, type CommentLine } from './parse.js';
 import { getMap, get, itemsAt, pairOf, type Span } from './model.js';
 import { readLabels, readSelector, type LabelSelector, type Labels } from './selectors.js';
@@ -32,6 +32,13 @@ export interface NetworkPolicySummary {
   readonly policyTypes: readonly string[];
 }
 
+/** `serviceAccountName` (or the older `serviceAccount`) of a pod spec, when its value is a name. */
+export interface ServiceAccountRef {
+  readonly name: string;
+  /** The value (section offsets, as a report's `at`). */
+  readonly at: Span;
+}
+
 /** One Kubernetes object of an indexed file. Spans of `object` are relative to `sectionText`. */
 export interface IndexedObject {
   readonly fileKey: string;
@@ -44,6 +51,8 @@ export interface IndexedObject {
   /** Labels of the pods a workload creates (`metadata.labels` for a Pod). */
   readonly podLabels?: Labels;
   readonly networkPolicy?: NetworkPolicySummary;
+  /** The ServiceAccount its pods run as, when written as a name. */
+  readonly serviceAccount?: ServiceAccountRef;
   /** The object in the positioned model, with the text its spans point into. */
   readonly object: K8sObject;
   readonly sectionText: string;
@@ -274,6 +283,7 @@ export interface ObjectFacts {
   readonly labels: Labels;
   readonly podLabels: Labels | undefined;
   readonly networkPolicy: NetworkPolicySummary | undefined;
+  readonly serviceAccount: ServiceAccountRef | undefined;
   readonly ignored: Set<string> | 'all' | undefined;
   readonly anchor: Span;
 }
@@ -296,6 +306,7 @@ function factsOf(object: K8sObject): ObjectFacts {
     labels,
     podLabels: object.kind === 'Pod' ? labels : pod ? readLabels(get(pod.podMetadata, 'labels')) : undefined,
     networkPolicy: object.kind === 'NetworkPolicy' ? networkPolicyOf(object) : undefined,
+    serviceAccount: pod ? serviceAccountOf(pod.spec) : undefined,
     ignored: ignoredRulesOf(object),
     anchor: pairOf(metadata, 'name')?.value ?? pairOf(object.node, 'kind')?.value ?? object.node,
   };
@@ -316,6 +327,7 @@ function summarise(fileKey: string, object: K8sObject, section: AnalysedSection)
     labels: facts.labels,
     podLabels: facts.podLabels,
     networkPolicy: facts.networkPolicy,
+    serviceAccount: facts.serviceAccount,
     ignored: facts.ignored,
     object,
     sectionText: section.text,
@@ -323,6 +335,13 @@ function summarise(fileKey: string, object: K8sObject, section: AnalysedSection)
     range: { start: object.node.start + by, end: object.node.end + by },
     anchor: { start: facts.anchor.start + by, end: facts.anchor.end + by },
   };
+}
+
+/** Read here rather than by the rule, so that a cross-file check over facts sent from another thread parses nothing again. */
+function serviceAccountOf(spec: PodSpec['spec']): ServiceAccountRef | undefined {
+  const pair = pairOf(spec, 'serviceAccountName') ?? pairOf(spec, 'serviceAccount');
+  const value = pair?.value;
+  return value?.kind === 'scalar' && typeof value.value === 'string' && value.value !== '' ? { name: value.value, at: { start: value.start, end: value.end } } : undefined;
 }
 
 function networkPolicyOf(object: K8sObject): NetworkPolicySummary {
@@ -367,8 +386,8 @@ export function indexDataOf(analysis: { readonly sections: readonly AnalysedSect
       comments: section.parsed.comments,
       objects: section.objects.map((object, position) => {
         const facts = factsOf(object);
-        const { name, namespace, labels, podLabels, networkPolicy, ignored, anchor } = facts;
-        return { position, kind: object.kind, apiVersion: object.apiVersion, podSpecPath: object.podSpecPath, inList: object.list !== undefined, name, namespace, labels, podLabels, networkPolicy, ignored, range: { start: object.node.start, end: object.node.end }, anchor: { start: anchor.start, end: anchor.end } };
+        const { name, namespace, labels, podLabels, networkPolicy, serviceAccount, ignored, anchor } = facts;
+        return { position, kind: object.kind, apiVersion: object.apiVersion, podSpecPath: object.podSpecPath, inList: object.list !== undefined, name, namespace, labels, podLabels, networkPolicy, serviceAccount, ignored, range: { start: object.node.start, end: object.node.end }, anchor: { start: anchor.start, end: anchor.end } };
       }),
     })),
   };
@@ -413,6 +432,7 @@ function fromData(fileKey: string, data: IndexedObjectData, sectionText: string,
     labels: data.labels,
     podLabels: data.podLabels,
     networkPolicy: data.networkPolicy,
+    serviceAccount: data.serviceAccount,
     ignored: data.ignored,
     object: objectOf(data, modelOf),
     sectionText,

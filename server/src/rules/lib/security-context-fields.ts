@@ -2,7 +2,8 @@
  * The known fields of pod and container securityContexts, from the JSON schemas in `schemas/`
  * (Kubernetes v1.34 PodSecurityContext and SecurityContext), and validators built from them.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { validatorOf } from '../../engine/schema-validators.js';
 import containerSchema from '../../../../schemas/container-security-context.schema.json';
 import podSchema from '../../../../schemas/pod-security-context.schema.json';
 
@@ -26,15 +27,9 @@ export const CONTAINER_ONLY_FIELDS = only('container', 'pod');
 /** Fields that exist only on the pod (`fsGroup`, `sysctls`, ...). */
 export const POD_ONLY_FIELDS = only('pod', 'container');
 
-let validators: Record<SecurityContextLevel, ValidateFunction> | undefined;
-
-/** Schema errors of a securityContext block given as plain data (validators compiled on first use). */
+/** Schema errors of a securityContext block given as plain data. */
 export function securityContextErrors(level: SecurityContextLevel, data: unknown): readonly ErrorObject[] {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    validators = { pod: ajv.compile(podSchema), container: ajv.compile(containerSchema) };
-  }
-  const validate = validators[level];
+  const validate = validatorOf(level === 'pod' ? 'podSecurityContext' : 'containerSecurityContext');
   return validate(data) ? [] : (validate.errors ?? []);
 }
 
