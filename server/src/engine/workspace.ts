@@ -16,9 +16,10 @@ import { asSentence, objectRefOf, shift, type AnalysedSection, type Analysis, ty
 import { createAnalyzer, documentKindOf } from './document.js';
 import { activeRules, type EngineConfig } from './config.js';
 import { EditKit, FixSummaries, type Fix } from './edits.js';
-import { objectsOf, podSpecOf, type K8sObject } from './k8s.js';
+import { controlPlanePodOf } from './control-plane.js';
+import { objectsOf, podSpecOf, type K8sObject, type PodSpec } from './k8s.js';
 import { parseSection, type CommentLine } from './parse.js';
-import { getMap, get, itemsAt, pairOf, type Span } from './model.js';
+import { getMap, get, itemsAt, pairOf, scalarAt, stringAt, type Span } from './model.js';
 import { readLabels, readSelector, type LabelSelector, type Labels } from './selectors.js';
 import type { Rule, Severity } from './rule.js';
 import { exemptedRules } from './exemptions.js';
@@ -32,6 +33,25 @@ export interface NetworkPolicySummary {
   readonly policyTypes: readonly string[];
 }
 
+/**
+ * What the cross-file rules read of a pod spec, so that they need no positioned model (spans are
+ * relative to the section, as the model's are).
+ */
+export interface PodFacts {
+  /** Whether the pod spec writes `automountServiceAccountToken`, whatever its value. */
+  readonly automountServiceAccountToken: boolean;
+  /** The ServiceAccount its pods run as, where written as a string: `serviceAccountName`, else the older `serviceAccount`. */
+  readonly serviceAccountName: string | undefined;
+  /** The first of `serviceAccountName` and `serviceAccount` written: its value when a string, and where that value is. */
+  readonly serviceAccountField: { readonly value: string | undefined; readonly at: Span } | undefined;
+  /** Whether `hostNetwork` is true. */
+  readonly hostNetwork: boolean;
+  /** Whether it is a control-plane static pod (see `controlPlanePodOf`). */
+  readonly controlPlane: boolean;
+  /** Where to point for what the pod spec lacks (`PodSpec.anchor`). */
+  readonly anchor: Span;
+}
+
 /** One Kubernetes object of an indexed file. Spans of `object` are relative to `sectionText`. */
 export interface IndexedObject {
   readonly fileKey: string;
@@ -43,6 +63,10 @@ export interface IndexedObject {
   readonly labels: Labels;
   /** Labels of the pods a workload creates (`metadata.labels` for a Pod). */
   readonly podLabels?: Labels;
+  /** The key of those labels, when written (section offsets). */
+  readonly podLabelsKey: Span | undefined;
+  /** Set when the object holds a pod spec. */
+  readonly pod: PodFacts | undefined;
   readonly networkPolicy?: NetworkPolicySummary;
   /** The object in the positioned model, with the text its spans point into. */
   readonly object: K8sObject;
@@ -254,6 +278,8 @@ export interface ObjectFacts {
   readonly namespace: string | undefined;
   readonly labels: Labels;
   readonly podLabels: Labels | undefined;
+  readonly podLabelsKey: Span | undefined;
+  readonly pod: PodFacts | undefined;
   readonly networkPolicy: NetworkPolicySummary | undefined;
   readonly ignored: Set<string> | 'all' | undefined;
   readonly anchor: Span;
@@ -271,17 +297,38 @@ function factsOf(object: K8sObject): ObjectFacts {
   const metadata = getMap(object.node, 'metadata');
   const pod = podSpecOf(object);
   const labels = readLabels(get(metadata, 'labels'));
+  const podLabelsKey = pairOf(object.kind === 'Pod' ? metadata : pod?.podMetadata, 'labels')?.key;
   facts = {
     name: object.name,
     namespace: object.namespace,
     labels,
     podLabels: object.kind === 'Pod' ? labels : pod ? readLabels(get(pod.podMetadata, 'labels')) : undefined,
+    podLabelsKey: podLabelsKey && spanOf(podLabelsKey),
+    pod: pod && podFactsOf(pod),
     networkPolicy: object.kind === 'NetworkPolicy' ? networkPolicyOf(object) : undefined,
     ignored: ignoredRulesOf(object),
     anchor: pairOf(metadata, 'name')?.value ?? pairOf(object.node, 'kind')?.value ?? object.node,
   };
   factsOfObject.set(object, facts);
   return facts;
+}
+
+function podFactsOf(pod: PodSpec): PodFacts {
+  const field = pairOf(pod.spec, 'serviceAccountName') ?? pairOf(pod.spec, 'serviceAccount');
+  const written = field?.value;
+  return {
+    automountServiceAccountToken: pairOf(pod.spec, 'automountServiceAccountToken') !== undefined,
+    serviceAccountName: stringAt(pod.spec, 'serviceAccountName') ?? stringAt(pod.spec, 'serviceAccount'),
+    serviceAccountField: written && { value: written.kind === 'scalar' && typeof written.value === 'string' ? written.value : undefined, at: spanOf(written) },
+    hostNetwork: scalarAt(pod.spec, 'hostNetwork') === true,
+    controlPlane: controlPlanePodOf(pod) !== undefined,
+    anchor: spanOf(pod.anchor),
+  };
+}
+
+/** A span alone, without the node it is read from (which would keep the whole model). */
+function spanOf(span: Span): Span {
+  return { start: span.start, end: span.end };
 }
 
 // Every property always present, in one order: rules read these objects in hot loops.
@@ -296,6 +343,8 @@ function summarise(fileKey: string, object: K8sObject, section: AnalysedSection)
     namespace: facts.namespace,
     labels: facts.labels,
     podLabels: facts.podLabels,
+    podLabelsKey: facts.podLabelsKey,
+    pod: facts.pod,
     networkPolicy: facts.networkPolicy,
     ignored: facts.ignored,
     object,
@@ -348,8 +397,8 @@ export function indexDataOf(analysis: { readonly sections: readonly AnalysedSect
       comments: section.parsed.comments,
       objects: section.objects.map((object, position) => {
         const facts = factsOf(object);
-        const { name, namespace, labels, podLabels, networkPolicy, ignored, anchor } = facts;
-        return { position, kind: object.kind, apiVersion: object.apiVersion, podSpecPath: object.podSpecPath, inList: object.list !== undefined, name, namespace, labels, podLabels, networkPolicy, ignored, range: { start: object.node.start, end: object.node.end }, anchor: { start: anchor.start, end: anchor.end } };
+        const { name, namespace, labels, podLabels, podLabelsKey, pod, networkPolicy, ignored, anchor } = facts;
+        return { position, kind: object.kind, apiVersion: object.apiVersion, podSpecPath: object.podSpecPath, inList: object.list !== undefined, name, namespace, labels, podLabels, podLabelsKey, pod, networkPolicy, ignored, range: { start: object.node.start, end: object.node.end }, anchor: { start: anchor.start, end: anchor.end } };
       }),
     })),
   };
@@ -393,6 +442,8 @@ function fromData(fileKey: string, data: IndexedObjectData, sectionText: string,
     namespace: data.namespace,
     labels: data.labels,
     podLabels: data.podLabels,
+    podLabelsKey: data.podLabelsKey,
+    pod: data.pod,
     networkPolicy: data.networkPolicy,
     ignored: data.ignored,
     object: objectOf(data, modelOf),

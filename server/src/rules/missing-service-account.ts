@@ -1,5 +1,3 @@
-import { podSpecOf } from '../engine/k8s.js';
-import { pairOf } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { t } from '../l10n/t.js';
 import { namespaceOf, workloadsByNamespace } from './lib/tenancy.js';
@@ -36,14 +34,13 @@ export default defineRule({
       const defined = accounts.get(namespace);
       if (!defined) continue;
       for (const workload of workloads) {
-        const spec = podSpecOf(workload.object)?.spec;
-        const pair = pairOf(spec, 'serviceAccountName') ?? pairOf(spec, 'serviceAccount');
-        const name = pair?.value.kind === 'scalar' && typeof pair.value.value === 'string' ? pair.value.value : undefined;
+        const field = workload.pod?.serviceAccountField;
+        const name = field?.value;
         // Every namespace has `default`: the API server creates it.
-        if (!pair || !name || name === 'default' || defined.has(name)) continue;
+        if (!field || !name || name === 'default' || defined.has(name)) continue;
         context.report({
           object: workload,
-          at: pair.value,
+          at: field.at,
           message: t('ServiceAccount {0} is not defined in namespace {1} {2}: the API server refuses pods that name a missing account.', name, namespace, view.scopeDescription),
         });
       }
