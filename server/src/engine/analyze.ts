@@ -96,6 +96,14 @@ export interface AnalyzerOptions {
    * kept as shared summaries of their title and safety, without their edits (see `FixSummaries`).
    */
   readonly fixEdits?: boolean;
+  /**
+   * For a file analysed once and then only reported (the CLI's scan): each section is handed to
+   * it with its positioned model, its findings made, and the analysis then keeps no model (its
+   * sections hold no objects, and no roots unless a `disable-next-line` comment needs them), so
+   * a file of many documents never holds the models of all of them. Such an analyzer reuses
+   * nothing from one analysis to the next.
+   */
+  readonly eachSection?: (section: AnalysedSection) => void;
 }
 
 /** What the editor and the CLI hold per document: successive texts in, analyses out. */
@@ -121,12 +129,14 @@ export class Analyzer implements DocumentAnalyzer {
    * caller holds at that time anyway; copying from the second analysis on keeps it to that one version.
    */
   private copySections = false;
+  private readonly eachSection: ((section: AnalysedSection) => void) | undefined;
 
   constructor(
     rules: readonly Rule[],
     private readonly config: EngineConfig,
     options: AnalyzerOptions = {},
   ) {
+    this.eachSection = options.eachSection;
     this.contexts = new RuleContexts(config, options.fixEdits === false ? new FixSummaries() : undefined);
     this.active = activeRules(rules, config).filter(({ rule }) => rule.checkObject || rule.checkPod);
   }
@@ -140,19 +150,26 @@ export class Analyzer implements DocumentAnalyzer {
     // With as many sections as before, an edited section is the one at the same place.
     const before = this.previousOrder.length === sections.length ? this.previousOrder : undefined;
     let reparsed = 0;
+    const { eachSection } = this;
     for (let i = 0; i < sections.length; i++) {
       const section = sections[i]!;
-      let result = this.previous.get(section.text) ?? cache.get(section.text);
+      // Sections handed over one by one each get their own model, even one that repeats another.
+      let result = eachSection ? undefined : (this.previous.get(section.text) ?? cache.get(section.text));
       if (!result) {
         reparsed++;
         result = this.analyseSection(section.text, before?.[i]);
       }
       // Every section keeps its text as a slice of this version, which the caller holds anyway: a
       // text kept from an earlier version would keep all of that version alive.
-      const current: AnalysedSection = { ...result, start: section.start, text: section.text };
+      let current: AnalysedSection = { ...result, start: section.start, text: section.text };
+      if (eachSection) {
+        eachSection(current);
+        current = withoutModel(current);
+      }
       cache.set(section.text, current);
       analysed.push(current);
     }
+    if (eachSection) return { findings: this.fileFindings(text, analysed), sections: analysed, reparsed };
     this.previous = cache;
     this.previousOrder = analysed;
     this.copySections = true;
@@ -273,6 +290,22 @@ export class Analyzer implements DocumentAnalyzer {
 }
 
 /**
+ * A section as `AnalyzerOptions.eachSection` leaves it: its findings, comments and syntax error,
+ * without objects, and without roots unless a `disable-next-line` comment may need them (see
+ * `ScalarHolders`).
+ */
+function withoutModel(section: AnalysedSection): AnalysedSection {
+  const { parsed } = section;
+  if (holdsDirective(parsed)) return { ...section, objects: [] };
+  const light: ParsedSection = parsed.error ? { roots: [], comments: parsed.comments, error: parsed.error } : { roots: [], comments: parsed.comments };
+  return { start: section.start, text: section.text, parsed: light, objects: [], findings: section.findings, templated: section.templated };
+}
+
+function holdsDirective(parsed: ParsedSection): boolean {
+  return parsed.comments.some((comment) => comment.text.includes(DISABLE_NEXT_LINE));
+}
+
+/**
  * Where a finding's `disable-next-line` directive is looked for: above its line, or, for a line
  * inside a multi-line scalar (where no comment can go), above the key holding the scalar. The
  * scalars are only looked up in sections that have such a directive.
@@ -282,7 +315,7 @@ class ScalarHolders {
   private readonly relevant: boolean;
 
   constructor(private readonly section: AnalysedSection) {
-    this.relevant = section.parsed.comments.some((comment) => comment.text.includes(DISABLE_NEXT_LINE));
+    this.relevant = holdsDirective(section.parsed);
   }
 
   /** The file offset whose line a directive must precede to cover a finding at `offset`. */

@@ -18,7 +18,7 @@ export type { Exemption } from './exemptions.js';
 export { ignoreLineEdit, ignoreObjectEdits } from './suppress-edits.js';
 export { ruleDocUrl } from './rule.js';
 export type { Rule, RuleMeta, Severity, PssLevel } from './rule.js';
-export { WorkspaceIndex, analyzeSet, checkWorkspace, indexDataOf, withCrossFileFindings } from './workspace.js';
+export { WorkspaceIndex, analyzeSet, checkWorkspace, indexDataOf, sectionIndexData, withCrossFileFindings } from './workspace.js';
 export type { ConfigSource, FileIndexData, IndexedObject, SetInput, SetResult, WorkspaceContext, WorkspaceReport, WorkspaceScope, WorkspaceView } from './workspace.js';
 export { namespacePlacement } from './k8s.js';
 export type { NamespacePlacement } from './k8s.js';

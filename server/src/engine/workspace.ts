@@ -390,17 +390,20 @@ export interface FileIndexData {
 
 /** The index's view of an analysis, as plain data (no positioned model). */
 export function indexDataOf(analysis: { readonly sections: readonly AnalysedSection[] }): FileIndexData {
+  return { sections: analysis.sections.map(sectionIndexData) };
+}
+
+/** The index's view of one analysed section (see `indexDataOf`). */
+export function sectionIndexData(section: AnalysedSection): FileIndexData['sections'][number] {
   return {
-    sections: analysis.sections.map((section) => ({
-      start: section.start,
-      end: section.start + section.text.length,
-      comments: section.parsed.comments,
-      objects: section.objects.map((object, position) => {
-        const facts = factsOf(object);
-        const { name, namespace, labels, podLabels, podLabelsKey, pod, networkPolicy, ignored, anchor } = facts;
-        return { position, kind: object.kind, apiVersion: object.apiVersion, podSpecPath: object.podSpecPath, inList: object.list !== undefined, name, namespace, labels, podLabels, podLabelsKey, pod, networkPolicy, ignored, range: { start: object.node.start, end: object.node.end }, anchor: { start: anchor.start, end: anchor.end } };
-      }),
-    })),
+    start: section.start,
+    end: section.start + section.text.length,
+    comments: section.parsed.comments,
+    objects: section.objects.map((object, position) => {
+      const facts = factsOf(object);
+      const { name, namespace, labels, podLabels, podLabelsKey, pod, networkPolicy, ignored, anchor } = facts;
+      return { position, kind: object.kind, apiVersion: object.apiVersion, podSpecPath: object.podSpecPath, inList: object.list !== undefined, name, namespace, labels, podLabels, podLabelsKey, pod, networkPolicy, ignored, range: { start: object.node.start, end: object.node.end }, anchor: { start: anchor.start, end: anchor.end } };
+    }),
   };
 }
 
