@@ -99,8 +99,9 @@ export interface AnalyzerOptions {
   /**
    * For a file analysed once and then only reported (the CLI's scan): each section is handed to
    * it with its positioned model, its findings made, and the analysis then keeps no model (its
-   * sections hold no objects, and no roots unless a `disable-next-line` comment needs them), so
-   * a file of many documents never holds the models of all of them. Such an analyzer reuses
+   * sections hold no objects, and no roots unless a `disable-next-line` comment needs them) and
+   * each finding once (the sections' lists are empty: the analysis's `findings` hold them all),
+   * so a file of many documents never holds the models of all of them. Such an analyzer reuses
    * nothing from one analysis to the next.
    */
   readonly eachSection?: (section: AnalysedSection) => void;
@@ -151,6 +152,8 @@ export class Analyzer implements DocumentAnalyzer {
     const before = this.previousOrder.length === sections.length ? this.previousOrder : undefined;
     let reparsed = 0;
     const { eachSection } = this;
+    // With `eachSection`, the findings of each section at file offsets (its own list is let go).
+    const inFile: (readonly Finding[])[] = [];
     for (let i = 0; i < sections.length; i++) {
       const section = sections[i]!;
       // Sections handed over one by one each get their own model, even one that repeats another.
@@ -164,12 +167,13 @@ export class Analyzer implements DocumentAnalyzer {
       let current: AnalysedSection = { ...result, start: section.start, text: section.text };
       if (eachSection) {
         eachSection(current);
+        inFile.push(this.inFile(current));
         current = withoutModel(current);
       }
       cache.set(section.text, current);
       analysed.push(current);
     }
-    if (eachSection) return { findings: this.fileFindings(text, analysed), sections: analysed, reparsed };
+    if (eachSection) return { findings: this.fileFindings(text, analysed, (_, i) => inFile[i]!), sections: analysed, reparsed };
     this.previous = cache;
     this.previousOrder = analysed;
     this.copySections = true;
@@ -256,7 +260,7 @@ export class Analyzer implements DocumentAnalyzer {
    * Only directives in documents that parsed count (in one with a syntax error, what looks like
    * a comment may be part of a value to another parser), and a syntax error is never suppressed.
    */
-  private fileFindings(text: string, sections: readonly AnalysedSection[]): Finding[] {
+  private fileFindings(text: string, sections: readonly AnalysedSection[], findingsOf = (section: AnalysedSection, _index: number) => this.inFile(section)): Finding[] {
     const suppressions = new SuppressionSet();
     for (const section of sections) if (!section.parsed.error) suppressions.addComments(section.text, section.start, section.parsed.comments);
     const out: Finding[] = [];
@@ -268,9 +272,10 @@ export class Analyzer implements DocumentAnalyzer {
       out.push(...engineFindings(this.config, TEMPLATE_RULE, 'info', message, start, start + match.length));
     }
     const suppressing = !suppressions.empty;
-    for (const section of sections) {
+    for (let i = 0; i < sections.length; i++) {
+      const section = sections[i]!;
       const holders = new ScalarHolders(section);
-      for (const finding of this.inFile(section)) {
+      for (const finding of findingsOf(section, i)) {
         if (suppressing && finding.ruleId !== SYNTAX_RULE && suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
         out.push(finding);
       }
@@ -290,15 +295,14 @@ export class Analyzer implements DocumentAnalyzer {
 }
 
 /**
- * A section as `AnalyzerOptions.eachSection` leaves it: its findings, comments and syntax error,
- * without objects, and without roots unless a `disable-next-line` comment may need them (see
+ * A section as `AnalyzerOptions.eachSection` leaves it: its comments and syntax error, without
+ * objects or findings, and without roots unless a `disable-next-line` comment may need them (see
  * `ScalarHolders`).
  */
 function withoutModel(section: AnalysedSection): AnalysedSection {
   const { parsed } = section;
-  if (holdsDirective(parsed)) return { ...section, objects: [] };
-  const light: ParsedSection = parsed.error ? { roots: [], comments: parsed.comments, error: parsed.error } : { roots: [], comments: parsed.comments };
-  return { start: section.start, text: section.text, parsed: light, objects: [], findings: section.findings, templated: section.templated };
+  const light: ParsedSection = holdsDirective(parsed) ? parsed : parsed.error ? { roots: [], comments: parsed.comments, error: parsed.error } : { roots: [], comments: parsed.comments };
+  return { start: section.start, text: section.text, parsed: light, objects: [], findings: [], templated: section.templated };
 }
 
 function holdsDirective(parsed: ParsedSection): boolean {

@@ -52,6 +52,7 @@ export function isLazyFix(fix: Fix): boolean {
 }
 
 const NO_EDITS: readonly TextEdit[] = Object.freeze([]);
+const NO_FIXES: readonly Fix[] = Object.freeze([]);
 
 /**
  * Fixes kept as their title and safety alone, for a report that says which findings are fixable
@@ -66,7 +67,8 @@ export class FixSummaries {
   private readonly several = new Map<string, readonly Fix[]>();
 
   of(fixes: readonly Fix[]): readonly Fix[] {
-    if (fixes.length === 0) return fixes;
+    // One empty list for every finding without a fix.
+    if (fixes.length === 0) return NO_FIXES;
     if (fixes.length === 1) {
       const fix = fixes[0]!;
       let bySafety = this.single.get(fix.title);
