@@ -40,12 +40,12 @@ export function* formatStylishChunks(reports: readonly FileReport[], color: bool
     const rowCount = findings.length + workloads.length;
     const at = (row: number) => (row < findings.length ? findings[row]!.start : workloads[row - findings.length]!.range.start);
     const order = Array.from({ length: rowCount }, (_, row) => row).sort((a, b) => at(a) - at(b) || a - b);
-    const where = order.map((row) => {
-      const { line, character } = report.lines.position(at(row));
-      return `${line + 1}:${character + 1}`;
-    });
+    // The widest `line:column` first; each is written again when its line is (not held for a million rows).
     let width = 0;
-    for (const text of where) width = Math.max(width, text.length);
+    for (const row of order) {
+      const { line, character } = report.lines.position(at(row));
+      width = Math.max(width, digits(line + 1) + 1 + digits(character + 1));
+    }
     for (let i = 0; i < order.length; i++) {
       const row = order[i]!;
       let label: string;
@@ -63,7 +63,8 @@ export function* formatStylishChunks(reports: readonly FileReport[], color: bool
         label = levelLabel;
         text = describeLevel(workloads[row - findings.length]!);
       }
-      chunk += `  ${paint('dim', where[i]!.padEnd(width))}  ${label}  ${text}\n`;
+      const { line, character } = report.lines.position(at(row));
+      chunk += `  ${paint('dim', `${line + 1}:${character + 1}`.padEnd(width))}  ${label}  ${text}\n`;
       if (++lines % LINES_PER_CHUNK === 0) {
         yield chunk;
         chunk = '';
@@ -84,6 +85,10 @@ export function* formatStylishChunks(reports: readonly FileReport[], color: bool
     ...(fixable.unsafe ? [t('{0} more with --fix --unsafe-fixes (review them)', fixable.unsafe)] : []),
   ];
   yield `${chunk}\n${fixes.length ? t('{0}; {1}.', summary, fixes.reduce((list, fix) => t('{0}, {1}', list, fix))) : t('{0}.', summary)}\n`;
+}
+
+function digits(n: number): number {
+  return String(n).length;
 }
 
 function labelOf(labels: Map<Severity, string>, severity: Severity, paint: (style: Style, text: string) => string): string {

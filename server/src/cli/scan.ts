@@ -3,6 +3,7 @@ import {
   createAnalyzer,
   documentKindOf,
   LineIndex,
+  reportSummaries,
   sectionIndexData,
   WorkspaceIndex,
   withCrossFileFindings,
@@ -51,9 +52,11 @@ export interface FileScan {
 export function scanOneFile(input: ScanInput, workloads: boolean): FileScan {
   const sections: FileIndexData['sections'][number][] = [];
   const levels: WorkloadSecurityLevel[] = [];
+  // The report counts the findings that stand in the way of the next level; it never fixes them.
+  const summaries = workloads ? reportSummaries() : undefined;
   const eachSection = (section: AnalysedSection) => {
     sections.push(sectionIndexData(section));
-    if (workloads) for (const level of workloadSecurityLevels({ sections: [section] }, ALL_RULES, input.config)) levels.push(level);
+    if (summaries) for (const level of workloadSecurityLevels({ sections: [section] }, ALL_RULES, input.config, summaries)) levels.push(level);
   };
   const analyzer = createAnalyzer(documentKindOf(input.path, undefined, input.text), ALL_RULES, input.config, { fixEdits: input.fixEdits !== false, eachSection });
   return { findings: analyzer.analyze(input.text).findings, index: { sections }, workloads: levels };

@@ -138,7 +138,7 @@ export class Analyzer implements DocumentAnalyzer {
     options: AnalyzerOptions = {},
   ) {
     this.eachSection = options.eachSection;
-    this.contexts = new RuleContexts(config, options.fixEdits === false ? new FixSummaries() : undefined);
+    this.contexts = new RuleContexts(config, options.fixEdits === false ? reportSummaries() : undefined);
     this.active = activeRules(rules, config).filter(({ rule }) => rule.checkObject || rule.checkPod);
   }
 
@@ -392,8 +392,8 @@ export class CheckContext implements RuleContext {
     private readonly object?: ObjectRef,
     /** Set when the object is a control-plane static pod (see `RuleMeta.controlPlaneNeed`). */
     private readonly controlPlane?: ControlPlanePod,
-    /** Set when fixes are kept as summaries (see `AnalyzerOptions.fixEdits`). */
-    private readonly summaries?: FixSummaries,
+    /** Set when findings are only reported (see `AnalyzerOptions.fixEdits`). */
+    private readonly summaries?: ReportSummaries,
   ) {}
 
   report(report: Report): void {
@@ -406,16 +406,35 @@ export class CheckContext implements RuleContext {
       return;
     }
     const admitted = report.fixes === undefined ? [] : this.scope ? this.scope.admit(report.fixes) : report.fixes;
-    const fixes = this.summaries ? this.summaries.of(admitted) : admitted;
+    const fixes = this.summaries ? this.summaries.fixes.of(admitted) : admitted;
     this.push(ruleId, configured ? severity : (report.severity ?? severity), report.message, report.at, fixes);
   }
 
   private push(ruleId: string, chosen: Severity, written: string, at: Report['at'], fixes: readonly Fix[]): void {
-    const message = asSentence(written);
+    let message = asSentence(written);
+    const messages = this.summaries?.messages;
+    if (messages) {
+      const known = messages.get(message);
+      if (known === undefined) messages.set(message, message);
+      else message = known;
+    }
     const object = this.object;
     // Two fixed shapes (see `shift`).
     this.out.push(object ? { ruleId, severity: chosen, message, start: at.start, end: at.end, fixes, object } : { ruleId, severity: chosen, message, start: at.start, end: at.end, fixes });
   }
+}
+
+/**
+ * What findings that are only reported share: fixes as summaries, and one string per message text
+ * (most messages of a large scan repeat: "Container "app" has no cpu and memory limits.").
+ */
+export interface ReportSummaries {
+  readonly fixes: FixSummaries;
+  readonly messages: Map<string, string>;
+}
+
+export function reportSummaries(): ReportSummaries {
+  return { fixes: new FixSummaries(), messages: new Map() };
 }
 
 /** Makes check contexts for an analyzer's configuration. */
@@ -425,7 +444,7 @@ export class RuleContexts {
 
   constructor(
     config: EngineConfig,
-    private readonly summaries?: FixSummaries,
+    private readonly summaries?: ReportSummaries,
   ) {
     this.level = config.profile === 'baseline' ? 'baseline' : 'restricted';
     this.settings = ruleSettings(config);

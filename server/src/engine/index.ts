@@ -1,6 +1,6 @@
 /** The engine's public surface: pure functions from text to findings and fixes. No I/O. */
-export { Analyzer, analyzeText, SYNTAX_RULE, TEMPLATE_RULE, SKIPPED_RULE, INTERNAL_RULE } from './analyze.js';
-export type { Analysis, AnalysedSection, AnalyzerOptions, DocumentAnalyzer, Finding, ObjectRef } from './analyze.js';
+export { Analyzer, analyzeText, reportSummaries, SYNTAX_RULE, TEMPLATE_RULE, SKIPPED_RULE, INTERNAL_RULE } from './analyze.js';
+export type { Analysis, AnalysedSection, AnalyzerOptions, DocumentAnalyzer, Finding, ObjectRef, ReportSummaries } from './analyze.js';
 export { AbacAnalyzer } from './analyze-abac.js';
 export { ABAC_API_VERSION, looksLikeAbacPolicy, parseAbacPolicies, parseAbacPolicy, splitAbacLines } from './abac.js';
 export type { AbacForm, AbacPolicy, AbacSpread } from './abac.js';
