@@ -4,8 +4,10 @@
  * them; `checkWorkspace` runs the rules' `checkWorkspace` hooks over everything indexed and
  * returns findings per file, with file offsets, suppressions applied.
  *
- * The index is pure data: the caller feeds it. The CLI uses `analyzeSet` over the files of a
- * run. An editor keeps one index (scope 'workspace') for the session:
+ * The index is pure data: the caller feeds it. `analyzeSet` analyses a set of files as one; the
+ * CLI feeds the index each file's facts (`sectionIndexData`, `updateFromData`), made while the
+ * file's sections are analysed, without keeping their models. An editor keeps one index (scope
+ * 'workspace') for the session:
  *   - files on disk:   `index.updateText(uri, text, config)` (parse only), `index.remove(uri)`
  *   - open documents:  `index.update(uri, analyzer.analyze(text))` with the document's Analyzer,
  *                      which takes precedence over disk until the document is closed
