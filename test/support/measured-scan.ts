@@ -1,5 +1,5 @@
 /**
- * `kube-aegis scan --format json` of one file in a process of its own, measured from inside it:
+ * `kube-aegis scan --format json` (or another format) of one file in a process of its own, measured from inside it:
  * its CPU time and peak resident memory, then (the scan done) the CPU time of `yaml`'s
  * `parseAllDocuments` of the same text in the same process, the floor any scan stands on.
  */
@@ -17,10 +17,10 @@ export interface MeasuredScan {
   readonly parseCpuMs: number;
 }
 
-export function measuredScan(cwd: string, file: string): MeasuredScan {
+export function measuredScan(cwd: string, file: string, format: 'json' | 'sarif' | 'stylish' = 'json'): MeasuredScan {
   const script = `
     const { readFileSync } = require('node:fs');
-    require(${JSON.stringify(join(ROOT, 'dist', 'cli.js'))}).main(['scan', ${JSON.stringify(file)}, '--format', 'json', '--fail-on', 'none']).then((status) => {
+    require(${JSON.stringify(join(ROOT, 'dist', 'cli.js'))}).main(['scan', ${JSON.stringify(file)}, '--format', ${JSON.stringify(format)}, '--fail-on', 'none']).then((status) => {
       const scan = process.cpuUsage();
       const scanWallMs = performance.now();
       const maxRssMB = process.resourceUsage().maxRSS / 1024;

@@ -13,8 +13,8 @@ import { Progress, useColor } from './terminal.js';
 import { ConfigResolver, ConfigError } from './config-files.js';
 import { collectFiles, InputError, readInput, type Input } from './files.js';
 import { formatJsonChunks } from './format-json.js';
-import { formatSarif } from './format-sarif.js';
-import { formatStylish } from './format-stylish.js';
+import { formatSarifChunks } from './format-sarif.js';
+import { formatStylishChunks } from './format-stylish.js';
 import { scanSet, type FileReport, type ScanInput } from './scan.js';
 import { ScanWorkers, threadCount } from './scan-threads.js';
 import { fixAll, type EngineConfig } from '../engine/index.js';
@@ -189,8 +189,8 @@ async function fixFile(file: string, shown: string, input: Input, config: Engine
 
 function format(args: CliArgs, reports: readonly FileReport[]): string | Iterable<string> {
   if (args.format === 'json') return formatJsonChunks(reports);
-  if (args.format === 'sarif') return formatSarif(reports, ALL_RULES, VERSION);
-  return formatStylish(reports, useColor(process.stdout));
+  if (args.format === 'sarif') return formatSarifChunks(reports, ALL_RULES, VERSION);
+  return formatStylishChunks(reports, useColor(process.stdout));
 }
 
 /** Writes the report piece by piece, waiting while the reader catches up: a large report is never held whole. */

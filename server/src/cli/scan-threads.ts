@@ -12,22 +12,9 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import {
-  createAnalyzer,
-  documentKindOf,
-  indexDataOf,
-  WorkspaceIndex,
-  withCrossFileFindings,
-  workloadSecurityLevels,
-  type Analysis,
-  type EngineConfig,
-  type FileIndexData,
-  type Finding,
-  type WorkloadSecurityLevel,
-} from '../engine/index.js';
+import type { EngineConfig } from '../engine/index.js';
 import { currentLocale, setLocale } from '../l10n/t.js';
-import { ALL_RULES } from '../rules/index.js';
-import { fileReport, type FileReport, type ScanInput } from './scan.js';
+import { reportsOf, scanOneFile, type FileReport, type FileScan, type ScanInput } from './scan.js';
 
 /** Below this many characters in all, a scan stays on one thread: starting a worker would cost more than it saves. */
 export const MIN_PARALLEL_CHARS = 2_000_000;
@@ -61,11 +48,8 @@ interface Job {
   readonly fixEdits: boolean;
 }
 
-interface JobResult {
+interface JobResult extends FileScan {
   readonly id: number;
-  readonly findings: readonly Finding[];
-  readonly index: FileIndexData;
-  readonly workloads?: readonly WorkloadSecurityLevel[];
 }
 
 /**
@@ -128,24 +112,13 @@ function startWorker(): Worker {
   return new Worker(__filename, { workerData: start });
 }
 
-function analyse(job: Omit<Job, 'id'>): { analysis: Analysis; findings: readonly Finding[]; index: FileIndexData } {
-  const analysis = createAnalyzer(documentKindOf(job.key), ALL_RULES, job.config, { fixEdits: job.fixEdits }).analyze(job.text);
-  return { analysis, findings: analysis.findings, index: indexDataOf(analysis) };
-}
-
-interface Done {
-  readonly findings: readonly Finding[];
-  readonly index: FileIndexData;
-  readonly workloads: () => readonly WorkloadSecurityLevel[];
-}
-
 /**
  * `scanFiles` on `threads` threads (2 or more). `workloads`: whether the stylish report will ask
  * for the Pod Security levels (workers then work them out with the findings). `started`: workers
  * already loading, used before any new one is started.
  */
 export async function scanFilesInThreads(inputs: readonly ScanInput[], threads: number, workloads: boolean, onProgress?: (done: number, total: number) => void, started?: ScanWorkers): Promise<FileReport[]> {
-  const done: (Done | undefined)[] = new Array(inputs.length);
+  const done: (FileScan | undefined)[] = new Array(inputs.length);
   let finished = 0;
   const progress = () => onProgress?.(finished, inputs.length);
   // Largest first for the workers, smallest first for the main thread.
@@ -168,8 +141,8 @@ export async function scanFilesInThreads(inputs: readonly ScanInput[], threads: 
     const running: Running = { worker, held: new Set(), alive: true };
     running.worker.on('message', (result: JobResult) => {
       running.held.delete(result.id);
-      const { findings, index } = result;
-      done[result.id] = { findings, index, workloads: () => result.workloads ?? [] };
+      const { findings, index, workloads } = result;
+      done[result.id] = { findings, index, workloads };
       finished++;
       progress();
       feed(running);
@@ -197,11 +170,7 @@ export async function scanFilesInThreads(inputs: readonly ScanInput[], threads: 
     }
   }
   const analyseHere = (id: number) => {
-    const { path, text, config, fixEdits } = inputs[id]!;
-    const { analysis, findings, index } = analyse({ key: path, text, config, workloads, fixEdits: fixEdits !== false });
-    // The analysis (its positioned model) is kept only for a report that prints the levels.
-    const levels = workloads ? workloadSecurityLevels(analysis, ALL_RULES, config) : [];
-    done[id] = { findings, index, workloads: () => levels };
+    done[id] = scanOneFile(inputs[id]!, workloads);
     finished++;
     progress();
   };
@@ -226,24 +195,15 @@ export async function scanFilesInThreads(inputs: readonly ScanInput[], threads: 
       void running.worker.terminate();
     }
   }
-  return reportsOf(inputs, done as Done[]);
-}
-
-/** The reports of the files, with the cross-file findings of the whole set, as `scanFiles` makes them. */
-function reportsOf(inputs: readonly ScanInput[], done: readonly Done[]): FileReport[] {
-  const index = new WorkspaceIndex('scan');
-  inputs.forEach((input, i) => index.updateFromData(input.path, input.text, done[i]!.index));
-  const byKey = new Map(inputs.map((input, i) => [input.path, done[i]!]));
-  const findings = withCrossFileFindings(index, ALL_RULES, inputs.map(({ path, config }) => ({ key: path, config })), (key) => byKey.get(key)!.findings);
-  return inputs.map(({ path, text }) => fileReport(path, text, findings.get(path)!, byKey.get(path)!.workloads));
+  return reportsOf(inputs, done as FileScan[]);
 }
 
 /** The worker's side: analyses each file it is sent and sends back what the main thread needs. */
 function serveJobs(): void {
   setLocale((workerData as WorkerStart).locale);
   parentPort!.on('message', (job: Job) => {
-    const { analysis, findings, index } = analyse(job);
-    const result: JobResult = { id: job.id, findings, index, ...(job.workloads ? { workloads: workloadSecurityLevels(analysis, ALL_RULES, job.config) } : {}) };
+    const { findings, index, workloads } = scanOneFile({ path: job.key, text: job.text, config: job.config, fixEdits: job.fixEdits }, job.workloads);
+    const result: JobResult = { id: job.id, findings, index, workloads };
     parentPort!.postMessage(result);
   });
 }

@@ -96,6 +96,15 @@ export interface AnalyzerOptions {
    * kept as shared summaries of their title and safety, without their edits (see `FixSummaries`).
    */
   readonly fixEdits?: boolean;
+  /**
+   * For a file analysed once and then only reported (the CLI's scan): each section is handed to
+   * it with its positioned model, its findings made, and the analysis then keeps no model (its
+   * sections hold no objects, and no roots unless a `disable-next-line` comment needs them) and
+   * each finding once (the sections' lists are empty: the analysis's `findings` hold them all),
+   * so a file of many documents never holds the models of all of them. Such an analyzer reuses
+   * nothing from one analysis to the next.
+   */
+  readonly eachSection?: (section: AnalysedSection) => void;
 }
 
 /** What the editor and the CLI hold per document: successive texts in, analyses out. */
@@ -120,13 +129,15 @@ export class Analyzer implements DocumentAnalyzer {
    * caller holds at that time anyway; copying from the second analysis on keeps it to that one version.
    */
   private copySections = false;
+  private readonly eachSection: ((section: AnalysedSection) => void) | undefined;
 
   constructor(
     rules: readonly Rule[],
     private readonly config: EngineConfig,
     options: AnalyzerOptions = {},
   ) {
-    this.contexts = new RuleContexts(config, options.fixEdits === false ? new FixSummaries() : undefined);
+    this.eachSection = options.eachSection;
+    this.contexts = new RuleContexts(config, options.fixEdits === false ? reportSummaries() : undefined);
     this.active = activeRules(rules, config).filter(({ rule }) => rule.checkObject || rule.checkPod);
   }
 
@@ -141,19 +152,30 @@ export class Analyzer implements DocumentAnalyzer {
     const before = this.previousOrder.length === sections.length ? this.previousOrder : undefined;
     const byText = before ? undefined : new Map<string, AnalysedSection>(this.previousOrder.map((section) => [section.text, section]));
     let reparsed = 0;
+    const { eachSection } = this;
+    // With `eachSection`, the findings of each section at file offsets (its own list is let go).
+    const inFile: (readonly Finding[])[] = [];
     for (let i = 0; i < sections.length; i++) {
       const section = sections[i]!;
-      const earlier = before?.[i];
-      let result = earlier && earlier.text.length === section.text.length && earlier.text === section.text ? earlier : byText?.get(section.text);
+      const earlier = eachSection ? undefined : before?.[i];
+      // Sections handed over one by one each get their own model, even one that repeats another.
+      let result = eachSection ? undefined : earlier && earlier.text.length === section.text.length && earlier.text === section.text ? earlier : byText?.get(section.text);
       if (!result) {
         reparsed++;
         result = this.analyseSection(section.text, earlier);
-        byText?.set(section.text, result);
+        if (!eachSection) byText?.set(section.text, result);
       }
       // Every section keeps its text as a slice of this version, which the caller holds anyway: a
       // text kept from an earlier version would keep all of that version alive.
-      analysed.push({ ...result, start: section.start, text: section.text });
+      let current: AnalysedSection = { ...result, start: section.start, text: section.text };
+      if (eachSection) {
+        eachSection(current);
+        inFile.push(this.inFile(current));
+        current = withoutModel(current);
+      }
+      analysed.push(current);
     }
+    if (eachSection) return { findings: this.fileFindings(text, analysed, (_, i) => inFile[i]!), sections: analysed, reparsed };
     this.previousOrder = analysed;
     this.copySections = true;
     return { findings: this.fileFindings(text, analysed), sections: analysed, reparsed };
@@ -238,7 +260,7 @@ export class Analyzer implements DocumentAnalyzer {
    * Only directives in documents that parsed count (in one with a syntax error, what looks like
    * a comment may be part of a value to another parser), and a syntax error is never suppressed.
    */
-  private fileFindings(text: string, sections: readonly AnalysedSection[]): Finding[] {
+  private fileFindings(text: string, sections: readonly AnalysedSection[], findingsOf = (section: AnalysedSection, _index: number) => this.inFile(section)): Finding[] {
     const suppressions = new SuppressionSet();
     for (const section of sections) if (!section.parsed.error && holdsDirective(section.parsed)) suppressions.addComments(section.text, section.start, section.parsed.comments);
     const out: Finding[] = [];
@@ -250,10 +272,11 @@ export class Analyzer implements DocumentAnalyzer {
       out.push(...engineFindings(this.config, TEMPLATE_RULE, 'info', message, start, start + match.length));
     }
     const suppressing = !suppressions.empty;
-    for (const section of sections) {
-      const findings = this.inFile(section);
+    for (let i = 0; i < sections.length; i++) {
+      const section = sections[i]!;
+      const findings = findingsOf(section, i);
       if (!suppressing) {
-        for (let i = 0; i < findings.length; i++) out.push(findings[i]!);
+        for (let j = 0; j < findings.length; j++) out.push(findings[j]!);
         continue;
       }
       const holders = new ScalarHolders(section);
@@ -277,6 +300,22 @@ export class Analyzer implements DocumentAnalyzer {
 }
 
 /**
+ * A section as `AnalyzerOptions.eachSection` leaves it: its comments and syntax error, without
+ * objects or findings, and without roots unless a `disable-next-line` comment may need them (see
+ * `ScalarHolders`).
+ */
+function withoutModel(section: AnalysedSection): AnalysedSection {
+  const { parsed } = section;
+  const light: ParsedSection = holdsNextLineDirective(parsed) ? parsed : parsed.error ? { roots: [], comments: parsed.comments, error: parsed.error } : { roots: [], comments: parsed.comments };
+  return { start: section.start, text: section.text, parsed: light, objects: [], findings: [], templated: section.templated };
+}
+
+/** A `disable-next-line` directive, whose findings inside multi-line scalars need the model (`ScalarHolders`). */
+function holdsNextLineDirective(parsed: ParsedSection): boolean {
+  return parsed.comments.some((comment) => comment.text.includes(DISABLE_NEXT_LINE));
+}
+
+/**
  * Where a finding's `disable-next-line` directive is looked for: above its line, or, for a line
  * inside a multi-line scalar (where no comment can go), above the key holding the scalar. The
  * scalars are only looked up in sections that have such a directive.
@@ -286,7 +325,7 @@ class ScalarHolders {
   private readonly relevant: boolean;
 
   constructor(private readonly section: AnalysedSection) {
-    this.relevant = section.parsed.comments.some((comment) => comment.text.includes(DISABLE_NEXT_LINE));
+    this.relevant = holdsNextLineDirective(section.parsed);
   }
 
   /** The file offset whose line a directive must precede to cover a finding at `offset`. */
@@ -359,8 +398,8 @@ export class CheckContext implements RuleContext {
     private readonly object?: ObjectRef,
     /** Set when the object is a control-plane static pod (see `RuleMeta.controlPlaneNeed`). */
     private readonly controlPlane?: ControlPlanePod,
-    /** Set when fixes are kept as summaries (see `AnalyzerOptions.fixEdits`). */
-    private readonly summaries?: FixSummaries,
+    /** Set when findings are only reported (see `AnalyzerOptions.fixEdits`). */
+    private readonly summaries?: ReportSummaries,
   ) {}
 
   report(report: Report): void {
@@ -373,16 +412,35 @@ export class CheckContext implements RuleContext {
       return;
     }
     const admitted = report.fixes === undefined ? [] : this.scope ? this.scope.admit(report.fixes) : report.fixes;
-    const fixes = this.summaries ? this.summaries.of(admitted) : admitted;
+    const fixes = this.summaries ? this.summaries.fixes.of(admitted) : admitted;
     this.push(ruleId, configured ? severity : (report.severity ?? severity), report.message, report.at, fixes);
   }
 
   private push(ruleId: string, chosen: Severity, written: string, at: Report['at'], fixes: readonly Fix[]): void {
-    const message = asSentence(written);
+    let message = asSentence(written);
+    const messages = this.summaries?.messages;
+    if (messages) {
+      const known = messages.get(message);
+      if (known === undefined) messages.set(message, message);
+      else message = known;
+    }
     const object = this.object;
     // Two fixed shapes (see `shift`).
     this.out.push(object ? { ruleId, severity: chosen, message, start: at.start, end: at.end, fixes, object } : { ruleId, severity: chosen, message, start: at.start, end: at.end, fixes });
   }
+}
+
+/**
+ * What findings that are only reported share: fixes as summaries, and one string per message text
+ * (most messages of a large scan repeat: "Container "app" has no cpu and memory limits.").
+ */
+export interface ReportSummaries {
+  readonly fixes: FixSummaries;
+  readonly messages: Map<string, string>;
+}
+
+export function reportSummaries(): ReportSummaries {
+  return { fixes: new FixSummaries(), messages: new Map() };
 }
 
 /** Makes check contexts for an analyzer's configuration. */
@@ -392,7 +450,7 @@ export class RuleContexts {
 
   constructor(
     config: EngineConfig,
-    private readonly summaries?: FixSummaries,
+    private readonly summaries?: ReportSummaries,
   ) {
     this.level = config.profile === 'baseline' ? 'baseline' : 'restricted';
     this.settings = ruleSettings(config);

@@ -52,12 +52,14 @@ export function isLazyFix(fix: Fix): boolean {
 }
 
 const NO_EDITS: readonly TextEdit[] = Object.freeze([]);
+const NO_FIXES: readonly Fix[] = Object.freeze([]);
 
 /**
  * Fixes kept as their title and safety alone, for a report that says which findings are fixable
  * but never applies a fix (the CLI's scan output: `--fix` fixes the file before it is scanned).
  * A file with hundreds of thousands of findings would otherwise hold each fix's edits and text;
- * equal summaries are shared. A lazy fix stays as it is: its edits were never written.
+ * equal summaries are shared. A lazy fix becomes a summary too, without building its edits: it
+ * would otherwise keep the positioned model its edits are to be built from.
  */
 export class FixSummaries {
   /** One fix (most findings have one): its summaries by title, one per safety (safe, manual). */
@@ -65,8 +67,8 @@ export class FixSummaries {
   private readonly several = new Map<string, readonly Fix[]>();
 
   of(fixes: readonly Fix[]): readonly Fix[] {
-    if (fixes.length === 0) return fixes;
-    for (const fix of fixes) if (isLazyFix(fix)) return fixes;
+    // One empty list for every finding without a fix.
+    if (fixes.length === 0) return NO_FIXES;
     if (fixes.length === 1) {
       const fix = fixes[0]!;
       let bySafety = this.single.get(fix.title);

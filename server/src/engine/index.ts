@@ -1,6 +1,6 @@
 /** The engine's public surface: pure functions from text to findings and fixes. No I/O. */
-export { Analyzer, analyzeText, SYNTAX_RULE, TEMPLATE_RULE, SKIPPED_RULE, INTERNAL_RULE } from './analyze.js';
-export type { Analysis, AnalysedSection, AnalyzerOptions, DocumentAnalyzer, Finding, ObjectRef } from './analyze.js';
+export { Analyzer, analyzeText, reportSummaries, SYNTAX_RULE, TEMPLATE_RULE, SKIPPED_RULE, INTERNAL_RULE } from './analyze.js';
+export type { Analysis, AnalysedSection, AnalyzerOptions, DocumentAnalyzer, Finding, ObjectRef, ReportSummaries } from './analyze.js';
 export { AbacAnalyzer } from './analyze-abac.js';
 export { ABAC_API_VERSION, looksLikeAbacPolicy, parseAbacPolicies, parseAbacPolicy, splitAbacLines } from './abac.js';
 export type { AbacForm, AbacPolicy, AbacSpread } from './abac.js';
@@ -20,7 +20,7 @@ export type { Exemption } from './exemptions.js';
 export { ignoreLineEdit, ignoreObjectEdits } from './suppress-edits.js';
 export { ruleDocUrl } from './rule.js';
 export type { Rule, RuleMeta, Severity, PssLevel } from './rule.js';
-export { WorkspaceIndex, analyzeSet, checkWorkspace, indexDataOf, withCrossFileFindings } from './workspace.js';
+export { WorkspaceIndex, analyzeSet, checkWorkspace, indexDataOf, sectionIndexData, withCrossFileFindings } from './workspace.js';
 export { CrossFileFindings, type CrossFileRun } from './workspace-reuse.js';
 export type { ConfigSource, FileIndexData, IndexedObject, SetInput, SetResult, WorkspaceContext, WorkspaceReport, WorkspaceScope, WorkspaceView } from './workspace.js';
 export { namespacePlacement } from './k8s.js';

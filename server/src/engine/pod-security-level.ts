@@ -5,7 +5,7 @@
  * configuration enables or suppresses, because the level is a property of the pod spec that the
  * cluster will enforce regardless of how this tool is configured.
  */
-import { CheckContext, objectRefOf, shift, type Analysis, type Finding, type ObjectRef } from './analyze.js';
+import { CheckContext, objectRefOf, shift, type Analysis, type Finding, type ObjectRef, type ReportSummaries } from './analyze.js';
 import { DEFAULT_CONFIG, ruleSettings, type EngineConfig } from './config.js';
 import { EditKit } from './edits.js';
 import { podSpecOf, type PodSpec } from './k8s.js';
@@ -22,22 +22,26 @@ export interface PodSecurityAssessment {
   readonly blockers: readonly Finding[];
 }
 
-/** The highest level `pod` meets. `text` is the text its model points into (its YAML document). */
-export function podSecurityLevel(pod: PodSpec, text: string, rules: readonly Rule[], config: EngineConfig = DEFAULT_CONFIG): PodSecurityAssessment {
+/**
+ * The highest level `pod` meets. `text` is the text its model points into (its YAML document).
+ * `summaries`: set when the blockers are only counted or printed, never fixed (their fixes are
+ * then kept as summaries, see `AnalyzerOptions.fixEdits`).
+ */
+export function podSecurityLevel(pod: PodSpec, text: string, rules: readonly Rule[], config: EngineConfig = DEFAULT_CONFIG, summaries?: ReportSummaries): PodSecurityAssessment {
   const baselineControls = rules.filter((r) => r.meta.pss?.level === 'baseline');
-  const baselineBlockers = runControls(pod, text, baselineControls, 'baseline', config);
+  const baselineBlockers = runControls(pod, text, baselineControls, 'baseline', config, summaries);
   if (baselineBlockers.length) return { level: 'privileged', next: 'baseline', blockers: baselineBlockers };
   // Under restricted, every control runs again at the stricter level (some tighten what they accept).
-  const restrictedBlockers = runControls(pod, text, rules.filter((r) => r.meta.pss), 'restricted', config);
+  const restrictedBlockers = runControls(pod, text, rules.filter((r) => r.meta.pss), 'restricted', config, summaries);
   if (restrictedBlockers.length) return { level: 'baseline', next: 'restricted', blockers: restrictedBlockers };
   return { level: 'restricted', blockers: [] };
 }
 
-function runControls(pod: PodSpec, text: string, rules: readonly Rule[], level: PssLevel, config: EngineConfig): Finding[] {
+function runControls(pod: PodSpec, text: string, rules: readonly Rule[], level: PssLevel, config: EngineConfig, summaries: ReportSummaries | undefined): Finding[] {
   const out: Finding[] = [];
   const edits = new EditKit(text);
   const object = objectRefOf(pod.object);
-  const context = new CheckContext(text, edits, level, ruleSettings(config), out, object);
+  const context = new CheckContext(text, edits, level, ruleSettings(config), out, object, undefined, summaries);
   for (const rule of rules) {
     // Each control at its own default severity: the configuration does not change the level.
     context.active = { rule, severity: rule.meta.severity, configured: true };
@@ -58,15 +62,15 @@ export interface WorkloadSecurityLevel extends PodSecurityAssessment {
   readonly range: Span;
 }
 
-/** The level of every object with a pod spec in an analysed file; offsets are file offsets. */
-export function workloadSecurityLevels(analysis: Pick<Analysis, 'sections'>, rules: readonly Rule[], config: EngineConfig = DEFAULT_CONFIG): WorkloadSecurityLevel[] {
+/** The level of every object with a pod spec in an analysed file; offsets are file offsets. `summaries`: as `podSecurityLevel`'s. */
+export function workloadSecurityLevels(analysis: Pick<Analysis, 'sections'>, rules: readonly Rule[], config: EngineConfig = DEFAULT_CONFIG, summaries?: ReportSummaries): WorkloadSecurityLevel[] {
   const out: WorkloadSecurityLevel[] = [];
   for (const section of analysis.sections) {
     const by = section.start;
     for (const object of section.objects) {
       const pod = podSpecOf(object);
       if (!pod) continue;
-      const assessment = podSecurityLevel(pod, section.text, rules, config);
+      const assessment = podSecurityLevel(pod, section.text, rules, config, summaries);
       out.push({
         ...assessment,
         blockers: assessment.blockers.map((f) => shift(f, by)),

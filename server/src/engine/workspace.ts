@@ -4,8 +4,10 @@
  * them; `checkWorkspace` runs the rules' `checkWorkspace` hooks over everything indexed and
  * returns findings per file, with file offsets, suppressions applied.
  *
- * The index is pure data: the caller feeds it. The CLI uses `analyzeSet` over the files of a
- * run. An editor keeps one index (scope 'workspace') for the session:
+ * The index is pure data: the caller feeds it. `analyzeSet` analyses a set of files as one; the
+ * CLI feeds the index each file's facts (`sectionIndexData`, `updateFromData`), made while the
+ * file's sections are analysed, without keeping their models. An editor keeps one index (scope
+ * 'workspace') for the session:
  *   - files on disk:   `index.updateText(uri, text, config)` (parse only), `index.remove(uri)`
  *   - open documents:  `index.update(uri, analyzer.analyze(text))` with the document's Analyzer,
  *                      which takes precedence over disk until the document is closed
@@ -16,9 +18,10 @@ import { asSentence, objectRefOf, shift, type AnalysedSection, type Analysis, ty
 import { createAnalyzer, documentKindOf } from './document.js';
 import { activeRules, type EngineConfig } from './config.js';
 import { EditKit, FixSummaries, type Fix } from './edits.js';
+import { controlPlanePodOf } from './control-plane.js';
 import { objectsOf, podSpecOf, type K8sObject, type PodSpec } from './k8s.js';
 import { parseSection, type CommentLine } from './parse.js';
-import { getMap, get, itemsAt, pairOf, type Span } from './model.js';
+import { getMap, get, itemsAt, pairOf, scalarAt, stringAt, type Span } from './model.js';
 import { readLabels, readSelector, type LabelSelector, type Labels } from './selectors.js';
 import type { Rule, Severity } from './rule.js';
 import { exemptedRules } from './exemptions.js';
@@ -32,11 +35,23 @@ export interface NetworkPolicySummary {
   readonly policyTypes: readonly string[];
 }
 
-/** `serviceAccountName` (or the older `serviceAccount`) of a pod spec, when its value is a name. */
-export interface ServiceAccountRef {
-  readonly name: string;
-  /** The value (section offsets, as a report's `at`). */
-  readonly at: Span;
+/**
+ * What the cross-file rules read of a pod spec, so that they need no positioned model (spans are
+ * relative to the section, as the model's are).
+ */
+export interface PodFacts {
+  /** Whether the pod spec writes `automountServiceAccountToken`, whatever its value. */
+  readonly automountServiceAccountToken: boolean;
+  /** The ServiceAccount its pods run as, where written as a string: `serviceAccountName`, else the older `serviceAccount`. */
+  readonly serviceAccountName: string | undefined;
+  /** The first of `serviceAccountName` and `serviceAccount` written: its value when a string, and where that value is. */
+  readonly serviceAccountField: { readonly value: string | undefined; readonly at: Span } | undefined;
+  /** Whether `hostNetwork` is true. */
+  readonly hostNetwork: boolean;
+  /** Whether it is a control-plane static pod (see `controlPlanePodOf`). */
+  readonly controlPlane: boolean;
+  /** Where to point for what the pod spec lacks (`PodSpec.anchor`). */
+  readonly anchor: Span;
 }
 
 /** One Kubernetes object of an indexed file. Spans of `object` are relative to `sectionText`. */
@@ -50,9 +65,11 @@ export interface IndexedObject {
   readonly labels: Labels;
   /** Labels of the pods a workload creates (`metadata.labels` for a Pod). */
   readonly podLabels?: Labels;
+  /** The key of those labels, when written (section offsets). */
+  readonly podLabelsKey: Span | undefined;
+  /** Set when the object holds a pod spec. */
+  readonly pod: PodFacts | undefined;
   readonly networkPolicy?: NetworkPolicySummary;
-  /** The ServiceAccount its pods run as, when written as a name. */
-  readonly serviceAccount?: ServiceAccountRef;
   /** The object in the positioned model, with the text its spans point into. */
   readonly object: K8sObject;
   readonly sectionText: string;
@@ -282,8 +299,9 @@ export interface ObjectFacts {
   readonly namespace: string | undefined;
   readonly labels: Labels;
   readonly podLabels: Labels | undefined;
+  readonly podLabelsKey: Span | undefined;
+  readonly pod: PodFacts | undefined;
   readonly networkPolicy: NetworkPolicySummary | undefined;
-  readonly serviceAccount: ServiceAccountRef | undefined;
   readonly ignored: Set<string> | 'all' | undefined;
   readonly anchor: Span;
 }
@@ -300,18 +318,38 @@ function factsOf(object: K8sObject): ObjectFacts {
   const metadata = getMap(object.node, 'metadata');
   const pod = podSpecOf(object);
   const labels = readLabels(get(metadata, 'labels'));
+  const podLabelsKey = pairOf(object.kind === 'Pod' ? metadata : pod?.podMetadata, 'labels')?.key;
   facts = {
     name: object.name,
     namespace: object.namespace,
     labels,
     podLabels: object.kind === 'Pod' ? labels : pod ? readLabels(get(pod.podMetadata, 'labels')) : undefined,
+    podLabelsKey: podLabelsKey && spanOf(podLabelsKey),
+    pod: pod && podFactsOf(pod),
     networkPolicy: object.kind === 'NetworkPolicy' ? networkPolicyOf(object) : undefined,
-    serviceAccount: pod ? serviceAccountOf(pod.spec) : undefined,
     ignored: ignoredRulesOf(object),
     anchor: pairOf(metadata, 'name')?.value ?? pairOf(object.node, 'kind')?.value ?? object.node,
   };
   factsOfObject.set(object, facts);
   return facts;
+}
+
+function podFactsOf(pod: PodSpec): PodFacts {
+  const field = pairOf(pod.spec, 'serviceAccountName') ?? pairOf(pod.spec, 'serviceAccount');
+  const written = field?.value;
+  return {
+    automountServiceAccountToken: pairOf(pod.spec, 'automountServiceAccountToken') !== undefined,
+    serviceAccountName: stringAt(pod.spec, 'serviceAccountName') ?? stringAt(pod.spec, 'serviceAccount'),
+    serviceAccountField: written && { value: written.kind === 'scalar' && typeof written.value === 'string' ? written.value : undefined, at: spanOf(written) },
+    hostNetwork: scalarAt(pod.spec, 'hostNetwork') === true,
+    controlPlane: controlPlanePodOf(pod) !== undefined,
+    anchor: spanOf(pod.anchor),
+  };
+}
+
+/** A span alone, without the node it is read from (which would keep the whole model). */
+function spanOf(span: Span): Span {
+  return { start: span.start, end: span.end };
 }
 
 // Every property always present, in one order: rules read these objects in hot loops.
@@ -326,8 +364,9 @@ function summarise(fileKey: string, object: K8sObject, section: AnalysedSection)
     namespace: facts.namespace,
     labels: facts.labels,
     podLabels: facts.podLabels,
+    podLabelsKey: facts.podLabelsKey,
+    pod: facts.pod,
     networkPolicy: facts.networkPolicy,
-    serviceAccount: facts.serviceAccount,
     ignored: facts.ignored,
     object,
     sectionText: section.text,
@@ -335,13 +374,6 @@ function summarise(fileKey: string, object: K8sObject, section: AnalysedSection)
     range: { start: object.node.start + by, end: object.node.end + by },
     anchor: { start: facts.anchor.start + by, end: facts.anchor.end + by },
   };
-}
-
-/** Read here rather than by the rule, so that a cross-file check over facts sent from another thread parses nothing again. */
-function serviceAccountOf(spec: PodSpec['spec']): ServiceAccountRef | undefined {
-  const pair = pairOf(spec, 'serviceAccountName') ?? pairOf(spec, 'serviceAccount');
-  const value = pair?.value;
-  return value?.kind === 'scalar' && typeof value.value === 'string' && value.value !== '' ? { name: value.value, at: { start: value.start, end: value.end } } : undefined;
 }
 
 function networkPolicyOf(object: K8sObject): NetworkPolicySummary {
@@ -379,17 +411,20 @@ export interface FileIndexData {
 
 /** The index's view of an analysis, as plain data (no positioned model). */
 export function indexDataOf(analysis: { readonly sections: readonly AnalysedSection[] }): FileIndexData {
+  return { sections: analysis.sections.map(sectionIndexData) };
+}
+
+/** The index's view of one analysed section (see `indexDataOf`). */
+export function sectionIndexData(section: AnalysedSection): FileIndexData['sections'][number] {
   return {
-    sections: analysis.sections.map((section) => ({
-      start: section.start,
-      end: section.start + section.text.length,
-      comments: section.parsed.comments,
-      objects: section.objects.map((object, position) => {
-        const facts = factsOf(object);
-        const { name, namespace, labels, podLabels, networkPolicy, serviceAccount, ignored, anchor } = facts;
-        return { position, kind: object.kind, apiVersion: object.apiVersion, podSpecPath: object.podSpecPath, inList: object.list !== undefined, name, namespace, labels, podLabels, networkPolicy, serviceAccount, ignored, range: { start: object.node.start, end: object.node.end }, anchor: { start: anchor.start, end: anchor.end } };
-      }),
-    })),
+    start: section.start,
+    end: section.start + section.text.length,
+    comments: section.parsed.comments,
+    objects: section.objects.map((object, position) => {
+      const facts = factsOf(object);
+      const { name, namespace, labels, podLabels, podLabelsKey, pod, networkPolicy, ignored, anchor } = facts;
+      return { position, kind: object.kind, apiVersion: object.apiVersion, podSpecPath: object.podSpecPath, inList: object.list !== undefined, name, namespace, labels, podLabels, podLabelsKey, pod, networkPolicy, ignored, range: { start: object.node.start, end: object.node.end }, anchor: { start: anchor.start, end: anchor.end } };
+    }),
   };
 }
 
@@ -431,8 +466,9 @@ function fromData(fileKey: string, data: IndexedObjectData, sectionText: string,
     namespace: data.namespace,
     labels: data.labels,
     podLabels: data.podLabels,
+    podLabelsKey: data.podLabelsKey,
+    pod: data.pod,
     networkPolicy: data.networkPolicy,
-    serviceAccount: data.serviceAccount,
     ignored: data.ignored,
     object: objectOf(data, modelOf),
     sectionText,

@@ -34,13 +34,13 @@ export default defineRule({
       const defined = accounts.get(namespace);
       if (!defined) continue;
       for (const workload of workloads) {
-        const account = workload.serviceAccount;
+        const field = workload.pod?.serviceAccountField;
+        const name = field?.value;
         // Every namespace has `default`: the API server creates it.
-        if (!account || account.name === 'default' || defined.has(account.name)) continue;
-        const name = account.name;
+        if (!field || !name || name === 'default' || defined.has(name)) continue;
         context.report({
           object: workload,
-          at: account.at,
+          at: field.at,
           message: t('ServiceAccount {0} is not defined in namespace {1} {2}: the API server refuses pods that name a missing account.', name, namespace, view.scopeDescription),
         });
       }

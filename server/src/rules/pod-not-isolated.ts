@@ -1,5 +1,3 @@
-import { podSpecOf } from '../engine/k8s.js';
-import { getMap, pairOf, scalarAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import { describeLabels, selectorMatches } from '../engine/selectors.js';
 import type { IndexedObject } from '../engine/workspace.js';
@@ -38,7 +36,7 @@ export default defineRule({
       const labels = workload.podLabels;
       if (!labels || workload.kind === 'PodTemplate') continue;
       // Pods on the host network are outside the reach of NetworkPolicies; the host namespace rules cover them.
-      if (scalarAt(podSpecOf(workload.object)?.spec, 'hostNetwork') === true) continue;
+      if (workload.pod?.hostNetwork) continue;
       const namespace = namespaceOf(workload);
       const policies = policiesByNamespace.get(namespace) ?? [];
       // An unreadable selector might select the pods: stay silent rather than guess.
@@ -48,7 +46,7 @@ export default defineRule({
       const egress = selecting.filter((p) => covers(p, 'Egress'));
       if (ingress.length && egress.length) continue;
       const what = workloadInNamespace(workload, namespace);
-      const labelsKey = pairOf(workload.kind === 'Pod' ? getMap(workload.object.node, 'metadata') : podSpecOf(workload.object)?.podMetadata, 'labels')?.key;
+      const labelsKey = workload.podLabelsKey;
       const at = labelsKey ? { at: labelsKey } : {};
       let message: string;
       if (selecting.length === 0) {

@@ -1,7 +1,6 @@
-import { controlPlanePodOf } from '../engine/control-plane.js';
 import { describeObject, podSpecOf } from '../engine/k8s.js';
 import { lazyFix } from '../engine/edits.js';
-import { pairOf, scalarAt, stringAt } from '../engine/model.js';
+import { pairOf, scalarAt } from '../engine/model.js';
 import { defineRule } from '../engine/rule.js';
 import type { IndexedObject } from '../engine/workspace.js';
 import { t } from '../l10n/t.js';
@@ -49,11 +48,11 @@ export default defineRule({
     const accounts = new Map<string, IndexedObject>();
     for (const account of view.ofKind('ServiceAccount')) if (account.name) accounts.set(`${namespaceOf(account)}/${account.name}`, account);
     for (const workload of view.objects) {
-      const pod = podSpecOf(workload.object);
-      if (!pod || pairOf(pod.spec, 'automountServiceAccountToken')) continue;
+      const { pod } = workload;
+      if (!pod || pod.automountServiceAccountToken) continue;
       // Static pods get no token (see controlPlaneNeed); the per-pod check notes what they set.
-      if (controlPlanePodOf(pod)) continue;
-      const name = stringAt(pod.spec, 'serviceAccountName') ?? stringAt(pod.spec, 'serviceAccount') ?? 'default';
+      if (pod.controlPlane) continue;
+      const name = pod.serviceAccountName ?? 'default';
       const account = accounts.get(`${namespaceOf(workload)}/${name}`);
       const inherited = account && scalarAt(account.object.node, 'automountServiceAccountToken');
       if (inherited === false) continue;
@@ -67,7 +66,7 @@ export default defineRule({
         at: pod.anchor,
         message,
         // Every cross-file check reports every such pod again; the edit is written only when a fix is asked for.
-        fixes: [lazyFix({ title: FIX_TITLE(), safe: false }, () => context.edits(workload).insertKey(pod.spec, 'automountServiceAccountToken', false))],
+        fixes: [lazyFix({ title: FIX_TITLE(), safe: false }, () => context.edits(workload).insertKey(podSpecOf(workload.object)!.spec, 'automountServiceAccountToken', false))],
       });
     }
   },
