@@ -172,11 +172,17 @@ function sortedTogether(findings: readonly Finding[], objects: readonly IndexedO
   return { findings: order.map((i) => findings[i]!), objects: order.map((i) => objects[i]!) };
 }
 
+/** Characters of an edited object beyond which its cross-file findings are not moved but found again. */
+const MAX_COMPARED_OBJECT = 16 * 1024;
+
 /** How `before` moved to `now`, or undefined when it may read differently. */
 function moveOf(before: IndexedObject, now: IndexedObject): Move | undefined {
   if (before.kind !== now.kind || before.apiVersion !== now.apiVersion) return undefined;
   const delta = now.sectionStart - before.sectionStart;
   if (before.object === now.object) return { now, offsets: undefined, delta };
+  // Comparing a large object node by node (a CustomResourceDefinition of thousands of lines)
+  // costs more than running the cross-file rules again, which read little of such objects.
+  if (now.object.node.end - now.object.node.start > MAX_COMPARED_OBJECT) return undefined;
   const offsets = sameObject(before.object, now.object);
   return offsets && { now, offsets, delta };
 }
