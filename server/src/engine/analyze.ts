@@ -149,21 +149,22 @@ export class Analyzer implements DocumentAnalyzer {
     // With as many sections as before, a section is the one at the same place, unchanged when its
     // text is equal (compared, not hashed: an edit leaves all but one as they were) and otherwise
     // an edit of it. With sections added or removed, earlier results are found by their text.
-    const before = this.previousOrder.length === sections.length ? this.previousOrder : undefined;
-    const byText = before ? undefined : new Map<string, AnalysedSection>(this.previousOrder.map((section) => [section.text, section]));
-    let reparsed = 0;
+    // Sections handed over one by one (`eachSection`) each get their own model: nothing is reused,
+    // not even for a section that repeats another.
     const { eachSection } = this;
+    const before = !eachSection && this.previousOrder.length === sections.length ? this.previousOrder : undefined;
+    const byText = before || eachSection ? undefined : new Map<string, AnalysedSection>(this.previousOrder.map((section) => [section.text, section]));
+    let reparsed = 0;
     // With `eachSection`, the findings of each section at file offsets (its own list is let go).
     const inFile: (readonly Finding[])[] = [];
     for (let i = 0; i < sections.length; i++) {
       const section = sections[i]!;
-      const earlier = eachSection ? undefined : before?.[i];
-      // Sections handed over one by one each get their own model, even one that repeats another.
-      let result = eachSection ? undefined : earlier && earlier.text.length === section.text.length && earlier.text === section.text ? earlier : byText?.get(section.text);
+      const earlier = before?.[i];
+      let result = earlier && earlier.text.length === section.text.length && earlier.text === section.text ? earlier : byText?.get(section.text);
       if (!result) {
         reparsed++;
         result = this.analyseSection(section.text, earlier);
-        if (!eachSection) byText?.set(section.text, result);
+        byText?.set(section.text, result);
       }
       // Every section keeps its text as a slice of this version, which the caller holds anyway: a
       // text kept from an earlier version would keep all of that version alive.

@@ -61,24 +61,32 @@ export function shiftedPair(pair: YPair, by: number): YPair {
  * key written twice below it, say) holds for both.
  */
 export function originOf(node: YNode): YNode {
-  return node instanceof ShiftedMap || node instanceof ShiftedSeq ? node.origin : node;
+  return node instanceof Shifted ? node.origin : node;
 }
 
-class ShiftedMap implements YMap {
-  readonly kind = 'map';
+/** What the views of a map and of a sequence share: their origin, how far it moved, and their own offsets at once. */
+abstract class Shifted<N extends YMap | YSeq> {
   readonly start: number;
   readonly end: number;
   readonly flow: boolean;
-  declare readonly merged?: number;
-  private built: readonly YPair[] | undefined;
 
   constructor(
-    readonly origin: YMap,
+    readonly origin: N,
     readonly by: number,
   ) {
     this.start = origin.start + by;
     this.end = origin.end + by;
     this.flow = origin.flow;
+  }
+}
+
+class ShiftedMap extends Shifted<YMap> implements YMap {
+  readonly kind = 'map';
+  declare readonly merged?: number;
+  private built: readonly YPair[] | undefined;
+
+  constructor(origin: YMap, by: number) {
+    super(origin, by);
     if (origin.merged) (this as { merged?: number }).merged = origin.merged;
   }
 
@@ -87,21 +95,9 @@ class ShiftedMap implements YMap {
   }
 }
 
-class ShiftedSeq implements YSeq {
+class ShiftedSeq extends Shifted<YSeq> implements YSeq {
   readonly kind = 'seq';
-  readonly start: number;
-  readonly end: number;
-  readonly flow: boolean;
   private built: readonly YNode[] | undefined;
-
-  constructor(
-    readonly origin: YSeq,
-    readonly by: number,
-  ) {
-    this.start = origin.start + by;
-    this.end = origin.end + by;
-    this.flow = origin.flow;
-  }
 
   get items(): readonly YNode[] {
     return (this.built ??= this.origin.items.map((item) => shifted(item, this.by)));
