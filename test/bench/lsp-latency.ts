@@ -172,15 +172,23 @@ class BenchClient {
     return processCpuMs(this.child.pid);
   }
 
+  /**
+   * Shuts the server down and waits until its process is gone (killed after 2 s): a server still
+   * exiting, or still working, would take CPU from the next one measured.
+   */
   async stop(): Promise<void> {
+    const exited = new Promise<void>((resolve) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) resolve();
+      else this.child.once('exit', () => resolve());
+    });
     try {
       await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((resolve) => setTimeout(resolve, 3000))]);
       await this.connection.sendNotification(ExitNotification.type);
     } finally {
+      const kill = setTimeout(() => this.child.kill(), 2000);
+      await exited;
+      clearTimeout(kill);
       this.connection.dispose();
-      setTimeout(() => {
-        if (this.child.exitCode === null) this.child.kill();
-      }, 2000).unref();
     }
   }
 }
