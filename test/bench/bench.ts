@@ -36,7 +36,7 @@ import { SERVER_NODE_FLAGS } from '../../client/src/server-process.js';
 import { manyDocuments, manyPods } from '../support/hostile-inputs.js';
 import { measuredScan } from '../support/measured-scan.js';
 import { CORPORA, ROOT } from '../support/paths.js';
-import { documentLines, editLine, measureServer, middleLine, type EditPosition, type LatencyResult, type ServerUnderTest } from './lsp-latency.js';
+import { documentLines, editLine, measureServer, middleKeyLine, middleLine, type EditPosition, type LatencyResult, type ServerUnderTest } from './lsp-latency.js';
 import { generateConfigMapDocument, generateManifests } from './manifests.js';
 import { renderBench } from './render.js';
 
@@ -387,7 +387,15 @@ function editPositions(input: Input): EditPosition[] {
   const documents = documentLines(input.text);
   const largest = documents.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
   const at = (name: string, d: { start: number; end: number }): EditPosition => ({ name: `${name} (line ${middleLine(lines, d.start, d.end) + 1})`, line: middleLine(lines, d.start, d.end), style: 'comment' });
-  return [at('first document', documents[0]!), at(`middle of the largest document (${largest.end - largest.start} lines)`, largest), at('last document', documents[documents.length - 1]!)];
+  const keyLine = middleKeyLine(lines, largest.start, largest.end);
+  return [
+    at('first document', documents[0]!),
+    at(`middle of the largest document (${largest.end - largest.start} lines)`, largest),
+    at('last document', documents[documents.length - 1]!),
+    // Edits that change the structure there: typing after a key (`key:x` does not parse), and a line indented.
+    { name: `largest document, key typed on (line ${keyLine + 1})`, line: keyLine, style: 'append' },
+    { name: `largest document, line indented (line ${keyLine + 1})`, line: keyLine, style: 'indent' },
+  ];
 }
 
 async function lspLatency(inputs: readonly Input[]): Promise<LatencyResult[]> {

@@ -46,8 +46,12 @@ export interface EditPosition {
   readonly name: string;
   /** The line changed (0-based). */
   readonly line: number;
-  /** `append`: `x` added to the line and taken away again; `comment`: a trailing comment toggled. */
-  readonly style: 'append' | 'comment';
+  /**
+   * `append`: `x` added to the line and taken away again (on a key line, `key:x`: the YAML broken
+   * and repaired, as while a key is typed); `comment`: a trailing comment toggled; `indent`: one
+   * space put before the line and taken away again.
+   */
+  readonly style: 'append' | 'comment' | 'indent';
 }
 
 export interface MeasureOptions {
@@ -235,6 +239,12 @@ export function middleLine(lines: readonly string[], start: number, end: number)
   return start;
 }
 
+/** The first key line (`key:`, its value a block below it) at or after the middle of `[start, end)`. */
+export function middleKeyLine(lines: readonly string[], start: number, end: number): number {
+  for (let i = (start + end) >> 1; i < end; i++) if (/^\s+[\w.-]+:$/.test(lines[i]!)) return i;
+  return start;
+}
+
 const percentile = (values: readonly number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]!;
@@ -242,7 +252,7 @@ const percentile = (values: readonly number[], p: number) => {
 
 /** The change that makes version `version` of `line` (even versions edited, odd ones as written). */
 function lineChange(original: string, line: number, version: number, style: EditPosition['style']) {
-  const edited = style === 'append' ? `${original}x` : `${original} # edited`;
+  const edited = style === 'append' ? `${original}x` : style === 'indent' ? ` ${original}` : `${original} # edited`;
   const replacement = version % 2 === 0 ? edited : original;
   const current = version % 2 === 0 ? original : edited;
   return { range: { start: { line, character: 0 }, end: { line, character: current.length } }, text: replacement };

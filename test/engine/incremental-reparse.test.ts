@@ -344,10 +344,51 @@ describe('incremental re-parse', () => {
     assert.equal(confined, Math.ceil((lines.length - 12) / 97));
   });
 
+  it('finds a syntax error an edit makes inside a block in that block, as a full parse reports it, and goes on from the version before it', () => {
+    const before = largeDocument(600).split('\n---\n')[0]!;
+    const lines = before.split('\n');
+    const old = parseSection(before);
+    // What typing does inside a block: a key before its colon, a value run into its key, a comment cutting a scalar short, an item without its dash.
+    const breaking = [
+      (line: string) => line.replace(/:$/, ''),
+      (line: string) => line.replace(/: /, ':'),
+      (line: string) => line.replace(/^(\s*)(\S+):.*$/, '$1$2x'),
+      (line: string) => `${line} ]`,
+      (line: string) => `${line} "q" x`,
+    ];
+    let confined = 0;
+    for (let line = 12; line < lines.length; line += 23) {
+      for (const breakIt of breaking) {
+        const broken = replaceLine(lines, line, breakIt(lines[line]!)).join('\n');
+        const full = parseSection(broken);
+        const parsed = reparseEdited({ text: before, parsed: old }, broken);
+        if (!parsed) continue;
+        assert.deepStrictEqual(modelSnapshot(parsed), modelSnapshot(full), `line ${line} as ${JSON.stringify(breakIt(lines[line]!))}`);
+        if (!parsed.error) continue;
+        confined++;
+        // Typing on: another edit of the same line, and the repair, are edits of the version before the error.
+        const further = replaceLine(lines, line, `${breakIt(lines[line]!)}z`).join('\n');
+        const next = reparseEdited({ text: broken, parsed }, further);
+        if (next) assert.deepStrictEqual(modelSnapshot(next), modelSnapshot(parseSection(further)), `line ${line} typed on`);
+        const repaired = reparseEdited({ text: broken, parsed }, before);
+        assert.ok(repaired, `line ${line}: the repair is confined to the block`);
+        assert.deepStrictEqual(modelSnapshot(repaired), modelSnapshot(old), `line ${line} repaired`);
+      }
+    }
+    assert.ok(confined > 40, `${confined} errors found in their block`);
+    // An error that could reach past its block is left to the full parse: an open quote, an open bracket.
+    const quoteLine = lines.findIndex((l, i) => i > 12 && /^\s+type: /.test(l));
+    for (const open of ['"abc', '[a, b', "'it''s"]) {
+      const text = replaceLine(lines, quoteLine, lines[quoteLine]!.replace(/: .*/, `: ${open}`)).join('\n');
+      assert.equal(reparseEdited({ text: before, parsed: old }, text), undefined, open);
+    }
+  });
+
   it('edits the value of a literal block scalar in place, as a full parse reads it', () => {
     const before = literalScalars();
     const old = parseSection(before);
-    const keep = (parsed: ParsedSection) => (get(parsed.roots[0], 'data') as YMap).pairs[0];
+    // A parse in error has no roots.
+    const keep = (parsed: ParsedSection) => (get(parsed.roots[0], 'data') as YMap | undefined)?.pairs[0];
     const lines = before.split('\n');
     let inPlace = 0;
     for (let line = 0; line < lines.length; line++) {

@@ -7,7 +7,7 @@
  * line, with nothing the tree walk does not vouch for, no anchors or aliases, and no line that
  * starts or ends a document or holds a directive.
  */
-import { buildFromCst } from './cst-model.js';
+import { buildFromCst, type CommentLine } from './cst-model.js';
 import { shiftedPair, spliceComments } from './model-shift.js';
 import type { YMap, YNode, YPair } from './model.js';
 import { ownCopy, type ParsedSection } from './parse.js';
@@ -40,6 +40,58 @@ export function rootEntriesEdited(old: ParsedSection, before: string, text: stri
   const edited: YMap = { kind: 'map', start, end, flow: false, pairs: entries };
   const comments = from === 0 ? built.comments : built.comments.map((c) => ({ start: c.start + from, text: c.text, ownLine: c.ownLine }));
   return { roots: [edited as YNode], comments: spliceComments(old.comments, comments, from, oldTo, delta) };
+}
+
+/** Entries of a nested map parsed again: the map with them in place. */
+export interface EditedEntries {
+  readonly map: YMap;
+  readonly comments: CommentLine[];
+}
+
+/**
+ * The same for the entries of a block map nested at `column` (at `depth` in its document): the
+ * entries whose lines the edit touched, from the line of the first one's key to the line of the
+ * next untouched key at that column, which ends them as a key at the start of a line ends the
+ * top-level ones (a key at the map's column cannot continue a value of the map, unless it were an
+ * item of a sequence written at its key's column: the next key is not such an item, and a
+ * quoted scalar or flow collection left open in the edited entries does not parse alone). The
+ * edit must leave that next entry in place; in the last entry, the block as a whole is parsed
+ * again. So is a syntax error in the entries: how `yaml` reads a broken entry (a key without its
+ * colon) depends on the key line after it.
+ */
+export function nestedEntriesEdited(map: YMap, column: number, depth: number, before: string, text: string, change: TextChange, oldComments: readonly CommentLine[]): EditedEntries | undefined {
+  if (map.flow || map.merged || column === 0) return undefined;
+  const pairs = map.pairs;
+  const first = lastKeyLineAtOrBefore(pairs, before, change.start);
+  if (first < 0 || !keyStartsLine(before, pairs[first]!.key.start, column)) return undefined;
+  const from = pairs[first]!.key.start - column;
+  let next = first + 1;
+  while (next < pairs.length && pairs[next]!.key.start - column - 1 < change.oldEnd) next++;
+  if (next >= pairs.length || !keyStartsLine(before, pairs[next]!.key.start, column)) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  const oldTo = pairs[next]!.key.start - column;
+  const to = oldTo + delta;
+  const nextKey = text.charCodeAt(to + column);
+  // An item (`- `) or an explicit key or value (`? `, `: `) there could belong to the entry before it.
+  if (nextKey === 45 /* - */ || nextKey === 63 /* ? */ || nextKey === 58 /* : */) return undefined;
+  const built = buildFromCst(ownCopy(text.slice(from, to)), depth);
+  if (built.unsure || built.tooDeepAt !== undefined || built.usesAnchors) return undefined;
+  const comments = spliceComments(oldComments, built.comments.map((c) => ({ start: c.start + from, text: c.text, ownLine: c.ownLine })), from, oldTo, delta);
+  const edited = built.roots[0];
+  if (built.roots.length !== 1 || edited?.kind !== 'map' || edited.flow || edited.start !== column) return undefined;
+  const entries: YPair[] = pairs.slice(0, first);
+  for (const pair of edited.pairs) entries.push(shiftedPair(pair, from));
+  for (let i = next; i < pairs.length; i++) entries.push(shiftedPair(pairs[i]!, delta));
+  const start = first === 0 ? edited.start + from : map.start;
+  return { map: { kind: 'map', start, end: map.end + delta, flow: false, pairs: entries }, comments };
+}
+
+/** Whether `key` is the first thing on its line, after `column` spaces. */
+function keyStartsLine(text: string, key: number, column: number): boolean {
+  const lineStart = key - column;
+  if (lineStart < 0 || (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10)) return false;
+  for (let i = lineStart; i < key; i++) if (text.charCodeAt(i) !== 32) return false;
+  return true;
 }
 
 /** The index of the last entry whose key's line starts at or before `offset`, or -1. */

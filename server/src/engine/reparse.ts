@@ -7,7 +7,9 @@
  * (views that build their children when read, model-shift.ts: nothing after the block is copied).
  * Smaller still: an edit inside a comment parses nothing (reparse-comment.ts), and one inside the
  * lines of a literal block scalar edits its value in place. An edit of top-level entries, which
- * no block holds, parses those entries alone (reparse-entries.ts).
+ * no block holds, parses those entries alone (reparse-entries.ts). An edit that breaks the
+ * syntax inside a block is judged in that block when its error can only be the document's first
+ * (reparse-error.ts), and the edits after it are read as edits of the version before it.
  *
  * The block parsed alone must read exactly as it would in its document, so the shortcut is taken
  * only where that is certain, and `parseSection` of the whole text runs otherwise:
@@ -27,9 +29,10 @@ import { buildFromCst, type CommentLine } from './cst-model.js';
 import { rescanFlowDepth, scanFlowDepth, type FlowMarks } from './flow-depth.js';
 import { moved, shifted, shiftedPair, spliceComments } from './model-shift.js';
 import type { YMap, YNode, YPair, YScalar, YSeq } from './model.js';
-import { flowMarksOf, isSyntaxTreeVerdict, markSyntaxTreeVerdict, ownCopy, type ParsedSection } from './parse.js';
+import { flowMarksOf, isSyntaxTreeVerdict, markSyntaxTreeVerdict, ownCopy, type ParsedSection, type SyntaxProblem } from './parse.js';
 import { commentEdited } from './reparse-comment.js';
-import { rootEntriesEdited } from './reparse-entries.js';
+import { confinedError } from './reparse-error.js';
+import { nestedEntriesEdited, rootEntriesEdited } from './reparse-entries.js';
 import { changeBetween, type TextChange } from './text-change.js';
 
 /** A section as parsed before an edit. */
@@ -43,6 +46,10 @@ export interface ParsedText {
  * when the edit cannot be confined to one block (the caller then parses the whole text).
  */
 export function reparseEdited(before: ParsedText, text: string): ParsedSection | undefined {
+  // A document left in error by an edit is edited further from its last version without error
+  // (and is that version again when the edit is undone).
+  const base = errorBases.get(before.parsed);
+  if (base) return base.text === text ? base.parsed : reparseEdited(base, text);
   const old = before.parsed;
   if (!isSyntaxTreeVerdict(old) || old.error || old.aliases || old.roots.length !== 1) return undefined;
   const change = changeBetween(before.text, text);
@@ -63,21 +70,39 @@ export function reparseEdited(before: ParsedText, text: string): ParsedSection |
       return verdict({ roots: [replaceOnPath([...path, scalar], path.length, edited, delta)], comments }, flow.marks);
     }
   }
-  // Deepest first: the smallest block to parse again.
+  // Deepest first: the smallest block to parse again, or in a map the entries the edit touched.
   for (let depth = path.length - 1; depth >= 1; depth--) {
     const block = path[depth]!;
     const lineStart = before.text.lastIndexOf('\n', block.start - 1) + 1;
+    const entries = block.kind === 'map' ? nestedEntriesEdited(block, block.start - lineStart, depth, before.text, text, change, old.comments) : undefined;
+    if (entries) return verdict({ roots: [replaceOnPath(path, depth, entries.map, delta)], comments: entries.comments }, flow.marks);
     const end = block.end + delta;
     if (!endsBeforeLessIndented(text, end, block.start - lineStart)) continue;
     const replaced = parseBlock(text, lineStart, end, block, depth, change.start);
     if (replaced === undefined) return undefined;
     if (replaced === 'unsuitable') continue;
-    const root = replaceOnPath(path, depth, replaced.node, delta);
     const comments = spliceComments(old.comments, replaced.comments, lineStart, block.end, delta);
+    if ('error' in replaced) return inErrorAfter(before, { error: replaced.error, comments });
+    const root = replaceOnPath(path, depth, replaced.node, delta);
     return verdict({ roots: [root], comments }, flow.marks);
   }
   const entries = rootEntriesEdited(old, before.text, text, change);
   return entries && verdict(entries, flow.marks);
+}
+
+/**
+ * For a parse in error found from one block (reparse-error.ts), the parse without error it was
+ * an edit of: the next edit is confined to a block of that one, as the edit that fixes the
+ * error usually is.
+ */
+const errorBases = new WeakMap<ParsedSection, ParsedText>();
+
+/** The parse in error of an edit of `before` (which had none): the next edit starts from `before` again. */
+function inErrorAfter(before: ParsedText, { error, comments }: { readonly error: SyntaxProblem; readonly comments: readonly CommentLine[] }): ParsedSection {
+  const inError: ParsedSection = { roots: [], comments, error };
+  // Its own copy of the text: a slice would keep the whole earlier version of the file alive.
+  errorBases.set(inError, { text: ownCopy(before.text), parsed: before.parsed });
+  return inError;
 }
 
 function verdict(parsed: ParsedSection, marks: FlowMarks): ParsedSection {
@@ -262,10 +287,7 @@ function endsBeforeLessIndented(text: string, end: number, column: number): bool
   return c !== 10 && c !== 13 && c !== 35 /* # */ && c !== 9;
 }
 
-interface ParsedBlock {
-  readonly node: YNode;
-  readonly comments: readonly CommentLine[];
-}
+type ParsedBlock = { readonly node: YNode; readonly comments: readonly CommentLine[] } | { readonly error: SyntaxProblem; readonly comments: readonly CommentLine[] };
 
 /**
  * The block's new text `[lineStart, end)` parsed alone (the indicators before it on its first
@@ -280,10 +302,15 @@ function parseBlock(text: string, lineStart: number, end: number, old: YNode, de
   const blockText = changeStart >= old.start ? ' '.repeat(indent) + text.slice(old.start, end) : text.slice(lineStart, end);
   // Its own copy: the model's values are slices of the text parsed, and a slice of the section would keep this whole version alive.
   const built = buildFromCst(ownCopy(blockText), depth);
-  if (built.unsure || built.tooDeepAt !== undefined || built.usesAnchors || built.roots.length !== 1) return undefined;
+  if (built.tooDeepAt !== undefined || built.usesAnchors) return undefined;
+  const comments = lineStart === 0 ? built.comments : built.comments.map((c) => ({ start: c.start + lineStart, text: c.text, ownLine: c.ownLine }));
+  if (built.unsure) {
+    const error = confinedError(blockText, old, indent, text, lineStart);
+    return error && { error, comments };
+  }
+  if (built.roots.length !== 1) return undefined;
   const node = built.roots[0]!;
   if (node.kind !== old.kind || node.kind === 'scalar' || node.flow || node.start !== indent || node.end !== end - lineStart) return 'unsuitable';
-  const comments = lineStart === 0 ? built.comments : built.comments.map((c) => ({ start: c.start + lineStart, text: c.text, ownLine: c.ownLine }));
   return { node: lineStart === 0 ? node : moved(node, lineStart), comments };
 }
 
