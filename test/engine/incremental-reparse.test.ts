@@ -384,6 +384,25 @@ describe('incremental re-parse', () => {
     }
   });
 
+  it('reads edited entries of a nested map as the whole document reads them, whatever follows them', () => {
+    const cases: [string, string][] = [
+      // A broken entry takes in the key line after it.
+      ['data:\n  keep: |+\n    one\n\n    three\n\n  strip: |-\n    a\n  last: 1\n', 'data:\n  keep: |+\n  one\n\n    three\n\n  strip: |-\n    a\n  last: 1\n'],
+      // Where an entry ending in a comment ends depends on the key after it.
+      ['spec:\n  securityContext:\n    runAsNonRoot:  # to do\n  containers:\n  - name: c\n  volumes: []\n', 'spec:\n  securityContext: # x\n    runAsNonRoot:  # to do\n  containers:\n  - name: c\n  volumes: []\n'],
+      // A quote opened after a flow sequence runs on to the end of the document.
+      ['spec:\n  a:\n    enum: [a, b]\n  b: 1\n  c: 2\nafter: 3\n', 'spec:\n  a:\n    enum: [a, b]"\n  b: 1\n  c: 2\nafter: 3\n'],
+      // A document end in a block scalar ends the document.
+      ['data:\n  keep: |+\n    one\n  strip: x\n  last: 1\n', 'data:\n  keep: |+\n    one\n...\n  strip: x\n  last: 1\n'],
+      // A key typed before its colon, between two entries.
+      ['spec:\n  a: 1\n  b: 2\n  c: 3\n', 'spec:\n  a: 1\n  nam\n  b: 2\n  c: 3\n'],
+    ];
+    for (const [before, after] of cases) {
+      const reparsed = reparseEdited({ text: before, parsed: parseSection(before) }, after);
+      if (reparsed) assert.deepStrictEqual(modelSnapshot(reparsed), modelSnapshot(parseSection(after)), after);
+    }
+  });
+
   it('edits the value of a literal block scalar in place, as a full parse reads it', () => {
     const before = literalScalars();
     const old = parseSection(before);

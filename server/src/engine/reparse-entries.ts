@@ -10,7 +10,8 @@
 import { buildFromCst, type CommentLine } from './cst-model.js';
 import { shiftedPair, spliceComments } from './model-shift.js';
 import type { YMap, YNode, YPair } from './model.js';
-import { ownCopy, type ParsedSection } from './parse.js';
+import { ownCopy, type ParsedSection, type SyntaxProblem } from './parse.js';
+import { confinedError } from './reparse-error.js';
 import type { TextChange } from './text-change.js';
 
 export function rootEntriesEdited(old: ParsedSection, before: string, text: string, change: TextChange): Pick<ParsedSection, 'roots' | 'comments'> | undefined {
@@ -42,22 +43,22 @@ export function rootEntriesEdited(old: ParsedSection, before: string, text: stri
   return { roots: [edited as YNode], comments: spliceComments(old.comments, comments, from, oldTo, delta) };
 }
 
-/** Entries of a nested map parsed again: the map with them in place. */
-export interface EditedEntries {
-  readonly map: YMap;
-  readonly comments: CommentLine[];
-}
+/** Entries of a nested map parsed again: the map with them in place, or the first syntax error they hold. */
+export type EditedEntries = { readonly map: YMap; readonly comments: CommentLine[] } | { readonly error: SyntaxProblem; readonly comments: CommentLine[] };
 
 /**
  * The same for the entries of a block map nested at `column` (at `depth` in its document): the
- * entries whose lines the edit touched, from the line of the first one's key to the line of the
- * next untouched key at that column, which ends them as a key at the start of a line ends the
- * top-level ones (a key at the map's column cannot continue a value of the map, unless it were an
- * item of a sequence written at its key's column: the next key is not such an item, and a
- * quoted scalar or flow collection left open in the edited entries does not parse alone). The
- * edit must leave that next entry in place; in the last entry, the block as a whole is parsed
- * again. So is a syntax error in the entries: how `yaml` reads a broken entry (a key without its
- * colon) depends on the key line after it.
+ * entries whose lines the edit touched, read together with the untouched entry after them, from
+ * the line of the first one's key to the line of the key after that entry. A key at the start of
+ * a line, at the map's column, ends the entry before it when that entry is a key and its `:`
+ * (then it cannot run on, and no item of a sequence written at its key's column is there: the
+ * key after is not such an item). But how `yaml` reads the edited entries may depend on what
+ * follows them: a key line after a broken entry (a key without its colon) is read into it, and
+ * where the last entry of the text read ends depends on the key after it. So the untouched entry
+ * is read with them, must come back as an entry at its key, and is then kept as it was (moved);
+ * the edited entries before it are read as in the document. Not in the map's last two entries
+ * (the block as a whole is parsed again), and a syntax error counts only where `confinedError`
+ * vouches for it.
  */
 export function nestedEntriesEdited(map: YMap, column: number, depth: number, before: string, text: string, change: TextChange, oldComments: readonly CommentLine[]): EditedEntries | undefined {
   if (map.flow || map.merged || column === 0) return undefined;
@@ -65,22 +66,32 @@ export function nestedEntriesEdited(map: YMap, column: number, depth: number, be
   const first = lastKeyLineAtOrBefore(pairs, before, change.start);
   if (first < 0 || !keyStartsLine(before, pairs[first]!.key.start, column)) return undefined;
   const from = pairs[first]!.key.start - column;
+  // The first entry whose key line the edit left in place (its line break before it too), and the one after it.
   let next = first + 1;
   while (next < pairs.length && pairs[next]!.key.start - column - 1 < change.oldEnd) next++;
-  if (next >= pairs.length || !keyStartsLine(before, pairs[next]!.key.start, column)) return undefined;
+  const after = next + 1;
+  if (after >= pairs.length || !keyStartsLine(before, pairs[next]!.key.start, column) || !keyStartsLine(before, pairs[after]!.key.start, column)) return undefined;
   const delta = change.newEnd - change.oldEnd;
-  const oldTo = pairs[next]!.key.start - column;
+  const oldTo = pairs[after]!.key.start - column;
   const to = oldTo + delta;
-  const nextKey = text.charCodeAt(to + column);
+  const afterKey = text.charCodeAt(to + column);
   // An item (`- `) or an explicit key or value (`? `, `: `) there could belong to the entry before it.
-  if (nextKey === 45 /* - */ || nextKey === 63 /* ? */ || nextKey === 58 /* : */) return undefined;
-  const built = buildFromCst(ownCopy(text.slice(from, to)), depth);
-  if (built.unsure || built.tooDeepAt !== undefined || built.usesAnchors) return undefined;
+  if (afterKey === 45 /* - */ || afterKey === 63 /* ? */ || afterKey === 58 /* : */ || startsOrEndsDocument(text, from, to)) return undefined;
+  const entriesText = ownCopy(text.slice(from, to));
+  const built = buildFromCst(entriesText, depth);
+  if (built.tooDeepAt !== undefined || built.usesAnchors) return undefined;
   const comments = spliceComments(oldComments, built.comments.map((c) => ({ start: c.start + from, text: c.text, ownLine: c.ownLine })), from, oldTo, delta);
+  if (built.unsure) {
+    const error = confinedError(entriesText, map, column, text, from, { endsWithEntry: true });
+    return error && { error, comments };
+  }
   const edited = built.roots[0];
   if (built.roots.length !== 1 || edited?.kind !== 'map' || edited.flow || edited.start !== column) return undefined;
+  // The untouched entry read last, at its key: the edited ones before it.
+  const kept = edited.pairs[edited.pairs.length - 1];
+  if (!kept || kept.key.start + from !== pairs[next]!.key.start + delta) return undefined;
   const entries: YPair[] = pairs.slice(0, first);
-  for (const pair of edited.pairs) entries.push(shiftedPair(pair, from));
+  for (let i = 0; i < edited.pairs.length - 1; i++) entries.push(shiftedPair(edited.pairs[i]!, from));
   for (let i = next; i < pairs.length; i++) entries.push(shiftedPair(pairs[i]!, delta));
   const start = first === 0 ? edited.start + from : map.start;
   return { map: { kind: 'map', start, end: map.end + delta, flow: false, pairs: entries }, comments };

@@ -17,7 +17,7 @@
  * Inside the block, `yaml` reads the same tokens, and its composer checks them in the same
  * order and with the same context, as in the whole document. Anything else is parsed in full.
  */
-import { Composer, CST, Parser } from 'yaml';
+import { Composer, CST, Lexer, Parser } from 'yaml';
 import type { YNode } from './model.js';
 import { COMPOSE_OPTIONS, syntaxProblem, type SyntaxProblem } from './parse.js';
 
@@ -25,10 +25,12 @@ import { COMPOSE_OPTIONS, syntaxProblem, type SyntaxProblem } from './parse.js';
  * The first syntax error of the block `blockText` (the block's lines, from the start of its first
  * line, the indicators before it written as spaces), at offsets in `text` (the block starts at
  * `lineStart` there); undefined when the block has no error, or when its error may not be the
- * document's (see above).
+ * document's (see above). `endsWithEntry`: some entries of a map rather than a whole block (the
+ * line after them is a key at the same column), whose last one must then read as a key and its
+ * `:`, so that the key after them starts an entry of its own.
  */
-export function confinedError(blockText: string, old: YNode, column: number, text: string, lineStart: number): SyntaxProblem | undefined {
-  if (column === 0 || old.kind === 'scalar' || blockText.includes('\t') || !indentedAtLeast(blockText, column, old.kind === 'seq')) return undefined;
+export function confinedError(blockText: string, old: YNode, column: number, text: string, lineStart: number, options: { readonly endsWithEntry?: boolean } = {}): SyntaxProblem | undefined {
+  if (column === 0 || old.kind === 'scalar' || blockText.includes('\t') || !indentedAtLeast(blockText, column, old.kind === 'seq') || !closedAndPlain(blockText)) return undefined;
   const tokens = Array.from(new Parser().parse(blockText));
   let document: CST.Document | undefined;
   for (const token of tokens) {
@@ -38,7 +40,7 @@ export function confinedError(blockText: string, old: YNode, column: number, tex
   if (!document || !onlyLayout(document.start) || (document.end && !onlyLayout(document.end))) return undefined;
   const value = document.value;
   if (value?.type !== (old.kind === 'map' ? 'block-map' : 'block-seq') || value.indent !== column || value.offset !== column) return undefined;
-  if (!closedAndPlain(document)) return undefined;
+  if (options.endsWithEntry && !(value.type === 'block-map' && endsWithEntry(value))) return undefined;
   const [composed, ...more] = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens));
   const first = composed?.errors[0];
   if (!first || more.length > 0) return undefined;
@@ -64,49 +66,31 @@ function indentedAtLeast(text: string, column: number, sequence: boolean): boole
   return true;
 }
 
+/** The map's last entry is a key and its `:` (the line after it cannot be read into it). */
+function endsWithEntry(map: CST.BlockMap): boolean {
+  const last = map.items[map.items.length - 1];
+  return !!last?.key && !!last.sep?.some((token) => token.type === 'map-value-ind');
+}
+
 function onlyLayout(tokens: readonly CST.SourceToken[]): boolean {
   return tokens.every((token) => token.type === 'space' || token.type === 'newline' || token.type === 'comment');
 }
 
-/** No open quoted scalar or flow collection, and no anchor, alias or tag, anywhere in the document's value. */
-function closedAndPlain(document: CST.Document): boolean {
-  let plain = true;
-  const check = (token: CST.Token | undefined): void => {
-    if (!token || !plain) return;
-    switch (token.type) {
-      case 'alias':
-      case 'anchor':
-      case 'tag':
-        plain = false;
-        return;
-      case 'double-quoted-scalar':
-      case 'single-quoted-scalar':
-        if (!closedQuote(token.source)) plain = false;
-        return;
-      case 'flow-collection':
-        if (!token.end.some((t) => t.type === 'flow-map-end' || t.type === 'flow-seq-end')) plain = false;
-        for (const item of token.items) checkItem(item);
-        return;
-      case 'block-map':
-      case 'block-seq':
-        for (const item of token.items) checkItem(item);
-        return;
-      case 'block-scalar':
-        for (const t of token.props) check(t);
-        return;
-      default:
-        return;
-    }
-  };
-  const checkItem = (item: CST.CollectionItem): void => {
-    for (const t of item.start) check(t);
-    if ('key' in item && item.key) check(item.key);
-    if ('sep' in item && item.sep) for (const t of item.sep) check(t);
-    check(item.value);
-  };
-  for (const t of document.start) check(t);
-  check(document.value);
-  return plain;
+/**
+ * No open quoted scalar or flow collection, and no anchor, alias or tag, anywhere in the text: read
+ * from `yaml`'s own tokens, where a quoted scalar, an anchor, an alias, a tag and a flow indicator
+ * each start a token of their own (a `[` inside a plain scalar is part of the scalar's token).
+ */
+function closedAndPlain(text: string): boolean {
+  let flow = 0;
+  for (const token of new Lexer().lex(text)) {
+    const c = token.charCodeAt(0);
+    if (c === 38 /* & */ || c === 42 /* * */ || c === 33 /* ! */) return false;
+    if ((c === 34 /* " */ || c === 39) /* ' */ && !closedQuote(token)) return false;
+    if (token.length === 1 && (c === 91 /* [ */ || c === 123)) /* { */ flow++;
+    else if (token.length === 1 && (c === 93 /* ] */ || c === 125) /* } */ && --flow < 0) return false;
+  }
+  return flow === 0;
 }
 
 /** Whether a quoted scalar's source ends with its closing quote (escapes followed as `yaml` reads them). */

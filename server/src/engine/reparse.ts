@@ -75,7 +75,7 @@ export function reparseEdited(before: ParsedText, text: string): ParsedSection |
     const block = path[depth]!;
     const lineStart = before.text.lastIndexOf('\n', block.start - 1) + 1;
     const entries = block.kind === 'map' ? nestedEntriesEdited(block, block.start - lineStart, depth, before.text, text, change, old.comments) : undefined;
-    if (entries) return verdict({ roots: [replaceOnPath(path, depth, entries.map, delta)], comments: entries.comments }, flow.marks);
+    if (entries) return 'error' in entries ? inErrorAfter(before, entries) : verdict({ roots: [replaceOnPath(path, depth, entries.map, delta)], comments: entries.comments }, flow.marks);
     const end = block.end + delta;
     if (!endsBeforeLessIndented(text, end, block.start - lineStart)) continue;
     const replaced = parseBlock(text, lineStart, end, block, depth, change.start);
