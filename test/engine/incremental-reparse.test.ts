@@ -403,6 +403,27 @@ describe('incremental re-parse', () => {
     }
   });
 
+  it('adds and takes away a trailing comment on a key line without parsing, as a full parse reads it', () => {
+    const before = largeDocument(300).split('\n---\n')[0]!;
+    const lines = before.split('\n');
+    const old = parseSection(before);
+    let keyLines = 0;
+    for (let line = 0; line < lines.length; line += 3) {
+      const commented = replaceLine(lines, line, `${lines[line]}  # note`).join('\n');
+      const added = commentEdited(old, before, commented, changeBetween(before, commented)!);
+      const full = parseSection(commented);
+      if (added) assert.deepStrictEqual(modelSnapshot(added), modelSnapshot(full), `line ${line} commented`);
+      if (!/:$/.test(lines[line]!) || full.error) continue;
+      // A key whose value is written below it: the comment is read without a parse, both ways.
+      assert.ok(added, `line ${line}: ${lines[line]}`);
+      const removed = commentEdited(full, commented, before, changeBetween(commented, before)!);
+      assert.ok(removed, `line ${line}: comment taken away`);
+      assert.deepStrictEqual(modelSnapshot(removed), modelSnapshot(old), `line ${line} comment taken away`);
+      keyLines++;
+    }
+    assert.ok(keyLines > 30, `${keyLines} key lines`);
+  });
+
   it('edits the value of a literal block scalar in place, as a full parse reads it', () => {
     const before = literalScalars();
     const old = parseSection(before);

@@ -2,11 +2,12 @@
  * An edit inside a comment changes no value: a comment runs from its `#` to the end of its line,
  * so as long as the `#` stays and no line break is added or removed, the section reads as before
  * with the comment's text changed and everything after it moved by the edit's length. No block is
- * parsed again, however large the document (a comment above a ConfigMap's embedded file).
+ * parsed again, however large the document (a comment above a ConfigMap's embedded file). So does
+ * a comment added at the end of a line that ends in no scalar, or taken away from there.
  */
 import type { CommentLine } from './cst-model.js';
 import { shifted, shiftedPair } from './model-shift.js';
-import type { YNode, YPair } from './model.js';
+import type { YNode, YPair, YSeq } from './model.js';
 import { ownCopy, type ParsedSection } from './parse.js';
 import type { TextChange } from './text-change.js';
 
@@ -17,12 +18,13 @@ import type { TextChange } from './text-change.js';
  * it extends is the parser's to say).
  */
 export function commentEdited(old: ParsedSection, before: string, text: string, change: TextChange): Pick<ParsedSection, 'roots' | 'comments'> | undefined {
+  if (hasLineBreak(before, change.start, change.oldEnd) || hasLineBreak(text, change.start, change.newEnd)) return undefined;
   const index = commentBefore(old.comments, change.start);
-  if (index < 0) return undefined;
-  const comment = old.comments[index]!;
-  let lineEnd = before.indexOf('\n', comment.start);
-  if (lineEnd < 0) lineEnd = before.length;
-  if (change.oldEnd > lineEnd || hasLineBreak(before, change.start, change.oldEnd) || hasLineBreak(text, change.start, change.newEnd)) return undefined;
+  const comment = old.comments[index];
+  let lineEnd = comment ? before.indexOf('\n', comment.start) : -1;
+  if (comment && lineEnd < 0) lineEnd = before.length;
+  if (!comment || lineEnd < change.start) return trailingCommentToggled(old, before, text, change);
+  if (change.oldEnd > lineEnd) return undefined;
   const delta = change.newEnd - change.oldEnd;
   const roots: YNode[] = [];
   for (const root of old.roots) {
@@ -38,6 +40,77 @@ export function commentEdited(old: ParsedSection, before: string, text: string, 
     comments.push({ start: c.start + delta, text: c.text, ownLine: c.ownLine });
   }
   return { roots, comments };
+}
+
+/**
+ * A comment added at the end of a line (` # ...`) or the one there taken away, where the line's
+ * last character ends no node and no scalar runs through it: after a key whose value is written
+ * below it (`properties:`), an item's `-`, in block collections only. A scalar there (a plain
+ * scalar running on, a block scalar's header, an empty value) is left to a parse.
+ */
+function trailingCommentToggled(old: ParsedSection, before: string, text: string, change: TextChange): Pick<ParsedSection, 'roots' | 'comments'> | undefined {
+  const added = text.slice(change.start, change.newEnd);
+  const removed = before.slice(change.start, change.oldEnd);
+  const written = added || removed;
+  if ((added && removed) || !isTrailingComment(written)) return undefined;
+  // At the end of the line, after its last character (in the text that has no such comment).
+  const plain = added ? before : text;
+  const after = plain.charCodeAt(change.start);
+  const last = plain.charCodeAt(change.start - 1);
+  if (!(Number.isNaN(after) || after === 10) || Number.isNaN(last) || last === 32 || last === 10 || last === 13 || last === 9) return undefined;
+  // The line had no comment already (it would be edited inside it).
+  const lineStart = before.lastIndexOf('\n', change.start - 1) + 1;
+  if (old.roots.length !== 1 || !onlyCollectionsAround(old.roots[0]!, change.start)) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  const root = shiftedAround(old.roots[0]!, change, delta);
+  if (!root) return undefined;
+  const at = change.start + written.indexOf('#');
+  const comments: CommentLine[] = [];
+  for (const c of old.comments) {
+    if (c.start < change.start) {
+      if (c.start >= lineStart) return undefined;
+      comments.push(c);
+    } else if (c.start !== at || !removed) comments.push({ start: c.start + delta, text: c.text, ownLine: c.ownLine });
+  }
+  if (added) comments.splice(commentBefore(comments, at) + 1, 0, { start: at, text: ownCopy(added.slice(added.indexOf('#')).trimEnd()), ownLine: false });
+  else if (comments.length !== old.comments.length - 1) return undefined;
+  return { roots: [root], comments };
+}
+
+/** Spaces, then `#` and a comment's text, on one line. */
+function isTrailingComment(written: string): boolean {
+  let i = 0;
+  while (written.charCodeAt(i) === 32) i++;
+  if (i === 0 || written.charCodeAt(i) !== 35 /* # */) return false;
+  for (; i < written.length; i++) if (written.charCodeAt(i) === 13) return false;
+  return true;
+}
+
+/** Whether `at` lies inside block collections only: inside the node, in no scalar, key or value of it, down to the deepest. */
+function onlyCollectionsAround(root: YNode, at: number): boolean {
+  let node = root;
+  for (;;) {
+    if (node.kind === 'scalar' || node.flow || !(node.start < at && at < node.end)) return false;
+    const count = node.kind === 'map' ? node.pairs.length : node.items.length;
+    // The last child (a pair's key or value, or an item) starting at or before `at`, by bisection.
+    let low = 0;
+    let high = count - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const start = node.kind === 'map' ? node.pairs[mid]!.key.start : node.items[mid]!.start;
+      if (start <= at) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    if (found < 0) return true;
+    const pair = node.kind === 'map' ? node.pairs[found]! : undefined;
+    const candidates = pair ? [pair.key, pair.value] : [(node as YSeq).items[found]!];
+    const inside = candidates.find((child) => child.start <= at && at <= child.end);
+    if (!inside) return true;
+    node = inside;
+  }
 }
 
 /** The index of the last comment starting before `offset` (after its `#`: a comment starts at its `#`), or -1. */
