@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Analyzer, DEFAULT_CONFIG, mergeConfig, type Analysis } from '../../server/src/engine/index.js';
-import { get, type YMap } from '../../server/src/engine/model.js';
+import { get, type YMap, type YSeq } from '../../server/src/engine/model.js';
 import { parseSection, type ParsedSection } from '../../server/src/engine/parse.js';
 import { reparseEdited } from '../../server/src/engine/reparse.js';
 import { commentEdited } from '../../server/src/engine/reparse-comment.js';
@@ -422,6 +422,31 @@ describe('incremental re-parse', () => {
       keyLines++;
     }
     assert.ok(keyLines > 30, `${keyLines} key lines`);
+  });
+
+  it('parses again only the edited items of a long sequence, as a full parse reads them', () => {
+    const items: string[] = [];
+    for (let n = 0; n < 150; n++) items.push(n % 3 ? `    - item-${n}` : `    - name: n${n}\n      value: "v${n}"`);
+    const before = `spec:\n  list:\n${items.join('\n')}\n  after: 1\n`;
+    const lines = before.split('\n');
+    const old = parseSection(before);
+    const edits = [(l: string) => `${l} # x`, (l: string) => `${l}x`, (l: string) => l.replace('- ', '  '), (l: string) => l.replace(/^(\s*)(\S)/, '$1- $2'), (l: string) => `${l} [`];
+    // The sequence's first item is the old one when only the edited items were parsed again.
+    const firstItem = (parsed: ParsedSection) => (get(get(parsed.roots[0], 'spec'), 'list') as YSeq | undefined)?.items[0];
+    let confined = 0;
+    let itemsAlone = 0;
+    for (let line = 2; line < lines.length - 3; line += 3) {
+      for (const edit of edits) {
+        const text = replaceLine(lines, line, edit(lines[line]!)).join('\n');
+        const reparsed = reparseEdited({ text: before, parsed: old }, text);
+        if (!reparsed) continue;
+        assert.deepStrictEqual(modelSnapshot(reparsed), modelSnapshot(parseSection(text)), `line ${line} as ${JSON.stringify(edit(lines[line]!))}`);
+        if (!reparsed.error) confined++;
+        if (line > 4 && lines[line]!.includes('- item-') && firstItem(reparsed) === firstItem(old)) itemsAlone++;
+      }
+    }
+    assert.ok(confined > 60, `${confined} edits confined`);
+    assert.ok(itemsAlone > 40, `${itemsAlone} edits of scalar items parsed with their items alone`);
   });
 
   it('edits the value of a literal block scalar in place, as a full parse reads it', () => {

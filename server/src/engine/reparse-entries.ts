@@ -8,8 +8,8 @@
  * starts or ends a document or holds a directive.
  */
 import { buildFromCst, type CommentLine } from './cst-model.js';
-import { shiftedPair, spliceComments } from './model-shift.js';
-import type { YMap, YNode, YPair } from './model.js';
+import { shifted, shiftedPair, spliceComments } from './model-shift.js';
+import type { YMap, YNode, YPair, YSeq } from './model.js';
 import { ownCopy, type ParsedSection, type SyntaxProblem } from './parse.js';
 import { confinedError } from './reparse-error.js';
 import type { TextChange } from './text-change.js';
@@ -43,58 +43,82 @@ export function rootEntriesEdited(old: ParsedSection, before: string, text: stri
   return { roots: [edited as YNode], comments: spliceComments(old.comments, comments, from, oldTo, delta) };
 }
 
-/** Entries of a nested map parsed again: the map with them in place, or the first syntax error they hold. */
-export type EditedEntries = { readonly map: YMap; readonly comments: CommentLine[] } | { readonly error: SyntaxProblem; readonly comments: CommentLine[] };
+/** Entries of a nested collection parsed again: the collection with them in place, or the first syntax error they hold. */
+export type EditedEntries = { readonly node: YMap | YSeq; readonly comments: CommentLine[] } | { readonly error: SyntaxProblem; readonly comments: CommentLine[] };
 
 /**
- * The same for the entries of a block map nested at `column` (at `depth` in its document): the
- * entries whose lines the edit touched, read together with the untouched entry after them, from
- * the line of the first one's key to the line of the key after that entry. A key at the start of
- * a line, at the map's column, ends the entry before it when that entry is a key and its `:`
- * (then it cannot run on, and no item of a sequence written at its key's column is there: the
- * key after is not such an item). But how `yaml` reads the edited entries may depend on what
- * follows them: a key line after a broken entry (a key without its colon) is read into it, and
- * where the last entry of the text read ends depends on the key after it. So the untouched entry
- * is read with them, must come back as an entry at its key, and is then kept as it was (moved);
- * the edited entries before it are read as in the document. Not in the map's last two entries
- * (the block as a whole is parsed again), and a syntax error counts only where `confinedError`
- * vouches for it.
+ * The same for the entries of a block map or the items of a block sequence nested at `column` (at
+ * `depth` in its document): the entries whose lines the edit touched, read together with the
+ * untouched entry after them, from the first line of the first one to the first line of the entry
+ * after that one. A key at the start of a line, at the map's column, ends the entry before it when
+ * that entry is a key and its `:` (then it cannot run on, and no item of a sequence written at its
+ * key's column is there: the key after is not such an item); a `-` at the sequence's column ends
+ * the item before it. But how `yaml` reads the edited entries may depend on what follows them: a
+ * key line after a broken entry (a key without its colon) is read into it, and where the last
+ * entry of the text read ends depends on the line after it. So the untouched entry is read too,
+ * must come back as an entry where it starts, and is then kept as it was (moved); the edited
+ * entries before it are read as in the document. Not in the last two entries (the block as a whole
+ * is parsed again); a syntax error counts only in a map's entries, where `confinedError` vouches
+ * for it.
  */
-export function nestedEntriesEdited(map: YMap, column: number, depth: number, before: string, text: string, change: TextChange, oldComments: readonly CommentLine[]): EditedEntries | undefined {
-  if (map.flow || map.merged || column === 0) return undefined;
-  const pairs = map.pairs;
-  const first = lastKeyLineAtOrBefore(pairs, before, change.start);
-  if (first < 0 || !keyStartsLine(before, pairs[first]!.key.start, column)) return undefined;
-  const from = pairs[first]!.key.start - column;
-  // The first entry whose key line the edit left in place (its line break before it too), and the one after it.
+export function nestedEntriesEdited(block: YMap | YSeq, column: number, depth: number, before: string, text: string, change: TextChange, oldComments: readonly CommentLine[]): EditedEntries | undefined {
+  if (block.flow || (block.kind === 'map' && block.merged) || column === 0) return undefined;
+  const count = block.kind === 'map' ? block.pairs.length : block.items.length;
+  // Where an entry's first line holds it: a map's key, a sequence item's content after its `-`.
+  const at = (i: number): number => (block.kind === 'map' ? block.pairs[i]!.key.start : block.items[i]!.start);
+  const lineOf = (source: string, offset: number): number => source.lastIndexOf('\n', offset - 1) + 1;
+  const startsLine = (source: string, offset: number): boolean => (block.kind === 'map' ? keyStartsLine(source, offset, column) : itemStartsLine(source, offset, column));
+  const first = lastLineAtOrBefore(count, at, before, change.start);
+  if (first < 0 || !startsLine(before, at(first))) return undefined;
+  const from = lineOf(before, at(first));
+  // The first entry whose first line the edit left in place (its line break before it too), and the one after it.
   let next = first + 1;
-  while (next < pairs.length && pairs[next]!.key.start - column - 1 < change.oldEnd) next++;
+  while (next < count && lineOf(before, at(next)) - 1 < change.oldEnd) next++;
   const after = next + 1;
-  if (after >= pairs.length || !keyStartsLine(before, pairs[next]!.key.start, column) || !keyStartsLine(before, pairs[after]!.key.start, column)) return undefined;
+  if (after >= count || !startsLine(before, at(next)) || !startsLine(before, at(after))) return undefined;
   const delta = change.newEnd - change.oldEnd;
-  const oldTo = pairs[after]!.key.start - column;
+  const oldTo = lineOf(before, at(after));
   const to = oldTo + delta;
-  const afterKey = text.charCodeAt(to + column);
-  // An item (`- `) or an explicit key or value (`? `, `: `) there could belong to the entry before it.
-  if (afterKey === 45 /* - */ || afterKey === 63 /* ? */ || afterKey === 58 /* : */ || startsOrEndsDocument(text, from, to)) return undefined;
+  const afterStart = text.charCodeAt(to + column);
+  // In a map, an item (`- `) or an explicit key or value (`? `, `: `) there could belong to the entry before it.
+  if ((block.kind === 'map' && (afterStart === 45 /* - */ || afterStart === 63 /* ? */ || afterStart === 58) /* : */) || startsOrEndsDocument(text, from, to)) return undefined;
   const entriesText = ownCopy(text.slice(from, to));
   const built = buildFromCst(entriesText, depth);
   if (built.tooDeepAt !== undefined || built.usesAnchors) return undefined;
   const comments = spliceComments(oldComments, built.comments.map((c) => ({ start: c.start + from, text: c.text, ownLine: c.ownLine })), from, oldTo, delta);
   if (built.unsure) {
-    const error = confinedError(entriesText, map, column, text, from, { endsWithEntry: true });
+    const error = block.kind === 'map' ? confinedError(entriesText, block, column, text, from, { endsWithEntry: true }) : undefined;
     return error && { error, comments };
   }
   const edited = built.roots[0];
-  if (built.roots.length !== 1 || edited?.kind !== 'map' || edited.flow || edited.start !== column) return undefined;
-  // The untouched entry read last, at its key: the edited ones before it.
-  const kept = edited.pairs[edited.pairs.length - 1];
-  if (!kept || kept.key.start + from !== pairs[next]!.key.start + delta) return undefined;
-  const entries: YPair[] = pairs.slice(0, first);
-  for (let i = 0; i < edited.pairs.length - 1; i++) entries.push(shiftedPair(edited.pairs[i]!, from));
-  for (let i = next; i < pairs.length; i++) entries.push(shiftedPair(pairs[i]!, delta));
-  const start = first === 0 ? edited.start + from : map.start;
-  return { map: { kind: 'map', start, end: map.end + delta, flow: false, pairs: entries }, comments };
+  if (built.roots.length !== 1 || edited?.kind !== block.kind || edited.flow || edited.start !== column) return undefined;
+  const start = first === 0 ? edited.start + from : block.start;
+  const end = block.end + delta;
+  if (edited.kind === 'map' && block.kind === 'map') {
+    // The untouched entry read last, where it starts: the edited ones before it.
+    const kept = edited.pairs[edited.pairs.length - 1];
+    if (!kept || kept.key.start + from !== at(next) + delta) return undefined;
+    const pairs: YPair[] = block.pairs.slice(0, first);
+    for (let i = 0; i < edited.pairs.length - 1; i++) pairs.push(shiftedPair(edited.pairs[i]!, from));
+    for (let i = next; i < count; i++) pairs.push(shiftedPair(block.pairs[i]!, delta));
+    return { node: { kind: 'map', start, end, flow: false, pairs }, comments };
+  }
+  if (edited.kind !== 'seq' || block.kind !== 'seq') return undefined;
+  const kept = edited.items[edited.items.length - 1];
+  if (!kept || kept.start + from !== at(next) + delta) return undefined;
+  const items: YNode[] = block.items.slice(0, first);
+  for (let i = 0; i < edited.items.length - 1; i++) items.push(shifted(edited.items[i]!, from));
+  for (let i = next; i < count; i++) items.push(shifted(block.items[i]!, delta));
+  return { node: { kind: 'seq', start, end, flow: false, items }, comments };
+}
+
+/** Whether a sequence item whose content starts at `item` is on its `-` line, the `-` after `column` spaces. */
+function itemStartsLine(text: string, item: number, column: number): boolean {
+  const lineStart = text.lastIndexOf('\n', item - 1) + 1;
+  for (let i = lineStart; i < lineStart + column; i++) if (text.charCodeAt(i) !== 32) return false;
+  if (text.charCodeAt(lineStart + column) !== 45 /* - */ || item <= lineStart + column + 1) return false;
+  for (let i = lineStart + column + 1; i < item; i++) if (text.charCodeAt(i) !== 32) return false;
+  return true;
 }
 
 /** Whether `key` is the first thing on its line, after `column` spaces. */
@@ -107,13 +131,17 @@ function keyStartsLine(text: string, key: number, column: number): boolean {
 
 /** The index of the last entry whose key's line starts at or before `offset`, or -1. */
 function lastKeyLineAtOrBefore(pairs: readonly YPair[], text: string, offset: number): number {
+  return lastLineAtOrBefore(pairs.length, (i) => pairs[i]!.key.start, text, offset);
+}
+
+/** The index of the last of `count` entries whose line (the line of `at(i)`) starts at or before `offset`, or -1. */
+function lastLineAtOrBefore(count: number, at: (i: number) => number, text: string, offset: number): number {
   let low = 0;
-  let high = pairs.length - 1;
+  let high = count - 1;
   let found = -1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    const key = pairs[mid]!.key.start;
-    if (text.lastIndexOf('\n', key - 1) + 1 <= offset) {
+    if (text.lastIndexOf('\n', at(mid) - 1) + 1 <= offset) {
       found = mid;
       low = mid + 1;
     } else high = mid - 1;

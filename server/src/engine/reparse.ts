@@ -70,12 +70,12 @@ export function reparseEdited(before: ParsedText, text: string): ParsedSection |
       return verdict({ roots: [replaceOnPath([...path, scalar], path.length, edited, delta)], comments }, flow.marks);
     }
   }
-  // Deepest first: the smallest block to parse again, or in a map the entries the edit touched.
+  // Deepest first: the smallest block to parse again, or in it the entries the edit touched.
   for (let depth = path.length - 1; depth >= 1; depth--) {
     const block = path[depth]!;
     const lineStart = before.text.lastIndexOf('\n', block.start - 1) + 1;
-    const entries = block.kind === 'map' ? nestedEntriesEdited(block, block.start - lineStart, depth, before.text, text, change, old.comments) : undefined;
-    if (entries) return 'error' in entries ? inErrorAfter(before, entries) : verdict({ roots: [replaceOnPath(path, depth, entries.map, delta)], comments: entries.comments }, flow.marks);
+    const entries = block.kind !== 'scalar' ? nestedEntriesEdited(block, block.start - lineStart, depth, before.text, text, change, old.comments) : undefined;
+    if (entries) return 'error' in entries ? inErrorAfter(before, entries) : verdict({ roots: [replaceOnPath(path, depth, entries.node, delta)], comments: entries.comments }, flow.marks);
     const end = block.end + delta;
     if (!endsBeforeLessIndented(text, end, block.start - lineStart)) continue;
     const replaced = parseBlock(text, lineStart, end, block, depth, change.start);
