@@ -104,6 +104,11 @@ class ShiftedSeq extends Shifted<YSeq> implements YSeq {
   }
 }
 
+/** Comments of a text parsed alone, at their offsets in the section that text starts at `by` in. */
+export function movedComments(comments: readonly CommentLine[], by: number): readonly CommentLine[] {
+  return by === 0 ? comments : comments.map((c) => ({ start: c.start + by, text: c.text, ownLine: c.ownLine }));
+}
+
 /** The section's comments: those before the block, the block's new ones, those after it moved by `delta`. */
 export function spliceComments(old: readonly CommentLine[], block: readonly CommentLine[], from: number, oldEnd: number, delta: number): CommentLine[] {
   const out: CommentLine[] = [];

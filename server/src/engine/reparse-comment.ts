@@ -58,7 +58,6 @@ function trailingCommentToggled(old: ParsedSection, before: string, text: string
   const after = plain.charCodeAt(change.start);
   const last = plain.charCodeAt(change.start - 1);
   if (!(Number.isNaN(after) || after === 10) || Number.isNaN(last) || last === 32 || last === 10 || last === 13 || last === 9) return undefined;
-  // The line had no comment already (it would be edited inside it).
   const lineStart = before.lastIndexOf('\n', change.start - 1) + 1;
   if (old.roots.length !== 1 || !onlyCollectionsAround(old.roots[0]!, change.start)) return undefined;
   const delta = change.newEnd - change.oldEnd;
@@ -68,6 +67,7 @@ function trailingCommentToggled(old: ParsedSection, before: string, text: string
   const comments: CommentLine[] = [];
   for (const c of old.comments) {
     if (c.start < change.start) {
+      // The line had no comment already (the edit would then be inside it).
       if (c.start >= lineStart) return undefined;
       comments.push(c);
     } else if (c.start !== at || !removed) comments.push({ start: c.start + delta, text: c.text, ownLine: c.ownLine });

@@ -8,7 +8,7 @@
  * starts or ends a document or holds a directive.
  */
 import { buildFromCst, type CommentLine } from './cst-model.js';
-import { shifted, shiftedPair, spliceComments } from './model-shift.js';
+import { movedComments, shifted, shiftedPair, spliceComments } from './model-shift.js';
 import type { YMap, YNode, YPair, YSeq } from './model.js';
 import { ownCopy, type ParsedSection, type SyntaxProblem } from './parse.js';
 import { confinedError } from './reparse-error.js';
@@ -19,12 +19,12 @@ export function rootEntriesEdited(old: ParsedSection, before: string, text: stri
   if (old.roots.length !== 1 || root?.kind !== 'map' || root.flow || root.merged) return undefined;
   const pairs = root.pairs;
   const first = lastKeyLineAtOrBefore(pairs, before, change.start);
-  if (first < 0 || !startsLine(before, pairs[first]!.key.start)) return undefined;
+  if (first < 0 || !keyStartsLine(before, pairs[first]!.key.start, 0)) return undefined;
   const from = pairs[first]!.key.start;
   // The first entry after the edit whose key line is untouched (its line break before it too).
   let next = first + 1;
   while (next < pairs.length && pairs[next]!.key.start - 1 < change.oldEnd) next++;
-  if (next < pairs.length && !startsLine(before, pairs[next]!.key.start)) return undefined;
+  if (next < pairs.length && !keyStartsLine(before, pairs[next]!.key.start, 0)) return undefined;
   const delta = change.newEnd - change.oldEnd;
   const oldTo = next < pairs.length ? pairs[next]!.key.start : before.length;
   const to = next < pairs.length ? oldTo + delta : text.length;
@@ -39,7 +39,7 @@ export function rootEntriesEdited(old: ParsedSection, before: string, text: stri
   const start = first === 0 ? from : root.start;
   const end = next < pairs.length ? root.end + delta : map.end + from;
   const edited: YMap = { kind: 'map', start, end, flow: false, pairs: entries };
-  const comments = from === 0 ? built.comments : built.comments.map((c) => ({ start: c.start + from, text: c.text, ownLine: c.ownLine }));
+  const comments = movedComments(built.comments, from);
   return { roots: [edited as YNode], comments: spliceComments(old.comments, comments, from, oldTo, delta) };
 }
 
@@ -67,15 +67,15 @@ export function nestedEntriesEdited(block: YMap | YSeq, column: number, depth: n
   // Where an entry's first line holds it: a map's key, a sequence item's content after its `-`.
   const at = (i: number): number => (block.kind === 'map' ? block.pairs[i]!.key.start : block.items[i]!.start);
   const lineOf = (source: string, offset: number): number => source.lastIndexOf('\n', offset - 1) + 1;
-  const startsLine = (source: string, offset: number): boolean => (block.kind === 'map' ? keyStartsLine(source, offset, column) : itemStartsLine(source, offset, column));
+  const entryStartsLine = (source: string, offset: number): boolean => (block.kind === 'map' ? keyStartsLine(source, offset, column) : itemStartsLine(source, offset, column));
   const first = lastLineAtOrBefore(count, at, before, change.start);
-  if (first < 0 || !startsLine(before, at(first))) return undefined;
+  if (first < 0 || !entryStartsLine(before, at(first))) return undefined;
   const from = lineOf(before, at(first));
   // The first entry whose first line the edit left in place (its line break before it too), and the one after it.
   let next = first + 1;
   while (next < count && lineOf(before, at(next)) - 1 < change.oldEnd) next++;
   const after = next + 1;
-  if (after >= count || !startsLine(before, at(next)) || !startsLine(before, at(after))) return undefined;
+  if (after >= count || !entryStartsLine(before, at(next)) || !entryStartsLine(before, at(after))) return undefined;
   const delta = change.newEnd - change.oldEnd;
   const oldTo = lineOf(before, at(after));
   const to = oldTo + delta;
@@ -85,7 +85,7 @@ export function nestedEntriesEdited(block: YMap | YSeq, column: number, depth: n
   const entriesText = ownCopy(text.slice(from, to));
   const built = buildFromCst(entriesText, depth);
   if (built.tooDeepAt !== undefined || built.usesAnchors) return undefined;
-  const comments = spliceComments(oldComments, built.comments.map((c) => ({ start: c.start + from, text: c.text, ownLine: c.ownLine })), from, oldTo, delta);
+  const comments = spliceComments(oldComments, movedComments(built.comments, from), from, oldTo, delta);
   if (built.unsure) {
     const error = block.kind === 'map' ? confinedError(entriesText, block, column, text, from, { endsWithEntry: true }) : undefined;
     return error && { error, comments };
@@ -147,10 +147,6 @@ function lastLineAtOrBefore(count: number, at: (i: number) => number, text: stri
     } else high = mid - 1;
   }
   return found;
-}
-
-function startsLine(text: string, at: number): boolean {
-  return at === 0 || text.charCodeAt(at - 1) === 10;
 }
 
 /** Whether a line of `[from, to)` starts with `---`, `...` (then a blank or its end) or `%`. */

@@ -27,7 +27,7 @@
  */
 import { buildFromCst, type CommentLine } from './cst-model.js';
 import { rescanFlowDepth, scanFlowDepth, type FlowMarks } from './flow-depth.js';
-import { moved, shifted, shiftedPair, spliceComments } from './model-shift.js';
+import { moved, movedComments, shifted, shiftedPair, spliceComments } from './model-shift.js';
 import type { YMap, YNode, YPair, YScalar, YSeq } from './model.js';
 import { flowMarksOf, isSyntaxTreeVerdict, markSyntaxTreeVerdict, ownCopy, type ParsedSection, type SyntaxProblem } from './parse.js';
 import { commentEdited } from './reparse-comment.js';
@@ -303,7 +303,7 @@ function parseBlock(text: string, lineStart: number, end: number, old: YNode, de
   // Its own copy: the model's values are slices of the text parsed, and a slice of the section would keep this whole version alive.
   const built = buildFromCst(ownCopy(blockText), depth);
   if (built.tooDeepAt !== undefined || built.usesAnchors) return undefined;
-  const comments = lineStart === 0 ? built.comments : built.comments.map((c) => ({ start: c.start + lineStart, text: c.text, ownLine: c.ownLine }));
+  const comments = movedComments(built.comments, lineStart);
   if (built.unsure) {
     const error = confinedError(blockText, old, indent, text, lineStart);
     return error && { error, comments };
