@@ -15,6 +15,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentKindOf } from '../engine/index.js';
@@ -65,6 +66,8 @@ interface Services {
 
 /** Manifests and configuration files, for the cross-file index and the configuration. */
 const WATCHED_FILES = ['**/*.{yaml,yml,json}', '**/.kube-aegis.{yaml,yml}'];
+/** How long the first walk of the workspace waits for the client to start watching its files. */
+const WATCH_REGISTRATION_WAIT_MS = 2000;
 
 /** What the process around the server wants to know. */
 export interface ServerHooks {
@@ -88,8 +91,10 @@ export function startServer(connection: Connection, hooks: ServerHooks = {}): vo
       ...(services.workspaceDiagnostics ? { workspaceDiagnostics: services.workspaceDiagnostics } : {}),
     });
     connection.onInitialized(() => {
-      registerForChanges(connection, services);
-      indexWorkspace(connection, services);
+      // A file made after the walk listed its folder but before the client watched it would be
+      // missed by both: the walk starts once the client watches (or has not answered for a while).
+      const watching = registerForChanges(connection, services);
+      void Promise.race([watching, sleep(WATCH_REGISTRATION_WAIT_MS, undefined, { ref: false })]).then(() => indexWorkspace(connection, services));
     });
     return { capabilities: serverCapabilities(services.client), serverInfo: { name: 'kube-aegis', version: VERSION } };
   });
@@ -359,15 +364,20 @@ function answerRequests(connection: Connection, services: Services, hooks: Serve
   });
 }
 
-/** Dynamic registrations, allowed only once the client has seen the initialize result. */
-function registerForChanges(connection: Connection, services: Services): void {
+/**
+ * Dynamic registrations, allowed only once the client has seen the initialize result. Resolves
+ * once the client watches the workspace's files (at once when it does not support that).
+ */
+function registerForChanges(connection: Connection, services: Services): Promise<void> {
   const { client } = services;
   if (client.configurationChangeRegistration) {
     inBackground(connection, 'Registering for settings changes', connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }));
   }
+  let watching: Promise<unknown> = Promise.resolve();
   if (client.watchedFilesRegistration) {
     const watchers = WATCHED_FILES.map((globPattern) => ({ globPattern }));
-    inBackground(connection, 'Watching configuration files', connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }));
+    watching = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    inBackground(connection, 'Watching configuration files', watching);
   }
   if (client.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(() => {
@@ -381,4 +391,8 @@ function registerForChanges(connection: Connection, services: Services): void {
     });
   }
   connection.console.info(`Kube Aegis ${VERSION} ready (${client.pullDiagnostics ? 'pull' : 'push'} diagnostics).`);
+  return watching.then(
+    () => undefined,
+    () => undefined,
+  );
 }

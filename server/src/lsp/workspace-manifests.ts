@@ -96,6 +96,12 @@ export class WorkspaceManifests {
   private walking?: Promise<void>;
   /** Files being read again (after a close or a file event). */
   private readonly rereading = new Set<Promise<void>>();
+  /**
+   * When each file was last read again (a count of those reads): a walk keeps what was read after
+   * it started, since it may have listed the file's folder before the file appeared or changed.
+   */
+  private readonly rereadAt = new Map<string, number>();
+  private rereads = 0;
   private computed?: { readonly version: number; readonly findings: Map<string, Finding[]> };
   /** Moves the last cross-file findings when an edit changed only where objects are. */
   private readonly crossFileFindings = new CrossFileFindings(RULES);
@@ -125,6 +131,8 @@ export class WorkspaceManifests {
 
   private async readFolders(): Promise<void> {
     const walk = ++this.walk;
+    const startedAt = this.rereads;
+    const readSinceStart = (uri: string) => (this.rereadAt.get(uri) ?? 0) > startedAt;
     const seen = new Set<string>();
     const skipped = new Map<string, string>();
     let changed = false;
@@ -150,7 +158,7 @@ export class WorkspaceManifests {
         if (this.options.owned(file.path)) continue;
         const uri = pathToFileURL(file.path).href;
         seen.add(uri);
-        if (!this.open.has(uri) && this.readFromDisk(uri, file.text, await settingsOf(file.path))) changed = true;
+        if (!this.open.has(uri) && !readSinceStart(uri) && this.readFromDisk(uri, file.text, await settingsOf(file.path))) changed = true;
       }
     }
     if (walk !== this.walk) return;
@@ -159,11 +167,12 @@ export class WorkspaceManifests {
     // Files indexed by an earlier walk and gone since (or now outside every folder).
     const renderedKeys = new Set([...this.rendered.values()].flatMap((outputs) => [...outputs.keys()]));
     for (const uri of this.index.fileKeys()) {
-      if (!this.open.has(uri) && !seen.has(uri) && !renderedKeys.has(uri)) {
+      if (!this.open.has(uri) && !seen.has(uri) && !renderedKeys.has(uri) && !readSinceStart(uri)) {
         this.disk.delete(uri);
         changed = this.removeFromIndex(uri) || changed;
       }
     }
+    for (const [uri, at] of this.rereadAt) if (at <= startedAt) this.rereadAt.delete(uri);
     if (changed) this.options.changed();
   }
 
@@ -336,6 +345,7 @@ export class WorkspaceManifests {
     }
     // The document may have been opened meanwhile: it wins.
     if (this.open.has(uri)) return;
+    this.rereadAt.set(uri, ++this.rereads);
     if (text !== undefined) this.skippedFiles.delete(uri);
     let changed: boolean;
     if (text === undefined || !settings) {
