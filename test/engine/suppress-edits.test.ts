@@ -14,6 +14,11 @@ function privilegedFindings(text: string) {
   return new Analyzer(ALL_RULES, DEFAULT_CONFIG).analyze(text).findings.filter((f) => f.ruleId === RULE);
 }
 
+/** The ignore-line edit for `offset`, from the analysis of `text` as the editor holds it. */
+function ignoreLine(text: string, offset: number, ruleId = RULE) {
+  return ignoreLineEdit(new Analyzer(ALL_RULES, DEFAULT_CONFIG).analyze(text), text, offset, ruleId);
+}
+
 function ignoreObject(text: string, which = 0): string {
   const finding = privilegedFindings(text)[which]!;
   const edits = ignoreObjectEdits(new Analyzer(ALL_RULES, DEFAULT_CONFIG).analyze(text), finding.start, RULE);
@@ -25,14 +30,14 @@ describe('ignoreLineEdit', () => {
   it('inserts the directive above the line, at its indentation', () => {
     const text = pod('\n  name: NAME');
     const finding = privilegedFindings(text)[0]!;
-    const fixed = applyEdits(text, [ignoreLineEdit(text, finding.start, RULE)]);
+    const fixed = applyEdits(text, [ignoreLine(text, finding.start)]);
     assert.ok(fixed.includes('      image: example.com/c:1.0.0\n      securityContext:\n        # kube-aegis-disable-next-line privileged-container\n        privileged: true\n'));
     assert.deepEqual(privilegedFindings(fixed), []);
   });
 
   it('adds the rule to a directive already above the line', () => {
     const text = 'a:\n  # kube-aegis-disable-next-line other-rule  \n  b: 1\n';
-    const edit = ignoreLineEdit(text, text.indexOf('b: 1'), RULE);
+    const edit = ignoreLine(text, text.indexOf('b: 1'));
     assert.equal(applyEdits(text, [edit]), 'a:\n  # kube-aegis-disable-next-line other-rule, privileged-container  \n  b: 1\n');
   });
 
@@ -60,19 +65,29 @@ describe('ignoreLineEdit', () => {
     let fixed = text;
     const finding = findings()[0]!;
     assert.ok(text.slice(finding.start).startsWith('--authorization-mode'), 'the finding is inside the script');
-    fixed = applyEdits(text, [ignoreLineEdit(text, finding.start, id)]);
+    fixed = applyEdits(text, [ignoreLine(text, finding.start, id)]);
     assert.ok(fixed.includes(`      args:\n        # kube-aegis-disable-next-line ${id}\n        - >\n          exec kube-apiserver\n          --authorization-mode=AlwaysAllow\n`), fixed);
     assert.deepEqual(findings(), []);
   });
 
   it('puts the directive above the key of a literal block scalar value', () => {
     const text = 'data:\n  script: |\n    line one\n    line two\n';
-    const edit = ignoreLineEdit(text, text.indexOf('line two'), RULE);
+    const edit = ignoreLine(text, text.indexOf('line two'));
     assert.equal(applyEdits(text, [edit]), `data:\n  # kube-aegis-disable-next-line ${RULE}\n  script: |\n    line one\n    line two\n`);
   });
 
+  it('reads the analysis of an edited multi-document text, where its sections moved', () => {
+    const analyzer = new Analyzer(ALL_RULES, DEFAULT_CONFIG);
+    const second = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  script: |\n    line one\n    line two\n';
+    const before = `${pod('\n  name: NAME')}---\n${second}`;
+    analyzer.analyze(before);
+    const text = before.replace('  name: p\n', '  name: p\n  labels: {app: p}\n');
+    const edit = ignoreLineEdit(analyzer.analyze(text), text, text.indexOf('line two'), RULE);
+    assert.equal(applyEdits(text, [edit]), text.replace('  script: |', `  # kube-aegis-disable-next-line ${RULE}\n  script: |`));
+  });
+
   it('keeps CRLF line endings and handles the first line', () => {
-    assert.deepEqual(ignoreLineEdit('a: 1\r\nb: 2\r\n', 0, RULE), { start: 0, end: 0, text: '# kube-aegis-disable-next-line privileged-container\r\n' });
+    assert.deepEqual(ignoreLine('a: 1\r\nb: 2\r\n', 0), { start: 0, end: 0, text: '# kube-aegis-disable-next-line privileged-container\r\n' });
   });
 });
 

@@ -2,7 +2,8 @@
  * The quick-fix menu and hover when findings stack on one line: fixes first (safe before
  * unsafe), then "fix all", then ignoring, then documentation; one "fix all auto-fixable
  * problems" entry whose edit is computed on `codeAction/resolve`; a hover of one line per
- * finding. And a code action request in a 300 KB manifest answers within 50 ms.
+ * finding. And a code action request in a 300 KB manifest, of many documents or of one, answers
+ * within 50 ms.
  */
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
@@ -89,34 +90,50 @@ describe('LSP quick-fix menu with stacked findings', () => {
   });
 });
 
-describe('LSP code actions in a 300 KB manifest', () => {
-  let client: LspTestClient;
-  const uri = memoryUri('large.yaml');
-  let text = '';
+/** A pod of `count` privileged containers, one document of about 300 KB when `count` is 3,600. */
+function widePod(count: number): string {
+  let text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: wide\nspec:\n  containers:\n';
+  for (let i = 0; i < count; i++) text += `    - name: c${i}\n      image: example.com/c:1.0.0\n      securityContext:\n        privileged: true\n`;
+  return text;
+}
 
-  before(async () => {
-    client = await LspTestClient.start({ capabilities: RESOLVING_CLIENT });
+for (const [what, manifest] of [
+  ['300 KB of documents', () => {
+    let text = '';
     for (let i = 0; text.length < 300 * 1024; i++) text += `${i ? '---\n' : ''}${deployment(`app-${i}`)}`;
-    await client.open(uri, text);
-  });
-  after(() => client.stop());
+    return text;
+  }],
+  ['one document of 300 KB', () => widePod(3600)],
+] as const) {
+  describe(`LSP code actions in ${what}`, () => {
+    let client: LspTestClient;
+    const uri = memoryUri('large.yaml');
+    const text = manifest();
 
-  it('answers a code action request in under 50 ms', async (t) => {
-    const diagnostics = await client.currentDiagnostics(uri);
-    const middle = Math.floor(text.split('\n').length / 2);
-    const line = diagnostics.find((d) => d.range.start.line >= middle)!.range.start.line;
-    const here = diagnostics.filter((d) => d.range.start.line === line);
-    const request = () => client.codeActions(uri, here[0]!.range, here) as Promise<CodeAction[]>;
-    await request(); // the first request may compile code paths
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      const actions = await request();
-      times.push(performance.now() - started);
-      assert.ok(actions.length > 0);
-    }
-    const median = times.sort((a, b) => a - b)[2]!;
-    t.diagnostic(`${(text.length / 1024).toFixed(0)} KB, ${diagnostics.length} diagnostics: median ${median.toFixed(1)} ms`);
-    assert.ok(median < 50, `median ${median.toFixed(1)} ms (${times.map((t) => t.toFixed(1)).join(', ')})`);
+    before(async () => {
+      client = await LspTestClient.start({ capabilities: RESOLVING_CLIENT });
+      await client.open(uri, text);
+    });
+    after(() => client.stop());
+
+    it('answers a code action request in under 50 ms', async (t) => {
+      assert.ok(text.length >= 300 * 1024, `${text.length} bytes`);
+      const diagnostics = await client.currentDiagnostics(uri);
+      const middle = Math.floor(text.split('\n').length / 2);
+      const line = diagnostics.find((d) => d.range.start.line >= middle)!.range.start.line;
+      const here = diagnostics.filter((d) => d.range.start.line === line);
+      const request = () => client.codeActions(uri, here[0]!.range, here) as Promise<CodeAction[]>;
+      await request(); // the first request may compile code paths
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        const actions = await request();
+        times.push(performance.now() - started);
+        assert.ok(actions.some((action) => action.title.startsWith('Ignore ')), actions.map((action) => action.title).join(' | '));
+      }
+      const median = times.sort((a, b) => a - b)[2]!;
+      t.diagnostic(`${(text.length / 1024).toFixed(0)} KB, ${diagnostics.length} diagnostics: median ${median.toFixed(1)} ms`);
+      assert.ok(median < 50, `median ${median.toFixed(1)} ms (${times.map((t) => t.toFixed(1)).join(', ')})`);
+    });
   });
-});
+}

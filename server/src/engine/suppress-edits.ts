@@ -7,18 +7,18 @@ import type { Analysis, AnalysedSection } from './analyze.js';
 import { EditKit, type TextEdit } from './edits.js';
 import type { K8sObject } from './k8s.js';
 import { getMap, pairOf } from './model.js';
-import { multilineHolderAt, multilineScalars } from './multiline-scalars.js';
-import { parseSection, splitSections } from './parse.js';
+import { multilineHolderAt, multilineScalars, type MultilineScalar } from './multiline-scalars.js';
+import type { ParsedSection } from './parse.js';
 import { DISABLE_NEXT_LINE, IGNORE_ANNOTATION, parseDirective } from './suppress.js';
 
 /**
- * Suppresses `ruleId` on the line holding `offset`: extends a directive already on the line
- * above, or inserts one at the line's indentation. For a line inside a multi-line scalar (a `>`
- * script), where a `#` line would become part of the value, the directive goes above the key
- * that holds the scalar, and covers the scalar's lines.
+ * Suppresses `ruleId` on the line holding `offset` of `text`, which `analysis` analysed: extends a
+ * directive already on the line above, or inserts one at the line's indentation. For a line
+ * inside a multi-line scalar (a `>` script), where a `#` line would become part of the value, the
+ * directive goes above the key that holds the scalar, and covers the scalar's lines.
  */
-export function ignoreLineEdit(text: string, offset: number, ruleId: string): TextEdit {
-  const lineStart = text.lastIndexOf('\n', holderOf(text, offset) - 1) + 1;
+export function ignoreLineEdit(analysis: Analysis, text: string, offset: number, ruleId: string): TextEdit {
+  const lineStart = text.lastIndexOf('\n', holderOf(analysis, offset) - 1) + 1;
   if (lineStart > 0) {
     const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     const previous = text.slice(previousStart, lineStart - 1);
@@ -56,13 +56,19 @@ export function ignoreObjectEdits(analysis: Analysis, offset: number, ruleId: st
   return edits?.map((edit) => ({ ...edit, start: edit.start + section.start, end: edit.end + section.start }));
 }
 
+/**
+ * The multi-line scalars of each analysed section's model, kept while the model is: the editor
+ * asks for code actions on every cursor move, and one document may be hundreds of kilobytes.
+ */
+const SECTION_SCALARS = new WeakMap<ParsedSection, readonly MultilineScalar[]>();
+
 /** Where the directive for a finding at `offset` must go: above the holder of a multi-line scalar around it, or its own line. */
-function holderOf(text: string, offset: number): number {
-  const section = [...splitSections(text)].reverse().find((s) => s.start <= offset);
+function holderOf(analysis: Analysis, offset: number): number {
+  const section = sectionAt(analysis, offset);
   if (!section) return offset;
-  const parsed = parseSection(section.text);
-  const local = offset - section.start;
-  const holder = multilineHolderAt(section.text, multilineScalars(section.text, parsed.roots), local);
+  let scalars = SECTION_SCALARS.get(section.parsed);
+  if (!scalars) SECTION_SCALARS.set(section.parsed, (scalars = multilineScalars(section.text, section.parsed.roots)));
+  const holder = multilineHolderAt(section.text, scalars, offset - section.start);
   return holder === undefined ? offset : holder + section.start;
 }
 

@@ -116,7 +116,7 @@ function findingActions(input: ActionInput, diagnostic: Diagnostic, finding: Fin
     const action = fixAllAction(input, id, t('Fix all {0} problems in this file', id), CodeActionKind.QuickFix);
     if (action) add(Group.FixAll, { ...action, diagnostics: [diagnostic] });
   }
-  add(Group.Ignore, quickFix(t('Ignore {0} for this line', id), edits.of(document, [ignoreLineEdit(document.getText(), finding.start, id)])));
+  add(Group.Ignore, quickFix(t('Ignore {0} for this line', id), edits.of(document, [ignoreLineEdit(input.analysis, document.getText(), finding.start, id)])));
   const objectEdits = finding.object ? ignoreObjectEdits(input.analysis, finding.start, id) : undefined;
   if (objectEdits?.length) add(Group.Ignore, quickFix(t('Ignore {0} for this resource', id), edits.of(document, objectEdits)));
   const title = t('Show documentation for {0}', id);
