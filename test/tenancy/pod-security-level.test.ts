@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeText, DEFAULT_CONFIG, podSecurityLevel, workloadSecurityLevels } from '../../server/src/engine/index.js';
+import { Analyzer, analyzeText, DEFAULT_CONFIG, podSecurityLevel, workloadSecurityLevels } from '../../server/src/engine/index.js';
 import { objectsOf, podSpecOf } from '../../server/src/engine/k8s.js';
 import { parseSection } from '../../server/src/engine/parse.js';
 import { formatStylish } from '../../server/src/cli/format-stylish.js';
@@ -62,6 +62,20 @@ describe('podSecurityLevel', () => {
     assert.equal(workload!.level, 'privileged');
     assert.deepEqual(workload!.object, { kind: 'Pod', name: 'p' });
     assert.equal(text.slice(workload!.range.start, workload!.range.start + 10), 'apiVersion');
+  });
+});
+
+describe('workloadSecurityLevels across edits', () => {
+  it('follows an edited document, and keeps the levels of the documents that only moved at their new offsets', () => {
+    const analyzer = new Analyzer(ALL_RULES, DEFAULT_CONFIG);
+    const levels = (text: string) => workloadSecurityLevels(analyzer.analyze(text), ALL_RULES, DEFAULT_CONFIG).map((w) => [w.level, text.slice(w.range.start, w.range.start + 10), ...w.blockers.map((f) => `${f.ruleId}: ${text.slice(f.start, f.end)}`)]);
+    const second = RESTRICTED.replace('name: p', 'name: q').replace('allowPrivilegeEscalation: false', 'privileged: true');
+    const before = `${RESTRICTED}---\n${second}`;
+    assert.deepEqual(levels(before), [['restricted', 'apiVersion'], ['privileged', 'apiVersion', 'privileged-container: true']]);
+    // The first pod gains a line (and loses runAsNonRoot): the second moves down, unchanged.
+    const after = `${RESTRICTED.replace('    runAsNonRoot: true\n', '    runAsUser: 1000\n    runAsGroup: 1000\n')}---\n${second}`;
+    assert.deepEqual(levels(after), [['baseline', 'apiVersion', 'run-as-non-root: spec'], ['privileged', 'apiVersion', 'privileged-container: true']]);
+    assert.deepEqual(levels(before), [['restricted', 'apiVersion'], ['privileged', 'apiVersion', 'privileged-container: true']]);
   });
 });
 

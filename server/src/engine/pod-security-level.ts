@@ -8,7 +8,7 @@
 import { CheckContext, objectRefOf, shift, type Analysis, type Finding, type ObjectRef, type ReportSummaries } from './analyze.js';
 import { DEFAULT_CONFIG, ruleSettings, type EngineConfig } from './config.js';
 import { EditKit } from './edits.js';
-import { podSpecOf, type PodSpec } from './k8s.js';
+import { podSpecOf, type K8sObject, type PodSpec } from './k8s.js';
 import type { Span } from './model.js';
 import type { PssLevel, Rule } from './rule.js';
 
@@ -62,15 +62,37 @@ export interface WorkloadSecurityLevel extends PodSecurityAssessment {
   readonly range: Span;
 }
 
+/** The assessments of one section's workloads, offsets in the section. */
+interface SectionLevels {
+  readonly rules: readonly Rule[];
+  readonly config: EngineConfig;
+  readonly levels: readonly { readonly assessment: PodSecurityAssessment; readonly object: K8sObject }[];
+}
+
+/**
+ * The assessments of each section by its objects (the same list while the section is unchanged,
+ * whatever moved around it): the editor asks for the levels after every edit, and a file may hold
+ * thousands of workloads.
+ */
+const SECTION_LEVELS = new WeakMap<readonly K8sObject[], SectionLevels>();
+
 /** The level of every object with a pod spec in an analysed file; offsets are file offsets. `summaries`: as `podSecurityLevel`'s. */
 export function workloadSecurityLevels(analysis: Pick<Analysis, 'sections'>, rules: readonly Rule[], config: EngineConfig = DEFAULT_CONFIG, summaries?: ReportSummaries): WorkloadSecurityLevel[] {
   const out: WorkloadSecurityLevel[] = [];
   for (const section of analysis.sections) {
     const by = section.start;
-    for (const object of section.objects) {
-      const pod = podSpecOf(object);
-      if (!pod) continue;
-      const assessment = podSecurityLevel(pod, section.text, rules, config, summaries);
+    let known = summaries ? undefined : SECTION_LEVELS.get(section.objects);
+    if (known?.rules !== rules || known.config !== config) {
+      const levels: SectionLevels['levels'][number][] = [];
+      for (const object of section.objects) {
+        const pod = podSpecOf(object);
+        if (pod) levels.push({ assessment: podSecurityLevel(pod, section.text, rules, config, summaries), object });
+      }
+      known = { rules, config, levels };
+      // Reports (`summaries`) read each section once: nothing to keep.
+      if (!summaries && section.objects.length > 0) SECTION_LEVELS.set(section.objects, known);
+    }
+    for (const { assessment, object } of known.levels) {
       out.push({
         ...assessment,
         blockers: assessment.blockers.map((f) => shift(f, by)),
