@@ -13,6 +13,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Analyzer, DEFAULT_CONFIG, mergeConfig, type Analysis } from '../../server/src/engine/index.js';
+import { defineRule } from '../../server/src/engine/rule.js';
 import { get, type YMap, type YSeq } from '../../server/src/engine/model.js';
 import { parseSection, type ParsedSection } from '../../server/src/engine/parse.js';
 import { reparseEdited } from '../../server/src/engine/reparse.js';
@@ -173,6 +174,31 @@ function configMapWithFile(lines: number): string {
   ].join('\n');
 }
 
+/**
+ * A `kind: List` of `count` items, as `kubectl get -o yaml` writes them: workloads in block and
+ * flow style (some privileged, some with a shell script and comments), a Service, a ConfigMap,
+ * items written twice, and an anchor in the last item when `anchored`.
+ */
+function listOfWorkloads(count: number, anchored = false): string {
+  const item = (n: number): string[] => {
+    switch (n % 5) {
+      case 0:
+        return ['- apiVersion: v1', '  kind: Pod', '  metadata:', `    name: pod-${n}`, '    namespace: team', '  spec:', '    containers:', '    - name: app # the main one', '      image: nginx:1.25', '      securityContext:', '        privileged: true'];
+      case 1:
+        return ['- apiVersion: apps/v1', '  kind: Deployment', '  metadata:', `    name: web-${n}`, '  spec:', '    template:', '      spec:', '        hostNetwork: true', '        containers:', '        - name: web', '          image: registry.example.com/web:1.0', '          command:', '          - sh', '          - -c', '          - |', '            apt-get update', '            exec web'];
+      case 2:
+        return [`- {apiVersion: v1, kind: Pod, metadata: {name: flow-${n}}, spec: {containers: [{name: c, image: busybox, securityContext: {allowPrivilegeEscalation: true}}]}}`];
+      case 3:
+        return ['- apiVersion: v1', '  kind: Service', '  metadata:', `    name: svc-${n}`, '  spec:', '    type: NodePort', '    ports:', '    - port: 80'];
+      default:
+        return ['- apiVersion: v1', '  kind: Pod', '  metadata:', '    name: twin', '  spec:', '    containers:', '    - name: app', '      image: nginx:1.25', '      ports:', '      - containerPort: 80', '        hostPort: 80'];
+    }
+  };
+  const items = Array.from({ length: count }, (_, n) => item(n)).flat();
+  if (anchored) items.push('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: shared', '  data: &shared', '    a: "1"');
+  return ['apiVersion: v1', 'kind: List', 'items:', ...items, 'metadata:', '  resourceVersion: ""', ''].join('\n');
+}
+
 /** A ConfigMap holding literal block scalars: blank lines, lines of spaces, every chomping indicator, an embedded file. */
 function literalScalars(): string {
   const dashboard = Array.from({ length: 60 }, (_, n) => `      ${n % 7 === 3 ? '' : n % 11 === 5 ? '        ' : `{"id": ${n}, "expr": "rate(x[5m])"},`}`).join('\n');
@@ -251,6 +277,57 @@ describe('incremental re-parse', () => {
       fc.property(fc.nat(files.length - 1), fc.array(step, { minLength: 1, maxLength: 6 }), (index, steps) => assertSameAsFull(files[index]!.text, steps, files[index]!.name)),
       { numRuns: 80 },
     );
+  });
+
+  it('matches a full analysis after random edits of a kind: List of workloads, whose untouched items keep their findings', () => {
+    for (const [base, numRuns] of [[listOfWorkloads(24), 120], [listOfWorkloads(12, true), 40]] as const) {
+      fc.assert(
+        fc.property(fc.array(step, { minLength: 1, maxLength: 8 }), (steps) => assertSameAsFull(base, steps, 'kind: List')),
+        { numRuns },
+      );
+    }
+  });
+
+  it('runs the rules again only on the items of a kind: List that an edit changed', () => {
+    let checked: string[] = [];
+    const counting = defineRule({
+      meta: { ...ALL_RULES[0]!.meta, id: 'counting-rule' },
+      checkObject(object) {
+        checked.push(object.name ?? '?');
+      },
+    });
+    const analyzer = new Analyzer([counting, ...ALL_RULES], mergeConfig(EVERYTHING, { rules: { 'counting-rule': 'info' } }));
+    const base = listOfWorkloads(24);
+    analyzer.analyze(base);
+    assert.equal(checked.length, 24);
+    const edited = base.replace('name: web-11', 'name: web-11b');
+    const full = comparable(new Analyzer([counting, ...ALL_RULES], mergeConfig(EVERYTHING, { rules: { 'counting-rule': 'info' } })).analyze(edited));
+    checked = [];
+    const incremental = comparable(analyzer.analyze(edited));
+    assert.deepEqual(checked, ['web-11b']);
+    assert.deepStrictEqual(incremental, full);
+    // A keystroke that breaks the YAML, then the next that repairs it: the items before the
+    // break are reused still.
+    const broken = edited.replace('name: svc-13', 'name: "svc-13');
+    assert.match(analyzer.analyze(broken).findings[0]!.message, /syntax/i);
+    const repaired = edited.replace('name: svc-13', 'name: "svc-13"');
+    checked = [];
+    assert.deepStrictEqual(comparable(analyzer.analyze(repaired)), comparable(new Analyzer([counting, ...ALL_RULES], mergeConfig(EVERYTHING, { rules: { 'counting-rule': 'info' } })).analyze(repaired)));
+    assert.deepEqual(checked.slice(0, 1), ['svc-13']);
+    assert.equal(checked.length, 1 + 24, 'the edited item, then every item for the full analysis');
+  });
+
+  it('checks every item of a kind: List again when an alias points into one of them', () => {
+    // The privileged container's securityContext is shared with another item: its fix may not
+    // edit it while the alias is there, and may once the alias is gone.
+    const base = listOfWorkloads(12).replace('      securityContext:\n        privileged: true', '      securityContext: &sc\n        privileged: true');
+    const aliased = base.replace('securityContext: {allowPrivilegeEscalation: true}', 'securityContext: *sc');
+    const steps = [aliased, base, aliased];
+    const analyzer = new Analyzer(ALL_RULES, EVERYTHING);
+    analyzer.analyze(base);
+    for (const text of steps) assert.deepStrictEqual(comparable(analyzer.analyze(text)), comparable(new Analyzer(ALL_RULES, EVERYTHING).analyze(text)));
+    const fixesOf = (text: string) => new Analyzer(ALL_RULES, EVERYTHING).analyze(text).findings.filter((f) => f.ruleId === 'privileged-container' && text.slice(0, f.start).includes('pod-0\n')).flatMap((f) => f.fixes.map((fix) => fix.title));
+    assert.notDeepEqual(fixesOf(base), fixesOf(aliased), 'the alias changes what the fix may edit');
   });
 
   it('matches a full analysis after random edits of literal block scalars', () => {

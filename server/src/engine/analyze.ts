@@ -9,8 +9,9 @@ import { EditKit, FixSummaries, isLazyFix, lazyFix, type Fix } from './edits.js'
 import { exemptedRules } from './exemptions.js';
 import { FixScope } from './fix-scope.js';
 import { objectsWithPodSpecPaths, podSpecOf, type K8sObject } from './k8s.js';
+import { ObjectFindingsReuse } from './object-reuse.js';
 import { ownCopy, parseSection, splitSections, type ParsedSection } from './parse.js';
-import { reparseEdited } from './reparse.js';
+import { parsedInErrorAfter, reparseEdited } from './reparse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
 import { multilineHolderAt, multilineScalars, type MultilineScalar } from './multiline-scalars.js';
 import { DISABLE_NEXT_LINE, holdsDirective, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
@@ -129,6 +130,8 @@ export class Analyzer implements DocumentAnalyzer {
    * caller holds at that time anyway; copying from the second analysis on keeps it to that one version.
    */
   private copySections = false;
+  /** The findings of a large document's objects that the next edit may leave as they were. */
+  private readonly reuse = new ObjectFindingsReuse();
   private readonly eachSection: ((section: AnalysedSection) => void) | undefined;
 
   constructor(
@@ -201,7 +204,11 @@ export class Analyzer implements DocumentAnalyzer {
     }
     // A section parsed in full from this version on is parsed from a copy of its own (see `ownCopy`);
     // a block parsed again keeps the rest of the earlier model, and the block is parsed from its own copy.
-    const parsed = (before && reparseEdited(before, text)) || parseSection(this.copySections ? ownCopy(text) : text);
+    let parsed = before && reparseEdited(before, text);
+    if (!parsed) {
+      parsed = parseSection(this.copySections ? ownCopy(text) : text);
+      if (before && parsed.error) parsedInErrorAfter(before, parsed);
+    }
     if (parsed.error && templateExpression(text)) {
       // Helm and other templates are not YAML until rendered: checking them would only guess.
       // A document that parses is checked, whatever braces its values hold.
@@ -210,16 +217,29 @@ export class Analyzer implements DocumentAnalyzer {
     const findings: Finding[] = [];
     if (parsed.error) {
       findings.push({ ruleId: SYNTAX_RULE, severity: 'error', message: parsed.error.message, start: parsed.error.start, end: parsed.error.end, fixes: [] });
+      this.reuse.carry(before?.findings, findings);
     }
     const objects = parsed.error ? [] : parsed.roots.flatMap((root) => objectsWithPodSpecPaths(root, this.config.podSpecPaths));
     const edits = new EditKit(text, parsed.roots);
     const budget = new DocumentBudget(this.config.timeBudgetMs);
+    // A scan that hands sections over (`eachSection`) never analyses a second version.
+    const reuse = this.eachSection ? undefined : this.reuse.begin(text, parsed, objects.length, edits, before?.findings);
+    let complete = true;
     for (let i = 0; i < objects.length; i++) {
-      if (!this.checkObject(text, edits, objects[i]!, findings, parsed, budget)) {
-        findings.push(...engineFindings(this.config, SKIPPED_RULE, 'warning', budget.skippedMessage(objects.slice(i)), objects[i]!.node.start, Math.min(text.length, objects[i]!.node.start + 3)));
+      const object = objects[i]!;
+      const from = findings.length;
+      const reused = reuse?.reused(object);
+      if (reused) {
+        for (const finding of reused) findings.push(finding);
+      } else if (!this.checkObject(text, edits, object, findings, parsed, budget)) {
+        findings.push(...engineFindings(this.config, SKIPPED_RULE, 'warning', budget.skippedMessage(objects.slice(i)), object.node.start, Math.min(text.length, object.node.start + 3)));
+        complete = false;
         break;
       }
+      reuse?.record(object, findings, from, findings.length);
     }
+    // A section cut short by its time budget is checked in full next time.
+    if (complete) reuse?.end(findings);
     return { start: 0, text, parsed, objects, findings, templated: false };
   }
 

@@ -105,6 +105,16 @@ function inErrorAfter(before: ParsedText, { error, comments }: { readonly error:
   return inError;
 }
 
+/**
+ * A full parse of an edit of `before` found an error that no block confined: the next edit starts
+ * from the last version without error too (from `before`, or from where `before` started), so that
+ * the edit repairing the error is parsed as an edit of that version, not in full.
+ */
+export function parsedInErrorAfter(before: ParsedText, inError: ParsedSection): void {
+  const base = errorBases.get(before.parsed) ?? (before.parsed.error ? undefined : { text: ownCopy(before.text), parsed: before.parsed });
+  if (base) errorBases.set(inError, base);
+}
+
 function verdict(parsed: ParsedSection, marks: FlowMarks): ParsedSection {
   markSyntaxTreeVerdict(parsed, marks);
   return parsed;
