@@ -295,7 +295,36 @@ export class EditKit {
   replace(node: YNode | { start: number; end: number }, text: string): TextEdit {
     if ('kind' in node && node.kind === 'scalar' && node.empty) return { start: node.start, end: node.end, text: ` ${text}` };
     const end = 'kind' in node ? this.contentEnd(node) : node.end;
+    // A tag before the old value would retype the new one (`!!int "7"` set to false reads as
+    // `!!int false`): it goes, and an anchor there stays.
+    const tagged = 'kind' in node ? this.taggedBefore(node.start) : undefined;
+    if (tagged) return { start: tagged.start, end, text: tagged.anchor ? `${tagged.anchor} ${text}` : text };
     return { start: node.start, end, text };
+  }
+
+  /**
+   * The properties written just before `offset` on its line when one of them is a tag (`!!int`,
+   * `!custom`, `!<tag:...>`): where they start, and the anchor among them (`&a`), if any.
+   */
+  private taggedBefore(offset: number): { start: number; anchor?: string } | undefined {
+    const { text } = this;
+    let start = offset;
+    let anchor: string | undefined;
+    let tagged = false;
+    // At most two properties: a tag and an anchor, in either order.
+    for (let n = 0; n < 2; n++) {
+      let tokenEnd = start;
+      while (tokenEnd > 0 && (text[tokenEnd - 1] === ' ' || text[tokenEnd - 1] === '\t')) tokenEnd--;
+      let tokenStart = tokenEnd;
+      while (tokenStart > 0 && !' \t\r\n'.includes(text[tokenStart - 1]!)) tokenStart--;
+      if (tokenStart === tokenEnd || tokenEnd === start) break;
+      const indicator = text[tokenStart];
+      if (indicator === '!') tagged = true;
+      else if (indicator === '&') anchor = text.slice(tokenStart, tokenEnd);
+      else break;
+      start = tokenStart;
+    }
+    return tagged ? { start, ...(anchor ? { anchor } : {}) } : undefined;
   }
 
   /**
@@ -325,7 +354,8 @@ export class EditKit {
         const at = this.afterColon(pair);
         return [{ start: at, end: at, text: this.eol(` ${text}`) }];
       }
-      return [{ ...this.replace(node, text), text: this.eol(text) }];
+      const edit = this.replace(node, text);
+      return [{ ...edit, text: this.eol(edit.text) }];
     }
     const body = this.eol(renderBlockValue(value, this.keyColumn(pair), this.indentStep));
     if (node.kind !== 'scalar') return [{ start: this.afterColon(pair), end: this.contentEnd(node), text: body }];

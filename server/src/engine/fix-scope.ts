@@ -2,7 +2,8 @@
  * The edits an object's fixes may make. A fix of one object edits that object only: not an
  * anchored node that another object uses as well (through an alias or a merge key), which would
  * change that object too, even one that asked to be ignored. In a JSON text a fix must leave
- * JSON, and in a CRLF text its new lines end in CRLF. A fix left without edits is not offered.
+ * JSON, and in a CRLF text its new lines end in CRLF. A fix left without edits is not offered,
+ * nor any fix of an object that may write a complex key.
  */
 import { applyEdits, isJsonText, isLazyFix, lazyFix, type EditKit, type Fix, type TextEdit } from './edits.js';
 import type { AliasUse, Span } from './model.js';
@@ -22,9 +23,14 @@ export class FixScope {
     this.shared = (aliases ?? []).filter((use) => contains(object, use.target.start) && !contains(object, use.at)).map((use) => use.target);
   }
 
+  /** Whether the object may write a complex key (see `writesComplexKey`); found when first asked. */
+  private complexKey: boolean | undefined;
+
   /** The fixes that keep to the object, with the text's line endings. */
   admit(fixes: readonly Fix[]): readonly Fix[] {
     if (fixes.length === 0) return fixes;
+    this.complexKey ??= writesComplexKey(this.edits.text, this.object);
+    if (this.complexKey) return [];
     let out: Fix[] | undefined;
     for (let i = 0; i < fixes.length; i++) {
       const fix = fixes[i]!;
@@ -65,6 +71,34 @@ export class FixScope {
     if (edit.start < anchor.end) return true;
     return /^ */.exec(edit.text)![0].length >= this.edits.columnOf(anchor.start);
   }
+}
+
+/**
+ * True when `span` may write a complex key: a line that starts with an explicit key (`? `, after
+ * any `- `), or a flow collection followed by `: ` (`{a: 1}: x`). The model leaves complex keys
+ * out, and `yaml` may read the lines after one differently from Kubernetes (it can drop them
+ * without an error): edits placed from the model could break the object, so such an object gets
+ * no fixes. Kubernetes takes no complex key anyway. A scan of the text, so it also counts such
+ * characters inside a quoted or block scalar (shell variables, `${name}: `, apart): that object
+ * then goes without fixes too.
+ */
+function writesComplexKey(text: string, span: Span): boolean {
+  const separates = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  for (let at = text.indexOf('?', span.start); at >= 0 && at < span.end; at = text.indexOf('?', at + 1)) {
+    if (!separates(text[at + 1])) continue;
+    let before = at;
+    while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t' || (text[before - 1] === '-' && (before < 2 || ' \t\n'.includes(text[before - 2]!))))) before--;
+    if (before === 0 || text[before - 1] === '\n') return true;
+  }
+  for (let at = text.indexOf(':', span.start); at >= 0 && at < span.end; at = text.indexOf(':', at + 1)) {
+    const closing = text[at - 1];
+    if ((closing !== '}' && closing !== ']') || !separates(text[at + 1])) continue;
+    // A shell variable (`echo ${HOME}: done`) is no flow collection.
+    const opening = text.lastIndexOf(closing === '}' ? '{' : '[', at - 1);
+    if (closing === '}' && opening > 0 && text[opening - 1] === '$' && !text.slice(opening, at).includes('\n')) continue;
+    return true;
+  }
+  return false;
 }
 
 function contains(span: Span, offset: number): boolean {
