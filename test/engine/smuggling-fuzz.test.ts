@@ -151,7 +151,9 @@ describe('smuggling a privileged pod past the checks', () => {
       }),
       { numRuns: 400 },
     );
-    assert.ok(checked > 100, `only ${checked} texts held a privileged pod that yaml reads`);
+    // About a quarter of the texts keep a privileged pod that yaml reads (94 of 400 at the fewest
+    // over the seeds tried): the bound only proves that the property was not checked on nothing.
+    assert.ok(checked > 60, `only ${checked} texts held a privileged pod that yaml reads`);
   });
 
   it('the constructs alone never hide the privileged pod of an unmutated manifest', () => {
