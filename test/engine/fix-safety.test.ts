@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeSet, analyzeText, DEFAULT_CONFIG, fixAll, fixesToApply, mergeConfig, parseConfigText, type ConfigInput, type Exemption, type Finding } from '../../server/src/engine/index.js';
+import { analyzeSet, analyzeText, applyEdits, DEFAULT_CONFIG, fixAll, fixesToApply, mergeConfig, parseConfigText, type ConfigInput, type Exemption, type Finding } from '../../server/src/engine/index.js';
 import { parseSection } from '../../server/src/engine/parse.js';
 import { ALL_RULES } from '../../server/src/rules/index.js';
 
@@ -307,5 +307,27 @@ describe('duplicate-key', () => {
     const found = ofRule(findingsOf(stream), 'duplicate-key');
     assert.deepEqual(found.map((f) => stream.slice(f.start, f.end)), ['mode', 'mode']);
     assert.ok(found[1]!.start > text.length);
+  });
+});
+
+describe('a key written twice', () => {
+  it('is not renamed when misspelt: renaming one copy would leave the other misspelt', () => {
+    const text = pod('seccompProfile:\n      typ: RuntimeDefault\n      typ: RuntimeDefault', 'allowPrivilegeEscalation: false');
+    const misspelt = ofRule(findingsOf(text), 'unknown-security-field');
+    assert.ok(misspelt.length > 0, text);
+    assert.deepEqual(misspelt.flatMap((f) => f.fixes.map((fix) => fix.title)), []);
+    // Written once, it is.
+    const once = pod('seccompProfile:\n      typ: RuntimeDefault', 'allowPrivilegeEscalation: false');
+    assert.deepEqual(ofRule(findingsOf(once), 'unknown-security-field').flatMap((f) => f.fixes.map((fix) => fix.title)), ['Rename typ to type']);
+  });
+
+  it('three times or more: either fix keeps one copy and removes every other', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: a\n    app: b\n    app: c\n';
+    for (const finding of ofRule(findingsOf(text), 'duplicate-key')) {
+      assert.deepEqual(finding.fixes.map((fix) => fix.title), ['Keep this app (remove the others)', 'Keep the first app (remove the others)']);
+      const kept = text.slice(finding.start).split('\n')[0]!;
+      assert.equal(applyEdits(text, finding.fixes[0]!.edits), `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    ${kept}\n`);
+      assert.equal(applyEdits(text, finding.fixes[1]!.edits), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: a\n');
+    }
   });
 });

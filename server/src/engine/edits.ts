@@ -384,7 +384,12 @@ export class EditKit {
   insertKey(map: YMap, key: string, value: Plain): TextEdit[] {
     const written = writtenPairs(map);
     const last = written[written.length - 1];
-    if (map.flow) return [this.insertFlowEntry(map, last, `${this.scalarText(key)}: `, value)];
+    if (map.flow) {
+      // A pair written in a flow sequence without braces (`[name: a]`) is a map of that one pair:
+      // what follows it after a comma is the sequence's next item, not another entry of it.
+      if (this.text[map.start] !== '{') return [];
+      return [this.insertFlowEntry(map, last, `${this.scalarText(key)}: `, value)];
+    }
     const column = written.length ? this.keyColumn(written[0]!) : this.columnOf(map.start);
     const at = last ? this.lineAfter(last.value, last.key.end) : this.afterContentLine(this.contentEnd(map));
     return [this.insertLine(at, `${' '.repeat(column)}${yamlScalar(key)}:${renderBlockValue(value, column, this.indentStep)}`)];

@@ -117,11 +117,20 @@ function lineCount(text: string, from: number, to: number): number {
   return count;
 }
 
-/** "Keep this one" (remove the first) and "keep the other" (remove this one): a person chooses. */
+/**
+ * "Keep this one" (remove the first) and "keep the other" (remove this one): a person chooses.
+ * With the key written three times or more, either fix keeps one entry and removes every other
+ * (this one, or the first), so that no duplicate is left behind.
+ */
 function keepFixes(context: RuleContext, map: YMap, first: YPair, second: YPair, key: string): Fix[] {
-  const fix = (title: string, removed: YPair): Fix[] => {
-    const edits = context.edits.removePair(map, removed);
-    return edits.length ? [{ title, edits, safe: false, manual: true }] : [];
+  const fix = (title: string, removed: readonly YPair[]): Fix[] => {
+    const edits = removed.map((pair) => context.edits.removePair(map, pair));
+    return edits.every((e) => e.length > 0) ? [{ title, edits: edits.flat(), safe: false, manual: true }] : [];
   };
-  return [...fix(t('Keep this {0} (remove the first)', key), first), ...fix(t('Keep the other {0} (remove this one)', key), second)];
+  const copies = map.pairs.slice(map.merged ?? 0).filter((pair) => !pair.key.empty && String(pair.key.value) === key);
+  if (copies.length <= 2) return [...fix(t('Keep this {0} (remove the first)', key), [first]), ...fix(t('Keep the other {0} (remove this one)', key), [second])];
+  return [
+    ...fix(t('Keep this {0} (remove the others)', key), copies.filter((pair) => pair !== second)),
+    ...fix(t('Keep the first {0} (remove the others)', key), copies.filter((pair) => pair !== first)),
+  ];
 }

@@ -76,6 +76,10 @@ function pointerPath(pointer: string): Path {
  */
 function renameFix(context: RuleContext, level: SecurityContextLevel, block: YMap, holder: YMap, pair: YPair, path: Path, suggestion: string): Fix | undefined {
   if (pairOf(holder, suggestion) || !isOwnPair(holder, pair)) return undefined;
+  // A misspelt key written twice is the duplicate-key fixes' to settle first: renaming one copy
+  // would leave the other, misspelt still.
+  const written = String(pair.key.value);
+  if (holder.pairs.filter((p) => !p.key.empty && String(p.key.value) === written).length > 1) return undefined;
   const renamed = renamedBlock(block, path, String(pair.key.value), suggestion);
   const pointer = `/${[...path, suggestion].join('/')}`;
   const invalid = securityContextErrors(level, renamed).some((e) => e.keyword !== 'additionalProperties' && (e.instancePath === pointer || e.instancePath.startsWith(`${pointer}/`)));
