@@ -13,7 +13,7 @@ import { ObjectFindingsReuse } from './object-reuse.js';
 import { ownCopy, parseSection, splitSections, type ParsedSection } from './parse.js';
 import { parsedInErrorAfter, reparseEdited } from './reparse.js';
 import type { PssLevel, Report, Rule, RuleContext, RuleSettings, Severity } from './rule.js';
-import { multilineHolderAt, multilineScalars, type MultilineScalar } from './multiline-scalars.js';
+import { commentTarget } from './multiline-scalars.js';
 import { DISABLE_NEXT_LINE, holdsDirective, ignoredRulesOf, isIgnored, SuppressionSet } from './suppress.js';
 import { flat, t, translateText } from '../l10n/t.js';
 
@@ -227,16 +227,15 @@ export class Analyzer implements DocumentAnalyzer {
     let complete = true;
     for (let i = 0; i < objects.length; i++) {
       const object = objects[i]!;
+      const lines = reuse?.linesOf(object);
+      if (lines && reuse?.reuse(lines, findings)) continue;
       const from = findings.length;
-      const reused = reuse?.reused(object);
-      if (reused) {
-        for (const finding of reused) findings.push(finding);
-      } else if (!this.checkObject(text, edits, object, findings, parsed, budget)) {
+      if (!this.checkObject(text, edits, object, findings, parsed, budget)) {
         findings.push(...engineFindings(this.config, SKIPPED_RULE, 'warning', budget.skippedMessage(objects.slice(i)), object.node.start, Math.min(text.length, object.node.start + 3)));
         complete = false;
         break;
       }
-      reuse?.record(object, findings, from, findings.length);
+      if (lines) reuse?.record(lines, findings, from, findings.length);
     }
     // A section cut short by its time budget is checked in full next time.
     if (complete) reuse?.end(findings);
@@ -300,9 +299,9 @@ export class Analyzer implements DocumentAnalyzer {
         for (let j = 0; j < findings.length; j++) out.push(findings[j]!);
         continue;
       }
-      const holders = new ScalarHolders(section);
+      const targetOf = directiveTargets(section);
       for (const finding of findings) {
-        if (finding.ruleId !== SYNTAX_RULE && suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', holders.of(finding.start) - 1) + 1)) continue;
+        if (finding.ruleId !== SYNTAX_RULE && suppressions.suppresses(finding.ruleId, text.lastIndexOf('\n', targetOf(finding.start) - 1) + 1)) continue;
         out.push(finding);
       }
     }
@@ -323,7 +322,7 @@ export class Analyzer implements DocumentAnalyzer {
 /**
  * A section as `AnalyzerOptions.eachSection` leaves it: its comments and syntax error, without
  * objects or findings, and without roots unless a `disable-next-line` comment may need them (see
- * `ScalarHolders`).
+ * `directiveTargets`).
  */
 function withoutModel(section: AnalysedSection): AnalysedSection {
   const { parsed } = section;
@@ -331,7 +330,7 @@ function withoutModel(section: AnalysedSection): AnalysedSection {
   return { start: section.start, text: section.text, parsed: light, objects: [], findings: [], templated: section.templated };
 }
 
-/** A `disable-next-line` directive, whose findings inside multi-line scalars need the model (`ScalarHolders`). */
+/** A `disable-next-line` directive, whose findings inside multi-line scalars need the model (`directiveTargets`). */
 function holdsNextLineDirective(parsed: ParsedSection): boolean {
   return parsed.comments.some((comment) => comment.text.includes(DISABLE_NEXT_LINE));
 }
@@ -341,22 +340,8 @@ function holdsNextLineDirective(parsed: ParsedSection): boolean {
  * inside a multi-line scalar (where no comment can go), above the key holding the scalar. The
  * scalars are only looked up in sections that have such a directive.
  */
-class ScalarHolders {
-  private scalars: readonly MultilineScalar[] | undefined;
-  private readonly relevant: boolean;
-
-  constructor(private readonly section: AnalysedSection) {
-    this.relevant = holdsNextLineDirective(section.parsed);
-  }
-
-  /** The file offset whose line a directive must precede to cover a finding at `offset`. */
-  of(offset: number): number {
-    if (!this.relevant) return offset;
-    const { section } = this;
-    this.scalars ??= multilineScalars(section.text, section.parsed.roots);
-    const holder = multilineHolderAt(section.text, this.scalars, offset - section.start);
-    return holder === undefined ? offset : holder + section.start;
-  }
+function directiveTargets(section: AnalysedSection): (offset: number) => number {
+  return holdsNextLineDirective(section.parsed) ? (offset) => commentTarget(section, offset) : (offset) => offset;
 }
 
 /**

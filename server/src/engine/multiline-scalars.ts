@@ -4,6 +4,7 @@
  * line of such a scalar goes above the line where the scalar is held (its key, or its `- `).
  */
 import type { YNode } from './model.js';
+import type { ParsedSection } from './parse.js';
 
 export interface MultilineScalar {
   readonly start: number;
@@ -35,4 +36,19 @@ export function multilineHolderAt(text: string, scalars: readonly MultilineScala
     if (scalar.start < offset && offset < scalar.end && text.lastIndexOf('\n', offset - 1) >= scalar.start) return scalar.holder;
   }
   return undefined;
+}
+
+/** The multi-line scalars of each section's model, found once per model (kept while it is). */
+const SECTION_SCALARS = new WeakMap<ParsedSection, readonly MultilineScalar[]>();
+
+/**
+ * The file offset whose line a comment about the line of `offset` must precede: the holder of a
+ * multi-line scalar whose later lines hold `offset`, or `offset` itself. `section` starts at
+ * file offset `start`; its `parsed` model indexes its `text`.
+ */
+export function commentTarget(section: { readonly start: number; readonly text: string; readonly parsed: ParsedSection }, offset: number): number {
+  let scalars = SECTION_SCALARS.get(section.parsed);
+  if (!scalars) SECTION_SCALARS.set(section.parsed, (scalars = multilineScalars(section.text, section.parsed.roots)));
+  const holder = multilineHolderAt(section.text, scalars, offset - section.start);
+  return holder === undefined ? offset : holder + section.start;
 }

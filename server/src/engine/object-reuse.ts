@@ -32,13 +32,11 @@ interface SectionRuns {
   readonly byLines: Map<string, ObjectRun[]>;
 }
 
-/** The lines an object is written on: `[start, end)` of the section text. */
-function linesOf(text: string, object: K8sObject): { start: number; end: number } {
-  const start = text.lastIndexOf('\n', object.node.start - 1) + 1;
-  const { end } = object.node;
-  if (end > start && text[end - 1] === '\n') return { start, end };
-  const newline = text.indexOf('\n', end);
-  return { start, end: newline < 0 ? text.length : newline + 1 };
+/** The lines an object is written on: `[start, end)` of the section text, and their text. */
+export interface ObjectLines {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
 }
 
 /** What a fix's text depends on beyond the object it edits. */
@@ -85,37 +83,53 @@ export class SectionCheck {
     private readonly keep: (runs: SectionRuns) => void,
   ) {}
 
-  /** The findings of `object` from the earlier version, at this version's offsets; undefined when it must be checked. */
-  reused(object: K8sObject): Finding[] | undefined {
-    const { before } = this;
-    if (!before) return undefined;
-    const lines = linesOf(this.text, object);
-    const key = this.text.slice(lines.start, lines.end);
-    let runs = this.unmatched.get(key);
-    if (!runs) {
-      const earlier = before.byLines.get(key);
-      if (!earlier) return undefined;
-      runs = [...earlier];
-      this.unmatched.set(key, runs);
+  /** The lines `object` is written on in this version. */
+  linesOf(object: K8sObject): ObjectLines {
+    const { text } = this;
+    const start = text.lastIndexOf('\n', object.node.start - 1) + 1;
+    let { end } = object.node;
+    if (end <= start || text[end - 1] !== '\n') {
+      const newline = text.indexOf('\n', end);
+      end = newline < 0 ? text.length : newline + 1;
     }
-    const run = runs.shift();
-    if (!run) return undefined;
-    const by = lines.start - run.lineStart;
-    const out: Finding[] = [];
-    // Its fixes are never lazy (see `within`): moving them builds no edits.
-    for (let i = run.from; i < run.to; i++) out.push(by === 0 ? before.findings[i]! : shift(before.findings[i]!, by));
-    return out;
+    return { start, end, text: text.slice(start, end) };
   }
 
-  /** `findings[from, to)` were found on `object`: kept for the next version when they stay within its lines. */
-  record(object: K8sObject, findings: readonly Finding[], from: number, to: number): void {
-    const lines = linesOf(this.text, object);
+  /**
+   * Adds to `findings` those of the object on `lines` in the earlier version, at this version's
+   * offsets, and keeps them for the next one. False when the object must be checked.
+   */
+  reuse(lines: ObjectLines, findings: Finding[]): boolean {
+    const { before } = this;
+    if (!before) return false;
+    let runs = this.unmatched.get(lines.text);
+    if (!runs) {
+      const earlier = before.byLines.get(lines.text);
+      if (!earlier) return false;
+      runs = [...earlier];
+      this.unmatched.set(lines.text, runs);
+    }
+    const run = runs.shift();
+    if (!run) return false;
+    const by = lines.start - run.lineStart;
+    const from = findings.length;
+    // Its fixes are never lazy (see `within`): moving them builds no edits.
+    for (let i = run.from; i < run.to; i++) findings.push(by === 0 ? before.findings[i]! : shift(before.findings[i]!, by));
+    this.keepRun(lines, from, findings.length);
+    return true;
+  }
+
+  /** `findings[from, to)` were found on the object on `lines`: kept for the next version when they stay within its lines. */
+  record(lines: ObjectLines, findings: readonly Finding[], from: number, to: number): void {
     for (let i = from; i < to; i++) if (!within(findings[i]!, lines.start, lines.end)) return;
-    const key = this.text.slice(lines.start, lines.end);
-    const runs = this.byLines.get(key);
+    this.keepRun(lines, from, to);
+  }
+
+  private keepRun(lines: ObjectLines, from: number, to: number): void {
+    const runs = this.byLines.get(lines.text);
     const run = { lineStart: lines.start, from, to };
     if (runs) runs.push(run);
-    else this.byLines.set(key, [run]);
+    else this.byLines.set(lines.text, [run]);
   }
 
   /** The section was checked in full: its findings list names its runs for the next version. */

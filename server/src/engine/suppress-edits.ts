@@ -7,8 +7,7 @@ import type { Analysis, AnalysedSection } from './analyze.js';
 import { EditKit, type TextEdit } from './edits.js';
 import type { K8sObject } from './k8s.js';
 import { getMap, pairOf } from './model.js';
-import { multilineHolderAt, multilineScalars, type MultilineScalar } from './multiline-scalars.js';
-import type { ParsedSection } from './parse.js';
+import { commentTarget } from './multiline-scalars.js';
 import { DISABLE_NEXT_LINE, IGNORE_ANNOTATION, parseDirective } from './suppress.js';
 
 /**
@@ -56,20 +55,10 @@ export function ignoreObjectEdits(analysis: Analysis, offset: number, ruleId: st
   return edits?.map((edit) => ({ ...edit, start: edit.start + section.start, end: edit.end + section.start }));
 }
 
-/**
- * The multi-line scalars of each analysed section's model, kept while the model is: the editor
- * asks for code actions on every cursor move, and one document may be hundreds of kilobytes.
- */
-const SECTION_SCALARS = new WeakMap<ParsedSection, readonly MultilineScalar[]>();
-
 /** Where the directive for a finding at `offset` must go: above the holder of a multi-line scalar around it, or its own line. */
 function holderOf(analysis: Analysis, offset: number): number {
   const section = sectionAt(analysis, offset);
-  if (!section) return offset;
-  let scalars = SECTION_SCALARS.get(section.parsed);
-  if (!scalars) SECTION_SCALARS.set(section.parsed, (scalars = multilineScalars(section.text, section.parsed.roots)));
-  const holder = multilineHolderAt(section.text, scalars, offset - section.start);
-  return holder === undefined ? offset : holder + section.start;
+  return section ? commentTarget(section, offset) : offset;
 }
 
 function sectionAt(analysis: Analysis, offset: number): AnalysedSection | undefined {
