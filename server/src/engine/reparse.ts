@@ -100,17 +100,18 @@ const errorBases = new WeakMap<ParsedSection, ParsedText>();
 /** The parse in error of an edit of `before` (which had none): the next edit starts from `before` again. */
 function inErrorAfter(before: ParsedText, { error, comments }: { readonly error: SyntaxProblem; readonly comments: readonly CommentLine[] }): ParsedSection {
   const inError: ParsedSection = { roots: [], comments, error };
-  // Its own copy of the text: a slice would keep the whole earlier version of the file alive.
-  errorBases.set(inError, { text: ownCopy(before.text), parsed: before.parsed });
+  parsedInErrorAfter(before, inError);
   return inError;
 }
 
 /**
- * A full parse of an edit of `before` found an error that no block confined: the next edit starts
- * from the last version without error too (from `before`, or from where `before` started), so that
- * the edit repairing the error is parsed as an edit of that version, not in full.
+ * `inError`, a parse of an edit of `before`, found an error (in one block, or in a full parse that
+ * no block confined): the next edit starts from the last version without error (`before`, or
+ * where `before` started), so that the edit repairing the error is parsed as an edit of that
+ * version, not in full.
  */
 export function parsedInErrorAfter(before: ParsedText, inError: ParsedSection): void {
+  // Its own copy of the text: a slice would keep the whole earlier version of the file alive.
   const base = errorBases.get(before.parsed) ?? (before.parsed.error ? undefined : { text: ownCopy(before.text), parsed: before.parsed });
   if (base) errorBases.set(inError, base);
 }
