@@ -94,22 +94,25 @@ export function nestedEntriesEdited(block: YMap | YSeq, column: number, depth: n
   if (built.roots.length !== 1 || edited?.kind !== block.kind || edited.flow || edited.start !== column) return undefined;
   const start = first === 0 ? edited.start + from : block.start;
   const end = block.end + delta;
+  /**
+   * The old entries before the edited ones, the edited ones read (all but the last, the untouched
+   * entry, which must come back where it starts), the old ones from the untouched entry on.
+   */
+  const spliced = <T>(old: readonly T[], read: readonly T[], startOf: (entry: T) => number, move: (entry: T, by: number) => T): T[] | undefined => {
+    const kept = read[read.length - 1];
+    if (kept === undefined || startOf(kept) + from !== at(next) + delta) return undefined;
+    const out = old.slice(0, first);
+    for (let i = 0; i < read.length - 1; i++) out.push(move(read[i]!, from));
+    for (let i = next; i < count; i++) out.push(move(old[i]!, delta));
+    return out;
+  };
   if (edited.kind === 'map' && block.kind === 'map') {
-    // The untouched entry read last, where it starts: the edited ones before it.
-    const kept = edited.pairs[edited.pairs.length - 1];
-    if (!kept || kept.key.start + from !== at(next) + delta) return undefined;
-    const pairs: YPair[] = block.pairs.slice(0, first);
-    for (let i = 0; i < edited.pairs.length - 1; i++) pairs.push(shiftedPair(edited.pairs[i]!, from));
-    for (let i = next; i < count; i++) pairs.push(shiftedPair(block.pairs[i]!, delta));
-    return { node: { kind: 'map', start, end, flow: false, pairs }, comments };
+    const pairs = spliced(block.pairs, edited.pairs, (pair) => pair.key.start, shiftedPair);
+    return pairs && { node: { kind: 'map', start, end, flow: false, pairs }, comments };
   }
   if (edited.kind !== 'seq' || block.kind !== 'seq') return undefined;
-  const kept = edited.items[edited.items.length - 1];
-  if (!kept || kept.start + from !== at(next) + delta) return undefined;
-  const items: YNode[] = block.items.slice(0, first);
-  for (let i = 0; i < edited.items.length - 1; i++) items.push(shifted(edited.items[i]!, from));
-  for (let i = next; i < count; i++) items.push(shifted(block.items[i]!, delta));
-  return { node: { kind: 'seq', start, end, flow: false, items }, comments };
+  const items = spliced(block.items, edited.items, (item) => item.start, shifted);
+  return items && { node: { kind: 'seq', start, end, flow: false, items }, comments };
 }
 
 /** Whether a sequence item whose content starts at `item` is on its `-` line, the `-` after `column` spaces. */
