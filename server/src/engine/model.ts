@@ -68,6 +68,11 @@ export interface AliasUse {
   readonly at: number;
 }
 
+/** Whether the key of `pair` reads as `key` where Kubernetes decodes it: through JSON, where every key is a string (`1` and "1" are one key). */
+export function hasKey(pair: YPair, key: string): boolean {
+  return !pair.key.empty && String(pair.key.value) === key;
+}
+
 /** The pair of `map` whose key is `key`, if any (the last one wins, as in YAML loaders). */
 export function pairOf(map: YNode | undefined, key: string): YPair | undefined {
   if (!isMap(map)) return undefined;

@@ -1,5 +1,5 @@
 import type { Fix } from '../engine/edits.js';
-import type { YMap, YNode, YPair } from '../engine/model.js';
+import { hasKey, type YMap, type YNode, type YPair } from '../engine/model.js';
 import { originOf } from '../engine/model-shift.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
 import { t } from '../l10n/t.js';
@@ -105,7 +105,7 @@ const SMALL_MAPPING = 8;
 function firstWithKey(pairs: readonly YPair[], from: number, to: number, key: string): YPair | undefined {
   for (let j = from; j < to; j++) {
     const pair = pairs[j]!;
-    if (!pair.key.empty && String(pair.key.value) === key) return pair;
+    if (hasKey(pair, key)) return pair;
   }
   return undefined;
 }
@@ -127,7 +127,7 @@ function keepFixes(context: RuleContext, map: YMap, first: YPair, second: YPair,
     const edits = removed.map((pair) => context.edits.removePair(map, pair));
     return edits.every((e) => e.length > 0) ? [{ title, edits: edits.flat(), safe: false, manual: true }] : [];
   };
-  const copies = map.pairs.slice(map.merged ?? 0).filter((pair) => !pair.key.empty && String(pair.key.value) === key);
+  const copies = map.pairs.slice(map.merged ?? 0).filter((pair) => hasKey(pair, key));
   if (copies.length <= 2) return [...fix(t('Keep this {0} (remove the first)', key), [first]), ...fix(t('Keep the other {0} (remove this one)', key), [second])];
   return [
     ...fix(t('Keep this {0} (remove the others)', key), copies.filter((pair) => pair !== second)),

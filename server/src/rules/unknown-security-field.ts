@@ -1,5 +1,5 @@
 import type { Fix } from '../engine/edits.js';
-import { expandedSize, get, isMap, MAX_EXPANDED_NODES, pairOf, toPlain, type YMap, type YPair } from '../engine/model.js';
+import { expandedSize, get, hasKey, isMap, MAX_EXPANDED_NODES, pairOf, toPlain, type YMap, type YPair } from '../engine/model.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
 import { isOwnPair } from './lib/fixes.js';
 import { describeLevel, securityContexts } from './lib/security-context.js';
@@ -79,7 +79,7 @@ function renameFix(context: RuleContext, level: SecurityContextLevel, block: YMa
   // A misspelt key written twice is the duplicate-key fixes' to settle first: renaming one copy
   // would leave the other, misspelt still.
   const written = String(pair.key.value);
-  if (holder.pairs.filter((p) => !p.key.empty && String(p.key.value) === written).length > 1) return undefined;
+  if (holder.pairs.filter((other) => hasKey(other, written)).length > 1) return undefined;
   const renamed = renamedBlock(block, path, String(pair.key.value), suggestion);
   const pointer = `/${[...path, suggestion].join('/')}`;
   const invalid = securityContextErrors(level, renamed).some((e) => e.keyword !== 'additionalProperties' && (e.instancePath === pointer || e.instancePath.startsWith(`${pointer}/`)));
